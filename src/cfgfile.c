@@ -1,0 +1,430 @@
+/*
+ * Configuration files are parsed by libxml2 with the network, DTD loading
+ * and entity substitution off, so nothing a share holds can make us fetch
+ * or expand anything.  libxml2 does not record where an attribute stands,
+ * so a small scanner walks the accepted bytes once more for the lines.
+ */
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/tree.h>
+
+#include "cfgfile.h"
+#include "xalloc.h"
+
+struct perr {
+	char	*msg;			/* first error, NULL if none */
+	int	 line;
+	int	 entities;		/* the DTD declared an entity */
+};
+
+struct attrpos {
+	const char	*name;		/* into the buffer, not terminated */
+	size_t		 len;
+	int		 line;
+};
+
+struct scan {
+	struct attrpos	*v;
+	size_t		 n;
+	size_t		 cap;
+};
+
+const char *
+cfg_status_name(enum cfg_status st)
+{
+	switch (st) {
+	case CFG_OK:
+		return "ok";
+	case CFG_MISSING:
+		return "missing";
+	case CFG_MALFORMED:
+		return "malformed";
+	default:
+		return "refused";
+	}
+}
+
+/* A file that could not be parsed; the message is the reason. */
+struct cfgfile *
+cfgfile_failed(const char *path, enum cfg_status st, int line,
+    const char *fmt, ...)
+{
+	struct cfgfile	*cf;
+	va_list		 ap;
+
+	cf = xcalloc(1, sizeof(*cf));
+	cf->path = xstrdup(path);
+	cf->status = st;
+	cf->errline = line;
+	va_start(ap, fmt);
+	if (vasprintf(&cf->error, fmt, ap) == -1)
+		cf->error = xstrdup(fmt);
+	va_end(ap);
+	return cf;
+}
+
+void
+cfgfile_free(struct cfgfile *cf)
+{
+	size_t	i;
+
+	if (cf == NULL)
+		return;
+	for (i = 0; i < cf->nparams; i++) {
+		free(cf->params[i].name);
+		free(cf->params[i].value);
+	}
+	free(cf->params);
+	free(cf->path);
+	free(cf->error);
+	free(cf->root);
+	free(cf);
+}
+
+/* The first value of attribute name, or NULL; its line through *line. */
+const char *
+cfgfile_get(const struct cfgfile *cf, const char *name, int *line)
+{
+	size_t	i;
+
+	for (i = 0; i < cf->nparams; i++)
+		if (strcmp(cf->params[i].name, name) == 0) {
+			if (line != NULL)
+				*line = cf->params[i].line;
+			return cf->params[i].value;
+		}
+	return NULL;
+}
+
+static void
+on_error(void *data, xmlErrorPtr e)
+{
+	xmlParserCtxtPtr	 ctxt = data;
+	struct perr		*pe = ctxt->_private;
+	size_t			 len;
+
+	if (pe->msg != NULL || e->level < XML_ERR_ERROR)
+		return;
+	pe->msg = xstrdup(e->message ? e->message : "parse error");
+	len = strlen(pe->msg);
+	while (len > 0 && (pe->msg[len - 1] == '\n' || pe->msg[len - 1] == ' '))
+		pe->msg[--len] = '\0';
+	pe->line = e->line;
+}
+
+/* Entities are the door to XXE and billion laughs: refuse any of them. */
+static void
+on_entity(void *data, const xmlChar *name, int type, const xmlChar *pub,
+    const xmlChar *sys, xmlChar *content)
+{
+	xmlParserCtxtPtr	 ctxt = data;
+	struct perr		*pe = ctxt->_private;
+
+	if (!pe->entities) {
+		pe->entities = 1;
+		free(pe->msg);
+		pe->msg = xasprintf("DTD declares entity '%s'; entities are "
+		    "not expanded", (const char *)name);
+		pe->line = xmlSAX2GetLineNumber(ctxt);
+	}
+	xmlStopParser(ctxt);
+}
+
+/*
+ * Skip what may stand before the document: a UTF-8 BOM, white space and
+ * comments (a comment before the XML declaration is an error to libxml2
+ * but harmless to a phone).  Returns the bytes skipped; counts newlines.
+ */
+static size_t
+skip_prolog_junk(const char *buf, size_t len, int *lines)
+{
+	const char	*end;
+	size_t		 i = 0, bom = 0;
+
+	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
+		i = bom = 3;
+	for (;;) {
+		while (i < len && buf[i] != '\0' && strchr(" \t\r\n", buf[i]))
+			i++;
+		if (i + 4 <= len && memcmp(buf + i, "<!--", 4) == 0 &&
+		    (end = memmem(buf + i + 4, len - i - 4, "-->", 3)) != NULL) {
+			i = (size_t)(end - buf) + 3;
+			continue;
+		}
+		break;
+	}
+	/* Only junk before a declaration troubles libxml2. */
+	if (i + 5 > len || memcmp(buf + i, "<?xml", 5) != 0)
+		i = bom;
+	*lines = 0;
+	for (end = buf; end < buf + i; end++)
+		if (*end == '\n')
+			(*lines)++;
+	return i;
+}
+
+/* Template syntax in a file that did not parse explains the failure. */
+static const char *
+template_hint(const char *buf, size_t len)
+{
+	static const struct {
+		const char	*mark;
+		const char	*what;
+	} marks[] = {
+		{ "{{", "Jinja/Django {{...}}" },
+		{ "{%", "Jinja {%...%}" },
+		{ "{$", "Smarty {$...}" },
+		{ "${", "${...} (Asterisk/Velocity)" },
+		{ "#if", "Velocity #if" },
+		{ "<%", "<%...%>" },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
+		if (memmem(buf, len, marks[i].mark, strlen(marks[i].mark)))
+			return marks[i].what;
+	return NULL;
+}
+
+static const char *
+skip_past(const char *p, const char *end, const char *tok, int *line)
+{
+	size_t	tl = strlen(tok);
+
+	for (; p < end; p++) {
+		if ((size_t)(end - p) >= tl && memcmp(p, tok, tl) == 0)
+			return p + tl;
+		if (*p == '\n')
+			(*line)++;
+	}
+	return end;
+}
+
+static int
+isnamechar(char c)
+{
+	return c != '\0' && strchr(" \t\r\n=/>\"'", c) == NULL;
+}
+
+static void
+scan_add(struct scan *sc, const char *name, size_t len, int line)
+{
+	if (sc->n == sc->cap) {
+		sc->cap = sc->cap ? sc->cap * 2 : 64;
+		sc->v = xreallocarray(sc->v, sc->cap, sizeof(*sc->v));
+	}
+	sc->v[sc->n].name = name;
+	sc->v[sc->n].len = len;
+	sc->v[sc->n].line = line;
+	sc->n++;
+}
+
+/*
+ * Record every attribute name and its line, in document order.  Runs only
+ * on bytes libxml2 accepted as well-formed, so it need not validate.
+ */
+static void
+scan_attrs(const char *p, const char *end, int line, struct scan *sc)
+{
+	const char	*name;
+	char		 q;
+	int		 depth;
+
+	while (p < end) {
+		if (*p == '\n')
+			line++;
+		if (*p != '<') {
+			p++;
+			continue;
+		}
+		if (end - p >= 4 && memcmp(p, "<!--", 4) == 0)
+			p = skip_past(p + 4, end, "-->", &line);
+		else if (end - p >= 9 && memcmp(p, "<![CDATA[", 9) == 0)
+			p = skip_past(p + 9, end, "]]>", &line);
+		else if (end - p >= 2 && memcmp(p, "<?", 2) == 0)
+			p = skip_past(p + 2, end, "?>", &line);
+		else if (end - p >= 2 && (p[1] == '!' || p[1] == '/')) {
+			for (depth = 0, q = 0, p++; p < end; p++) {
+				if (*p == '\n')
+					line++;
+				if (q) {
+					if (*p == q)
+						q = 0;
+				} else if (*p == '"' || *p == '\'')
+					q = *p;
+				else if (*p == '[')
+					depth++;
+				else if (*p == ']')
+					depth--;
+				else if (*p == '>' && depth <= 0)
+					break;
+			}
+			p++;
+		} else {
+			for (p++; p < end && isnamechar(*p); p++)
+				;
+			while (p < end && *p != '>') {
+				if (*p == '\n')
+					line++;
+				if (!isnamechar(*p) || *p == '/') {
+					p++;
+					continue;
+				}
+				for (name = p; p < end && isnamechar(*p); p++)
+					;
+				if ((size_t)(p - name) < 5 ||
+				    memcmp(name, "xmlns", 5) != 0 ||
+				    (p - name > 5 && name[5] != ':'))
+					scan_add(sc, name, p - name, line);
+				while (p < end && *p != '"' && *p != '\'') {
+					if (*p == '\n')
+						line++;
+					p++;
+				}
+				if (p >= end)
+					break;
+				q = *p++;
+				for (; p < end && *p != q; p++)
+					if (*p == '\n')
+						line++;
+				p++;
+			}
+			p++;
+		}
+	}
+}
+
+static void
+add_param(struct cfgfile *cf, size_t *cap, const char *name,
+    const char *value, int line)
+{
+	if (cf->nparams == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		cf->params = xreallocarray(cf->params, *cap,
+		    sizeof(*cf->params));
+	}
+	cf->params[cf->nparams].name = xstrdup(name);
+	cf->params[cf->nparams].value = xstrdup(value);
+	cf->params[cf->nparams].line = line;
+	cf->nparams++;
+}
+
+/*
+ * Collect the attributes, pre-order.  The k-th attribute here is the k-th
+ * the scanner saw; when the names disagree (an encoding the scanner cannot
+ * read) the element's own line is used instead.
+ */
+static void
+collect(struct cfgfile *cf, xmlNodePtr root, const struct scan *sc,
+    int lineoff)
+{
+	xmlNodePtr	 n = root;
+	xmlAttrPtr	 a;
+	xmlChar		*val;
+	char		*name;
+	size_t		 k = 0, cap = 0;
+	int		 line;
+
+	while (n != NULL) {
+		if (n->type == XML_ELEMENT_NODE) {
+			for (a = n->properties; a != NULL; a = a->next) {
+				if (a->ns != NULL && a->ns->prefix != NULL)
+					name = xasprintf("%s:%s",
+					    a->ns->prefix, a->name);
+				else
+					name = xstrdup((const char *)a->name);
+				line = n->line + lineoff;
+				if (k < sc->n && strlen(name) == sc->v[k].len &&
+				    memcmp(name, sc->v[k].name, sc->v[k].len) == 0)
+					line = sc->v[k++].line;
+				else
+					k = sc->n;
+				if (strncmp(name, "xsi:", 4) == 0)
+					cf->nsxattrs++;
+				else {
+					val = xmlNodeGetContent((xmlNodePtr)a);
+					add_param(cf, &cap, name,
+					    val ? (const char *)val : "", line);
+					xmlFree(val);
+				}
+				free(name);
+			}
+		}
+		if (n->type == XML_ELEMENT_NODE && n->children != NULL) {
+			n = n->children;
+			continue;
+		}
+		while (n != NULL && n != root && n->next == NULL)
+			n = n->parent;
+		if (n == NULL || n == root)
+			break;
+		n = n->next;
+	}
+}
+
+/*
+ * Parse buf (len bytes, which may hold NULs) as the file at path.  Never
+ * returns NULL; a file that is not usable has status CFG_MALFORMED.
+ */
+struct cfgfile *
+cfgfile_parse(const char *path, const char *buf, size_t len)
+{
+	xmlParserCtxtPtr	 ctxt;
+	xmlDocPtr		 doc;
+	xmlNodePtr		 root;
+	struct perr		 pe = { NULL, 0, 0 };
+	struct scan		 sc = { NULL, 0, 0 };
+	struct cfgfile		*cf;
+	const char		*hint;
+	size_t			 skip;
+	int			 lines, wellformed;
+
+	skip = skip_prolog_junk(buf, len, &lines);
+	if (len - skip > INT_MAX)
+		return cfgfile_failed(path, CFG_MALFORMED, 0, "file too large");
+	ctxt = xmlCreateMemoryParserCtxt(buf + skip, (int)(len - skip));
+	if (ctxt == NULL)
+		return cfgfile_failed(path, CFG_MALFORMED, 0,
+		    "cannot create XML parser");
+	xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR |
+	    XML_PARSE_NOWARNING);
+	ctxt->_private = &pe;
+	ctxt->sax->serror = on_error;
+	ctxt->sax->entityDecl = on_entity;
+	ctxt->vctxt.error = NULL;
+	ctxt->vctxt.warning = NULL;
+	xmlParseDocument(ctxt);
+	doc = ctxt->myDoc;
+	wellformed = ctxt->wellFormed && !pe.entities;
+	xmlFreeParserCtxt(ctxt);
+
+	root = doc != NULL ? xmlDocGetRootElement(doc) : NULL;
+	if (!wellformed || root == NULL) {
+		hint = template_hint(buf, len);
+		cf = cfgfile_failed(path, CFG_MALFORMED,
+		    pe.line > 0 ? pe.line + lines : 0, "%s%s%s%s",
+		    pe.msg ? pe.msg : "no root element",
+		    hint ? " (looks like an unrendered template: " : "",
+		    hint ? hint : "", hint ? ")" : "");
+		free(pe.msg);
+		xmlFreeDoc(doc);
+		return cf;
+	}
+	free(pe.msg);
+
+	cf = xcalloc(1, sizeof(*cf));
+	cf->path = xstrdup(path);
+	cf->status = CFG_OK;
+	cf->root = xstrdup((const char *)root->name);
+	scan_attrs(buf + skip, buf + len, 1 + lines, &sc);
+	collect(cf, root, &sc, lines);
+	free(sc.v);
+	xmlFreeDoc(doc);
+	return cf;
+}

@@ -1,0 +1,41 @@
+/*
+ * Parsing one configuration file: every attribute of every element, in
+ * document order, with the line it stands on.  The only user of libxml2.
+ */
+#ifndef CFGFILE_H
+#define CFGFILE_H
+
+#include <stddef.h>
+
+enum cfg_status {
+	CFG_OK,
+	CFG_MISSING,		/* not on the share */
+	CFG_MALFORMED,		/* not well-formed XML, or has a DTD with entities */
+	CFG_REFUSED,		/* path leaves the share, a URL, not a regular file */
+};
+
+struct cfgparam {
+	char	*name;
+	char	*value;		/* attribute-value normalised, UTF-8 */
+	int	 line;
+};
+
+struct cfgfile {
+	char		*path;		/* share-relative */
+	enum cfg_status	 status;
+	char		*error;		/* why not CFG_OK; NULL when ok */
+	int		 errline;	/* 0 when unknown */
+	char		*root;		/* root element name, NULL unless ok */
+	struct cfgparam	*params;	/* document order */
+	size_t		 nparams;
+	size_t		 nsxattrs;	/* xmlns and xsi: attributes skipped */
+};
+
+struct cfgfile	*cfgfile_parse(const char *, const char *, size_t);
+struct cfgfile	*cfgfile_failed(const char *, enum cfg_status, int,
+		    const char *, ...) __attribute__((format(printf, 4, 5)));
+void		 cfgfile_free(struct cfgfile *);
+const char	*cfgfile_get(const struct cfgfile *, const char *, int *);
+const char	*cfg_status_name(enum cfg_status);
+
+#endif

@@ -1,0 +1,218 @@
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "share_int.h"
+#include "strmap.h"
+#include "xalloc.h"
+
+struct dirlist {
+	char		**names;
+	size_t		  n;
+	char		 *error;	/* why it could not be listed */
+	char		**paths;	/* share-relative, made on demand */
+	struct strmap	 *exact;	/* name -> index + 1 */
+	struct strmap	 *folded;	/* lowercase name -> index + 1 */
+};
+
+/* Open the share named by spec: a local directory. */
+struct share *
+share_open(const char *spec, char **cause)
+{
+	struct share	*sh;
+
+	sh = xcalloc(1, sizeof(*sh));
+	sh->ops = &share_dir_ops;
+	sh->spec = xstrdup(spec);
+	sh->files = strmap_new();
+	sh->dirs = strmap_new();
+	if (sh->ops->open(sh, spec, cause) == -1) {
+		share_free(sh);
+		return NULL;
+	}
+	return sh;
+}
+
+static void
+dirlist_free(void *p)
+{
+	struct dirlist	*dl = p;
+	size_t		 i;
+
+	for (i = 0; i < dl->n; i++) {
+		free(dl->names[i]);
+		free(dl->paths[i]);
+	}
+	free(dl->names);
+	free(dl->paths);
+	free(dl->error);
+	strmap_free(dl->exact, NULL);
+	strmap_free(dl->folded, NULL);
+	free(dl);
+}
+
+static void
+file_free(void *p)
+{
+	cfgfile_free(p);
+}
+
+void
+share_free(struct share *sh)
+{
+	if (sh == NULL)
+		return;
+	if (sh->priv != NULL)
+		sh->ops->close(sh);
+	strmap_free(sh->files, file_free);
+	strmap_free(sh->dirs, dirlist_free);
+	free(sh->spec);
+	free(sh);
+}
+
+const char *
+share_spec(const struct share *sh)
+{
+	return sh->spec;
+}
+
+/*
+ * Join name to dir and normalise "." and "..", lexically.  Returns a
+ * malloced share-relative path ("" for the root), or NULL when the name
+ * is absolute or climbs above the root.
+ */
+char *
+share_path(const char *dir, const char *name)
+{
+	char	*joined, *out, *seg, *save;
+	size_t	 len = 0;
+
+	if (name[0] == '/' || name[0] == '\\')
+		return NULL;
+	joined = xasprintf("%s/%s", dir, name);
+	out = xcalloc(1, strlen(joined) + 1);
+	for (seg = strtok_r(joined, "/", &save); seg != NULL;
+	    seg = strtok_r(NULL, "/", &save)) {
+		if (strcmp(seg, ".") == 0)
+			continue;
+		if (strcmp(seg, "..") == 0) {
+			if (len == 0) {
+				free(joined);
+				free(out);
+				return NULL;
+			}
+			while (len > 0 && out[len - 1] != '/')
+				len--;
+			if (len > 0)
+				len--;
+			out[len] = '\0';
+			continue;
+		}
+		if (len > 0)
+			out[len++] = '/';
+		memcpy(out + len, seg, strlen(seg));
+		len += strlen(seg);
+		out[len] = '\0';
+	}
+	free(joined);
+	return out;
+}
+
+const struct cfgfile *
+share_file(struct share *sh, const char *path)
+{
+	struct cfgfile	*cf;
+	enum cfg_status	 st;
+	char		*buf = NULL, *cause = NULL;
+	size_t		 len = 0;
+
+	if ((cf = strmap_get(sh->files, path)) != NULL)
+		return cf;
+	st = sh->ops->read(sh, path, &buf, &len, &cause);
+	if (st == CFG_OK)
+		cf = cfgfile_parse(path, buf, len);
+	else
+		cf = cfgfile_failed(path, st, 0, "%s",
+		    cause ? cause : cfg_status_name(st));
+	free(buf);
+	free(cause);
+	strmap_put(sh->files, path, cf);
+	return cf;
+}
+
+/* A lowercase copy, for case-insensitive name matching. */
+static char *
+fold(const char *s)
+{
+	char	*low = xstrdup(s), *p;
+
+	for (p = low; *p != '\0'; p++)
+		*p = tolower((unsigned char)*p);
+	return low;
+}
+
+static struct dirlist *
+getdir(struct share *sh, const char *dir)
+{
+	struct dirlist	*dl;
+	char		*low;
+	size_t		 i;
+
+	if ((dl = strmap_get(sh->dirs, dir)) != NULL)
+		return dl;
+	dl = xcalloc(1, sizeof(*dl));
+	if (sh->ops->list(sh, dir, &dl->names, &dl->n, &dl->error) == -1) {
+		dl->names = NULL;
+		dl->n = 0;
+	}
+	dl->paths = xcalloc(dl->n, sizeof(*dl->paths));
+	dl->exact = strmap_new();
+	dl->folded = strmap_new();
+	for (i = 0; i < dl->n; i++) {
+		strmap_put(dl->exact, dl->names[i], (void *)(uintptr_t)(i + 1));
+		low = fold(dl->names[i]);
+		strmap_put(dl->folded, low, (void *)(uintptr_t)(i + 1));
+		free(low);
+	}
+	strmap_put(sh->dirs, dir, dl);
+	return dl;
+}
+
+int
+share_list(struct share *sh, const char *dir, char *const **names, size_t *n,
+    char **cause)
+{
+	struct dirlist	*dl = getdir(sh, dir);
+
+	if (dl->error != NULL) {
+		*cause = xstrdup(dl->error);
+		return -1;
+	}
+	*names = dl->names;
+	*n = dl->n;
+	return 0;
+}
+
+const char *
+share_lookup(struct share *sh, const char *dir, const char *name, int *exact)
+{
+	struct dirlist	*dl = getdir(sh, dir);
+	uintptr_t	 k;
+	char		*low;
+
+	if ((k = (uintptr_t)strmap_get(dl->exact, name)) == 0) {
+		low = fold(name);
+		k = (uintptr_t)strmap_get(dl->folded, low);
+		free(low);
+		if (k == 0)
+			return NULL;
+	}
+	k--;
+	if (exact != NULL)
+		*exact = strcmp(dl->names[k], name) == 0;
+	if (dl->paths[k] == NULL)
+		dl->paths[k] = *dir ? xasprintf("%s/%s", dir, dl->names[k]) :
+		    xstrdup(dl->names[k]);
+	return dl->paths[k];
+}

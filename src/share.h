@@ -1,0 +1,33 @@
+/*
+ * Reading the share: the provisioning server's files, as a phone would
+ * fetch them.  Paths are share-relative; nothing outside the share's root
+ * is ever opened.  Each file is read and parsed at most once per share.
+ */
+#ifndef SHARE_H
+#define SHARE_H
+
+#include <stddef.h>
+
+#include "cfgfile.h"
+
+#define SHARE_MAXFILE	(16u << 20)	/* bytes read from one file at most */
+
+struct share;
+
+struct share	*share_open(const char *, char **);
+void		 share_free(struct share *);
+const char	*share_spec(const struct share *);
+char		*share_path(const char *, const char *);
+
+/* Borrowed; lives as long as the share.  Never NULL. */
+const struct cfgfile *share_file(struct share *, const char *);
+
+/* Share-relative path of name in dir, exact or else case-insensitive;
+ * borrowed, NULL if absent.  *exact says which matched. */
+const char	*share_lookup(struct share *, const char *, const char *, int *);
+
+/* The names in a directory, borrowed; -1 with *cause if it cannot be listed. */
+int		 share_list(struct share *, const char *, char *const **,
+		    size_t *, char **);
+
+#endif

@@ -1,0 +1,206 @@
+/*
+ * A share that is a local directory.  Every path is resolved with
+ * realpath(3) and must stay below the root's own real path, so "..",
+ * absolute names and symbolic links cannot lead outside it; files are
+ * opened non-blocking and must be regular, so a FIFO cannot hang us.
+ */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "share_int.h"
+#include "xalloc.h"
+
+struct dirshare {
+	char	*root;			/* real path, no trailing slash */
+};
+
+static int
+dir_open(struct share *sh, const char *spec, char **cause)
+{
+	struct dirshare	*ds;
+	struct stat	 st;
+	char		*real;
+
+	if (strncmp(spec, "file://", 7) == 0)
+		spec += 7;
+	if ((real = realpath(spec, NULL)) == NULL) {
+		*cause = xasprintf("%s: %s", spec, strerror(errno));
+		return -1;
+	}
+	if (stat(real, &st) == -1 || !S_ISDIR(st.st_mode)) {
+		*cause = xasprintf("%s: not a directory", spec);
+		free(real);
+		return -1;
+	}
+	ds = xcalloc(1, sizeof(*ds));
+	ds->root = real;
+	sh->priv = ds;
+	return 0;
+}
+
+/*
+ * The real path of rel, or NULL with *cause and the status to report.
+ * Only a name that truly does not exist is "missing".
+ */
+static char *
+resolve_inside(const struct dirshare *ds, const char *rel,
+    enum cfg_status *st, char **cause)
+{
+	char	*joined, *real;
+	size_t	 rl = strlen(ds->root);
+	int	 saved;
+
+	joined = *rel ? xasprintf("%s/%s", ds->root, rel) : xstrdup(ds->root);
+	real = realpath(joined, NULL);
+	saved = errno;
+	free(joined);
+	if (real == NULL) {
+		*st = (saved == ENOENT || saved == ENOTDIR) ?
+		    CFG_MISSING : CFG_REFUSED;
+		*cause = xstrdup(saved == ENOENT || saved == ENOTDIR ?
+		    "no such file on the share" : saved == ELOOP ?
+		    "symbolic link loop" : strerror(saved));
+		return NULL;
+	}
+	if (strcmp(real, ds->root) != 0 &&
+	    (strncmp(real, ds->root, rl) != 0 || real[rl] != '/') &&
+	    strcmp(ds->root, "/") != 0) {
+		*st = CFG_REFUSED;
+		*cause = xstrdup("symbolic link leads outside the share");
+		free(real);
+		return NULL;
+	}
+	return real;
+}
+
+static enum cfg_status
+dir_read(struct share *sh, const char *rel, char **bufp, size_t *lenp,
+    char **cause)
+{
+	struct dirshare	*ds = sh->priv;
+	enum cfg_status	 st;
+	struct stat	 sb;
+	char		*real, *buf;
+	size_t		 len = 0, cap;
+	ssize_t		 r;
+	int		 fd;
+
+	if ((real = resolve_inside(ds, rel, &st, cause)) == NULL)
+		return st;
+	fd = open(real, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	free(real);
+	if (fd == -1) {
+		*cause = xasprintf("cannot open: %s", strerror(errno));
+		return CFG_REFUSED;
+	}
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		*cause = xstrdup("not a regular file");
+		return CFG_REFUSED;
+	}
+	if (sb.st_size > (off_t)SHARE_MAXFILE) {
+		close(fd);
+		*cause = xasprintf("larger than the %u MiB limit",
+		    SHARE_MAXFILE >> 20);
+		return CFG_REFUSED;
+	}
+	/* The size may change under us: read to the limit, not to st_size. */
+	cap = (size_t)sb.st_size + 1;
+	buf = xmalloc(cap);
+	for (;;) {
+		if (len == cap) {
+			if (cap > SHARE_MAXFILE) {
+				free(buf);
+				close(fd);
+				*cause = xasprintf("larger than the %u MiB "
+				    "limit", SHARE_MAXFILE >> 20);
+				return CFG_REFUSED;
+			}
+			cap *= 2;
+			buf = xreallocarray(buf, cap, 1);
+		}
+		r = read(fd, buf + len, cap - len);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r == -1) {
+			*cause = xasprintf("cannot read: %s", strerror(errno));
+			free(buf);
+			close(fd);
+			return CFG_REFUSED;
+		}
+		if (r == 0)
+			break;
+		len += (size_t)r;
+	}
+	close(fd);
+	*bufp = buf;
+	*lenp = len;
+	return CFG_OK;
+}
+
+static int
+cmpname(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+dir_list(struct share *sh, const char *rel, char ***namesp, size_t *np,
+    char **cause)
+{
+	struct dirshare	*ds = sh->priv;
+	enum cfg_status	 st;
+	struct dirent	*de;
+	DIR		*d;
+	char		*real, **names = NULL;
+	size_t		 n = 0, cap = 0;
+
+	if ((real = resolve_inside(ds, rel, &st, cause)) == NULL)
+		return -1;
+	d = opendir(real);
+	free(real);
+	if (d == NULL) {
+		*cause = xstrdup(strerror(errno));
+		return -1;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			names = xreallocarray(names, cap, sizeof(*names));
+		}
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	/* Sorted, so output never depends on the file system's order. */
+	if (n > 0)
+		qsort(names, n, sizeof(*names), cmpname);
+	*namesp = names;
+	*np = n;
+	return 0;
+}
+
+static void
+dir_close(struct share *sh)
+{
+	struct dirshare	*ds = sh->priv;
+
+	free(ds->root);
+	free(ds);
+}
+
+const struct share_ops share_dir_ops = {
+	dir_open,
+	dir_read,
+	dir_list,
+	dir_close,
+};

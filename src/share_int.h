@@ -1,0 +1,35 @@
+/*
+ * For share backends only: how a kind of share reads files and lists
+ * directories.  share.c does path checks and caching for all of them.
+ */
+#ifndef SHARE_INT_H
+#define SHARE_INT_H
+
+#include "share.h"
+
+struct strmap;
+
+struct share_ops {
+	/* Set up from the spec; -1 with *cause on failure. */
+	int		(*open)(struct share *, const char *, char **);
+	/* Read a normalised relative path: CFG_OK with *buf (malloced, len
+	 * bytes) or another status with *cause. */
+	enum cfg_status	(*read)(struct share *, const char *, char **,
+			    size_t *, char **);
+	/* The names in a normalised directory ("" is the root). */
+	int		(*list)(struct share *, const char *, char ***,
+			    size_t *, char **);
+	void		(*close)(struct share *);
+};
+
+struct share {
+	const struct share_ops	*ops;
+	char			*spec;		/* as the user gave it */
+	void			*priv;		/* the backend's */
+	struct strmap		*files;		/* path -> struct cfgfile */
+	struct strmap		*dirs;		/* dir -> struct dirlist */
+};
+
+extern const struct share_ops share_dir_ops;
+
+#endif

@@ -1,0 +1,20 @@
+/*
+ * A string-keyed hash map that remembers insertion order.  The map owns
+ * copies of its keys; values are the caller's and are freed by the
+ * function given to strmap_free(), if any.
+ */
+#ifndef STRMAP_H
+#define STRMAP_H
+
+#include <stddef.h>
+
+struct strmap;
+
+struct strmap	*strmap_new(void);
+void		 strmap_free(struct strmap *, void (*)(void *));
+void		*strmap_get(const struct strmap *, const char *);
+int		 strmap_put(struct strmap *, const char *, void *);
+size_t		 strmap_count(const struct strmap *);
+void		*strmap_at(const struct strmap *, size_t, const char **);
+
+#endif

@@ -1,0 +1,67 @@
+# Shared by the shell tests: TAP output, so "make check" counts each case.
+# Source it, call the t_* helpers, end with t_done.
+
+: "${POLYAUDIT:?run through make check}"
+: "${SRCDIR:?run through make check}"
+: "${BUILDDIR:?run through make check}"
+CORPUS=$SRCDIR/../shared/corpus
+T_N=0
+T_FAIL=0
+T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/polyaudit-test.XXXXXX")
+trap 't_cleanup' EXIT
+trap 'exit 1' INT TERM
+
+t_cleanup() {
+	for f in "$T_TMP"/*.pid; do
+		[ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null
+	done
+	rm -rf "$T_TMP"
+}
+
+t_ok() {	# t_ok NAME: record a pass
+	T_N=$((T_N + 1)); echo "ok $T_N - $1"
+}
+
+t_fail() {	# t_fail NAME [DETAIL...]: record a failure with details
+	T_N=$((T_N + 1)); T_FAIL=$((T_FAIL + 1))
+	echo "not ok $T_N - $1"
+	shift
+	for d in "$@"; do printf '%s\n' "$d" | sed 's/^/# /'; done
+}
+
+# t_run NAME RC CMD...: run CMD, keep its output in $T_OUT/$T_ERR, and check
+# its exit status is RC.
+t_run() {
+	_name=$1 _want=$2; shift 2
+	"$@" >"$T_TMP/out" 2>"$T_TMP/err"
+	_rc=$?
+	T_OUT=$(cat "$T_TMP/out"); T_ERR=$(cat "$T_TMP/err")
+	if [ "$_rc" -eq "$_want" ]; then
+		t_ok "$_name (exit $_want)"
+	else
+		t_fail "$_name (exit $_rc, want $_want)" "stdout: $T_OUT" "stderr: $T_ERR"
+	fi
+}
+
+# t_grep NAME PATTERN TEXT: TEXT matches the extended regexp PATTERN.
+t_grep() {
+	if printf '%s\n' "$3" | grep -Eq -- "$2"; then t_ok "$1"
+	else t_fail "$1" "pattern: $2" "text: $3"; fi
+}
+
+# t_nogrep NAME PATTERN TEXT: TEXT does not match PATTERN.
+t_nogrep() {
+	if printf '%s\n' "$3" | grep -Eq -- "$2"; then t_fail "$1" "unwanted: $2" "text: $3"
+	else t_ok "$1"; fi
+}
+
+# t_eq NAME WANT GOT
+t_eq() {
+	if [ "$2" = "$3" ]; then t_ok "$1"
+	else t_fail "$1" "want: $2" "got:  $3"; fi
+}
+
+t_done() {
+	echo "1..$T_N"
+	[ "$T_FAIL" -eq 0 ]
+}
