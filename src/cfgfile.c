@@ -15,6 +15,7 @@
 #include <libxml/tree.h>
 
 #include "cfgfile.h"
+#include "strmap.h"
 #include "xalloc.h"
 
 struct perr {
@@ -81,6 +82,9 @@ cfgfile_free(struct cfgfile *cf)
 		free(cf->params[i].value);
 	}
 	free(cf->params);
+	free(cf->next);
+	free(cf->regs);
+	strmap_free(cf->index, NULL);
 	free(cf->path);
 	free(cf->error);
 	free(cf->root);
@@ -91,15 +95,92 @@ cfgfile_free(struct cfgfile *cf)
 const char *
 cfgfile_get(const struct cfgfile *cf, const char *name, int *line)
 {
-	size_t	i;
+	size_t	i = cfgfile_first(cf, name);
 
-	for (i = 0; i < cf->nparams; i++)
-		if (strcmp(cf->params[i].name, name) == 0) {
-			if (line != NULL)
-				*line = cf->params[i].line;
-			return cf->params[i].value;
+	if (i == CFG_NONE)
+		return NULL;
+	if (line != NULL)
+		*line = cf->params[i].line;
+	return cf->params[i].value;
+}
+
+/* Index of the first parameter called name, or CFG_NONE. */
+size_t
+cfgfile_first(const struct cfgfile *cf, const char *name)
+{
+	uintptr_t	k;
+
+	if (cf->index == NULL)
+		return CFG_NONE;
+	k = (uintptr_t)strmap_get(cf->index, name);
+	return k == 0 ? CFG_NONE : (size_t)k - 1;
+}
+
+/* Index of the next parameter with the same name as i, or CFG_NONE. */
+size_t
+cfgfile_next(const struct cfgfile *cf, size_t i)
+{
+	return cf->next[i];
+}
+
+static int
+cmpint(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
+/* Note N for a name reg.N.<anything>. */
+static void
+note_reg(struct cfgfile *cf, const char *name)
+{
+	char	*end;
+	long	 n;
+
+	if (strncmp(name, "reg.", 4) != 0 || name[4] < '0' || name[4] > '9')
+		return;
+	n = strtol(name + 4, &end, 10);
+	if (*end != '.' || n < 1 || n > CFG_REG_MAX)
+		return;
+	cf->regs = xreallocarray(cf->regs, cf->nregs + 1, sizeof(*cf->regs));
+	cf->regs[cf->nregs++] = (int)n;
+}
+
+/*
+ * Link the occurrences of each name, so a look-up never scans the file,
+ * and note which registrations the file configures.
+ */
+static void
+build_index(struct cfgfile *cf)
+{
+	struct strmap	*last;
+	uintptr_t	 k;
+	size_t		 i, j;
+
+	cf->index = strmap_new();
+	cf->next = xcalloc(cf->nparams, sizeof(*cf->next));
+	last = strmap_new();
+	for (i = 0; i < cf->nparams; i++) {
+		cf->next[i] = CFG_NONE;
+		k = (uintptr_t)strmap_get(last, cf->params[i].name);
+		if (k == 0) {
+			note_reg(cf, cf->params[i].name);
+			strmap_put(cf->index, cf->params[i].name,
+			    (void *)(uintptr_t)(i + 1));
+			strmap_put(last, cf->params[i].name,
+			    (void *)(uintptr_t)(i + 1));
+		} else {
+			cf->next[k - 1] = i;
+			strmap_set(last, cf->params[i].name,
+			    (void *)(uintptr_t)(i + 1));
 		}
-	return NULL;
+	}
+	strmap_free(last, NULL);
+	if (cf->nregs > 0)
+		qsort(cf->regs, cf->nregs, sizeof(*cf->regs), cmpint);
+	for (i = j = 0; i < cf->nregs; i++)
+		if (j == 0 || cf->regs[j - 1] != cf->regs[i])
+			cf->regs[j++] = cf->regs[i];
+	cf->nregs = j;
 }
 
 static void
@@ -424,6 +505,7 @@ cfgfile_parse(const char *path, const char *buf, size_t len)
 	cf->root = xstrdup((const char *)root->name);
 	scan_attrs(buf + skip, buf + len, 1 + lines, &sc);
 	collect(cf, root, &sc, lines);
+	build_index(cf);
 	free(sc.v);
 	xmlFreeDoc(doc);
 	return cf;

@@ -6,6 +6,11 @@
 #define CFGFILE_H
 
 #include <stddef.h>
+#include <stdint.h>
+
+#define CFG_NONE	SIZE_MAX	/* no such parameter index */
+
+struct strmap;
 
 enum cfg_status {
 	CFG_OK,
@@ -28,14 +33,22 @@ struct cfgfile {
 	char		*root;		/* root element name, NULL unless ok */
 	struct cfgparam	*params;	/* document order */
 	size_t		 nparams;
-	size_t		 nsxattrs;	/* xmlns and xsi: attributes skipped */
+	size_t		 nsxattrs;	/* xsi: attributes skipped */
+	struct strmap	*index;		/* name -> first index + 1 */
+	size_t		*next;		/* next index with the same name */
+	int		*regs;		/* the N of every reg.N.*, sorted */
+	size_t		 nregs;
 };
+
+#define CFG_REG_MAX	9999	/* a larger reg.N is a typo, not a line */
 
 struct cfgfile	*cfgfile_parse(const char *, const char *, size_t);
 struct cfgfile	*cfgfile_failed(const char *, enum cfg_status, int,
 		    const char *, ...) __attribute__((format(printf, 4, 5)));
 void		 cfgfile_free(struct cfgfile *);
 const char	*cfgfile_get(const struct cfgfile *, const char *, int *);
+size_t		 cfgfile_first(const struct cfgfile *, const char *);
+size_t		 cfgfile_next(const struct cfgfile *, size_t);
 const char	*cfg_status_name(enum cfg_status);
 
 #endif

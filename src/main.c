@@ -15,6 +15,11 @@ static const struct command {
 	int		(*fn)(int, char **);
 	const char	*synopsis;
 } commands[] = {
+	{ "files", cmd_files,
+	  "files --share DIR --mac MAC [--model M] [--master NAME] [--format text|json]" },
+	{ "show", cmd_show,
+	  "show --share DIR --mac MAC [--model M] [--master NAME] [--param NAME]...\n"
+	  "\t\t[--all] [--show-secrets] [--format text|json|csv]" },
 	{ NULL, NULL, NULL },
 };
 

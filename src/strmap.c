@@ -112,6 +112,18 @@ strmap_put(struct strmap *m, const char *key, void *val)
 	return 0;
 }
 
+/* Insert key, or replace the value it has. */
+void
+strmap_set(struct strmap *m, const char *key, void *val)
+{
+	size_t	s = m->slots[findslot(m, key)];
+
+	if (s != 0)
+		m->entries[s - 1].val = val;
+	else
+		strmap_put(m, key, val);
+}
+
 size_t
 strmap_count(const struct strmap *m)
 {

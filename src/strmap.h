@@ -14,6 +14,7 @@ struct strmap	*strmap_new(void);
 void		 strmap_free(struct strmap *, void (*)(void *));
 void		*strmap_get(const struct strmap *, const char *);
 int		 strmap_put(struct strmap *, const char *, void *);
+void		 strmap_set(struct strmap *, const char *, void *);
 size_t		 strmap_count(const struct strmap *);
 void		*strmap_at(const struct strmap *, size_t, const char **);
 

@@ -1,0 +1,62 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "cmd.h"
+#include "resolve.h"
+#include "share.h"
+
+/*
+ * Take a shared option.  Returns 1 if it was one, 0 if not, and -1 after
+ * reporting a bad value.
+ */
+int
+cli_target_option(struct cli_target *t, int ch, const char *arg)
+{
+	switch (ch) {
+	case 's':
+		t->share = arg;
+		return 1;
+	case 'm':
+		if (mac_parse(arg, t->mac) == -1) {
+			usage_error("bad MAC address '%s': give 12 hex digits, "
+			    "optionally separated by ':' or '-'", arg);
+			return -1;
+		}
+		return 1;
+	case 'M':
+		t->model = arg;
+		return 1;
+	case 'F':
+		t->master = arg;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * Open the share and resolve the phone; on failure say why on stderr and
+ * return the exit status.  The caller frees both even on failure.
+ */
+int
+cli_open(const struct cli_target *t, struct share **sh, struct resolution *r)
+{
+	char	*cause = NULL;
+
+	memset(r, 0, sizeof(*r));
+	*sh = NULL;
+	if (t->share == NULL)
+		return usage_error("--share is required");
+	if (t->mac[0] == '\0')
+		return usage_error("--mac is required");
+	if ((*sh = share_open(t->share, &cause)) == NULL) {
+		fprintf(stderr, "%s: cannot open share: %s\n", cmd_progname,
+		    cause);
+		free(cause);
+		return EXIT_TROUBLE;
+	}
+	resolve_phone(*sh, t->mac, t->model, t->master, r);
+	return EXIT_CLEAN;
+}

@@ -1,0 +1,73 @@
+/* polyaudit files: the files that apply to one phone, in precedence order. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli.h"
+#include "cmd.h"
+#include "report.h"
+#include "resolve.h"
+#include "share.h"
+
+static const char usage[] =
+"usage: polyaudit files --share DIR --mac MAC [--model M] [--master NAME]\n"
+"                       [--format text|json]\n"
+"List the files that apply to the phone, highest precedence first, with\n"
+"their role (phone-override, web-override, config) and status.\n";
+
+int
+cmd_files(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		CLI_TARGET_OPTIONS,
+		{ "format", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cli_target	 t = { 0 };
+	struct resolution	 r;
+	struct share		*sh;
+	enum format		 fmt = FMT_TEXT;
+	int			 ch, rc, worst;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (cli_target_option(&t, ch, optarg)) {
+		case 1:
+			continue;
+		case -1:
+			return EXIT_TROUBLE;
+		}
+		switch (ch) {
+		case 'o':
+			if (report_format(optarg, 1 << FMT_TEXT |
+			    1 << FMT_JSON, &fmt) == -1)
+				return usage_error("files: --format is text or "
+				    "json");
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			return EXIT_CLEAN;
+		default:
+			return usage_error("files: bad option");
+		}
+	}
+	if (optind != argc)
+		return usage_error("files: unexpected argument '%s'",
+		    argv[optind]);
+	if ((rc = cli_open(&t, &sh, &r)) == EXIT_CLEAN) {
+		if (fmt == FMT_JSON)
+			report_files_json(stdout, &r);
+		else {
+			report_files_text(stdout, &r);
+			if (r.findings.n > 0) {
+				printf("\nFindings:\n");
+				report_findings_text(stdout, &r.findings);
+			}
+		}
+		worst = findings_worst(&r.findings);
+		rc = worst >= SEV_WARNING ? EXIT_FINDINGS : EXIT_CLEAN;
+	}
+	resolution_free(&r);
+	share_free(sh);
+	return rc;
+}

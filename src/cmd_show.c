@@ -1,0 +1,158 @@
+/* polyaudit show: effective values for one phone, with provenance. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli.h"
+#include "cmd.h"
+#include "merge.h"
+#include "report.h"
+#include "resolve.h"
+#include "share.h"
+#include "xalloc.h"
+
+static const char usage[] =
+"usage: polyaudit show --share DIR --mac MAC [--model M] [--master NAME]\n"
+"                      [--param NAME]... [--all] [--show-secrets]\n"
+"                      [--format text|json|csv]\n"
+"Show effective values with the file and line they come from and every\n"
+"value they shadow.  Without --param or --all: the PIN sign-in set\n"
+"(reg.N.auth.usePinCredentials, dhcp.option43.override.stsUri,\n"
+"device.baseProfile).\n";
+
+/* The PIN sign-in set for the registrations the files configure. */
+static size_t
+pin_set(struct merged *m, char ***names)
+{
+	int	*regs;
+	size_t	 n, i;
+
+	n = merge_registrations(m, &regs);
+	*names = xreallocarray(NULL, n + 2, sizeof(**names));
+	for (i = 0; i < n; i++)
+		(*names)[i] = xasprintf("reg.%d.auth.usePinCredentials",
+		    regs[i]);
+	(*names)[n++] = xstrdup("dhcp.option43.override.stsUri");
+	(*names)[n++] = xstrdup("device.baseProfile");
+	free(regs);
+	return n;
+}
+
+int
+cmd_show(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		CLI_TARGET_OPTIONS,
+		{ "param", required_argument, NULL, 'p' },
+		{ "all", no_argument, NULL, 'a' },
+		{ "show-secrets", no_argument, NULL, 'S' },
+		{ "format", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cli_target	  t = { 0 };
+	struct showview		  v = { 0 };
+	struct resolution	  r;
+	struct share		 *sh;
+	struct merged		 *m = NULL;
+	enum format		  fmt = FMT_TEXT;
+	const char *const	 *all;
+	char			**want = NULL, **names = NULL;
+	size_t			  nwant = 0, n = 0, i;
+	int			  ch, rc, doall = 0;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (cli_target_option(&t, ch, optarg)) {
+		case 1:
+			continue;
+		case -1:
+			free(want);
+			return EXIT_TROUBLE;
+		}
+		switch (ch) {
+		case 'p':
+			want = xreallocarray(want, nwant + 1, sizeof(*want));
+			want[nwant++] = optarg;
+			break;
+		case 'a':
+			doall = 1;
+			break;
+		case 'S':
+			v.show_secrets = 1;
+			break;
+		case 'o':
+			if (report_format(optarg, 7, &fmt) == -1) {
+				free(want);
+				return usage_error("show: --format is text, "
+				    "json or csv");
+			}
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			free(want);
+			return EXIT_CLEAN;
+		default:
+			free(want);
+			return usage_error("show: bad option");
+		}
+	}
+	if (optind != argc) {
+		free(want);
+		return usage_error("show: unexpected argument '%s'",
+		    argv[optind]);
+	}
+	if (doall && nwant > 0) {
+		free(want);
+		return usage_error("show: --all and --param exclude each "
+		    "other");
+	}
+	if ((rc = cli_open(&t, &sh, &r)) != EXIT_CLEAN)
+		goto out;
+
+	m = merge_new(&r);
+	merge_check(m, &r.findings);
+	if (doall) {
+		n = merge_names(m, &all);
+		names = xreallocarray(NULL, n, sizeof(*names));
+		for (i = 0; i < n; i++)
+			names[i] = xstrdup(all[i]);
+	} else if (nwant > 0) {
+		n = nwant;
+		names = xreallocarray(NULL, n, sizeof(*names));
+		for (i = 0; i < n; i++)
+			names[i] = xstrdup(want[i]);
+	} else
+		n = pin_set(m, &names);
+
+	v.r = &r;
+	v.findings = &r.findings;
+	v.nparams = n;
+	v.params = xreallocarray(NULL, n, sizeof(*v.params));
+	for (i = 0; i < n; i++)
+		v.params[i] = merge_get(m, names[i]);
+	switch (fmt) {
+	case FMT_JSON:
+		report_show_json(stdout, &v);
+		break;
+	case FMT_CSV:
+		report_show_csv(stdout, &v);
+		if (r.findings.n > 0)
+			report_findings_text(stderr, &r.findings);
+		break;
+	default:
+		report_show_text(stdout, &v);
+		break;
+	}
+	rc = findings_worst(&r.findings) >= SEV_WARNING ? EXIT_FINDINGS :
+	    EXIT_CLEAN;
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	free(v.params);
+out:
+	merge_free(m);
+	resolution_free(&r);
+	share_free(sh);
+	free(want);
+	return rc;
+}

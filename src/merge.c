@@ -1,0 +1,414 @@
+/*
+ * The first value found wins: the chain is walked highest precedence
+ * first and, inside a file, in document order.  Values are computed on
+ * demand and cached, so asking for a handful of parameters (scan) costs a
+ * handful of index look-ups, not a walk over every file.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "merge.h"
+#include "strmap.h"
+#include "xalloc.h"
+
+struct merged {
+	const struct resolution	*r;
+	struct strmap		*cache;		/* name -> struct eparam */
+	const char		**names;	/* sorted; NULL until asked */
+	size_t			 nnames;
+	struct strmap		*nameset;	/* owns the names' storage */
+};
+
+struct occ {
+	struct origin	*v;
+	size_t		 n;
+};
+
+const char *
+psource_name(enum psource s)
+{
+	static const char *const names[] = {
+		"phone-override", "web-override", "config", "default",
+		"unset", "not-applied",
+	};
+
+	return names[s];
+}
+
+static enum psource
+role_source(enum role role)
+{
+	switch (role) {
+	case ROLE_PHONE_OVERRIDE:
+		return PSRC_PHONE_OVERRIDE;
+	case ROLE_WEB_OVERRIDE:
+		return PSRC_WEB_OVERRIDE;
+	default:
+		return PSRC_CONFIG;
+	}
+}
+
+/* APP_FILE_PATH, CONFIG_FILES_VVX411...: the master's, not parameters. */
+static int
+is_master_attr(const char *name)
+{
+	if (!isupper((unsigned char)*name))
+		return 0;
+	for (; *name != '\0'; name++)
+		if (!isupper((unsigned char)*name) &&
+		    !isdigit((unsigned char)*name) && *name != '_')
+			return 0;
+	return 1;
+}
+
+struct merged *
+merge_new(const struct resolution *r)
+{
+	struct merged	*m;
+
+	m = xcalloc(1, sizeof(*m));
+	m->r = r;
+	m->cache = strmap_new();
+	return m;
+}
+
+static void
+eparam_free(void *p)
+{
+	struct eparam	*e = p;
+
+	free(e->name);
+	free(e->shadowed);
+	free(e);
+}
+
+void
+merge_free(struct merged *m)
+{
+	if (m == NULL)
+		return;
+	strmap_free(m->cache, eparam_free);
+	strmap_free(m->nameset, NULL);
+	free(m->names);
+	free(m);
+}
+
+/* Append every occurrence of name along the chain, in precedence order. */
+static void
+occurrences(const struct merged *m, const char *name, struct occ *o)
+{
+	const struct chainfile	*f;
+	const struct cfgparam	*p;
+	size_t			 i, k;
+
+	if (is_master_attr(name))
+		return;
+	for (k = 0; k < m->r->nfiles; k++) {
+		f = &m->r->files[k];
+		if (f->cf == NULL)
+			continue;
+		for (i = cfgfile_first(f->cf, name); i != CFG_NONE;
+		    i = cfgfile_next(f->cf, i)) {
+			p = &f->cf->params[i];
+			o->v = xreallocarray(o->v, o->n + 1, sizeof(*o->v));
+			o->v[o->n].name = p->name;
+			o->v[o->n].value = p->value;
+			o->v[o->n].file = f->path;
+			o->v[o->n].line = p->line;
+			o->v[o->n].role = f->role;
+			o->n++;
+		}
+	}
+}
+
+/* Rule 9: device.* needs device.set and its own .set; gates are not gated. */
+static int
+is_gated(const char *name)
+{
+	size_t	len = strlen(name);
+
+	return strncmp(name, "device.", 7) == 0 &&
+	    strcmp(name, "device.set") != 0 &&
+	    !(len > 4 && strcmp(name + len - 4, ".set") == 0);
+}
+
+static int
+is_one(const struct eparam *e)
+{
+	return e->value != NULL && strcmp(e->value, "1") == 0;
+}
+
+static int
+is_lync_profile(const char *bp)
+{
+	return strcmp(bp, "Lync") == 0 || strcmp(bp, "Skype") == 0 ||
+	    strcmp(bp, "SkypeUSB") == 0;
+}
+
+/* reg.N.auth.usePinCredentials, with N a number. */
+static int
+is_pin_param(const char *name)
+{
+	const char	*p;
+
+	if (strncmp(name, "reg.", 4) != 0 || !isdigit((unsigned char)name[4]))
+		return 0;
+	for (p = name + 4; isdigit((unsigned char)*p); p++)
+		;
+	return strcmp(p, ".auth.usePinCredentials") == 0;
+}
+
+/* Rule 10: the few defaults polyaudit knows, else unset. */
+static void
+set_default(struct merged *m, struct eparam *e)
+{
+	const struct eparam	*bp;
+
+	e->source = PSRC_UNSET;
+	if (is_pin_param(e->name)) {
+		bp = merge_get(m, "device.baseProfile");
+		e->source = PSRC_DEFAULT;
+		if (bp->source != PSRC_NOT_APPLIED && bp->value != NULL &&
+		    is_lync_profile(bp->value)) {
+			e->value = "1";
+			e->note = "default with the Lync/Skype base profile";
+		} else {
+			e->value = "0";
+			e->note = "default with the Generic base profile";
+		}
+	} else if (strcmp(e->name, "dhcp.option43.override.stsUri") == 0) {
+		e->source = PSRC_DEFAULT;
+		e->value = "";
+		e->note = "default: no override, the phone needs DHCP option 43";
+	}
+}
+
+static struct eparam *
+compute(struct merged *m, const char *name)
+{
+	struct eparam		*e;
+	struct occ		 base = { NULL, 0 }, sfx = { NULL, 0 };
+	const struct origin	*win = NULL;
+	const struct eparam	*g;
+	char			*sname, *gname;
+
+	e = xcalloc(1, sizeof(*e));
+	e->name = xstrdup(name);
+	occurrences(m, name, &base);
+	if (m->r->model != NULL) {
+		sname = xasprintf("%s.%s", name, m->r->model);
+		occurrences(m, sname, &sfx);
+		free(sname);
+	}
+	/* Rule 8: name.<MODEL> anywhere beats name everywhere. */
+	if (sfx.n > 0) {
+		sfx.v = xreallocarray(sfx.v, sfx.n + base.n, sizeof(*sfx.v));
+		if (base.n > 0)
+			memcpy(sfx.v + sfx.n, base.v, base.n * sizeof(*base.v));
+		sfx.n += base.n;
+		free(base.v);
+		base = sfx;
+	}
+	if (base.n == 0) {
+		set_default(m, e);
+		return e;
+	}
+	win = &base.v[0];
+	e->value = win->value;
+	e->setname = win->name;
+	e->file = win->file;
+	e->line = win->line;
+	e->source = role_source(win->role);
+	e->nshadowed = base.n - 1;
+	if (e->nshadowed > 0) {
+		e->shadowed = xreallocarray(NULL, e->nshadowed,
+		    sizeof(*e->shadowed));
+		memcpy(e->shadowed, base.v + 1,
+		    e->nshadowed * sizeof(*e->shadowed));
+	}
+	free(base.v);
+	if (is_gated(name)) {
+		g = merge_get(m, "device.set");
+		gname = xasprintf("%s.set", name);
+		if (!is_one(g)) {
+			e->source = PSRC_NOT_APPLIED;
+			e->note = "not applied: device.set is not 1";
+		} else if (!is_one(merge_get(m, gname))) {
+			e->source = PSRC_NOT_APPLIED;
+			e->note = "not applied: its .set is not 1";
+		}
+		free(gname);
+	}
+	return e;
+}
+
+/* The effective value of name; borrowed, lives as long as the merge. */
+const struct eparam *
+merge_get(struct merged *m, const char *name)
+{
+	struct eparam	*e;
+
+	if ((e = strmap_get(m->cache, name)) != NULL)
+		return e;
+	e = compute(m, name);
+	strmap_put(m->cache, name, e);
+	return e;
+}
+
+static int
+cmpstr(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * Every parameter name set in an applicable file, sorted; a name set only
+ * as name.<MODEL> for the phone's model brings in name as well.
+ */
+size_t
+merge_names(struct merged *m, const char *const **names)
+{
+	const struct cfgfile	*cf;
+	const char		*n, *key;
+	char			*base;
+	size_t			 k, i, ml, nl;
+
+	if (m->nameset == NULL) {
+		m->nameset = strmap_new();
+		ml = m->r->model ? strlen(m->r->model) : 0;
+		for (k = 0; k < m->r->nfiles; k++) {
+			if ((cf = m->r->files[k].cf) == NULL)
+				continue;
+			for (i = 0; i < cf->nparams; i++) {
+				n = cf->params[i].name;
+				if (is_master_attr(n))
+					continue;
+				strmap_put(m->nameset, n, NULL);
+				nl = strlen(n);
+				if (ml > 0 && nl > ml + 1 && n[nl - ml - 1] ==
+				    '.' && strcmp(n + nl - ml, m->r->model) == 0) {
+					base = xstrndup(n, nl - ml - 1);
+					strmap_put(m->nameset, base, NULL);
+					free(base);
+				}
+			}
+		}
+		m->nnames = strmap_count(m->nameset);
+		m->names = xreallocarray(NULL, m->nnames, sizeof(*m->names));
+		for (i = 0; i < m->nnames; i++) {
+			strmap_at(m->nameset, i, &key);
+			m->names[i] = key;
+		}
+		if (m->nnames > 0)
+			qsort(m->names, m->nnames, sizeof(*m->names), cmpstr);
+	}
+	*names = m->names;
+	return m->nnames;
+}
+
+/* Report conflicting values for one parameter, once per kind. */
+static void
+check_conflicts(const struct eparam *e, struct findings *fs)
+{
+	const struct origin	*o;
+	size_t			 i;
+	int			 cross = 0, inner = 0, over = 0;
+
+	for (i = 0; i < e->nshadowed; i++) {
+		o = &e->shadowed[i];
+		if (strcmp(o->value, e->value) == 0)
+			continue;
+		if (o->file == e->file && strcmp(o->name, e->setname) == 0) {
+			if (inner++ == 0)
+				findings_add(fs, SEV_WARNING, "conflict",
+				    o->file, o->line, "%s set twice in one "
+				    "file: \"%s\" here loses to \"%s\" at line "
+				    "%d", e->name, o->value, e->value,
+				    e->line);
+		} else if (e->source == PSRC_PHONE_OVERRIDE ||
+		    e->source == PSRC_WEB_OVERRIDE) {
+			if (over++ == 0)
+				findings_add(fs, SEV_WARNING, "overridden",
+				    e->file, e->line, "%s: the %s sets \"%s\", "
+				    "shadowing \"%s\" from %s:%d", e->name,
+				    e->source == PSRC_PHONE_OVERRIDE ?
+				    "phone-UI override" : "web override",
+				    e->value, o->value, o->file, o->line);
+		} else if (o->role == ROLE_CONFIG && o->file != e->file) {
+			if (cross++ == 0)
+				findings_add(fs, SEV_WARNING, "conflict",
+				    o->file, o->line, "%s=\"%s\" here is "
+				    "shadowed by \"%s\" from %s:%d", e->name,
+				    o->value, e->value, e->file, e->line);
+		}
+	}
+}
+
+/*
+ * Findings about the merged view as a whole: conflicting duplicates,
+ * names that differ only in case, device.* values that are not applied.
+ */
+void
+merge_check(struct merged *m, struct findings *fs)
+{
+	const struct eparam	*e, *first = NULL;
+	const char *const	*names;
+	struct strmap		*folded;
+	const char		*other;
+	char			*low, *p;
+	size_t			 i, n, gated = 0;
+
+	n = merge_names(m, &names);
+	folded = strmap_new();
+	for (i = 0; i < n; i++) {
+		e = merge_get(m, names[i]);
+		if (e->value != NULL && e->setname != NULL)
+			check_conflicts(e, fs);
+		if (e->source == PSRC_NOT_APPLIED && *e->value != '\0' &&
+		    gated++ == 0)
+			first = e;
+		low = xstrdup(names[i]);
+		for (p = low; *p != '\0'; p++)
+			*p = tolower((unsigned char)*p);
+		if ((other = strmap_get(folded, low)) != NULL)
+			findings_add(fs, SEV_WARNING, "name-case", e->file,
+			    e->line, "%s differs from %s only in case; phones "
+			    "treat names as case-sensitive, so one of them is "
+			    "likely misspelled", names[i], other);
+		else
+			strmap_put(folded, low, (void *)names[i]);
+		free(low);
+	}
+	strmap_free(folded, NULL);
+	if (gated > 0)
+		findings_add(fs, SEV_NOTE, "not-applied", first->file,
+		    first->line, "%zu device.* value%s not applied because "
+		    "device.set or the parameter's own .set is not 1 "
+		    "(first: %s)", gated, gated == 1 ? " is" : "s are",
+		    first->name);
+}
+
+/*
+ * The registrations any applicable file configures, sorted, at least 1:
+ * *regs is malloced, the count is returned.
+ */
+size_t
+merge_registrations(struct merged *m, int **regs)
+{
+	const struct cfgfile	*cf;
+	unsigned char		 seen[CFG_REG_MAX + 1];
+	size_t			 k, i, n = 0;
+
+	memset(seen, 0, sizeof(seen));
+	seen[1] = 1;
+	for (k = 0; k < m->r->nfiles; k++)
+		if ((cf = m->r->files[k].cf) != NULL)
+			for (i = 0; i < cf->nregs; i++)
+				seen[cf->regs[i]] = 1;
+	*regs = xreallocarray(NULL, CFG_REG_MAX, sizeof(**regs));
+	for (i = 1; i <= CFG_REG_MAX; i++)
+		if (seen[i])
+			(*regs)[n++] = (int)i;
+	return n;
+}

@@ -1,0 +1,13 @@
+/*
+ * Secrets never reach output unless the user asks: parameter values such
+ * as reg.1.auth.password and the user:password part of URLs.
+ */
+#ifndef REDACT_H
+#define REDACT_H
+
+#define REDACTED	"***"
+
+int	 redact_is_secret(const char *);
+char	*redact_url(const char *);
+
+#endif

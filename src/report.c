@@ -1,0 +1,40 @@
+#include <string.h>
+
+#include "redact.h"
+#include "report.h"
+#include "xalloc.h"
+
+/*
+ * Parse a --format argument; allowed is a mask of (1 << FMT_*).  Returns
+ * -1 for a name that is unknown or not allowed here.
+ */
+int
+report_format(const char *name, int allowed, enum format *fmt)
+{
+	static const char *const names[] = { "text", "json", "csv" };
+	size_t			 i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(name, names[i]) == 0 && (allowed & (1 << i))) {
+			*fmt = (enum format)i;
+			return 0;
+		}
+	return -1;
+}
+
+/* The value to print for parameter name: "***" for secrets. */
+const char *
+report_value(const struct showview *v, const char *name, const char *value)
+{
+	if (value == NULL || v->show_secrets || *value == '\0' ||
+	    !redact_is_secret(name))
+		return value;
+	return REDACTED;
+}
+
+/* A file path fit to print: URL entries lose their passwords. Malloced. */
+char *
+report_path(const char *path)
+{
+	return redact_url(path);
+}

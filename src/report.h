@@ -1,0 +1,47 @@
+/*
+ * Reports: one file per output format.  Reports only read what they are
+ * given; they redact secrets unless told not to.
+ */
+#ifndef REPORT_H
+#define REPORT_H
+
+#include <stdio.h>
+
+#include "findings.h"
+#include "merge.h"
+#include "resolve.h"
+
+enum format {
+	FMT_TEXT,
+	FMT_JSON,
+	FMT_CSV,
+};
+
+/* What show (and the files list) prints for one phone. */
+struct showview {
+	const struct resolution	 *r;
+	const struct eparam	**params;
+	size_t			  nparams;
+	const struct findings	 *findings;
+	int			  show_secrets;
+};
+
+/* report.c */
+int		 report_format(const char *, int, enum format *);
+const char	*report_value(const struct showview *, const char *,
+		    const char *);
+char		*report_path(const char *);
+
+/* report_text.c */
+void	report_files_text(FILE *, const struct resolution *);
+void	report_show_text(FILE *, const struct showview *);
+void	report_findings_text(FILE *, const struct findings *);
+
+/* report_json.c */
+void	report_files_json(FILE *, const struct resolution *);
+void	report_show_json(FILE *, const struct showview *);
+
+/* report_csv.c */
+void	report_show_csv(FILE *, const struct showview *);
+
+#endif

@@ -1,0 +1,64 @@
+/*
+ * CSV (RFC 4180): a header line, then one row per parameter.  Shadowed
+ * values are joined as value@file:line, separated by " | ".
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "report.h"
+#include "xalloc.h"
+
+static void
+field(FILE *fp, const char *s, int last)
+{
+	if (s == NULL)
+		s = "";
+	if (strpbrk(s, ",\"\r\n") == NULL)
+		fputs(s, fp);
+	else {
+		fputc('"', fp);
+		for (; *s != '\0'; s++) {
+			if (*s == '"')
+				fputc('"', fp);
+			fputc(*s, fp);
+		}
+		fputc('"', fp);
+	}
+	fputs(last ? "\r\n" : ",", fp);
+}
+
+void
+report_show_csv(FILE *fp, const struct showview *v)
+{
+	const struct eparam	*e;
+	const struct origin	*o;
+	char			*line, *sh, *tmp, *path;
+	size_t			 i, k;
+
+	fputs("mac,name,value,source,file,line,shadowed\r\n", fp);
+	for (i = 0; i < v->nparams; i++) {
+		e = v->params[i];
+		sh = xstrdup("");
+		for (k = 0; k < e->nshadowed; k++) {
+			o = &e->shadowed[k];
+			path = report_path(o->file);
+			tmp = xasprintf("%s%s%s@%s:%d", sh, k ? " | " : "",
+			    report_value(v, e->name, o->value), path, o->line);
+			free(path);
+			free(sh);
+			sh = tmp;
+		}
+		path = e->file ? report_path(e->file) : NULL;
+		line = e->file ? xasprintf("%d", e->line) : NULL;
+		field(fp, v->r->mac, 0);
+		field(fp, e->name, 0);
+		field(fp, report_value(v, e->name, e->value), 0);
+		field(fp, psource_name(e->source), 0);
+		field(fp, path, 0);
+		field(fp, line, 0);
+		field(fp, sh, 1);
+		free(path);
+		free(line);
+		free(sh);
+	}
+}

@@ -1,0 +1,159 @@
+/*
+ * JSON output, the stable contract documented in polyaudit(1).  Keys are
+ * always present; absent values are null, never missing.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "report.h"
+
+static json_t *
+jstr(const char *s)
+{
+	return s != NULL ? json_string(s) : json_null();
+}
+
+/* A path, with any URL password hidden. */
+static json_t *
+jpath(const char *s)
+{
+	json_t	*j;
+	char	*p;
+
+	if (s == NULL)
+		return json_null();
+	p = report_path(s);
+	j = json_string(p);
+	free(p);
+	return j;
+}
+
+static json_t *
+jline(int line)
+{
+	return line > 0 ? json_integer(line) : json_null();
+}
+
+static json_t *
+files_json(const struct resolution *r)
+{
+	const struct chainfile	*f;
+	json_t			*arr, *o;
+	size_t			 i;
+
+	arr = json_array();
+	for (i = 0; i < r->nfiles; i++) {
+		f = &r->files[i];
+		o = json_object();
+		json_object_set_new(o, "path", jpath(f->path));
+		json_object_set_new(o, "role", json_string(role_name(f->role)));
+		json_object_set_new(o, "status",
+		    json_string(cfg_status_name(f->status)));
+		if (f->status != CFG_OK) {
+			json_object_set_new(o, "error", jstr(f->error ?
+			    f->error : "no such file on the share"));
+			if (f->errline > 0)
+				json_object_set_new(o, "error_line",
+				    json_integer(f->errline));
+		}
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+static json_t *
+param_json(const struct showview *v, const struct eparam *e)
+{
+	const struct origin	*s;
+	json_t			*o, *sh, *so;
+	size_t			 k;
+
+	o = json_object();
+	json_object_set_new(o, "name", json_string(e->name));
+	json_object_set_new(o, "value",
+	    jstr(report_value(v, e->name, e->value)));
+	json_object_set_new(o, "source", json_string(psource_name(e->source)));
+	json_object_set_new(o, "file", jpath(e->file));
+	json_object_set_new(o, "line", jline(e->file ? e->line : 0));
+	if (e->setname != NULL && strcmp(e->setname, e->name) != 0)
+		json_object_set_new(o, "set_as", json_string(e->setname));
+	if (e->note != NULL)
+		json_object_set_new(o, "note", json_string(e->note));
+	sh = json_array();
+	for (k = 0; k < e->nshadowed; k++) {
+		s = &e->shadowed[k];
+		so = json_object();
+		json_object_set_new(so, "value",
+		    jstr(report_value(v, e->name, s->value)));
+		json_object_set_new(so, "file", jpath(s->file));
+		json_object_set_new(so, "line", jline(s->line));
+		json_array_append_new(sh, so);
+	}
+	json_object_set_new(o, "shadowed", sh);
+	return o;
+}
+
+static json_t *
+findings_json(const struct findings *fs)
+{
+	const struct finding	*f;
+	json_t			*arr, *o;
+	size_t			 i;
+
+	arr = json_array();
+	for (i = 0; i < fs->n; i++) {
+		f = &fs->v[i];
+		o = json_object();
+		json_object_set_new(o, "severity",
+		    json_string(severity_name(f->sev)));
+		json_object_set_new(o, "code", json_string(f->code));
+		json_object_set_new(o, "message", json_string(f->message));
+		json_object_set_new(o, "file", jpath(f->file));
+		json_object_set_new(o, "line", jline(f->line));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+static void
+dump(FILE *fp, json_t *root)
+{
+	json_dumpf(root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	fputc('\n', fp);
+	json_decref(root);
+}
+
+void
+report_files_json(FILE *fp, const struct resolution *r)
+{
+	json_t	*root;
+
+	root = json_object();
+	json_object_set_new(root, "mac", json_string(r->mac));
+	json_object_set_new(root, "model", jstr(r->model));
+	json_object_set_new(root, "master", jpath(r->master));
+	json_object_set_new(root, "files", files_json(r));
+	json_object_set_new(root, "findings", findings_json(&r->findings));
+	dump(fp, root);
+}
+
+void
+report_show_json(FILE *fp, const struct showview *v)
+{
+	json_t	*root, *params;
+	size_t	 i;
+
+	root = json_object();
+	json_object_set_new(root, "mac", json_string(v->r->mac));
+	json_object_set_new(root, "model", jstr(v->r->model));
+	json_object_set_new(root, "master", jpath(v->r->master));
+	json_object_set_new(root, "files", files_json(v->r));
+	params = json_array();
+	for (i = 0; i < v->nparams; i++)
+		json_array_append_new(params, param_json(v, v->params[i]));
+	json_object_set_new(root, "params", params);
+	json_object_set_new(root, "findings", findings_json(v->findings));
+	dump(fp, root);
+}

@@ -1,0 +1,142 @@
+/*
+ * The text report: what a person reads.  Values are quoted so that an
+ * empty value, which masks lower layers, is visible; long values are cut.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report.h"
+#include "xalloc.h"
+
+#define VALUE_WIDTH	40	/* longer values are cut in text output */
+
+/* A quoted, printable rendering of value, or "(unset)".  Malloced. */
+static char *
+quote(const char *value)
+{
+	char	*out, *p;
+	size_t	 i, len;
+
+	if (value == NULL)
+		return xstrdup("(unset)");
+	len = strlen(value);
+	out = p = xmalloc(VALUE_WIDTH * 4 + 8);
+	*p++ = '"';
+	for (i = 0; i < len && i < VALUE_WIDTH; i++) {
+		if (isprint((unsigned char)value[i]) ||
+		    (unsigned char)value[i] >= 0x80)
+			*p++ = value[i];
+		else
+			p += sprintf(p, "\\x%02x", (unsigned char)value[i]);
+	}
+	if (i < len)
+		p += sprintf(p, "...");
+	*p++ = '"';
+	*p = '\0';
+	return out;
+}
+
+static char *
+location(const char *file, int line)
+{
+	char	*path = report_path(file), *s;
+
+	s = line > 0 ? xasprintf("%s:%d", path, line) : xstrdup(path);
+	free(path);
+	return s;
+}
+
+void
+report_files_text(FILE *fp, const struct resolution *r)
+{
+	const struct chainfile	*f;
+	char			*path;
+	size_t			 i, w = 4;
+
+	for (i = 0; i < r->nfiles; i++)
+		if (strlen(r->files[i].path) > w)
+			w = strlen(r->files[i].path);
+	fprintf(fp, "Files for %s, highest precedence first (master %s):\n",
+	    r->mac, r->master ? r->master : "none");
+	for (i = 0; i < r->nfiles; i++) {
+		f = &r->files[i];
+		path = report_path(f->path);
+		fprintf(fp, "  %-14s  %-*s  %s", role_name(f->role), (int)w,
+		    path, cfg_status_name(f->status));
+		if (f->error != NULL && f->status != CFG_MISSING)
+			fprintf(fp, ": %s", f->error);
+		fputc('\n', fp);
+		free(path);
+	}
+}
+
+void
+report_show_text(FILE *fp, const struct showview *v)
+{
+	const struct eparam	*e;
+	const struct origin	*o;
+	char			*q, *loc;
+	size_t			 i, k, wn = 9, wv = 5, wl;
+
+	fprintf(fp, "Phone %s, model %s\n\n", v->r->mac,
+	    v->r->model ? v->r->model : "unknown (give --model)");
+	report_files_text(fp, v->r);
+	for (i = 0; i < v->nparams; i++) {
+		e = v->params[i];
+		if (strlen(e->name) > wn)
+			wn = strlen(e->name);
+		q = quote(report_value(v, e->name, e->value));
+		if (strlen(q) > wv)
+			wv = strlen(q);
+		free(q);
+	}
+	fprintf(fp, "\nEffective values:\n  %-*s  %-*s  %-14s  %s\n",
+	    (int)wn, "PARAMETER", (int)wv, "VALUE", "SOURCE", "FROM");
+	for (i = 0; i < v->nparams; i++) {
+		e = v->params[i];
+		q = quote(report_value(v, e->name, e->value));
+		loc = e->file ? location(e->file, e->line) : xstrdup("-");
+		fprintf(fp, "  %-*s  %-*s  %-14s  %s", (int)wn, e->name,
+		    (int)wv, q, psource_name(e->source), loc);
+		if (e->setname != NULL && strcmp(e->setname, e->name) != 0)
+			fprintf(fp, " (as %s)", e->setname);
+		fputc('\n', fp);
+		free(q);
+		free(loc);
+		wl = wn + 4;
+		if (e->note != NULL)
+			fprintf(fp, "%*s%s\n", (int)wl, "", e->note);
+		for (k = 0; k < e->nshadowed; k++) {
+			o = &e->shadowed[k];
+			q = quote(report_value(v, e->name, o->value));
+			loc = location(o->file, o->line);
+			fprintf(fp, "%*sshadows %s from %s\n", (int)wl, "", q,
+			    loc);
+			free(q);
+			free(loc);
+		}
+	}
+	if (v->findings->n > 0) {
+		fprintf(fp, "\nFindings:\n");
+		report_findings_text(fp, v->findings);
+	}
+}
+
+/* One line per finding: "file:line: level: message [code]". */
+void
+report_findings_text(FILE *fp, const struct findings *fs)
+{
+	const struct finding	*f;
+	char			*loc;
+	size_t			 i;
+
+	for (i = 0; i < fs->n; i++) {
+		f = &fs->v[i];
+		loc = f->file ? location(f->file, f->line) : NULL;
+		fprintf(fp, "  %s%s%s: %s [%s]\n", loc ? loc : "",
+		    loc ? ": " : "", severity_name(f->sev), f->message,
+		    f->code);
+		free(loc);
+	}
+}

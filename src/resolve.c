@@ -1,0 +1,385 @@
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "resolve.h"
+#include "share.h"
+#include "strmap.h"
+#include "xalloc.h"
+
+#define NAME_MAX_POLY	255	/* longest CONFIG_FILES entry a phone takes */
+#define LIST_MAX_POLY	2047	/* longest CONFIG_FILES value */
+
+const char *
+role_name(enum role r)
+{
+	switch (r) {
+	case ROLE_PHONE_OVERRIDE:
+		return "phone-override";
+	case ROLE_WEB_OVERRIDE:
+		return "web-override";
+	default:
+		return "config";
+	}
+}
+
+static struct chainfile *
+addfile(struct resolution *r, const char *path, enum role role)
+{
+	struct chainfile	*f;
+
+	r->files = xreallocarray(r->files, r->nfiles + 1, sizeof(*r->files));
+	f = &r->files[r->nfiles++];
+	memset(f, 0, sizeof(*f));
+	f->path = xstrdup(path);
+	f->role = role;
+	return f;
+}
+
+/*
+ * Fill f from the parsed file and report what is wrong with it; a missing
+ * listed file is reported against the master's line listing it.
+ */
+static void
+attach(struct resolution *r, struct chainfile *f, const struct cfgfile *cf,
+    int listline)
+{
+	f->status = cf->status;
+	f->errline = cf->errline;
+	if (cf->status == CFG_OK) {
+		f->cf = cf;
+		return;
+	}
+	f->error = xstrdup(cf->error);
+	switch (cf->status) {
+	case CFG_MALFORMED:
+		findings_add(&r->findings, SEV_ERROR, "malformed", f->path,
+		    cf->errline, "malformed file: %s; nothing in it applies",
+		    cf->error);
+		break;
+	case CFG_REFUSED:
+		findings_add(&r->findings, SEV_ERROR, "refused", f->path, 0,
+		    "file not read: %s", cf->error);
+		break;
+	case CFG_MISSING:
+		if (f->role == ROLE_CONFIG)
+			findings_add(&r->findings, SEV_ERROR, "missing-file",
+			    r->master, listline, "listed file %s is not on the "
+			    "share%s", f->path, strpbrk(f->path, "{$") ?
+			    " (its name holds unrendered template syntax)" : "");
+		break;
+	default:
+		break;
+	}
+}
+
+static int
+is_blank(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (!isspace((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+/* The directory part of a share-relative path ("" for the root). */
+static char *
+dirpart(const char *path)
+{
+	const char	*slash = strrchr(path, '/');
+
+	return slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup("");
+}
+
+static void
+pick_master(struct share *sh, const char *given, struct resolution *r)
+{
+	char		*name, *path;
+	const char	*hit;
+	int		 exact;
+
+	if (given != NULL) {
+		if ((path = share_path("", given)) == NULL) {
+			findings_add(&r->findings, SEV_ERROR, "refused", given,
+			    0, "master path leaves the share");
+			return;
+		}
+		r->master = path;
+	} else {
+		name = xasprintf("%s.cfg", r->mac);
+		hit = share_lookup(sh, "", name, &exact);
+		if (hit != NULL && !exact)
+			findings_add(&r->findings, SEV_WARNING, "master-case",
+			    hit, 0, "master file name is not lowercase; a phone "
+			    "asks for %s and a case-sensitive server will not "
+			    "find it", name);
+		free(name);
+		if (hit == NULL)
+			hit = share_lookup(sh, "", "000000000000.cfg", NULL);
+		if (hit == NULL) {
+			findings_add(&r->findings, SEV_ERROR, "no-master", NULL,
+			    0, "no master file: neither %s.cfg nor "
+			    "000000000000.cfg is on the share", r->mac);
+			return;
+		}
+		r->master = xstrdup(hit);
+	}
+	r->mastercf = share_file(sh, r->master);
+	switch (r->mastercf->status) {
+	case CFG_OK:
+		break;
+	case CFG_MALFORMED:
+		findings_add(&r->findings, SEV_ERROR, "malformed", r->master,
+		    r->mastercf->errline, "malformed master: %s",
+		    r->mastercf->error);
+		break;
+	default:
+		findings_add(&r->findings, SEV_ERROR, r->mastercf->status ==
+		    CFG_MISSING ? "no-master" : "refused", r->master, 0,
+		    "master not read: %s", r->mastercf->error);
+		break;
+	}
+}
+
+/* The directory that holds the override files, per rule 4. */
+static char *
+overrides_dir(struct resolution *r)
+{
+	const char	*od;
+	char		*dir;
+	int		 line = 0;
+
+	if (r->mastercf == NULL || r->mastercf->status != CFG_OK ||
+	    (od = cfgfile_get(r->mastercf, "OVERRIDES_DIRECTORY", &line)) ==
+	    NULL || is_blank(od))
+		return xstrdup("");
+	if (strstr(od, "://") != NULL) {
+		findings_add(&r->findings, SEV_WARNING, "overrides-url",
+		    r->master, line, "OVERRIDES_DIRECTORY is a URL (%s); the "
+		    "override files there were not checked, the share root "
+		    "was searched instead", od);
+		return xstrdup("");
+	}
+	/* "/overrides" means the server's root, which is the share's. */
+	while (*od == '/')
+		od++;
+	if ((dir = share_path("", od)) == NULL) {
+		findings_add(&r->findings, SEV_ERROR, "refused", r->master,
+		    line, "OVERRIDES_DIRECTORY leaves the share: %s", od);
+		return xstrdup("");
+	}
+	return dir;
+}
+
+static void
+add_override(struct share *sh, struct resolution *r, const char *dir,
+    enum role role, const char *suffix, const char *cx5100)
+{
+	struct chainfile	*f;
+	const char		*hit;
+	char			*name, *path;
+
+	name = xasprintf("%s-%s.cfg", r->mac, suffix);
+	hit = share_lookup(sh, dir, name, NULL);
+	if (hit == NULL && cx5100 != NULL) {
+		free(name);
+		name = xasprintf("%s-%s.cfg", r->mac, cx5100);
+		if ((hit = share_lookup(sh, dir, name, NULL)) == NULL) {
+			free(name);
+			name = xasprintf("%s-%s.cfg", r->mac, suffix);
+		}
+	}
+	if (hit != NULL) {
+		f = addfile(r, hit, role);
+		attach(r, f, share_file(sh, hit), 0);
+	} else {
+		path = *dir ? xasprintf("%s/%s", dir, name) : xstrdup(name);
+		f = addfile(r, path, role);
+		f->status = CFG_MISSING;
+		free(path);
+	}
+	free(name);
+}
+
+/* Replace every occurrence of token in s; returns a new string. */
+static char *
+subst(const char *s, const char *token, const char *with)
+{
+	const char	*p;
+	char		*out, *tmp;
+
+	out = xstrdup(s);
+	while ((p = strstr(out, token)) != NULL) {
+		tmp = xasprintf("%.*s%s%s", (int)(p - out), out, with,
+		    p + strlen(token));
+		free(out);
+		out = tmp;
+	}
+	return out;
+}
+
+/* CONFIG_FILES or the model's own list, per rule 2. */
+static const char *
+pick_list(struct resolution *r, int *line, const char **attr)
+{
+	const char	*list, *generic;
+	char		*name;
+	int		 mline = 0;
+
+	generic = cfgfile_get(r->mastercf, "CONFIG_FILES", line);
+	*attr = "CONFIG_FILES";
+	if (r->model == NULL)
+		return generic;
+	name = xasprintf("CONFIG_FILES_%s", r->model);
+	list = cfgfile_get(r->mastercf, name, &mline);
+	if (list != NULL && is_blank(list))
+		findings_add(&r->findings, SEV_NOTE, "ambiguous-model-list",
+		    r->master, mline, "%s is empty: the generic CONFIG_FILES "
+		    "is used, but a phone may read it as \"no files\"", name);
+	free(name);
+	if (list == NULL || is_blank(list))
+		return generic;
+	*line = mline;
+	*attr = "CONFIG_FILES_<model>";
+	return list;
+}
+
+static void
+add_listed(struct share *sh, struct resolution *r, const char *entry,
+    const char *masterdir, struct strmap *seen, int line)
+{
+	struct chainfile	*f;
+	char			*a, *b, *path;
+
+	if (strlen(entry) > NAME_MAX_POLY)
+		findings_add(&r->findings, SEV_WARNING, "long-entry",
+		    r->master, line, "CONFIG_FILES entry longer than %d "
+		    "characters: %.40s...", NAME_MAX_POLY, entry);
+	if (strstr(entry, "://") != NULL) {
+		f = addfile(r, entry, ROLE_CONFIG);
+		f->status = CFG_REFUSED;
+		f->error = xstrdup("URL entry: not read from a local share");
+		findings_add(&r->findings, SEV_WARNING, "url-entry", r->master,
+		    line, "URL entry %s is not read from a local share", entry);
+		return;
+	}
+	a = subst(entry, "[PHONE_MAC_ADDRESS]", r->mac);
+	if (r->model != NULL)
+		b = subst(a, "[PHONE_MODEL]", r->model);
+	else
+		b = xstrdup(a);
+	free(a);
+	if (strstr(b, "[PHONE_MODEL]") != NULL) {
+		f = addfile(r, entry, ROLE_CONFIG);
+		f->status = CFG_MISSING;
+		f->error = xstrdup("needs the phone model (--model)");
+		findings_add(&r->findings, SEV_WARNING, "needs-model",
+		    r->master, line, "entry %s needs the phone's model: give "
+		    "--model", entry);
+		free(b);
+		return;
+	}
+	if ((path = share_path(masterdir, b)) == NULL) {
+		f = addfile(r, entry, ROLE_CONFIG);
+		f->status = CFG_REFUSED;
+		f->error = xstrdup("path leaves the share");
+		findings_add(&r->findings, SEV_ERROR, "refused", r->master,
+		    line, "entry %s leaves the share; not read", entry);
+		free(b);
+		return;
+	}
+	free(b);
+	if (strmap_put(seen, path, NULL) == -1) {
+		findings_add(&r->findings, SEV_NOTE, "duplicate-entry",
+		    r->master, line, "%s is listed more than once; later "
+		    "entries add nothing", path);
+		free(path);
+		return;
+	}
+	f = addfile(r, path, ROLE_CONFIG);
+	attach(r, f, share_file(sh, path), line);
+	free(path);
+}
+
+static void
+add_config_files(struct share *sh, struct resolution *r)
+{
+	struct strmap	*seen;
+	const char	*list, *attr;
+	char		*copy, *tok, *save, *masterdir, *s, *e;
+	int		 line = 0;
+
+	if (r->mastercf == NULL || r->mastercf->status != CFG_OK)
+		return;
+	if ((list = pick_list(r, &line, &attr)) == NULL) {
+		findings_add(&r->findings, SEV_WARNING, "no-config-files",
+		    r->master, 0, "the master has no CONFIG_FILES attribute: "
+		    "the phone reads no configuration files");
+		return;
+	}
+	if (is_blank(list)) {
+		findings_add(&r->findings, SEV_WARNING, "empty-config-list",
+		    r->master, line, "%s is empty: the phone reads no "
+		    "configuration files", attr);
+		return;
+	}
+	if (strlen(list) > LIST_MAX_POLY)
+		findings_add(&r->findings, SEV_WARNING, "long-list", r->master,
+		    line, "%s is longer than %d characters; phones may cut it",
+		    attr, LIST_MAX_POLY);
+	masterdir = dirpart(r->master);
+	seen = strmap_new();
+	copy = xstrdup(list);
+	for (tok = strtok_r(copy, ",", &save); tok != NULL;
+	    tok = strtok_r(NULL, ",", &save)) {
+		for (s = tok; isspace((unsigned char)*s); s++)
+			;
+		for (e = s + strlen(s); e > s && isspace((unsigned char)e[-1]);)
+			*--e = '\0';
+		if (*s != '\0')
+			add_listed(sh, r, s, masterdir, seen, line);
+	}
+	free(copy);
+	free(masterdir);
+	strmap_free(seen, NULL);
+}
+
+/*
+ * Resolve the files that apply to the phone with canonical MAC mac.  model
+ * and master may be NULL.  Problems become findings in r; the caller frees
+ * r with resolution_free() even on failure.
+ */
+int
+resolve_phone(struct share *sh, const char *mac, const char *model,
+    const char *master, struct resolution *r)
+{
+	char	*odir;
+
+	memset(r, 0, sizeof(*r));
+	memcpy(r->mac, mac, MAC_LEN);
+	r->mac[MAC_LEN] = '\0';
+	r->model = model ? xstrdup(model) : NULL;
+	pick_master(sh, master, r);
+	odir = overrides_dir(r);
+	add_override(sh, r, odir, ROLE_PHONE_OVERRIDE, "phone", "system");
+	add_override(sh, r, odir, ROLE_WEB_OVERRIDE, "web", NULL);
+	free(odir);
+	add_config_files(sh, r);
+	return 0;
+}
+
+void
+resolution_free(struct resolution *r)
+{
+	size_t	i;
+
+	for (i = 0; i < r->nfiles; i++) {
+		free(r->files[i].path);
+		free(r->files[i].error);
+	}
+	free(r->files);
+	free(r->model);
+	free(r->master);
+	findings_free(&r->findings);
+	memset(r, 0, sizeof(*r));
+}

@@ -1,0 +1,47 @@
+/*
+ * Which files apply to one phone, in precedence order: the phone-UI
+ * override, the web override, then CONFIG_FILES (or the per-model list) as
+ * listed.  Resolution rules: shared/reference/provisioning.md section 8.
+ */
+#ifndef RESOLVE_H
+#define RESOLVE_H
+
+#include <stddef.h>
+
+#include "cfgfile.h"
+#include "findings.h"
+#include "mac.h"
+
+struct share;
+
+enum role {
+	ROLE_PHONE_OVERRIDE,
+	ROLE_WEB_OVERRIDE,
+	ROLE_CONFIG,
+};
+
+struct chainfile {
+	char			*path;		/* share-relative, or as listed */
+	enum role		 role;
+	enum cfg_status		 status;
+	char			*error;		/* NULL when ok */
+	int			 errline;
+	const struct cfgfile	*cf;		/* borrowed; NULL unless ok */
+};
+
+struct resolution {
+	char			 mac[MAC_LEN + 1];
+	char			*model;		/* NULL when unknown */
+	char			*master;	/* share-relative; NULL if none */
+	const struct cfgfile	*mastercf;	/* borrowed; NULL if none */
+	struct chainfile	*files;		/* highest precedence first */
+	size_t			 nfiles;
+	struct findings		 findings;
+};
+
+int		 resolve_phone(struct share *, const char *, const char *,
+		    const char *, struct resolution *);
+void		 resolution_free(struct resolution *);
+const char	*role_name(enum role);
+
+#endif
