@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "resolve.h"
+#include "redact.h"
 #include "share.h"
 #include "strmap.h"
 #include "xalloc.h"
@@ -154,10 +155,12 @@ overrides_dir(struct resolution *r)
 	    NULL || is_blank(od))
 		return xstrdup("");
 	if (strstr(od, "://") != NULL) {
+		dir = redact_url(od);
 		findings_add(&r->findings, SEV_WARNING, "overrides-url",
 		    r->master, line, "OVERRIDES_DIRECTORY is a URL (%s); the "
 		    "override files there were not checked, the share root "
-		    "was searched instead", od);
+		    "was searched instead", dir);
+		free(dir);
 		return xstrdup("");
 	}
 	/* "/overrides" means the server's root, which is the share's. */
@@ -249,7 +252,7 @@ add_listed(struct share *sh, struct resolution *r, const char *entry,
     const char *masterdir, struct strmap *seen, int line)
 {
 	struct chainfile	*f;
-	char			*a, *b, *path;
+	char			*a, *b, *path, *shown;
 
 	if (strlen(entry) > NAME_MAX_POLY)
 		findings_add(&r->findings, SEV_WARNING, "long-entry",
@@ -259,8 +262,10 @@ add_listed(struct share *sh, struct resolution *r, const char *entry,
 		f = addfile(r, entry, ROLE_CONFIG);
 		f->status = CFG_REFUSED;
 		f->error = xstrdup("URL entry: not read from a local share");
+		shown = redact_url(entry);
 		findings_add(&r->findings, SEV_WARNING, "url-entry", r->master,
-		    line, "URL entry %s is not read from a local share", entry);
+		    line, "URL entry %s is not read from a local share", shown);
+		free(shown);
 		return;
 	}
 	a = subst(entry, "[PHONE_MAC_ADDRESS]", r->mac);

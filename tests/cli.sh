@@ -1,0 +1,65 @@
+#!/bin/sh
+# End-to-end robustness of the resolver on hostile shares built on disk:
+# bounded time, a finding naming file and line, and nothing outside the
+# share's root ever opened (checked with strace and a planted file).
+. "$SRCDIR/tests/lib.sh"
+S=$T_TMP/share
+OUT=$T_TMP/outside
+mkdir -p "$S/overrides" "$OUT"
+echo '<x secret.value="PLANTED-OUTSIDE"/>' >"$OUT/planted.cfg"
+ln -s "$OUT/planted.cfg" "$S/link-out.cfg"
+ln -s /dev/zero "$S/zero.cfg"
+ln -s loop2.cfg "$S/loop1.cfg"; ln -s loop1.cfg "$S/loop2.cfg"
+mkfifo "$S/fifo.cfg"
+# A sparse file past the 16 MiB limit.
+dd if=/dev/zero of="$S/huge.cfg" bs=1 count=0 seek=20M 2>/dev/null
+cat >"$S/bomb.cfg" <<'EOX'
+<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
+<x a.b="&lol3;"/>
+EOX
+cat >"$S/xxe.cfg" <<EOX
+<?xml version="1.0"?>
+<!DOCTYPE x [<!ENTITY e SYSTEM "file://$OUT/planted.cfg">]>
+<x a.c="&e;"/>
+EOX
+printf '\357\273\277<!-- c -->\r\n<?xml version="1.0"?>\r\n<x\r\n  ok.crlf="1"\r\n/>\r\n' >"$S/bomcrlf.cfg"
+cat >"$S/000000000000.cfg" <<EOX
+<APPLICATION CONFIG_FILES="bomcrlf.cfg, link-out.cfg, zero.cfg, loop1.cfg, fifo.cfg, huge.cfg, bomb.cfg, xxe.cfg, ../outside/planted.cfg, $OUT/planted.cfg"/>
+EOX
+
+t_run "hostile share resolves (exit 1)" 1 timeout 20 \
+    "$POLYAUDIT" show --share "$S" --mac 0004f2000001 --all
+if command -v strace >/dev/null 2>&1; then
+	# LeakSanitizer cannot run under ptrace; the run above checks leaks.
+	ASAN_OPTIONS=detect_leaks=0 timeout 20 strace -f -qq \
+	    -e trace=open,openat -o "$T_TMP/trace" "$POLYAUDIT" show \
+	    --share "$S" --mac 0004f2000001 --all >/dev/null 2>&1
+	t_grep "strace saw the share read" "openat.*bomcrlf\.cfg" "$(cat "$T_TMP/trace")"
+	t_nogrep "nothing outside the share is opened" "$OUT/planted|/dev/zero" \
+	    "$(cat "$T_TMP/trace")"
+else
+	t_fail "strace is installed (tools/setup.sh installs it)"
+fi
+t_nogrep "planted value never shows" "PLANTED" "$T_OUT"
+t_grep "BOM, comment and CRLF parse; line counted" 'ok\.crlf +"1" +config +bomcrlf\.cfg:4' "$T_OUT"
+for f in link-out zero loop1 fifo huge; do
+	t_grep "$f.cfg refused" "config +$f\.cfg +refused" "$T_OUT"
+done
+t_grep "symlink out named" 'link-out\.cfg.*leads outside the share' "$T_OUT"
+t_grep "symlink loop named" 'loop1\.cfg.*symbolic link loop' "$T_OUT"
+t_grep "fifo named" 'fifo\.cfg.*not a regular file' "$T_OUT"
+t_grep "huge file named" 'huge\.cfg.*larger than the 16 MiB limit' "$T_OUT"
+t_grep "entity bomb malformed with line" "bomb\.cfg:2: error: malformed file: DTD declares entity 'lol'" "$T_OUT"
+t_grep "XXE malformed" "xxe\.cfg:2: error: malformed file: DTD declares entity 'e'" "$T_OUT"
+t_grep "../ entry refused" "entry \.\./outside/planted\.cfg leaves the share" "$T_OUT"
+t_grep "absolute entry refused" "entry $OUT/planted\.cfg leaves the share" "$T_OUT"
+
+# A list of 10,000 entries, most of them one file again and again.
+list=$(i=0; while [ $i -lt 10000 ]; do printf 'bomcrlf.cfg, n%d.cfg, ' $i; i=$((i + 1)); done)
+printf '<APPLICATION CONFIG_FILES="%s"/>\n' "$list" >"$S/000000000000.cfg"
+t_run "10,000-entry list (exit 1)" 1 timeout 30 "$POLYAUDIT" files --share "$S" --mac 0004f2000001 --format json
+t_eq "each missing entry listed once" 10000 "$(printf '%s\n' "$T_OUT" | grep -c '"code": "missing-file"')"
+t_eq "the repeated entry noted once per repeat" 9999 "$(printf '%s\n' "$T_OUT" | grep -c '"code": "duplicate-entry"')"
+t_done

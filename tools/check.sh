@@ -1,0 +1,31 @@
+#!/bin/sh
+# The whole test suite, as CI runs it: install what is missing, build with
+# AddressSanitizer and UndefinedBehaviorSanitizer, run "make check", and
+# end with a line "N passed, N failed".
+top=$(cd "$(dirname "$0")/.." && pwd)
+"$top/tools/setup.sh" check --enable-sanitizers || {
+	echo "0 passed, 1 failed"
+	exit 1
+}
+cd "$top/_build/check" || exit 1
+# Leaks are errors too; halt on the first sanitizer report.
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	make -s check -j"$(nproc)" >make-check.out 2>&1
+rc=$?
+grep -E '^(not ok|# (PASS|FAIL|ERROR|XPASS|SKIP):)' make-check.out
+if [ $rc -ne 0 ]; then
+	for log in $(grep -l '^not ok\|^ERROR' $(find . -name '*.log' ! -name test-suite.log) 2>/dev/null); do
+		echo "--- $log"; grep -B2 -A12 '^not ok\|^ERROR\|Sanitizer' "$log" | head -60
+	done
+	tail -20 make-check.out
+fi
+pass=$(sed -n 's/^# PASS: *//p' test-suite.log 2>/dev/null); pass=${pass:-0}
+fail=0
+for k in FAIL ERROR XPASS; do
+	n=$(sed -n "s/^# $k: *//p" test-suite.log 2>/dev/null)
+	fail=$((fail + ${n:-0}))
+done
+[ $rc -ne 0 ] && [ "$fail" -eq 0 ] && fail=1
+echo "$pass passed, $fail failed"
+[ $rc -eq 0 ] && [ "$fail" -eq 0 ]
