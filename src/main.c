@@ -15,6 +15,7 @@ static const struct command {
 	int		(*fn)(int, char **);
 	const char	*synopsis;
 } commands[] = {
+	{ "dhcp", cmd_dhcp, "dhcp decode|encode|probe ..." },
 	{ NULL, NULL, NULL },
 };
 
