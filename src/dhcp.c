@@ -297,6 +297,16 @@ check43(struct dhcp_result *r)
 		addwarn(r, "not-https", "sub-option 2 (URLScheme) is not "
 		    "\"https\": certificate provisioning needs https");
 
+	if ((s = findsub(r, 3)) != NULL && s->have == s->length &&
+	    (s->have == 0 || !dhcp_is_printable(s->value, s->have)))
+		addwarn(r, "bad-fqdn", "sub-option 3 (WebServerFqdn) is "
+		    "empty or not text");
+	if ((s = findsub(r, 5)) != NULL && s->have == s->length &&
+	    (s->have == 0 || s->value[0] != '/' ||
+	    !dhcp_is_printable(s->value, s->have)))
+		addwarn(r, "bad-path", "sub-option 5 (CertProvRelPath) is "
+		    "not a path starting with \"/\"");
+
 	scheme = usable(r, 2);
 	fqdn = usable(r, 3);
 	port = usable(r, 4);
