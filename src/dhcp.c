@@ -348,7 +348,6 @@ dhcp_decode43(const unsigned char *p, size_t len, size_t ndigits)
 		}
 		name = dhcp_subopt_name(43, code);
 		if (i + 1 >= len) {
-			addsub(r, code, 0, NULL, 0);
 			addwarn(r, "truncated", "sub-option %d%s%s%s is "
 			    "truncated: its length byte is missing", code,
 			    name ? " (" : "", name ? name : "", name ? ")" : "");
@@ -525,7 +524,6 @@ dhcp_decode60(const unsigned char *p, size_t len)
 		}
 		name = dhcp_subopt_name(60, p[i]);
 		if (i + 1 >= end) {
-			addsub(r, p[i], 0, NULL, 0);
 			addwarn(r, "truncated", "sub-option %d is truncated: "
 			    "its length byte is missing", p[i]);
 			break;
