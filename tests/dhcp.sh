@@ -111,6 +111,24 @@ t_run "encode --help" 0 "$P" dhcp encode --help
 t_run "probe --help" 0 "$P" dhcp probe --help
 t_grep "probe usage names test options" 'test/lab only' "$T_OUT"
 t_run "probe bad server" 2 "$P" dhcp probe --server not-an-ip --timeout 1
+t_run "probe unknown interface" 2 "$P" dhcp probe --server 127.0.0.1 \
+    --server-port 9 --client-port 9 --interface nosuch0 --timeout 1
+t_grep "unknown interface message" 'cannot bind to interface nosuch0' "$T_ERR"
+
+# Port 68 without privilege: as nobody when run as root.  The probe would
+# only ever send unicast to 127.0.0.1, and bind fails before it sends.
+if [ "$(cat /proc/sys/net/ipv4/ip_unprivileged_port_start 2>/dev/null || echo 1024)" -le 68 ]; then
+	t_ok "# SKIP unprivileged processes may bind port 68 here"
+else
+	if [ "$(id -u)" -eq 0 ]; then
+		AS_NOBODY="setpriv --reuid 65534 --regid 65534 --clear-groups"
+	else
+		AS_NOBODY=
+	fi
+	t_run "probe on port 68 without privilege" 2 $AS_NOBODY "$P" dhcp \
+	    probe --server 127.0.0.1 --server-port 9 --timeout 1
+	t_grep "EACCES message" 'cannot bind UDP port 68: Permission denied; the DHCP client port needs root or CAP_NET_BIND_SERVICE' "$T_ERR"
+fi
 
 DNSMASQ=$(command -v dnsmasq || echo /usr/sbin/dnsmasq)
 BASE=$((20000 + $$ % 20000))
@@ -164,6 +182,10 @@ if start_dnsmasq answer $SPORT $CPORT; then
 	    --server 127.0.0.1 --server-port $SPORT --client-port $SPORT \
 	    --timeout 1
 	t_grep "bind failure names the cause" "cannot bind UDP port $SPORT: Address already in use; another DHCP client" "$T_ERR"
+	t_run "probe bound to interface lo" 0 "$P" dhcp probe \
+	    --server 127.0.0.1 --interface lo --server-port $SPORT \
+	    --client-port $CPORT --timeout 3
+	t_grep "probe on lo: STS URI" '^STS URI: https://server.fqdn.company.com' "$T_OUT"
 else
 	t_fail "dnsmasq did not start, so the probe cannot be tested" \
 	    "$(cat "$T_TMP/answer.log")"
