@@ -9,6 +9,7 @@
 #define EXIT_FINDINGS	1	/* drift or findings */
 #define EXIT_TROUBLE	2	/* usage or runtime error */
 
+int	cmd_dhcp(int, char **);
 int	cmd_files(int, char **);
 int	cmd_show(int, char **);
 

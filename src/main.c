@@ -15,6 +15,10 @@ static const struct command {
 	int		(*fn)(int, char **);
 	const char	*synopsis;
 } commands[] = {
+	{ "dhcp", cmd_dhcp,
+	  "dhcp decode [--option 43|120|60] [--format text|json] HEX...\n"
+	  "  polyaudit dhcp encode --fqdn FQDN [--port N] [--format text|json]\n"
+	  "  polyaudit dhcp probe [--server IP] [--interface IF] [--timeout S] [--format text|json]" },
 	{ "files", cmd_files,
 	  "files --share DIR --mac MAC [--model M] [--master NAME] [--format text|json]" },
 	{ "show", cmd_show,

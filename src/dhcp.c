@@ -1,0 +1,625 @@
+/*
+ * DHCP options 43, 120 and 60: hex as admins paste it, TLV decoding with
+ * warnings an admin can act on, and option 43 encoding.
+ */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dhcp.h"
+#include "xalloc.h"
+
+static const char *const subnames43[] = {
+	NULL, "UCIdentifier", "URLScheme", "WebServerFqdn", "WebServerPort",
+	"CertProvRelPath"
+};
+static const char *const subnames60[] = {
+	NULL, "company", "part", "part number", "application", "bootROM"
+};
+
+/* Add a warning with a stable code. */
+static void __attribute__((format(printf, 3, 4)))
+addwarn(struct dhcp_result *r, const char *code, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*msg;
+
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) == -1)
+		msg = NULL;
+	va_end(ap);
+	if (msg == NULL)
+		msg = xstrdup(code);
+	r->warns = xreallocarray(r->warns, r->nwarns + 1, sizeof *r->warns);
+	r->warns[r->nwarns].code = code;
+	r->warns[r->nwarns].message = msg;
+	r->nwarns++;
+}
+
+static struct dhcp_subopt *
+addsub(struct dhcp_result *r, int code, size_t length,
+    const unsigned char *p, size_t have)
+{
+	struct dhcp_subopt	*s;
+
+	r->subs = xreallocarray(r->subs, r->nsubs + 1, sizeof *r->subs);
+	s = &r->subs[r->nsubs++];
+	s->code = code;
+	s->length = length;
+	s->have = have;
+	s->value = xmalloc(have);
+	if (have != 0)
+		memcpy(s->value, p, have);
+	return s;
+}
+
+static void
+additem(struct dhcp_result *r, char *s)
+{
+	r->items = xreallocarray(r->items, r->nitems + 1, sizeof *r->items);
+	r->items[r->nitems++] = s;
+}
+
+static struct dhcp_result *
+result_new(int option)
+{
+	struct dhcp_result	*r;
+
+	r = xcalloc(1, sizeof *r);
+	r->option = option;
+	return r;
+}
+
+void
+dhcp_result_free(struct dhcp_result *r)
+{
+	size_t	i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->nsubs; i++)
+		free(r->subs[i].value);
+	free(r->subs);
+	for (i = 0; i < r->nitems; i++)
+		free(r->items[i]);
+	free(r->items);
+	for (i = 0; i < r->nwarns; i++)
+		free(r->warns[i].message);
+	free(r->warns);
+	free(r->sts_uri);
+	free(r);
+}
+
+/* Name of a sub-option, or NULL if the option does not define it. */
+const char *
+dhcp_subopt_name(int option, int code)
+{
+	if (option == 43) {
+		if (code >= 1 && code <= 5)
+			return subnames43[code];
+		if (code == 10)
+			return "VoiceVLAN (AudioCodes)";
+	}
+	if (option == 60 && code >= 1 && code <= 5)
+		return subnames60[code];
+	return NULL;
+}
+
+/* Whether bytes are printable ASCII, so they can be shown as text. */
+int
+dhcp_is_printable(const unsigned char *p, size_t len)
+{
+	size_t	i;
+
+	for (i = 0; i < len; i++)
+		if (p[i] < 0x20 || p[i] > 0x7e)
+			return 0;
+	return 1;
+}
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+static int
+hexsep(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+	    c == ':' || c == '.' || c == '-' || c == ',';
+}
+
+/*
+ * Parse hex the way admins paste it: any case, with or without spaces,
+ * colons, dashes or Cisco's dots ("0104.4d53"), and a 0x prefix on any
+ * group.  The number of hex digits is returned too, since 180 of them is
+ * the mark of Cisco IOS truncation.
+ */
+int
+dhcp_hex_parse(const char *s, unsigned char **out, size_t *outlen,
+    size_t *ndigits, char **cause)
+{
+	unsigned char	*buf;
+	size_t		 i, n = 0, len;
+	int		 v, hi = -1, start = 1;
+
+	len = strlen(s);
+	buf = xmalloc(len / 2 + 1);
+	for (i = 0; i < len; i++) {
+		if (hexsep((unsigned char)s[i])) {
+			start = 1;
+			continue;
+		}
+		if (start && s[i] == '0' && (s[i + 1] == 'x' || s[i + 1] == 'X')) {
+			i++;
+			start = 0;
+			continue;
+		}
+		start = 0;
+		if ((v = hexval((unsigned char)s[i])) == -1) {
+			if (isprint((unsigned char)s[i]))
+				*cause = xasprintf("bad character '%c' at "
+				    "position %zu", s[i], i + 1);
+			else
+				*cause = xasprintf("bad character 0x%02X at "
+				    "position %zu", (unsigned char)s[i], i + 1);
+			free(buf);
+			return -1;
+		}
+		if (hi == -1)
+			hi = v;
+		else {
+			buf[n / 2] = (unsigned char)(hi << 4 | v);
+			hi = -1;
+		}
+		n++;
+	}
+	if (n == 0) {
+		*cause = xstrdup("no hex digits");
+		free(buf);
+		return -1;
+	}
+	if (n % 2 != 0) {
+		*cause = xasprintf("odd number of hex digits (%zu): a digit "
+		    "is missing or extra", n);
+		free(buf);
+		return -1;
+	}
+	*out = buf;
+	*outlen = n / 2;
+	if (ndigits != NULL)
+		*ndigits = n;
+	return 0;
+}
+
+/* Upper-case hex of bytes; caller frees. */
+char *
+dhcp_hex_format(const unsigned char *p, size_t len)
+{
+	static const char	 digits[] = "0123456789ABCDEF";
+	char			*s;
+	size_t			 i;
+
+	s = xreallocarray(NULL, len + 1, 2);
+	for (i = 0; i < len; i++) {
+		s[2 * i] = digits[p[i] >> 4];
+		s[2 * i + 1] = digits[p[i] & 0xf];
+	}
+	s[2 * len] = '\0';
+	return s;
+}
+
+static const struct dhcp_subopt *
+findsub(const struct dhcp_result *r, int code)
+{
+	size_t	i;
+
+	for (i = 0; i < r->nsubs; i++)
+		if (r->subs[i].code == code)
+			return &r->subs[i];
+	return NULL;
+}
+
+/* A sub-option complete and printable enough to go into the STS URI. */
+static const struct dhcp_subopt *
+usable(const struct dhcp_result *r, int code)
+{
+	const struct dhcp_subopt	*s;
+
+	if ((s = findsub(r, code)) == NULL || s->have != s->length ||
+	    s->have == 0 || !dhcp_is_printable(s->value, s->have))
+		return NULL;
+	return s;
+}
+
+/* Port as ASCII digits, leading zeros allowed; -1 if not a port. */
+static long
+parseport(const struct dhcp_subopt *s)
+{
+	size_t	i;
+	long	port = 0;
+
+	if (s->have == 0)
+		return -1;
+	for (i = 0; i < s->have; i++) {
+		if (s->value[i] < '0' || s->value[i] > '9')
+			return -1;
+		port = port * 10 + (s->value[i] - '0');
+		if (port > 65535)
+			return -1;
+	}
+	return port == 0 ? -1 : port;
+}
+
+static void
+check43(struct dhcp_result *r)
+{
+	const struct dhcp_subopt	*s, *scheme, *fqdn, *port, *path;
+	char				*hex;
+	long				 portnum = -1;
+	int				 code;
+
+	for (code = 1; code <= 5; code++)
+		if (findsub(r, code) == NULL)
+			addwarn(r, "missing-suboption", "sub-option %d (%s) "
+			    "is missing", code, subnames43[code]);
+	if ((s = findsub(r, 1)) != NULL && s->have == s->length &&
+	    (s->length != strlen(DHCP_MSUC_CLASS) ||
+	    memcmp(s->value, DHCP_MSUC_CLASS, s->length) != 0)) {
+		if (dhcp_is_printable(s->value, s->have))
+			addwarn(r, "not-ms-uc-client", "sub-option 1 is "
+			    "\"%.*s\", not \"" DHCP_MSUC_CLASS "\": the phone "
+			    "ignores these options", (int)s->have,
+			    (const char *)s->value);
+		else {
+			hex = dhcp_hex_format(s->value, s->have);
+			addwarn(r, "not-ms-uc-client", "sub-option 1 is hex "
+			    "%s, not \"" DHCP_MSUC_CLASS "\": the phone "
+			    "ignores these options", hex);
+			free(hex);
+		}
+	}
+	if ((s = findsub(r, 4)) != NULL && s->have == s->length &&
+	    (portnum = parseport(s)) == -1)
+		addwarn(r, "bad-port", "sub-option 4 (WebServerPort) is not "
+		    "a port number in ASCII digits (e.g. \"443\" = 343433)");
+	if ((s = findsub(r, 2)) != NULL && s->have == s->length &&
+	    (s->length != 5 || memcmp(s->value, "https", 5) != 0))
+		addwarn(r, "not-https", "sub-option 2 (URLScheme) is not "
+		    "\"https\": certificate provisioning needs https");
+
+	if ((s = findsub(r, 3)) != NULL && s->have == s->length &&
+	    (s->have == 0 || !dhcp_is_printable(s->value, s->have)))
+		addwarn(r, "bad-fqdn", "sub-option 3 (WebServerFqdn) is "
+		    "empty or not text");
+	if ((s = findsub(r, 5)) != NULL && s->have == s->length &&
+	    (s->have == 0 || s->value[0] != '/' ||
+	    !dhcp_is_printable(s->value, s->have)))
+		addwarn(r, "bad-path", "sub-option 5 (CertProvRelPath) is "
+		    "not a path starting with \"/\"");
+
+	scheme = usable(r, 2);
+	fqdn = usable(r, 3);
+	port = usable(r, 4);
+	path = usable(r, 5);
+	if (scheme != NULL && fqdn != NULL && port != NULL && path != NULL &&
+	    portnum != -1)
+		r->sts_uri = xasprintf("%.*s://%.*s:%ld%.*s",
+		    (int)scheme->have, (const char *)scheme->value,
+		    (int)fqdn->have, (const char *)fqdn->value, portnum,
+		    (int)path->have, (const char *)path->value);
+}
+
+/*
+ * Decode option 43 as flat TLVs: 0x00 pads are skipped and 0xFF ends
+ * it.  ndigits is how many hex digits the admin gave (0 if unknown), to
+ * recognise Cisco IOS's 180-character cut.
+ */
+struct dhcp_result *
+dhcp_decode43(const unsigned char *p, size_t len, size_t ndigits)
+{
+	struct dhcp_result	*r;
+	const char		*name;
+	size_t			 i = 0, l, have;
+	int			 code;
+
+	r = result_new(43);
+	while (i < len) {
+		code = p[i];
+		if (code == 0x00) {
+			i++;
+			continue;
+		}
+		if (code == 0xff) {
+			if (i + 1 < len)
+				addwarn(r, "data-after-end", "%zu byte(s) "
+				    "after the 0xFF end mark are ignored",
+				    len - i - 1);
+			break;
+		}
+		name = dhcp_subopt_name(43, code);
+		if (i + 1 >= len) {
+			addwarn(r, "truncated", "sub-option %d%s%s%s is "
+			    "truncated: its length byte is missing", code,
+			    name ? " (" : "", name ? name : "", name ? ")" : "");
+			break;
+		}
+		l = p[i + 1];
+		have = len - i - 2 < l ? len - i - 2 : l;
+		addsub(r, code, l, p + i + 2, have);
+		if (have < l) {
+			addwarn(r, "truncated", "sub-option %d%s%s%s is "
+			    "truncated: it says %zu bytes, only %zu are there",
+			    code, name ? " (" : "", name ? name : "",
+			    name ? ")" : "", l, have);
+			if (ndigits == DHCP_CISCO_HEX_LIMIT)
+				addwarn(r, "cisco-180", "the value is exactly "
+				    "180 hex characters, Cisco IOS's limit for "
+				    "\"option 43 hex\", which silently cuts the "
+				    "rest: use \"option ext 43 hex\" (IOS XE "
+				    "3.2.1S and later) or a shorter FQDN, or set "
+				    "dhcp.option43.override.stsUri");
+			break;
+		}
+		i += 2 + l;
+	}
+	check43(r);
+	return r;
+}
+
+/* Append one DNS label to a name being built. */
+static char *
+catlabel(char *name, const unsigned char *p, size_t l)
+{
+	char	*n, *lab;
+
+	if (dhcp_is_printable(p, l))
+		lab = xstrndup((const char *)p, l);
+	else {
+		n = dhcp_hex_format(p, l);
+		lab = xasprintf("[%s]", n);
+		free(n);
+	}
+	if (name == NULL)
+		return lab;
+	n = xasprintf("%s.%s", name, lab);
+	free(name);
+	free(lab);
+	return n;
+}
+
+/* Decode option 120 (RFC 3361): 0 then DNS names, or 1 then IPv4s. */
+struct dhcp_result *
+dhcp_decode120(const unsigned char *p, size_t len)
+{
+	struct dhcp_result	*r;
+	char			*name = NULL;
+	size_t			 i, l;
+
+	r = result_new(120);
+	if (len == 0) {
+		addwarn(r, "empty", "option 120 is empty");
+		return r;
+	}
+	r->encoding = p[0];
+	if (p[0] == 1) {
+		addwarn(r, "ipv4-encoding", "option 120 lists IPv4 "
+		    "addresses; Lync/Skype for Business phones need "
+		    "encoding 0 (domain names)");
+		for (i = 1; i + 4 <= len; i += 4)
+			additem(r, xasprintf("%u.%u.%u.%u", p[i], p[i + 1],
+			    p[i + 2], p[i + 3]));
+		if (r->nitems == 0)
+			addwarn(r, "empty", "option 120 has no address");
+		if ((len - 1) % 4 != 0)
+			addwarn(r, "truncated", "option 120 ends with %zu "
+			    "byte(s) that are not a whole IPv4 address",
+			    (len - 1) % 4);
+		return r;
+	}
+	if (p[0] != 0) {
+		addwarn(r, "bad-encoding", "option 120 encoding byte is %u; "
+		    "RFC 3361 defines 0 (names) and 1 (IPv4)", p[0]);
+		return r;
+	}
+	for (i = 1; i < len; ) {
+		l = p[i];
+		if (l == 0) {
+			additem(r, name != NULL ? name : xstrdup("."));
+			name = NULL;
+			i++;
+			continue;
+		}
+		if (l > 63) {
+			addwarn(r, "compression", "label length byte 0x%02zX "
+			    "at offset %zu: compression pointers and labels "
+			    "over 63 bytes are not allowed here", l, i);
+			free(name);
+			return r;
+		}
+		if (i + 1 + l > len) {
+			addwarn(r, "truncated", "a label at offset %zu says "
+			    "%zu bytes, only %zu are there", i, l,
+			    len - i - 1);
+			free(name);
+			return r;
+		}
+		name = catlabel(name, p + i + 1, l);
+		i += 1 + l;
+	}
+	if (name != NULL) {
+		addwarn(r, "truncated", "the last name \"%s\" lacks its "
+		    "terminating 00 byte", name);
+		additem(r, name);
+	}
+	if (r->nitems == 0)
+		addwarn(r, "empty", "option 120 has no name");
+	return r;
+}
+
+/*
+ * Decode option 60: RFC 3925 style (enterprise number, length, TLVs,
+ * 0xFF end) as Poly phones send it, or a plain class string.
+ */
+struct dhcp_result *
+dhcp_decode60(const unsigned char *p, size_t len)
+{
+	struct dhcp_result	*r;
+	const char		*name;
+	char			*hex;
+	size_t			 i, end, l, have, dlen;
+
+	r = result_new(60);
+	if (len == 0) {
+		addwarn(r, "empty", "option 60 is empty");
+		r->encoding = DHCP_60_RAW;
+		return r;
+	}
+	if (dhcp_is_printable(p, len)) {
+		r->encoding = DHCP_60_STRING;
+		additem(r, xstrndup((const char *)p, len));
+		return r;
+	}
+	if (len < 5 || p[0] != 0) {
+		r->encoding = DHCP_60_RAW;
+		hex = dhcp_hex_format(p, len);
+		additem(r, hex);
+		addwarn(r, "unknown-format", "option 60 is neither text nor "
+		    "an RFC 3925 enterprise number with sub-options");
+		return r;
+	}
+	r->encoding = DHCP_60_VIVC;
+	r->enterprise = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3];
+	if (r->enterprise != DHCP_POLY_ENTERPRISE)
+		addwarn(r, "not-poly", "enterprise number %u is not "
+		    "Polycom's %u", (unsigned int)r->enterprise,
+		    DHCP_POLY_ENTERPRISE);
+	dlen = p[4];
+	end = len;
+	if (5 + dlen > len)
+		addwarn(r, "truncated", "the data length says %zu bytes, only "
+		    "%zu are there", dlen, len - 5);
+	else {
+		end = 5 + dlen;
+		if (end < len)
+			addwarn(r, "data-after-end", "%zu byte(s) after the "
+			    "data length are ignored", len - end);
+	}
+	for (i = 5; i < end; ) {
+		if (p[i] == 0xff)
+			break;
+		if (p[i] == 0x00) {
+			i++;
+			continue;
+		}
+		name = dhcp_subopt_name(60, p[i]);
+		if (i + 1 >= end) {
+			addwarn(r, "truncated", "sub-option %d is truncated: "
+			    "its length byte is missing", p[i]);
+			break;
+		}
+		l = p[i + 1];
+		have = end - i - 2 < l ? end - i - 2 : l;
+		addsub(r, p[i], l, p + i + 2, have);
+		if (have < l) {
+			addwarn(r, "truncated", "sub-option %d%s%s%s is "
+			    "truncated: it says %zu bytes, only %zu are there",
+			    p[i], name ? " (" : "", name ? name : "",
+			    name ? ")" : "", l, have);
+			break;
+		}
+		i += 2 + l;
+	}
+	return r;
+}
+
+/* Decode the given option number; NULL if it is not one we know. */
+struct dhcp_result *
+dhcp_decode(int option, const unsigned char *p, size_t len, size_t ndigits)
+{
+	switch (option) {
+	case 43:
+		return dhcp_decode43(p, len, ndigits);
+	case 120:
+		return dhcp_decode120(p, len);
+	case 60:
+		return dhcp_decode60(p, len);
+	}
+	return NULL;
+}
+
+static int
+putsub(unsigned char *buf, size_t *n, int code, const char *s, size_t l)
+{
+	if (l > 255)
+		return -1;
+	buf[(*n)++] = (unsigned char)code;
+	buf[(*n)++] = (unsigned char)l;
+	memcpy(buf + *n, s, l);
+	*n += l;
+	return 0;
+}
+
+/*
+ * Encode option 43 for an FQDN the way DHCPUtil does: sub-options 1 to 5,
+ * no pads, no end byte.  NULL scheme or path and port 0 mean the defaults.
+ */
+int
+dhcp_encode43(const char *fqdn, unsigned int port, const char *scheme,
+    const char *path, unsigned char **out, size_t *outlen, char **cause)
+{
+	unsigned char	*buf;
+	char		 ports[8];
+	size_t		 n = 0, i;
+
+	if (scheme == NULL)
+		scheme = DHCP_DEFAULT_SCHEME;
+	if (path == NULL)
+		path = DHCP_DEFAULT_PATH;
+	if (port == 0)
+		port = DHCP_DEFAULT_PORT;
+	if (port > 65535) {
+		*cause = xasprintf("port %u is out of range", port);
+		return -1;
+	}
+	if (*fqdn == '\0') {
+		*cause = xstrdup("the FQDN is empty");
+		return -1;
+	}
+	for (i = 0; fqdn[i] != '\0'; i++)
+		if (!isalnum((unsigned char)fqdn[i]) && fqdn[i] != '.' &&
+		    fqdn[i] != '-') {
+			*cause = xasprintf("bad character '%c' in FQDN "
+			    "\"%s\"", fqdn[i], fqdn);
+			return -1;
+		}
+	if (!dhcp_is_printable((const unsigned char *)path, strlen(path)) ||
+	    !dhcp_is_printable((const unsigned char *)scheme, strlen(scheme))) {
+		*cause = xstrdup("scheme and path must be printable ASCII");
+		return -1;
+	}
+	snprintf(ports, sizeof ports, "%u", port);
+	buf = xmalloc(5 * 257);
+	if (putsub(buf, &n, 1, DHCP_MSUC_CLASS, strlen(DHCP_MSUC_CLASS)) ||
+	    putsub(buf, &n, 2, scheme, strlen(scheme)) ||
+	    putsub(buf, &n, 3, fqdn, strlen(fqdn)) ||
+	    putsub(buf, &n, 4, ports, strlen(ports)) ||
+	    putsub(buf, &n, 5, path, strlen(path))) {
+		free(buf);
+		*cause = xstrdup("a sub-option value is longer than 255 bytes");
+		return -1;
+	}
+	*out = buf;
+	*outlen = n;
+	return 0;
+}
