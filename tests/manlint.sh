@@ -9,7 +9,7 @@ else t_fail "mandoc lint is clean" "$out"; fi
 cmds=$("$POLYAUDIT" --help | awk '$1 == "polyaudit" { print $2 }' | sort -u)
 t_grep "--help lists commands" "show" "$cmds"
 for c in $cmds; do
-	t_grep "man page has command $c" "^\.Cm $c\$" "$(cat "$man")"
+	t_grep "man page has command $c" "^\.Cm $c( |\$)" "$(cat "$man")"
 	opts=$("$POLYAUDIT" "$c" --help | grep -oE -- '--[a-z][a-z0-9-]*' | sort -u)
 	for o in $opts; do
 		t_grep "man page documents $c $o" "^\.(It|Op) Fl -${o#--}( |\$)" \
