@@ -31,6 +31,12 @@ cli_target_option(struct cli_target *t, int ch, const char *arg)
 	case 'F':
 		t->master = arg;
 		return 1;
+	case 'U':
+		t->follow_urls = 1;
+		return 1;
+	case 'N':
+		t->netrc = arg;
+		return 1;
 	default:
 		return 0;
 	}
@@ -43,7 +49,8 @@ cli_target_option(struct cli_target *t, int ch, const char *arg)
 int
 cli_open(const struct cli_target *t, struct share **sh, struct resolution *r)
 {
-	char	*cause = NULL;
+	struct share_opts	 o = { t->netrc, t->follow_urls };
+	char			*cause = NULL;
 
 	memset(r, 0, sizeof(*r));
 	*sh = NULL;
@@ -51,7 +58,7 @@ cli_open(const struct cli_target *t, struct share **sh, struct resolution *r)
 		return usage_error("--share is required");
 	if (t->mac[0] == '\0')
 		return usage_error("--mac is required");
-	if ((*sh = share_open(t->share, &cause)) == NULL) {
+	if ((*sh = share_open_opts(t->share, &o, &cause)) == NULL) {
 		fprintf(stderr, "%s: cannot open share: %s\n", cmd_progname,
 		    cause);
 		free(cause);

@@ -252,12 +252,26 @@ add_listed(struct share *sh, struct resolution *r, const char *entry,
     const char *masterdir, struct strmap *seen, int line)
 {
 	struct chainfile	*f;
+	const struct cfgfile	*cf;
 	char			*a, *b, *path, *shown;
 
 	if (strlen(entry) > NAME_MAX_POLY)
 		findings_add(&r->findings, SEV_WARNING, "long-entry",
 		    r->master, line, "CONFIG_FILES entry longer than %d "
 		    "characters: %.40s...", NAME_MAX_POLY, entry);
+	/* Fetched only from a server share or with --follow-urls. */
+	if (strstr(entry, "://") != NULL &&
+	    (cf = share_url_file(sh, entry)) != NULL) {
+		if (strmap_put(seen, entry, NULL) == -1) {
+			findings_add(&r->findings, SEV_NOTE, "duplicate-entry",
+			    r->master, line, "%s is listed more than once; "
+			    "later entries add nothing", cf->path);
+			return;
+		}
+		f = addfile(r, cf->path, ROLE_CONFIG);
+		attach(r, f, cf, line);
+		return;
+	}
 	if (strstr(entry, "://") != NULL) {
 		f = addfile(r, entry, ROLE_CONFIG);
 		f->status = CFG_REFUSED;

@@ -20,11 +20,23 @@ struct dirlist {
 struct share *
 share_open(const char *spec, char **cause)
 {
+	return share_open_opts(spec, NULL, cause);
+}
+
+/* Open the share named by spec: a server URL or a local directory. */
+struct share *
+share_open_opts(const char *spec, const struct share_opts *o, char **cause)
+{
 	struct share	*sh;
 
 	sh = xcalloc(1, sizeof(*sh));
-	sh->ops = &share_dir_ops;
+	sh->ops = share_url_is_remote(spec) ? &share_url_ops : &share_dir_ops;
 	sh->spec = xstrdup(spec);
+	if (o != NULL && o->netrc != NULL)
+		sh->netrc = xstrdup(o->netrc);
+	/* A server's URL entries are fetched the way its other files are. */
+	sh->follow_urls = sh->ops == &share_url_ops ||
+	    (o != NULL && o->follow_urls);
 	sh->files = strmap_new();
 	sh->dirs = strmap_new();
 	if (sh->ops->open(sh, spec, cause) == -1) {
@@ -67,6 +79,7 @@ share_free(struct share *sh)
 		sh->ops->close(sh);
 	strmap_free(sh->files, file_free);
 	strmap_free(sh->dirs, dirlist_free);
+	free(sh->netrc);
 	free(sh->spec);
 	free(sh);
 }
@@ -141,6 +154,32 @@ share_file(struct share *sh, const char *path)
 	return cf;
 }
 
+const struct cfgfile *
+share_url_file(struct share *sh, const char *url)
+{
+	struct cfgfile	*cf;
+	enum cfg_status	 st;
+	char		*buf = NULL, *cause = NULL, *shown = NULL;
+	size_t		 len = 0;
+
+	if (!sh->follow_urls)
+		return NULL;
+	/* Keyed by the URL: a normalised share path never holds "//". */
+	if ((cf = strmap_get(sh->files, url)) != NULL)
+		return cf;
+	st = share_url_get(url, sh->netrc, &buf, &len, &shown, &cause);
+	if (st == CFG_OK)
+		cf = cfgfile_parse(shown, buf, len);
+	else
+		cf = cfgfile_failed(shown, st, 0, "%s",
+		    cause ? cause : cfg_status_name(st));
+	free(buf);
+	free(cause);
+	free(shown);
+	strmap_put(sh->files, url, cf);
+	return cf;
+}
+
 /* A lowercase copy, for case-insensitive name matching. */
 static char *
 fold(const char *s)
@@ -197,10 +236,24 @@ share_list(struct share *sh, const char *dir, char *const **names, size_t *n,
 const char *
 share_lookup(struct share *sh, const char *dir, const char *name, int *exact)
 {
-	struct dirlist	*dl = getdir(sh, dir);
-	uintptr_t	 k;
-	char		*low;
+	struct dirlist		*dl = getdir(sh, dir);
+	const struct cfgfile	*cf;
+	uintptr_t		 k;
+	char			*low, *path;
 
+	/*
+	 * A server that cannot list (TFTP, HTTP without an index page) is
+	 * asked for the exact name, as a phone does; only "missing" is
+	 * absent, a refusal is kept so it shows in the chain.
+	 */
+	if (dl->error != NULL && sh->ops == &share_url_ops) {
+		path = *dir ? xasprintf("%s/%s", dir, name) : xstrdup(name);
+		cf = share_file(sh, path);
+		free(path);
+		if (exact != NULL)
+			*exact = 1;
+		return cf->status == CFG_MISSING ? NULL : cf->path;
+	}
 	if ((k = (uintptr_t)strmap_get(dl->exact, name)) == 0) {
 		low = fold(name);
 		k = (uintptr_t)strmap_get(dl->folded, low);

@@ -15,6 +15,13 @@
 struct share;
 
 struct share	*share_open(const char *, char **);
+/* Options for share_open_opts(); all zero means share_open(). */
+struct share_opts {
+	const char	*netrc;		/* NULL or a netrc file for URLs */
+	int		 follow_urls;	/* read URL entries from a local share */
+};
+struct share	*share_open_opts(const char *, const struct share_opts *,
+		    char **);
 void		 share_free(struct share *);
 const char	*share_spec(const struct share *);
 char		*share_path(const char *, const char *);
@@ -25,6 +32,11 @@ const struct cfgfile *share_file(struct share *, const char *);
 /* Share-relative path of name in dir, exact or else case-insensitive;
  * borrowed, NULL if absent.  *exact says which matched. */
 const char	*share_lookup(struct share *, const char *, const char *, int *);
+
+/* A URL entry of CONFIG_FILES, fetched with the share's limits (borrowed),
+ * or NULL when URL entries are not followed: a local share without
+ * follow_urls. */
+const struct cfgfile *share_url_file(struct share *, const char *);
 
 /* The names in a directory, borrowed; -1 with *cause if it cannot be listed. */
 int		 share_list(struct share *, const char *, char *const **,

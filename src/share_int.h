@@ -28,8 +28,16 @@ struct share {
 	void			*priv;		/* the backend's */
 	struct strmap		*files;		/* path -> struct cfgfile */
 	struct strmap		*dirs;		/* dir -> struct dirlist */
+	char			*netrc;		/* NULL or a netrc file */
+	int			 follow_urls;	/* read URL entries */
 };
 
 extern const struct share_ops share_dir_ops;
+extern const struct share_ops share_url_ops;
+
+/* share_url.c */
+int		 share_url_is_remote(const char *);
+enum cfg_status	 share_url_get(const char *, const char *, char **,
+		    size_t *, char **, char **);
 
 #endif

@@ -1,0 +1,608 @@
+/*
+ * A share on a provisioning server (FTP, FTPS, HTTP, HTTPS or TFTP), read
+ * with libcurl the way a phone fetches its files: one file per request,
+ * only the files the resolution asks for.  Transfers are bounded in time
+ * and size, redirects never lead to another host, and the password is
+ * handed to libcurl apart from the URL so no message can carry it.  The
+ * only user of libcurl.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <curl/curl.h>
+
+#include "redact.h"
+#include "share_int.h"
+#include "xalloc.h"
+
+#define URL_CONNECT_TIMEOUT	5L	/* seconds */
+#define URL_TOTAL_TIMEOUT	30L	/* seconds, per file */
+#define URL_MAXREDIRS		5
+
+/* Where and as whom to fetch: a share's base, or one URL entry's host. */
+struct remote {
+	char	*scheme;	/* lowercase */
+	char	*host;
+	char	*port;		/* NULL for the scheme's default */
+	char	*dport;		/* the port, default filled in */
+	char	*base;		/* scheme://host[:port]/path/, no user info */
+	char	*shown;		/* base as printed: user kept, no password */
+	char	*user;		/* NULL or decoded */
+	char	*password;	/* NULL or decoded */
+	char	*netrc;		/* NULL or a netrc file */
+};
+
+struct body {
+	char	*buf;
+	size_t	 len;
+	size_t	 cap;
+	int	 toobig;	/* stopped at SHARE_MAXFILE */
+};
+
+static void
+remote_free(struct remote *rm)
+{
+	free(rm->scheme);
+	free(rm->host);
+	free(rm->port);
+	free(rm->dport);
+	free(rm->base);
+	free(rm->shown);
+	free(rm->user);
+	if (rm->password != NULL)
+		explicit_bzero(rm->password, strlen(rm->password));
+	free(rm->password);
+	free(rm->netrc);
+	memset(rm, 0, sizeof(*rm));
+}
+
+static void
+global_init(void)
+{
+	static int	done;
+
+	if (done++)
+		return;
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
+		abort();
+	atexit(curl_global_cleanup);
+}
+
+/* True if spec names a scheme this backend reads. */
+int
+share_url_is_remote(const char *spec)
+{
+	static const char *const schemes[] = {
+		"ftp://", "ftps://", "http://", "https://", "tftp://",
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++)
+		if (strncasecmp(spec, schemes[i], strlen(schemes[i])) == 0)
+			return 1;
+	return 0;
+}
+
+/* A malloced part of u, or NULL if absent. */
+static char *
+urlpart(CURLU *u, CURLUPart what, unsigned int flags)
+{
+	char	*s, *out;
+
+	if (curl_url_get(u, what, &s, flags) != CURLUE_OK)
+		return NULL;
+	out = xstrdup(s);
+	curl_free(s);
+	return out;
+}
+
+/*
+ * Split url into rm.  With dir set the path is a directory and gets a
+ * trailing slash.  -1 with *cause (naming the redacted URL) on failure.
+ */
+static int
+remote_parse(struct remote *rm, const char *url, int dir, char **cause)
+{
+	CURLU	*u;
+	char	*path, *p, *shown;
+
+	memset(rm, 0, sizeof(*rm));
+	shown = redact_url(url);
+	if (!share_url_is_remote(url)) {
+		*cause = xasprintf("%s: not an ftp, ftps, http, https or tftp "
+		    "URL", shown);
+		free(shown);
+		return -1;
+	}
+	global_init();
+	if ((u = curl_url()) == NULL)
+		abort();
+	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
+	    (rm->host = urlpart(u, CURLUPART_HOST, 0)) == NULL) {
+		*cause = xasprintf("%s: not a valid URL", shown);
+		free(shown);
+		curl_url_cleanup(u);
+		return -1;
+	}
+	free(shown);
+	rm->scheme = urlpart(u, CURLUPART_SCHEME, 0);
+	for (p = rm->scheme; *p != '\0'; p++)
+		*p = tolower((unsigned char)*p);
+	rm->port = urlpart(u, CURLUPART_PORT, 0);
+	rm->dport = urlpart(u, CURLUPART_PORT, CURLU_DEFAULT_PORT);
+	rm->user = urlpart(u, CURLUPART_USER, CURLU_URLDECODE);
+	rm->password = urlpart(u, CURLUPART_PASSWORD, CURLU_URLDECODE);
+	path = urlpart(u, CURLUPART_PATH, 0);
+	if (path == NULL)
+		path = xstrdup("/");
+	if (dir && path[strlen(path) - 1] != '/') {
+		p = xasprintf("%s/", path);
+		free(path);
+		path = p;
+	}
+	curl_url_cleanup(u);
+	rm->base = xasprintf("%s://%s%s%s%s", rm->scheme, rm->host,
+	    rm->port ? ":" : "", rm->port ? rm->port : "", path);
+	if (rm->user != NULL) {
+		p = curl_easy_escape(NULL, rm->user, 0);
+		rm->shown = xasprintf("%s://%s%s@%s%s%s%s", rm->scheme, p,
+		    rm->password ? ":" REDACTED : "", rm->host,
+		    rm->port ? ":" : "", rm->port ? rm->port : "", path);
+		curl_free(p);
+	} else
+		rm->shown = xstrdup(rm->base);
+	free(path);
+	return 0;
+}
+
+/* rel percent-encoded for a URL path: '/' stays, all else not plain goes. */
+static char *
+encode_path(const char *rel)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	const unsigned char	*s;
+	char			*out, *o;
+
+	out = o = xmalloc(strlen(rel) * 3 + 1);
+	for (s = (const unsigned char *)rel; *s != '\0'; s++) {
+		if (isalnum(*s) || strchr("-._~/", *s) != NULL)
+			*o++ = (char)*s;
+		else {
+			*o++ = '%';
+			*o++ = hex[*s >> 4];
+			*o++ = hex[*s & 15];
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+static size_t
+onwrite(char *data, size_t size, size_t n, void *arg)
+{
+	struct body	*b = arg;
+	size_t		 add = size * n;
+
+	if (add > SHARE_MAXFILE - b->len) {
+		b->toobig = 1;
+		return 0;	/* aborts the transfer */
+	}
+	if (b->len + add + 1 > b->cap) {
+		while (b->len + add + 1 > b->cap)
+			b->cap = b->cap ? b->cap * 2 : 16384;
+		b->buf = xreallocarray(b->buf, b->cap, 1);
+	}
+	memcpy(b->buf + b->len, data, add);
+	b->len += add;
+	b->buf[b->len] = '\0';
+	return add;
+}
+
+/* True if a redirect target is HTTP(S) on rm's own host and port. */
+static int
+same_host(const struct remote *rm, const char *target)
+{
+	struct remote	 to;
+	char		*cause = NULL;
+	int		 same;
+
+	if (remote_parse(&to, target, 0, &cause) == -1) {
+		free(cause);
+		return 0;
+	}
+	same = strcasecmp(to.host, rm->host) == 0 &&
+	    strncmp(to.scheme, "http", 4) == 0 && to.dport != NULL &&
+	    rm->dport != NULL && strcmp(to.dport, rm->dport) == 0;
+	remote_free(&to);
+	return same;
+}
+
+/*
+ * Fetch url (below rm's host) into *b.  CFG_OK, or CFG_MISSING when the
+ * server says there is no such file, or CFG_REFUSED; *cause names the URL
+ * as shown (never with a password) unless CFG_OK.  listing asks an FTP
+ * server for names only (NLST).
+ */
+static enum cfg_status
+fetch(const struct remote *rm, const char *url, const char *shown,
+    int listing, struct body *b, char **cause)
+{
+	char		 errbuf[CURL_ERROR_SIZE], *loc = NULL, *next = NULL;
+	CURL		*h;
+	CURLcode	 rc;
+	long		 code = 0;
+	int		 hops, http = strncmp(rm->scheme, "http", 4) == 0;
+	enum cfg_status	 st = CFG_REFUSED;
+
+	memset(b, 0, sizeof(*b));
+	if ((h = curl_easy_init()) == NULL)
+		abort();
+	for (hops = 0;; hops++) {
+		curl_easy_reset(h);
+		errbuf[0] = '\0';
+		curl_easy_setopt(h, CURLOPT_URL, next ? next : url);
+		curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
+		curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+		curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, URL_CONNECT_TIMEOUT);
+		curl_easy_setopt(h, CURLOPT_TIMEOUT, URL_TOTAL_TIMEOUT);
+		curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE,
+		    (curl_off_t)SHARE_MAXFILE);
+		curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, onwrite);
+		curl_easy_setopt(h, CURLOPT_WRITEDATA, b);
+		/* Redirects are checked and followed by hand, below. */
+		curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+#if LIBCURL_VERSION_NUM >= 0x075500
+		curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, rm->scheme);
+#else
+		curl_easy_setopt(h, CURLOPT_PROTOCOLS, CURLPROTO_FTP |
+		    CURLPROTO_FTPS | CURLPROTO_HTTP | CURLPROTO_HTTPS |
+		    CURLPROTO_TFTP);
+#endif
+		curl_easy_setopt(h, CURLOPT_USERAGENT, "polyaudit");
+		/* RETR dir/name in one go: a missing directory is a 550. */
+		curl_easy_setopt(h, CURLOPT_FTP_FILEMETHOD,
+		    (long)CURLFTPMETHOD_NOCWD);
+		if (listing)
+			curl_easy_setopt(h, CURLOPT_DIRLISTONLY, 1L);
+		if (rm->user != NULL)
+			curl_easy_setopt(h, CURLOPT_USERNAME, rm->user);
+		if (rm->password != NULL)
+			curl_easy_setopt(h, CURLOPT_PASSWORD, rm->password);
+		curl_easy_setopt(h, CURLOPT_NETRC, (long)CURL_NETRC_OPTIONAL);
+		if (rm->netrc != NULL)
+			curl_easy_setopt(h, CURLOPT_NETRC_FILE, rm->netrc);
+		/* Like curl(1): a private CA for a test or in-house server. */
+		if (getenv("CURL_CA_BUNDLE") != NULL)
+			curl_easy_setopt(h, CURLOPT_CAINFO,
+			    getenv("CURL_CA_BUNDLE"));
+		rc = curl_easy_perform(h);
+		code = 0;
+		curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
+		if (rc != CURLE_OK || !http || code < 300 || code > 399)
+			break;
+		loc = NULL;
+		curl_easy_getinfo(h, CURLINFO_REDIRECT_URL, &loc);
+		if (loc == NULL) {
+			*cause = xasprintf("%s: HTTP %ld without a Location",
+			    shown, code);
+			goto out;
+		}
+		if (!same_host(rm, loc)) {
+			char	*to = redact_url(loc);
+
+			*cause = xasprintf("%s: redirected to another host "
+			    "(%s); not followed", shown, to);
+			free(to);
+			goto out;
+		}
+		if (hops == URL_MAXREDIRS) {
+			*cause = xasprintf("%s: more than %d redirects", shown,
+			    URL_MAXREDIRS);
+			goto out;
+		}
+		free(next);
+		next = xstrdup(loc);
+		free(b->buf);
+		memset(b, 0, sizeof(*b));
+	}
+	if (b->toobig || rc == CURLE_FILESIZE_EXCEEDED) {
+		*cause = xasprintf("%s: larger than the %u MiB limit; transfer "
+		    "aborted", shown, SHARE_MAXFILE >> 20);
+		goto out;
+	}
+	switch (rc) {
+	case CURLE_OK:
+		if (http && (code == 404 || code == 410)) {
+			st = CFG_MISSING;
+			*cause = xasprintf("%s: no such file on the server "
+			    "(HTTP %ld)", shown, code);
+		} else if (http && code != 200)
+			*cause = xasprintf("%s: HTTP %ld", shown, code);
+		else
+			st = CFG_OK;
+		break;
+	case CURLE_REMOTE_FILE_NOT_FOUND:
+	case CURLE_TFTP_NOTFOUND:
+		st = CFG_MISSING;
+		*cause = xasprintf("%s: no such file on the server", shown);
+		break;
+	case CURLE_OPERATION_TIMEDOUT:
+		*cause = xasprintf("%s: no answer within the time-out (%s)",
+		    shown, errbuf[0] ? errbuf : curl_easy_strerror(rc));
+		break;
+	case CURLE_LOGIN_DENIED:
+		*cause = xasprintf("%s: login refused (give the password in "
+		    "POLYAUDIT_SHARE_PASSWORD or a --netrc-file)", shown);
+		break;
+	default:
+		*cause = xasprintf("%s: %s", shown, errbuf[0] ? errbuf :
+		    curl_easy_strerror(rc));
+		break;
+	}
+out:
+	free(next);
+	curl_easy_cleanup(h);
+	if (st != CFG_OK) {
+		free(b->buf);
+		memset(b, 0, sizeof(*b));
+	}
+	return st;
+}
+
+static int
+url_open(struct share *sh, const char *spec, char **cause)
+{
+	struct remote	*rm;
+	const char	*pw;
+
+	rm = xcalloc(1, sizeof(*rm));
+	if (remote_parse(rm, spec, 1, cause) == -1) {
+		free(rm);
+		return -1;
+	}
+	/* The user named in the URL; the factory account is not assumed. */
+	if (rm->password == NULL && rm->user != NULL &&
+	    (pw = getenv("POLYAUDIT_SHARE_PASSWORD")) != NULL)
+		rm->password = xstrdup(pw);
+	if (sh->netrc != NULL)
+		rm->netrc = xstrdup(sh->netrc);
+	/* Reports print the spec: never with the password in it. */
+	free(sh->spec);
+	sh->spec = xstrdup(rm->shown);
+	sh->priv = rm;
+	return 0;
+}
+
+static enum cfg_status
+url_read(struct share *sh, const char *rel, char **bufp, size_t *lenp,
+    char **cause)
+{
+	struct remote	*rm = sh->priv;
+	struct body	 b;
+	enum cfg_status	 st;
+	char		*enc, *url, *shown;
+
+	enc = encode_path(rel);
+	url = xasprintf("%s%s", rm->base, enc);
+	shown = xasprintf("%s%s", rm->shown, enc);
+	free(enc);
+	st = fetch(rm, url, shown, 0, &b, cause);
+	free(url);
+	free(shown);
+	if (st == CFG_OK) {
+		*bufp = b.buf;
+		*lenp = b.len;
+	}
+	return st;
+}
+
+static int
+cmpname(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Add name unless empty, "." or ".."; duplicates go in sort_names(). */
+static void
+addname(char ***names, size_t *n, const char *name, size_t len)
+{
+	if (len == 0 || (len == 1 && name[0] == '.') ||
+	    (len == 2 && name[0] == '.' && name[1] == '.'))
+		return;
+	*names = xreallocarray(*names, *n + 1, sizeof(**names));
+	(*names)[(*n)++] = xstrndup(name, len);
+}
+
+static void
+sort_names(char **names, size_t *n)
+{
+	size_t	i, j;
+
+	if (*n == 0)
+		return;
+	qsort(names, *n, sizeof(*names), cmpname);
+	for (i = j = 1; i < *n; i++) {
+		if (strcmp(names[i], names[j - 1]) == 0)
+			free(names[i]);
+		else
+			names[j++] = names[i];
+	}
+	*n = j;
+}
+
+/* NLST: one name per line, some servers prefix the directory. */
+static void
+parse_nlst(char *buf, char ***names, size_t *n)
+{
+	char	*line, *save, *slash;
+
+	for (line = strtok_r(buf, "\r\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\r\n", &save)) {
+		if ((slash = strrchr(line, '/')) != NULL)
+			line = slash + 1;
+		addname(names, n, line, strlen(line));
+	}
+}
+
+/* The few entities an index page uses in a file name. */
+static char *
+unentity(const char *s, size_t len)
+{
+	static const char *const ent[][2] = {
+		{ "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" },
+		{ "&quot;", "\"" }, { "&#39;", "'" }, { "&#x27;", "'" },
+	};
+	char	*out = xmalloc(len + 1), *o = out;
+	size_t	 i, k;
+
+	for (i = 0; i < len;) {
+		for (k = 0; k < sizeof(ent) / sizeof(ent[0]); k++)
+			if (strncmp(s + i, ent[k][0], strlen(ent[k][0])) == 0)
+				break;
+		if (k < sizeof(ent) / sizeof(ent[0])) {
+			*o++ = ent[k][1][0];
+			i += strlen(ent[k][0]);
+		} else
+			*o++ = s[i++];
+	}
+	*o = '\0';
+	return out;
+}
+
+/*
+ * An autoindex page: the href of every link that names an entry of this
+ * directory.  Absolute links, parents, queries (sort links) and anchors
+ * are not names; a trailing slash marks a subdirectory.
+ */
+static void
+parse_index(const char *html, char ***names, size_t *n)
+{
+	const char	*p = html, *v, *e;
+	char		*raw, *dec;
+	size_t		 len;
+	int		 declen;
+
+	while ((p = strcasestr(p, "href")) != NULL) {
+		p += 4;
+		while (isspace((unsigned char)*p))
+			p++;
+		if (*p != '=')
+			continue;
+		p++;
+		while (isspace((unsigned char)*p))
+			p++;
+		if (*p == '"' || *p == '\'') {
+			if ((e = strchr(p + 1, *p)) == NULL)
+				break;
+			p++;
+		} else {
+			for (e = p; *e != '\0' && *e != '>' &&
+			    !isspace((unsigned char)*e); e++)
+				;
+		}
+		v = p;
+		p = e;
+		len = (size_t)(e - v);
+		if (len == 0 || memchr(v, ':', len) || v[0] == '/' ||
+		    v[0] == '?' || v[0] == '#' || memchr(v, '?', len) ||
+		    memchr(v, '#', len))
+			continue;
+		if (len > 2 && v[0] == '.' && v[1] == '/') {
+			v += 2;
+			len -= 2;
+		}
+		if (v[len - 1] == '/')
+			len--;
+		raw = unentity(v, len);
+		dec = curl_easy_unescape(NULL, raw, 0, &declen);
+		free(raw);
+		if (dec == NULL)
+			abort();
+		if (memchr(dec, '/', (size_t)declen) == NULL &&
+		    memchr(dec, '\0', (size_t)declen) == NULL)
+			addname(names, n, dec, (size_t)declen);
+		curl_free(dec);
+	}
+}
+
+static int
+url_list(struct share *sh, const char *rel, char ***namesp, size_t *np,
+    char **cause)
+{
+	struct remote	*rm = sh->priv;
+	struct body	 b;
+	char		*enc, *url, *shown, **names = NULL;
+	size_t		 n = 0;
+
+	if (strcmp(rm->scheme, "tftp") == 0) {
+		*cause = xstrdup("TFTP cannot list a directory; files are "
+		    "looked up by their exact name");
+		return -1;
+	}
+	enc = encode_path(rel);
+	url = xasprintf("%s%s%s", rm->base, enc, *rel ? "/" : "");
+	shown = xasprintf("%s%s%s", rm->shown, enc, *rel ? "/" : "");
+	free(enc);
+	if (fetch(rm, url, shown, strncmp(rm->scheme, "ftp", 3) == 0, &b,
+	    cause) != CFG_OK) {
+		free(url);
+		free(shown);
+		return -1;
+	}
+	free(url);
+	free(shown);
+	if (b.buf != NULL) {
+		if (strncmp(rm->scheme, "ftp", 3) == 0)
+			parse_nlst(b.buf, &names, &n);
+		else
+			parse_index(b.buf, &names, &n);
+	}
+	free(b.buf);
+	sort_names(names, &n);
+	*namesp = names;
+	*np = n;
+	return 0;
+}
+
+static void
+url_close(struct share *sh)
+{
+	remote_free(sh->priv);
+	free(sh->priv);
+}
+
+/*
+ * Fetch one URL entry of CONFIG_FILES with the share's limits: its own
+ * user information and the netrc file, never the share's password.
+ * *shown is the URL as it may be printed.
+ */
+enum cfg_status
+share_url_get(const char *url, const char *netrc, char **bufp, size_t *lenp,
+    char **shownp, char **cause)
+{
+	struct remote	 rm;
+	struct body	 b;
+	enum cfg_status	 st;
+
+	*shownp = redact_url(url);
+	if (remote_parse(&rm, url, 0, cause) == -1)
+		return CFG_REFUSED;
+	if (netrc != NULL)
+		rm.netrc = xstrdup(netrc);
+	st = fetch(&rm, rm.base, rm.shown, 0, &b, cause);
+	remote_free(&rm);
+	if (st == CFG_OK) {
+		*bufp = b.buf;
+		*lenp = b.len;
+	}
+	return st;
+}
+
+const struct share_ops share_url_ops = {
+	url_open,
+	url_read,
+	url_list,
+	url_close,
+};
