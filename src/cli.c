@@ -1,6 +1,8 @@
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "cmd.h"
@@ -58,6 +60,12 @@ cli_open(const struct cli_target *t, struct share **sh, struct resolution *r)
 		return usage_error("--share is required");
 	if (t->mac[0] == '\0')
 		return usage_error("--mac is required");
+	/* libcurl would quietly go without an unreadable netrc file. */
+	if (t->netrc != NULL && access(t->netrc, R_OK) == -1) {
+		fprintf(stderr, "%s: --netrc-file %s: %s\n", cmd_progname,
+		    t->netrc, strerror(errno));
+		return EXIT_TROUBLE;
+	}
 	if ((*sh = share_open_opts(t->share, &o, &cause)) == NULL) {
 		fprintf(stderr, "%s: cannot open share: %s\n", cmd_progname,
 		    cause);

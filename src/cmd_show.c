@@ -11,8 +11,9 @@
 #include "xalloc.h"
 
 static const char usage[] =
-"usage: polyaudit show --share DIR --mac MAC [--model M] [--master NAME]\n"
+"usage: polyaudit show --share DIR|URL --mac MAC [--model M] [--master NAME]\n"
 "                      [--param NAME]... [--all] [--show-secrets]\n"
+"                      [--follow-urls] [--netrc-file FILE]\n"
 "                      [--format text|json|csv]\n"
 "Show effective values with the file and line they come from and every\n"
 "value they shadow.  Without --param or --all: the PIN sign-in set\n"

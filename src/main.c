@@ -20,10 +20,12 @@ static const struct command {
 	  "  polyaudit dhcp encode --fqdn FQDN [--port N] [--format text|json]\n"
 	  "  polyaudit dhcp probe [--server IP] [--interface IF] [--timeout S] [--format text|json]" },
 	{ "files", cmd_files,
-	  "files --share DIR --mac MAC [--model M] [--master NAME] [--format text|json]" },
+	  "files --share DIR|URL --mac MAC [--model M] [--master NAME] [--format text|json]\n"
+	  "\t\t[--follow-urls] [--netrc-file FILE]" },
 	{ "show", cmd_show,
-	  "show --share DIR --mac MAC [--model M] [--master NAME] [--param NAME]...\n"
-	  "\t\t[--all] [--show-secrets] [--format text|json|csv]" },
+	  "show --share DIR|URL --mac MAC [--model M] [--master NAME] [--param NAME]...\n"
+	  "\t\t[--all] [--show-secrets] [--format text|json|csv]\n"
+	  "\t\t[--follow-urls] [--netrc-file FILE]" },
 	{ NULL, NULL, NULL },
 };
 

@@ -32,6 +32,7 @@ struct remote {
 	char	*user;		/* NULL or decoded */
 	char	*password;	/* NULL or decoded */
 	char	*netrc;		/* NULL or a netrc file */
+	char	*dead;		/* NULL, or why the server is not asked again */
 };
 
 struct body {
@@ -55,6 +56,7 @@ remote_free(struct remote *rm)
 		explicit_bzero(rm->password, strlen(rm->password));
 	free(rm->password);
 	free(rm->netrc);
+	free(rm->dead);
 	memset(rm, 0, sizeof(*rm));
 }
 
@@ -226,7 +228,7 @@ same_host(const struct remote *rm, const char *target)
  * server for names only (NLST).
  */
 static enum cfg_status
-fetch(const struct remote *rm, const char *url, const char *shown,
+fetch(struct remote *rm, const char *url, const char *shown,
     int listing, struct body *b, char **cause)
 {
 	char		 errbuf[CURL_ERROR_SIZE], *loc = NULL, *next = NULL;
@@ -237,6 +239,11 @@ fetch(const struct remote *rm, const char *url, const char *shown,
 	enum cfg_status	 st = CFG_REFUSED;
 
 	memset(b, 0, sizeof(*b));
+	/* One time-out per server, not one per file the phone would ask. */
+	if (rm->dead != NULL) {
+		*cause = xasprintf("%s: not asked: %s", shown, rm->dead);
+		return CFG_REFUSED;
+	}
 	if ((h = curl_easy_init()) == NULL)
 		abort();
 	for (hops = 0;; hops++) {
@@ -329,8 +336,13 @@ fetch(const struct remote *rm, const char *url, const char *shown,
 		*cause = xasprintf("%s: no such file on the server", shown);
 		break;
 	case CURLE_OPERATION_TIMEDOUT:
-		*cause = xasprintf("%s: no answer within the time-out (%s)",
-		    shown, errbuf[0] ? errbuf : curl_easy_strerror(rc));
+	case CURLE_COULDNT_CONNECT:
+	case CURLE_COULDNT_RESOLVE_HOST:
+		*cause = xasprintf("%s: %s%s", shown, rc ==
+		    CURLE_OPERATION_TIMEDOUT ? "no answer within the time-out: "
+		    : "", errbuf[0] ? errbuf : curl_easy_strerror(rc));
+		rm->dead = xasprintf("the server did not answer %s",
+		    shown);
 		break;
 	case CURLE_LOGIN_DENIED:
 		*cause = xasprintf("%s: login refused (give the password in "
