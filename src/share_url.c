@@ -241,7 +241,8 @@ fetch(struct remote *rm, const char *url, const char *shown,
 	memset(b, 0, sizeof(*b));
 	/* One time-out per server, not one per file the phone would ask. */
 	if (rm->dead != NULL) {
-		*cause = xasprintf("%s: not asked: %s", shown, rm->dead);
+		*cause = xasprintf("%s: not asked, the server failed "
+		    "before: %s", shown, rm->dead);
 		return CFG_REFUSED;
 	}
 	if ((h = curl_easy_init()) == NULL)
@@ -341,8 +342,7 @@ fetch(struct remote *rm, const char *url, const char *shown,
 		*cause = xasprintf("%s: %s%s", shown, rc ==
 		    CURLE_OPERATION_TIMEDOUT ? "no answer within the time-out: "
 		    : "", errbuf[0] ? errbuf : curl_easy_strerror(rc));
-		rm->dead = xasprintf("the server did not answer %s",
-		    shown);
+		rm->dead = xstrdup(*cause);
 		break;
 	case CURLE_LOGIN_DENIED:
 		*cause = xasprintf("%s: login refused (give the password in "

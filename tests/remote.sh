@@ -1,0 +1,298 @@
+#!/bin/sh
+# Remote shares: real FTP, FTPS, HTTP, HTTPS and TFTP servers on 127.0.0.1
+# serve the samples and a corpus set, and every one must give the same
+# answer as the directory.  Servers: tests/remote_srv.py (pyftpdlib and
+# Python's http.server), vsftpd (implicit FTPS, anonymous) and tftpd-hpa's
+# in.tftpd; tools/setup.sh installs them.  A server that does not start is a failure, never a skip.
+. "$SRCDIR/tests/lib.sh"
+
+PY=/usr/bin/python3
+SRV=$SRCDIR/tests/remote_srv.py
+PW='Pw-never-printed-7f3a'	# grepped for in every output at the end
+ALL=$T_TMP/all-output
+: >"$ALL"
+ROOT=$T_TMP/root
+SET=fusionpbx-650
+SETMAC=0004f2000001
+unset POLYAUDIT_SHARE_PASSWORD CURL_CA_BUNDLE
+
+# run NAME RC ARGS...: t_run polyaudit, keeping every output stream for
+# the password check.
+run() {
+	_n=$1 _r=$2; shift 2
+	t_run "$_n" "$_r" "$POLYAUDIT" "$@"
+	printf '%s\n%s\n' "$T_OUT" "$T_ERR" >>"$ALL"
+}
+
+# start NAME CMD...: start a server in the background and wait for the
+# port it writes to $T_TMP/NAME.port.
+start() {
+	_name=$1; shift
+	"$@" >"$T_TMP/$_name.log" 2>&1 &
+	echo $! >"$T_TMP/$_name.pid"
+	_i=0
+	while [ ! -s "$T_TMP/$_name.port" ]; do
+		if ! kill -0 "$(cat "$T_TMP/$_name.pid")" 2>/dev/null ||
+		    [ $_i -ge 100 ]; then
+			t_fail "$_name server starts" "$*" \
+			    "$(cat "$T_TMP/$_name.log")" \
+			    "install the servers with tools/setup.sh"
+			return 1
+		fi
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	t_ok "$_name server starts on 127.0.0.1:$(cat "$T_TMP/$_name.port")"
+}
+
+# The tree every server serves: samples at the root, a corpus set below,
+# and a file outside the set that no "../" may reach.
+mkdir -p "$ROOT/sets"
+cp -R "$SRCDIR/samples/." "$ROOT/"
+cp -R "$CORPUS/sets/$SET" "$ROOT/sets/$SET"
+cat >"$ROOT/sets/outside.cfg" <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<polycomConfig><x outside.leak="LEAKED"/></polycomConfig>
+EOF
+chmod -R a+rX "$T_TMP"
+
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 \
+    -addext subjectAltName=IP:127.0.0.1 -keyout "$T_TMP/key.pem" \
+    -out "$T_TMP/cert.pem" >"$T_TMP/openssl.log" 2>&1 ||
+	t_fail "test certificate" "$(cat "$T_TMP/openssl.log")"
+cat "$T_TMP/key.pem" "$T_TMP/cert.pem" >"$T_TMP/server.pem"
+
+SRV_PASSWORD=$PW start ftp $PY "$SRV" ftp "$ROOT" "$T_TMP/ftp.port"
+start http $PY "$SRV" http "$ROOT" "$T_TMP/http.port"
+SRV_PASSWORD=$PW start https $PY "$SRV" https "$ROOT" "$T_TMP/https.port" \
+    "$T_TMP/server.pem"
+start silent $PY "$SRV" silent "$ROOT" "$T_TMP/silent.port"
+
+# freeport tcp|udp: a port the kernel says is free now.
+freeport() {
+	$PY -c 'import socket, sys; s = socket.socket(socket.AF_INET,
+socket.SOCK_DGRAM if sys.argv[1] == "udp" else socket.SOCK_STREAM)
+s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' "$1"
+}
+
+# vsftpd: implicit FTPS (what ftps:// means), anonymous, read-only.  It
+# takes its port in the configuration and says nothing when ready.
+fport=$(freeport tcp)
+cat >"$T_TMP/vsftpd.conf" <<EOF
+listen=YES
+listen_ipv6=NO
+listen_address=127.0.0.1
+listen_port=$fport
+background=NO
+anonymous_enable=YES
+local_enable=NO
+write_enable=NO
+anon_root=$ROOT
+no_anon_password=YES
+ssl_enable=YES
+implicit_ssl=YES
+allow_anon_ssl=YES
+force_anon_logins_ssl=YES
+force_anon_data_ssl=YES
+rsa_cert_file=$T_TMP/server.pem
+require_ssl_reuse=NO
+pasv_address=127.0.0.1
+seccomp_sandbox=NO
+secure_chroot_dir=/var/run/vsftpd/empty
+xferlog_enable=NO
+EOF
+if [ "$(id -u)" -ne 0 ]; then
+	t_fail "ftps server starts" "vsftpd needs root to chroot anonymous users"
+elif ! [ -x /usr/sbin/vsftpd ]; then
+	t_fail "ftps server starts" "no /usr/sbin/vsftpd: install vsftpd" \
+	    "(tools/setup.sh)"
+else
+	mkdir -p /var/run/vsftpd/empty
+	/usr/sbin/vsftpd "$T_TMP/vsftpd.conf" >"$T_TMP/ftps.log" 2>&1 &
+	echo $! >"$T_TMP/ftps.pid"
+	_i=0
+	until $PY -c 'import socket, sys
+socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1).close()' \
+	    "$fport" 2>/dev/null; do
+		_i=$((_i + 1))
+		if ! kill -0 "$(cat "$T_TMP/ftps.pid")" 2>/dev/null ||
+		    [ $_i -ge 50 ]; then
+			break
+		fi
+		sleep 0.1
+	done
+	if kill -0 "$(cat "$T_TMP/ftps.pid")" 2>/dev/null; then
+		echo "$fport" >"$T_TMP/ftps.port"
+		t_ok "ftps server starts on 127.0.0.1:$fport"
+	else
+		t_fail "ftps server starts" "$(cat "$T_TMP/ftps.log")"
+	fi
+fi
+
+# in.tftpd takes its port on the command line too.  It must chroot to
+# serve a directory, which needs root.
+tport=$(freeport udp)
+if [ "$(id -u)" -ne 0 ]; then
+	t_fail "tftp server starts" "in.tftpd -s needs root to chroot"
+elif ! [ -x /usr/sbin/in.tftpd ]; then
+	t_fail "tftp server starts" "no /usr/sbin/in.tftpd: install tftpd-hpa" \
+	    "(tools/setup.sh)"
+else
+	/usr/sbin/in.tftpd -L -a "127.0.0.1:$tport" -u root -s "$ROOT" \
+	    >"$T_TMP/tftp.log" 2>&1 &
+	echo $! >"$T_TMP/tftp.pid"
+	sleep 0.5
+	if kill -0 "$(cat "$T_TMP/tftp.pid")" 2>/dev/null; then
+		echo "$tport" >"$T_TMP/tftp.port"
+		t_ok "tftp server starts on 127.0.0.1:$tport"
+	else
+		t_fail "tftp server starts" "$(cat "$T_TMP/tftp.log")"
+	fi
+fi
+
+P_FTP=$(cat "$T_TMP/ftp.port" 2>/dev/null)
+P_FTPS=$(cat "$T_TMP/ftps.port" 2>/dev/null)
+P_HTTP=$(cat "$T_TMP/http.port" 2>/dev/null)
+P_HTTPS=$(cat "$T_TMP/https.port" 2>/dev/null)
+P_TFTP=$(cat "$T_TMP/tftp.port" 2>/dev/null)
+P_SILENT=$(cat "$T_TMP/silent.port" 2>/dev/null)
+export CURL_CA_BUNDLE="$T_TMP/cert.pem"
+
+# --- the same answers as the directory -------------------------------
+run "local samples" 1 show --share "$ROOT" --mac 0004f2aa0001 --all \
+    --format json
+want_samples=$T_OUT
+run "local corpus set" 1 show --share "$ROOT/sets/$SET" --mac $SETMAC \
+    --master '{$mac}.cfg' --model VVX411 --all --format json
+want_set=$T_OUT
+run "local files" 0 files --share "$ROOT" --mac 0004f2aa0001
+want_files=$T_OUT
+
+export POLYAUDIT_SHARE_PASSWORD="$PW"
+for url in "ftp://alice@127.0.0.1:$P_FTP" "ftps://127.0.0.1:$P_FTPS" \
+    "http://127.0.0.1:$P_HTTP" "https://alice@127.0.0.1:$P_HTTPS" \
+    "tftp://127.0.0.1:$P_TFTP"; do
+	proto=${url%%:*}
+	run "$proto: show --all" 1 show --share "$url/" --mac 0004f2aa0001 \
+	    --all --format json
+	t_eq "$proto: show --all is the same as from the directory" \
+	    "$want_samples" "$T_OUT"
+	run "$proto: corpus set" 1 show --share "$url/sets/$SET/" \
+	    --mac $SETMAC --master '{$mac}.cfg' --model VVX411 --all \
+	    --format json
+	t_eq "$proto: corpus set ({\$mac} names) is the same as locally" \
+	    "$want_set" "$T_OUT"
+	run "$proto: files" 0 files --share "$url" --mac 0004f2aa0001
+	t_eq "$proto: files is the same as from the directory" \
+	    "$want_files" "$T_OUT"
+	t_grep "$proto: an absent override is missing" \
+	    "phone-override +overrides/0004f2aa0001-phone.cfg +missing" \
+	    "$T_OUT"
+	run "$proto: --master ../ is refused" 1 files --share "$url/sets/$SET/" \
+	    --mac $SETMAC --master ../outside.cfg
+	t_grep "$proto: master leaving the share named" \
+	    "master path leaves the share" "$T_OUT"
+	run "$proto: a missing master" 1 files --share "$url/" \
+	    --mac 0004f2aa0001 --master nothere.cfg
+	t_grep "$proto: a missing master is missing, not refused" \
+	    "no-master|master not read: .*no such file" "$T_OUT$T_ERR"
+done
+unset POLYAUDIT_SHARE_PASSWORD
+
+# --- credentials -----------------------------------------------------
+run "ftp: no password: login refused" 1 files \
+    --share "ftp://alice@127.0.0.1:$P_FTP/" --mac 0004f2aa0001
+t_grep "ftp: the refusal names the URL and how to give a password" \
+    "ftp://alice@127.0.0.1:$P_FTP/.*login refused.*POLYAUDIT_SHARE_PASSWORD" \
+    "$T_OUT"
+printf 'machine 127.0.0.1 login alice password %s\n' "$PW" >"$T_TMP/netrc"
+run "ftp: password from --netrc-file" 0 files \
+    --share "ftp://127.0.0.1:$P_FTP/" --netrc-file "$T_TMP/netrc" \
+    --mac 0004f2aa0001
+t_eq "ftp: netrc gives the same files" "$want_files" "$T_OUT"
+run "https: password written in the URL" 1 show \
+    --share "https://alice:$PW@127.0.0.1:$P_HTTPS/" --mac 0004f2aa0001 \
+    --all --format json
+t_eq "https: URL password gives the same values" "$want_samples" "$T_OUT"
+run "an unreadable --netrc-file is an error" 2 files \
+    --share "ftp://127.0.0.1:$P_FTP/" --netrc-file "$T_TMP/nonetrc" \
+    --mac 0004f2aa0001
+t_grep "the netrc error names the file" "nonetrc" "$T_ERR"
+run "https: a wrong password in the URL" 1 files \
+    --share "https://alice:wrong$PW@127.0.0.1:$P_HTTPS/" --mac 0004f2aa0001
+t_grep "https: HTTP 401 is a refusal naming the redacted URL" \
+    "https://alice:\*\*\*@127.0.0.1:$P_HTTPS/.*HTTP 401" "$T_OUT"
+unset CURL_CA_BUNDLE
+run "https: an unknown certificate authority is refused" 1 files \
+    --share "https://127.0.0.1:$P_HTTPS/" --mac 0004f2aa0001
+t_grep "https: the certificate error is said" "[Cc]ertificate" "$T_OUT"
+export CURL_CA_BUNDLE="$T_TMP/cert.pem"
+
+# --- URL entries in CONFIG_FILES --------------------------------------
+mkdir -p "$ROOT/urls"
+cat >"$ROOT/urls/0004f2bb0001.cfg" <<EOF
+<?xml version="1.0" encoding="UTF-8"?>
+<APPLICATION CONFIG_FILES="http://127.0.0.1:$P_HTTP/site.cfg, https://alice:$PW@127.0.0.1:$P_HTTPS/device.cfg, http://127.0.0.1:$P_HTTP/redirect-away/x.cfg, ../outside.cfg, %2e%2e/outside.cfg, nothere.cfg, local.cfg"/>
+EOF
+cat >"$ROOT/urls/local.cfg" <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<polycomConfig><x local.only="1"/></polycomConfig>
+EOF
+chmod -R a+rX "$ROOT/urls"
+
+run "local share: URL entries refused" 1 files --share "$ROOT/urls" \
+    --mac 0004f2bb0001
+t_grep "local share: URL entry refused as before" \
+    "URL entry .*site.cfg is not read from a local share" "$T_OUT"
+t_nogrep "local share: nothing fetched" "device\.cfg +ok" "$T_OUT"
+run "local share --follow-urls" 1 files --share "$ROOT/urls" \
+    --mac 0004f2bb0001 --follow-urls
+t_grep "--follow-urls: http entry fetched" \
+    "http://127.0.0.1:$P_HTTP/site.cfg +ok" "$T_OUT"
+t_grep "--follow-urls: https entry with its own password fetched" \
+    "https://alice:\*\*\*@127.0.0.1:$P_HTTPS/device.cfg +ok" "$T_OUT"
+t_grep "--follow-urls: redirect to another host not followed" \
+    "redirected to another host" "$T_OUT"
+t_grep "../ entry refused" "entry ../outside.cfg leaves the share" "$T_OUT"
+t_grep "percent-encoded ../ is a name, not a way out" \
+    "listed file %2e%2e/outside.cfg is not on the share" "$T_OUT"
+run "show --follow-urls takes values from fetched files" 1 show \
+    --share "$ROOT/urls" --mac 0004f2bb0001 --follow-urls --all --format csv
+t_grep "a value from the https entry, provenance is the redacted URL" \
+    "https://alice:\*\*\*@127.0.0.1:$P_HTTPS/device.cfg" "$T_OUT"
+t_nogrep "nothing from outside the share" "LEAKED" "$T_OUT"
+for url in "ftp://127.0.0.1:$P_FTP" "tftp://127.0.0.1:$P_TFTP"; do
+	proto=${url%%:*}
+	run "$proto share: URL entries fetched without --follow-urls" 1 files \
+	    --share "$url/urls/" --netrc-file "$T_TMP/netrc" --mac 0004f2bb0001
+	t_grep "$proto share: http entry fetched" \
+	    "http://127.0.0.1:$P_HTTP/site.cfg +ok" "$T_OUT"
+	t_grep "$proto share: local entry read" "local.cfg +ok" "$T_OUT"
+	t_grep "$proto share: a missing entry is missing" \
+	    "listed file nothere.cfg is not on the share" "$T_OUT"
+	run "$proto share: show" 1 show --share "$url/urls/" \
+	    --netrc-file "$T_TMP/netrc" --mac 0004f2bb0001 --all --format csv
+	t_nogrep "$proto share: nothing from outside the share" "LEAKED" \
+	    "$T_OUT"
+done
+
+# --- a server that does not answer ------------------------------------
+start=$(date +%s)
+run "silent server: refused" 1 files --share "http://127.0.0.1:$P_SILENT/" \
+    --mac 0004f2aa0001
+took=$(($(date +%s) - start))
+t_grep "silent server: the time-out is said" "time-out" "$T_OUT"
+if [ "$took" -le 40 ]; then t_ok "silent server: bounded (${took}s)"
+else t_fail "silent server: bounded" "took ${took}s, want <= 40"; fi
+run "closed port: refused at once" 1 files \
+    --share "ftp://127.0.0.1:1/" --mac 0004f2aa0001
+t_grep "closed port: the cause names the URL" "ftp://127.0.0.1:1/" "$T_OUT"
+
+# --- the password never shows -----------------------------------------
+if grep -F -- "$PW" "$ALL" >/dev/null; then
+	t_fail "the password appears in no output" \
+	    "$(grep -F -- "$PW" "$ALL" | head -5)"
+else
+	t_ok "the password appears in no output ($(wc -l <"$ALL") lines)"
+fi
+t_done

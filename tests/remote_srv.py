@@ -1,0 +1,85 @@
+#!/usr/bin/python3
+# Test servers for tests/remote.sh, on 127.0.0.1 and a port the kernel
+# picks (written to PORTFILE once listening, so the test never races).
+#   remote_srv.py ftp|http|https|silent ROOT PORTFILE [CERT]
+# ftp logs in user "alice" with $SRV_PASSWORD.  (FTPS is vsftpd's: with
+# pyftpdlib 1.5.7 the TLS data connection fails against curl.)  http/https serve ROOT with an autoindex and
+# require that password (Basic) when $SRV_PASSWORD is set.  "silent"
+# accepts connections and never answers.
+import base64
+import functools
+import http.server
+import os
+import socket
+import ssl
+import sys
+import time
+
+proto, root, portfile = sys.argv[1:4]
+cert = sys.argv[4] if len(sys.argv) > 4 else None
+password = os.environ.get("SRV_PASSWORD")
+
+
+def ready(port):
+    tmp = portfile + ".tmp"
+    with open(tmp, "w") as f:
+        f.write("%d\n" % port)
+    os.rename(tmp, portfile)
+
+
+if proto == "ftp":
+    from pyftpdlib.authorizers import DummyAuthorizer
+    from pyftpdlib.handlers import FTPHandler
+    from pyftpdlib.servers import FTPServer
+    import logging
+    logging.basicConfig(level=logging.DEBUG if os.environ.get("SRV_DEBUG") else logging.WARNING)
+
+    auth = DummyAuthorizer()
+    auth.add_user("alice", password or "", root, perm="elr")
+    handler = FTPHandler
+    handler.authorizer = auth
+    server = FTPServer(("127.0.0.1", 0), handler)
+    ready(server.socket.getsockname()[1])
+    server.serve_forever()
+elif proto in ("http", "https"):
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            if password is not None:
+                want = base64.b64encode(("alice:" + password)
+                                        .encode()).decode()
+                if self.headers.get("Authorization") != "Basic " + want:
+                    self.send_response(401)
+                    self.send_header("WWW-Authenticate", 'Basic realm="p"')
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+            if self.path.startswith("/redirect-away"):
+                self.send_response(302)
+                self.send_header("Location", "http://127.0.0.2:9/x.cfg")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            super().do_GET()
+
+    handler = functools.partial(Handler, directory=root)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    if proto == "https":
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(cert)
+        server.socket = ctx.wrap_socket(server.socket, server_side=True)
+    ready(server.server_address[1])
+    server.serve_forever()
+elif proto == "silent":
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    s.listen(64)
+    ready(s.getsockname()[1])
+    conns = []
+    while True:
+        c, _ = s.accept()
+        conns.append(c)
+else:
+    sys.exit("remote_srv.py: unknown protocol " + proto)
