@@ -262,7 +262,9 @@ fetch(struct remote *rm, const char *url, const char *shown,
 		/* Redirects are checked and followed by hand, below. */
 		curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
 #if LIBCURL_VERSION_NUM >= 0x075500
-		curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, rm->scheme);
+		/* A same-host redirect may go from http to https. */
+		curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, http ?
+		    "http,https" : rm->scheme);
 #else
 		curl_easy_setopt(h, CURLOPT_PROTOCOLS, CURLPROTO_FTP |
 		    CURLPROTO_FTPS | CURLPROTO_HTTP | CURLPROTO_HTTPS |
@@ -278,9 +280,12 @@ fetch(struct remote *rm, const char *url, const char *shown,
 			curl_easy_setopt(h, CURLOPT_USERNAME, rm->user);
 		if (rm->password != NULL)
 			curl_easy_setopt(h, CURLOPT_PASSWORD, rm->password);
-		curl_easy_setopt(h, CURLOPT_NETRC, (long)CURL_NETRC_OPTIONAL);
-		if (rm->netrc != NULL)
+		/* Only the file asked for: never ~/.netrc behind our back. */
+		if (rm->netrc != NULL) {
+			curl_easy_setopt(h, CURLOPT_NETRC,
+			    (long)CURL_NETRC_OPTIONAL);
 			curl_easy_setopt(h, CURLOPT_NETRC_FILE, rm->netrc);
+		}
 		/* Like curl(1): a private CA for a test or in-house server. */
 		if (getenv("CURL_CA_BUNDLE") != NULL)
 			curl_easy_setopt(h, CURLOPT_CAINFO,

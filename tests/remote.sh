@@ -232,8 +232,9 @@ export CURL_CA_BUNDLE="$T_TMP/cert.pem"
 mkdir -p "$ROOT/urls"
 cat >"$ROOT/urls/0004f2bb0001.cfg" <<EOF
 <?xml version="1.0" encoding="UTF-8"?>
-<APPLICATION CONFIG_FILES="http://127.0.0.1:$P_HTTP/site.cfg, https://alice:$PW@127.0.0.1:$P_HTTPS/device.cfg, http://127.0.0.1:$P_HTTP/redirect-away/x.cfg, ../outside.cfg, %2e%2e/outside.cfg, nothere.cfg, local.cfg"/>
+<APPLICATION CONFIG_FILES="http://127.0.0.1:$P_HTTP/site.cfg, https://alice:$PW@127.0.0.1:$P_HTTPS/device.cfg, http://127.0.0.1:$P_HTTP/redirect-away/x.cfg, ../outside.cfg, %2e%2e/outside.cfg, nothere.cfg, local.cfg, big.cfg"/>
 EOF
+head -c $((17 << 20)) /dev/zero >"$ROOT/urls/big.cfg"
 cat >"$ROOT/urls/local.cfg" <<'EOF'
 <?xml version="1.0" encoding="UTF-8"?>
 <polycomConfig><x local.only="1"/></polycomConfig>
@@ -270,6 +271,8 @@ for url in "ftp://127.0.0.1:$P_FTP" "tftp://127.0.0.1:$P_TFTP"; do
 	t_grep "$proto share: local entry read" "local.cfg +ok" "$T_OUT"
 	t_grep "$proto share: a missing entry is missing" \
 	    "listed file nothere.cfg is not on the share" "$T_OUT"
+	t_grep "$proto share: a file over 16 MiB is not read" \
+	    "big.cfg +refused: .*larger than the 16 MiB limit" "$T_OUT"
 	run "$proto share: show" 1 show --share "$url/urls/" \
 	    --netrc-file "$T_TMP/netrc" --mac 0004f2bb0001 --all --format csv
 	t_nogrep "$proto share: nothing from outside the share" "LEAKED" \
