@@ -16,7 +16,7 @@ struct dirlist {
 	struct strmap	 *folded;	/* lowercase name -> index + 1 */
 };
 
-/* Open the share named by spec: a local directory. */
+/* Open the share named by spec with no options; see share_open_opts(). */
 struct share *
 share_open(const char *spec, char **cause)
 {
