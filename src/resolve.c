@@ -95,8 +95,10 @@ dirpart(const char *path)
 static void
 pick_master(struct share *sh, const char *given, struct resolution *r)
 {
-	char		*name, *path;
+	char *const	*names;
+	char		*name, *path, *why = NULL;
 	const char	*hit;
+	size_t		 n;
 	int		 exact;
 
 	if (given != NULL) {
@@ -107,6 +109,14 @@ pick_master(struct share *sh, const char *given, struct resolution *r)
 		}
 		r->master = path;
 	} else {
+		/* Without a listing the case check below cannot happen. */
+		if (share_list(sh, "", &names, &n, &why) == -1) {
+			findings_add(&r->findings, SEV_NOTE, "no-listing",
+			    NULL, 0, "the share cannot be listed (%s): names "
+			    "are asked for exactly, so a master whose name "
+			    "differs only in case is not found", why);
+			free(why);
+		}
 		name = xasprintf("%s.cfg", r->mac);
 		hit = share_lookup(sh, "", name, &exact);
 		if (hit != NULL && !exact)
