@@ -11,6 +11,7 @@
 
 int	cmd_dhcp(int, char **);
 int	cmd_files(int, char **);
+int	cmd_scan(int, char **);
 int	cmd_show(int, char **);
 
 /* main.c */

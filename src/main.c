@@ -21,6 +21,9 @@ static const struct command {
 	  "  polyaudit dhcp probe [--server IP] [--interface IF] [--timeout S] [--format text|json]" },
 	{ "files", cmd_files,
 	  "files --share DIR --mac MAC [--model M] [--master NAME] [--format text|json]" },
+	{ "scan", cmd_scan,
+	  "scan --share DIR [--model M] [--param NAME]... [--show-secrets]\n"
+	  "\t\t[--format text|json|csv]" },
 	{ "show", cmd_show,
 	  "show --share DIR --mac MAC [--model M] [--master NAME] [--param NAME]...\n"
 	  "\t\t[--all] [--show-secrets] [--format text|json|csv]" },

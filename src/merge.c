@@ -406,9 +406,33 @@ merge_registrations(struct merged *m, int **regs)
 		if ((cf = m->r->files[k].cf) != NULL)
 			for (i = 0; i < cf->nregs; i++)
 				seen[cf->regs[i]] = 1;
-	*regs = xreallocarray(NULL, CFG_REG_MAX, sizeof(**regs));
 	for (i = 1; i <= CFG_REG_MAX; i++)
+		n += seen[i];
+	*regs = xreallocarray(NULL, n, sizeof(**regs));
+	for (i = 1, n = 0; i <= CFG_REG_MAX; i++)
 		if (seen[i])
 			(*regs)[n++] = (int)i;
+	return n;
+}
+
+/*
+ * The PIN sign-in set: reg.N.auth.usePinCredentials for every registration
+ * the files configure, the STS URI override and the base profile.  The
+ * names and the array are malloced; the count is returned.
+ */
+size_t
+merge_pin_names(struct merged *m, char ***names)
+{
+	int	*regs;
+	size_t	 n, i;
+
+	n = merge_registrations(m, &regs);
+	*names = xreallocarray(NULL, n + 2, sizeof(**names));
+	for (i = 0; i < n; i++)
+		(*names)[i] = xasprintf("reg.%d.auth.usePinCredentials",
+		    regs[i]);
+	(*names)[n++] = xstrdup("dhcp.option43.override.stsUri");
+	(*names)[n++] = xstrdup("device.baseProfile");
+	free(regs);
 	return n;
 }

@@ -36,12 +36,14 @@ char		*report_path(const char *);
 void	report_files_text(FILE *, const struct resolution *);
 void	report_show_text(FILE *, const struct showview *);
 void	report_findings_text(FILE *, const struct findings *);
+void	report_rows_text(FILE *, const struct showview *, int);
 
 /* report_json.c */
 void	report_files_json(FILE *, const struct resolution *);
 void	report_show_json(FILE *, const struct showview *);
+void	report_line_json(FILE *, const struct showview *);
 
 /* report_csv.c */
-void	report_show_csv(FILE *, const struct showview *);
+void	report_show_csv(FILE *, const struct showview *, int);
 
 #endif

@@ -27,15 +27,17 @@ field(FILE *fp, const char *s, int last)
 	fputs(last ? "\r\n" : ",", fp);
 }
 
+/* The rows for one phone, after a header line if header is set. */
 void
-report_show_csv(FILE *fp, const struct showview *v)
+report_show_csv(FILE *fp, const struct showview *v, int header)
 {
 	const struct eparam	*e;
 	const struct origin	*o;
 	char			*line, *sh, *tmp, *path;
 	size_t			 i, k;
 
-	fputs("mac,name,value,source,file,line,shadowed\r\n", fp);
+	if (header)
+		fputs("mac,name,value,source,file,line,shadowed\r\n", fp);
 	for (i = 0; i < v->nparams; i++) {
 		e = v->params[i];
 		sh = xstrdup("");

@@ -157,3 +157,27 @@ report_show_json(FILE *fp, const struct showview *v)
 	json_object_set_new(root, "findings", findings_json(v->findings));
 	dump(fp, root);
 }
+
+/* One phone on one line (JSON Lines), for scan. */
+void
+report_line_json(FILE *fp, const struct showview *v)
+{
+	json_t	*root, *params;
+	size_t	 i, errors = 0;
+
+	for (i = 0; i < v->findings->n; i++)
+		if (v->findings->v[i].sev == SEV_ERROR)
+			errors++;
+	root = json_object();
+	json_object_set_new(root, "mac", json_string(v->r->mac));
+	json_object_set_new(root, "model", jstr(v->r->model));
+	json_object_set_new(root, "master", jpath(v->r->master));
+	params = json_array();
+	for (i = 0; i < v->nparams; i++)
+		json_array_append_new(params, param_json(v, v->params[i]));
+	json_object_set_new(root, "params", params);
+	json_object_set_new(root, "errors", json_integer((json_int_t)errors));
+	json_dumpf(root, fp, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	fputc('\n', fp);
+	json_decref(root);
+}

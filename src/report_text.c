@@ -140,3 +140,25 @@ report_findings_text(FILE *fp, const struct findings *fs)
 		free(loc);
 	}
 }
+
+/* Fixed-width rows, one per parameter, so a scan can stream them. */
+void
+report_rows_text(FILE *fp, const struct showview *v, int header)
+{
+	const struct eparam	*e;
+	char			*q, *loc;
+	size_t			 i;
+
+	if (header)
+		fprintf(fp, "%-12s  %-30s  %-10s  %-14s  %s\n", "MAC",
+		    "PARAMETER", "VALUE", "SOURCE", "FROM");
+	for (i = 0; i < v->nparams; i++) {
+		e = v->params[i];
+		q = quote(report_value(v, e->name, e->value));
+		loc = e->file ? location(e->file, e->line) : xstrdup("-");
+		fprintf(fp, "%-12s  %-30s  %-10s  %-14s  %s\n", v->r->mac,
+		    e->name, q, psource_name(e->source), loc);
+		free(q);
+		free(loc);
+	}
+}
