@@ -35,12 +35,19 @@ struct tally {
 static void
 count(struct tally *t, const struct eparam *e, const struct showview *v)
 {
+	const char	*from;
 	char		*key;
 	uintptr_t	 n;
 
+	/* Each phone has its own override file: count them as one kind. */
+	if (e->source == PSRC_PHONE_OVERRIDE)
+		from = "phone-override files";
+	else if (e->source == PSRC_WEB_OVERRIDE)
+		from = "web-override files";
+	else
+		from = e->file ? e->file : psource_name(e->source);
 	key = xasprintf("%s\t%s\t%s", e->name, e->value ?
-	    report_value(v, e->name, e->value) : "(unset)",
-	    e->file ? e->file : psource_name(e->source));
+	    report_value(v, e->name, e->value) : "(unset)", from);
 	n = (uintptr_t)strmap_get(t->counts, key);
 	strmap_set(t->counts, key, (void *)(n + 1));
 	free(key);
