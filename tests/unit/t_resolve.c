@@ -591,6 +591,43 @@ test_missing_file(void **state)
 	assert_int_equal(r->findings.n, 1);
 }
 
+/* Clarification of rule 3: reported with the path as the master lists it. */
+static void
+test_missing_as_listed(void **state)
+{
+	struct fixture		*fx = *state;
+	struct resolution	*r;
+	const struct finding	*f;
+	char			*outside, *secret, *link;
+
+	master(fx, "site/m.cfg", "a.cfg, gone.cfg, sub/../gone2.cfg, evil.cfg",
+	    NULL);
+	ts_write(fx->root, "site/a.cfg", "<c/>");
+	outside = ts_mkdir();
+	ts_write(outside, "secret.cfg", "<c/>");
+	secret = ts_path(outside, "secret.cfg");
+	link = ts_path(fx->root, "site/evil.cfg");
+	assert_int_equal(symlink(secret, link), 0);
+	r = resolve(fx, NULL, "site/m.cfg");
+	ts_rmtree(outside);
+	free(secret);
+	free(link);
+	assert_int_equal(r->nfiles, 6);
+	file_is(r, 2, "site/a.cfg", ROLE_CONFIG, CFG_OK);
+	file_is(r, 3, "gone.cfg", ROLE_CONFIG, CFG_MISSING);
+	file_is(r, 4, "sub/../gone2.cfg", ROLE_CONFIG, CFG_MISSING);
+	file_is(r, 5, "evil.cfg", ROLE_CONFIG, CFG_REFUSED);
+	assert_int_equal(ts_count(&r->findings, "missing-file"), 2);
+	f = &r->findings.v[0];
+	assert_string_equal(f->code, "missing-file");
+	assert_string_equal(f->file, "site/m.cfg");
+	assert_int_equal(f->line, 3);
+	assert_non_null(strstr(f->message, " gone.cfg "));
+	f = ts_one(&r->findings, "refused");
+	assert_string_equal(f->file, "evil.cfg");
+	assert_int_equal(r->findings.n, 3);
+}
+
 static void
 test_malformed_file(void **state)
 {
@@ -651,6 +688,7 @@ main(void)
 		T(test_escaping_entry),
 		T(test_duplicate_entry),
 		T(test_missing_file),
+		T(test_missing_as_listed),
 		T(test_malformed_file),
 		cmocka_unit_test(test_role_name),
 	};
