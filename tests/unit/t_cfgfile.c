@@ -166,6 +166,40 @@ test_attr_per_line(void **state)
 	cfgfile_free(cf);
 }
 
+/* A DTD without entities is allowed; its quirks must not shift lines. */
+static void
+test_doctype_lines(void **state)
+{
+	struct cfgfile	*cf;
+
+	(void)state;
+	cf = parse("<?xml version=\"1.0\"?>\n"
+	    "<!DOCTYPE c [\n"
+	    "<!ELEMENT c ANY>\n"
+	    "<!-- don't -->\n"
+	    "<!ATTLIST c a CDATA #IMPLIED>\n"
+	    "]>\n"
+	    "<c\n"
+	    " a=\"1\"\n"
+	    " b=\"x>y\"\n"
+	    " c='\"'/>\n");
+	ok_or_fail(cf);
+	assert_int_equal(cf->nparams, 3);
+	param_is(cf, 0, "a", "1", 8);
+	param_is(cf, 1, "b", "x>y", 9);
+	param_is(cf, 2, "c", "\"", 10);
+	cfgfile_free(cf);
+
+	/* Markup-like text in comments, PIs and CDATA is not markup. */
+	cf = parse("<c>\n<!-- <p z=\"9\"\n> -->\n<p\n a=\"1\"/>\n"
+	    "<?pi x=\"y\"\n?>\n<![CDATA[ <p z=\"1\"\n> ]]>\n<q\n b=\"2\"/></c>");
+	ok_or_fail(cf);
+	assert_int_equal(cf->nparams, 2);
+	param_is(cf, 0, "a", "1", 5);
+	param_is(cf, 1, "b", "2", 11);
+	cfgfile_free(cf);
+}
+
 static void
 test_xsi_xmlns_skipped(void **state)
 {
@@ -470,6 +504,7 @@ main(void)
 		cmocka_unit_test(test_crlf),
 		cmocka_unit_test(test_comment_before_decl),
 		cmocka_unit_test(test_attr_per_line),
+		cmocka_unit_test(test_doctype_lines),
 		cmocka_unit_test(test_xsi_xmlns_skipped),
 		cmocka_unit_test(test_xxe),
 		cmocka_unit_test(test_billion_laughs),
