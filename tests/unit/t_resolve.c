@@ -148,6 +148,23 @@ test_master_case(void **state)
 	configs_are(r, (const char *[]){ "mine.cfg" }, 1);
 }
 
+/* The exact name wins over a case variant, without a warning. */
+static void
+test_master_exact_beats_case(void **state)
+{
+	struct fixture		*fx = *state;
+	struct resolution	*r;
+
+	master(fx, "0004F2ABCDEF.cfg", "upper.cfg", NULL);
+	master(fx, MAC ".cfg", "lower.cfg", NULL);
+	ts_write(fx->root, "lower.cfg", "<c/>");
+	ts_write(fx->root, "upper.cfg", "<c/>");
+	r = resolve(fx, NULL, NULL);
+	assert_string_equal(r->master, MAC ".cfg");
+	configs_are(r, (const char *[]){ "lower.cfg" }, 1);
+	no_findings(r);
+}
+
 static void
 test_master_zeros(void **state)
 {
@@ -399,6 +416,24 @@ test_overrides_root(void **state)
 	file_is(r, 0, "0004F2ABCDEF-Phone.cfg", ROLE_PHONE_OVERRIDE, CFG_OK);
 	file_is(r, 1, MAC "-web.cfg", ROLE_WEB_OVERRIDE, CFG_OK);
 	file_is(r, 2, "a.cfg", ROLE_CONFIG, CFG_OK);
+	no_findings(r);
+}
+
+/* Without OVERRIDES_DIRECTORY the root, not the master's directory. */
+static void
+test_overrides_master_elsewhere(void **state)
+{
+	struct fixture		*fx = *state;
+	struct resolution	*r;
+
+	master(fx, "site/m.cfg", "a.cfg", NULL);
+	ts_write(fx->root, "site/a.cfg", "<c/>");
+	ts_write(fx->root, "site/" MAC "-phone.cfg", "<c/>");
+	ts_write(fx->root, MAC "-web.cfg", "<c/>");
+	r = resolve(fx, NULL, "site/m.cfg");
+	file_is(r, 0, MAC "-phone.cfg", ROLE_PHONE_OVERRIDE, CFG_MISSING);
+	file_is(r, 1, MAC "-web.cfg", ROLE_WEB_OVERRIDE, CFG_OK);
+	file_is(r, 2, "site/a.cfg", ROLE_CONFIG, CFG_OK);
 	no_findings(r);
 }
 
@@ -667,6 +702,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_master_mac),
 		T(test_master_case),
+		T(test_master_exact_beats_case),
 		T(test_master_zeros),
 		T(test_master_given),
 		T(test_no_master),
@@ -679,6 +715,7 @@ main(void)
 		T(test_substitution),
 		T(test_needs_model),
 		T(test_overrides_root),
+		T(test_overrides_master_elsewhere),
 		T(test_overrides_cx5100),
 		T(test_overrides_missing),
 		T(test_overrides_dir),
