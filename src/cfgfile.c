@@ -337,6 +337,12 @@ scan_attrs(const char *p, const char *end, int line, struct scan *sc)
 				if (q) {
 					if (*p == q)
 						q = 0;
+				} else if (end - p >= 4 &&
+				    memcmp(p, "<!--", 4) == 0) {
+					/* A comment in the internal subset
+					 * may hold a lone quote. */
+					p = skip_past(p + 4, end, "-->",
+					    &line) - 1;
 				} else if (*p == '"' || *p == '\'')
 					q = *p;
 				else if (*p == '[')

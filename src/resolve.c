@@ -251,6 +251,7 @@ static void
 add_listed(struct share *sh, struct resolution *r, const char *entry,
     const char *masterdir, struct strmap *seen, int line)
 {
+	const struct cfgfile	*cf;
 	struct chainfile	*f;
 	char			*a, *b, *path, *shown;
 
@@ -301,8 +302,11 @@ add_listed(struct share *sh, struct resolution *r, const char *entry,
 		free(path);
 		return;
 	}
-	f = addfile(r, path, ROLE_CONFIG);
-	attach(r, f, share_file(sh, path), line);
+	/* A file that was not read is reported as the master lists it. */
+	cf = share_file(sh, path);
+	f = addfile(r, cf->status == CFG_MISSING ||
+	    cf->status == CFG_REFUSED ? entry : path, ROLE_CONFIG);
+	attach(r, f, cf, line);
 	free(path);
 }
 
