@@ -45,6 +45,8 @@ static void
 attach(struct resolution *r, struct chainfile *f, const struct cfgfile *cf,
     int listline)
 {
+	int	same = strcmp(cf->path, f->path) == 0;
+
 	f->status = cf->status;
 	f->errline = cf->errline;
 	if (cf->status == CFG_OK) {
@@ -65,9 +67,11 @@ attach(struct resolution *r, struct chainfile *f, const struct cfgfile *cf,
 	case CFG_MISSING:
 		if (f->role == ROLE_CONFIG)
 			findings_add(&r->findings, SEV_ERROR, "missing-file",
-			    r->master, listline, "listed file %s is not on the "
-			    "share%s", f->path, strpbrk(f->path, "{$") ?
-			    " (its name holds unrendered template syntax)" : "");
+			    r->master, listline, "listed file %s%s%s%s is not "
+			    "on the share%s", f->path, same ? "" : " (",
+			    same ? "" : cf->path, same ? "" : ")",
+			    strpbrk(f->path, "{$") ? " (its name holds "
+			    "unrendered template syntax)" : "");
 		break;
 	default:
 		break;
