@@ -257,6 +257,12 @@ merge_get(struct merged *m, const char *name)
 }
 
 static int
+cmpint(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
+static int
 cmpstr(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -397,22 +403,24 @@ size_t
 merge_registrations(struct merged *m, int **regs)
 {
 	const struct cfgfile	*cf;
-	unsigned char		 seen[CFG_REG_MAX + 1];
-	size_t			 k, i, n = 0;
+	size_t			 k, i, n = 1;
+	int			*v;
 
-	memset(seen, 0, sizeof(seen));
-	seen[1] = 1;
 	for (k = 0; k < m->r->nfiles; k++)
 		if ((cf = m->r->files[k].cf) != NULL)
+			n += cf->nregs;
+	v = xreallocarray(NULL, n, sizeof(*v));
+	v[0] = 1;
+	for (k = 0, n = 1; k < m->r->nfiles; k++)
+		if ((cf = m->r->files[k].cf) != NULL)
 			for (i = 0; i < cf->nregs; i++)
-				seen[cf->regs[i]] = 1;
-	for (i = 1; i <= CFG_REG_MAX; i++)
-		n += seen[i];
-	*regs = xreallocarray(NULL, n, sizeof(**regs));
-	for (i = 1, n = 0; i <= CFG_REG_MAX; i++)
-		if (seen[i])
-			(*regs)[n++] = (int)i;
-	return n;
+				v[n++] = cf->regs[i];
+	qsort(v, n, sizeof(*v), cmpint);
+	for (i = k = 0; i < n; i++)
+		if (k == 0 || v[k - 1] != v[i])
+			v[k++] = v[i];
+	*regs = v;
+	return k;
 }
 
 /*
