@@ -61,6 +61,7 @@ struct sphone {
 	char		*key;
 
 	/* faults */
+	long		 max_names;	/* the 4009 limit, default 20 */
 	long		 busy_n;
 	int		 default_password;
 	int		 api_disabled;
@@ -310,7 +311,7 @@ device_info(struct sphone *ph)
 	if (ph->wrong_mac && strlen(mac) > 0)
 		mac[strlen(mac) - 1] = mac[strlen(mac) - 1] == '0' ? '1' : '0';
 	if (ph->wrong_types)
-		d = json_pack("{sisnss[s]}", "ModelNumber", 411,
+		d = json_pack("{sisns[s]}", "ModelNumber", 411,
 		    "MACAddress", "FirmwareRelease", ph->firmware);
 	else if (ph->v2shape) {
 		snprintf(app, sizeof(app), "%s 02-Jul-19 06:14", ph->firmware);
@@ -360,7 +361,7 @@ config_get(struct MHD_Connection *c, struct sphone *ph, struct req *rq,
 		return reply_status(c, 200, "4000");
 	}
 	*names = (long)json_array_size(arr);
-	if (json_array_size(arr) > MAX_NAMES) {
+	if ((long)json_array_size(arr) > ph->max_names) {
 		json_decref(root);
 		return reply_status(c, 200, "4009");
 	}
@@ -617,6 +618,9 @@ load_phone(struct sphone *ph, size_t i, json_t *o, const char *cert,
 		ph->key = slurp(key);
 	}
 	f = json_object_get(o, "faults");
+	ph->max_names = num(f, "max_names");
+	if (ph->max_names <= 0)
+		ph->max_names = MAX_NAMES;
 	ph->busy_n = num(f, "busy_n");
 	ph->default_password = num(f, "default_password");
 	ph->api_disabled = num(f, "api_disabled");
