@@ -752,7 +752,6 @@ phone_run(const struct phone_opts *o, const struct phone_target *t,
 				active[nactive++] = ph;
 		}
 		now = now_ms();
-		tmo = 1000;
 		for (i = 0; i < nactive; i++) {
 			ph = active[i];
 			if (ph->finished || ph->x != NULL)
@@ -762,8 +761,6 @@ phone_run(const struct phone_opts *o, const struct phone_target *t,
 				    "the %ld ms allowed per phone", e.o.phone_ms);
 			else if (ph->wake <= now)
 				send_request(ph);
-			else if (ph->wake - now < tmo)
-				tmo = ph->wake - now;
 		}
 		curl_multi_perform(e.multi, &running);
 		while ((msg = curl_multi_info_read(e.multi, &left)) != NULL) {
@@ -779,23 +776,32 @@ phone_run(const struct phone_opts *o, const struct phone_target *t,
 				xfer_free(x);
 			}
 		}
+		/* Sleep in curl until a socket, a back-off or a slot is due. */
+		now = now_ms();
+		tmo = 1000;
 		for (i = j = 0; i < nactive; i++) {
-			if (active[i]->finished) {
-				phone_free(active[i]);
+			ph = active[i];
+			if (ph->finished) {
+				phone_free(ph);
 				continue;
 			}
-			if (active[i]->x == NULL && active[i]->wake == 0)
-				tmo = 0;
-			active[j++] = active[i];
+			if (ph->x == NULL) {
+				if (ph->wake - now < tmo)
+					tmo = ph->wake - now;
+				if (ph->deadline - now < tmo)
+					tmo = ph->deadline - now;
+			}
+			active[j++] = ph;
 		}
 		nactive = j;
 		if (nactive < e.o.jobs && next < n)
 			tmo = 0;
-		if (tmo > 0)
+		if (nactive > 0 && tmo > 0)
 			curl_multi_poll(e.multi, NULL, 0, (int)tmo, NULL);
 	}
 	free(active);
 	curl_multi_cleanup(e.multi);
+	curl_global_cleanup();
 	phone_password_free(e.password);
 	return 0;
 }

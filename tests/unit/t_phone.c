@@ -35,7 +35,8 @@ enum {
 	P_V1DIGEST, P_V2BASIC, P_BUSY, P_DEFPW, P_DISABLED, P_WRONGPW,
 	P_WRONGMAC, P_HANG, P_SLOW, P_DRIP, P_GARBAGE, P_TRUNC, P_BIG,
 	P_TYPES, P_REDIR, P_REDIR_TARGET, P_5000, P_500, P_TLS_OK, P_TLS_CN,
-	P_RESPLIT, P_RESPLIT_FAIL, P_PROV, P_DIGEST_ONLY_WRONG
+	P_RESPLIT, P_RESPLIT_FAIL, P_PROV, P_DIGEST_ONLY_WRONG, P_HANG2,
+	P_BUSY_FOREVER
 };
 
 static char	 dir[] = "/tmp/t_phone.XXXXXX";
@@ -93,12 +94,14 @@ phone_json(FILE *fp, int i)
 		    "\"unknown\":[\"x.y\"]";
 		break;
 	case P_BUSY: faults = "\"busy_n\":3"; break;
+	case P_BUSY_FOREVER: faults = "\"busy_n\":1000"; break;
 	case P_DEFPW: faults = "\"default_password\":true"; break;
 	case P_DISABLED: faults = "\"api_disabled\":true"; break;
 	case P_WRONGPW: pw = "something-else"; auth = "basic"; break;
 	case P_DIGEST_ONLY_WRONG: pw = "something-else"; break;
 	case P_WRONGMAC: faults = "\"wrong_mac\":true"; break;
-	case P_HANG: faults = "\"hang\":true"; break;
+	case P_HANG:
+	case P_HANG2: faults = "\"hang\":true"; break;
 	case P_SLOW: faults = "\"delay_ms\":300"; break;
 	case P_DRIP: faults = "\"drip\":true"; break;
 	case P_GARBAGE: faults = "\"garbage\":true"; break;
@@ -195,13 +198,19 @@ static int
 teardown(void **state)
 {
 	int	st;
+	int	rc = 0;
 
 	if (sim > 0) {
 		kill(sim, SIGTERM);
 		waitpid(sim, &st, 0);
+		/* Sanitizer reports in the simulator fail the run too. */
+		if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+			fprintf(stderr, "# phonesim ended with status %d\n", st);
+			rc = -1;
+		}
 	}
 	sh("rm -rf %s", dir);
-	return 0;
+	return rc;
 }
 
 static size_t
@@ -382,6 +391,7 @@ t_busy(void **state)
 {
 	struct phone_opts	 o;
 	struct phone_result	*r;
+	long			 t0;
 
 	opts(&o);
 	r = run1(&o, P_BUSY, NULL);
@@ -389,10 +399,13 @@ t_busy(void **state)
 	assert_string_equal(r->id.model, "VVX411");
 	assert_int_equal(logcount(P_BUSY, "code=403", NULL), 2);
 	clear();
-	/* Fewer tries than busy answers: reported as busy. */
-	o.busy_tries = 1;
-	r = run1(&o, P_BUSY, NULL);	/* served counter already past 3 */
-	assert_null(r->error);
+	/* Busy for good: four tries, growing back-off, then reported. */
+	t0 = now_ms();
+	r = run1(&o, P_BUSY_FOREVER, NULL);
+	assert_int_equal(r->kind, PHONE_E_BUSY);
+	assert_non_null(strstr(r->error, "after 4 tries"));
+	assert_true(now_ms() - t0 >= 50 + 100 + 200);
+	assert_int_equal(logcount(P_BUSY_FOREVER, "auth=digest", NULL), 4);
 	clear();
 }
 
@@ -494,13 +507,20 @@ t_time_bounds(void **state)
 	assert_int_equal(r->kind, PHONE_E_TIMEOUT);
 	assert_true(now_ms() - t0 < 10000);
 	clear();
-	/* A per-phone bound shorter than one request wins. */
+	/* A per-phone bound shorter than one request wins.  (P_HANG is
+	 * still busy with the request we gave up on, as a phone would be.) */
 	o.request_ms = 10000;
 	o.phone_ms = 700;
 	t0 = now_ms();
-	r = run1(&o, P_HANG, NULL);
+	r = run1(&o, P_HANG2, NULL);
 	assert_int_equal(r->kind, PHONE_E_TIMEOUT);
 	assert_true(now_ms() - t0 < 8000);
+	clear();
+	/* The phone still works on the abandoned request: a second one is
+	 * refused as busy (403), as real phones do. */
+	o.phone_ms = 20000;
+	r = run1(&o, P_HANG, NULL);
+	assert_int_equal(r->kind, PHONE_E_BUSY);
 	clear();
 	opts(&o);
 	r = run1(&o, P_SLOW, NULL);
