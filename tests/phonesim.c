@@ -651,8 +651,8 @@ start_phone(struct sphone *ph, const char *rnd, size_t rndlen)
 	sin.sin_family = AF_INET;
 	sin.sin_port = htons(ph->port);
 	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD
-	    | MHD_USE_ERROR_LOG;
+	flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
+	    MHD_USE_POLL | MHD_USE_ERROR_LOG;
 	if (ph->cert != NULL)
 		flags |= MHD_USE_TLS;
 	ph->daemon = MHD_start_daemon(flags, 0, NULL, NULL, handler, ph,
