@@ -8,6 +8,35 @@
  * usage: phonesim [--ports-file F] [--log F] [--max-seconds N]
  *	      [--tls CERT KEY] FIXTURE
  *
+ * Fixture: {"phones":[PHONE, ...]}, each PHONE an object, every member
+ * optional:
+ *   port	 0 (default): pick a free one; the ports are printed as
+ *		 "READY <index> <port>" lines and, with --ports-file, written
+ *		 as "<index> <port>" lines to a file that appears whole.
+ *   mac, model, firmware  what device/info reports ("VVX 411", ...)
+ *   shape	 "v1" flat FirmwareRelease, "v2" nested Firmware{}/UpTime{}
+ *		 (served on both /api/v1 and /api/v2 device/info)
+ *   password	 admin password for user Polycom; absent: no authentication
+ *   auth	 "basic", "digest" or "both" (default): challenges offered
+ *   params	 {"name":{"Value":"..","Source":".."}} known values; other
+ *		 names read as {"Value":"","Source":"default"} (unset)...
+ *   unknown	 [...] ...unless listed here: omitted from data, listed in
+ *		 InvalidParams
+ *   invalid_shape "array" (default) or "object" {"0":"name",...}
+ *   prov_server, prov_type, prov_user  network/info's ProvServer*
+ *   cert, key	 PEM files: serve HTTPS (default from --tls CERT KEY)
+ *   faults	 {"busy_n":N, 403 / Status 4001 alternately for the first N
+ *		 authenticated requests; "max_names":N, Status 4009 above N
+ *		 names (default 20); "default_password", 403 + Status 4010;
+ *		 "api_disabled", 404 on everything; "delay_ms":N; "hang";
+ *		 "garbage"; "truncated"; "oversized" (2 MiB body); "wrong_mac";
+ *		 "redirect": URL or index of another phone (302); "status_5000"
+ *		 (config/get); "http_500"; "drip" (a byte a second);
+ *		 "wrong_types" (device/info with a number, a null, an array)}
+ *
+ * Log lines: "<index> <METHOD> <path> auth=<none|basic|digest|other|present>
+ * code=<HTTP code, 0 if none sent> names=<names in a config/get>".
+ *
  * One process, one libmicrohttpd daemon per phone, a thread per
  * connection: a handler may sleep (delay, hang, drip) without stalling
  * other phones, and a second concurrent request to the same phone sees
