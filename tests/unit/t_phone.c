@@ -789,7 +789,19 @@ t_password_load(void **state)
 	assert_int_equal(phone_password_load("/nonexistent/x", 0, &pw, &cause),
 	    -1);
 	free(cause);
+	/* Standard input: first line only; flags beat the environment. */
+	assert_non_null(fp = fopen(path, "w"));
+	fputs("from-stdin\nrest\n", fp);
+	fclose(fp);
 	setenv("POLYAUDIT_PASSWORD", "from-env", 1);
+	assert_non_null(freopen(path, "r", stdin));
+	assert_int_equal(phone_password_load(NULL, 1, &pw, &cause), 0);
+	assert_string_equal(pw, "from-stdin");
+	phone_password_free(pw);
+	assert_non_null(freopen("/dev/null", "r", stdin));
+	assert_int_equal(phone_password_load(NULL, 1, &pw, &cause), -1);
+	assert_non_null(strstr(cause, "standard input"));
+	free(cause);
 	assert_int_equal(phone_password_load(NULL, 0, &pw, &cause), 0);
 	assert_string_equal(pw, "from-env");
 	phone_password_free(pw);
