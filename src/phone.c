@@ -312,7 +312,12 @@ send_request(struct phone *ph)
 	curl_easy_setopt(x->easy, CURLOPT_HEADERDATA, x);
 	curl_easy_setopt(x->easy, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(x->easy, CURLOPT_FOLLOWLOCATION, 0L);
+#if LIBCURL_VERSION_NUM >= 0x075500	/* configure accepts 7.68 */
 	curl_easy_setopt(x->easy, CURLOPT_PROTOCOLS_STR, "http,https");
+#else
+	curl_easy_setopt(x->easy, CURLOPT_PROTOCOLS,
+	    (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+#endif
 	curl_easy_setopt(x->easy, CURLOPT_MAXFILESIZE_LARGE,
 	    (curl_off_t)e->o.body_max);
 	curl_easy_setopt(x->easy, CURLOPT_CONNECTTIMEOUT_MS, e->o.connect_ms);
