@@ -597,8 +597,8 @@ done_xfer(struct phone *ph, struct xfer *x, CURLcode rc)
 	if (code == 403 || status == REST_BUSY) {
 		if (++ph->busy >= e->o.busy_tries) {
 			finish(ph, PHONE_E_BUSY, "%s %s: phone still busy "
-			    "(HTTP %ld, Status %ld) after %d tries", m, x->path,
-			    code, status, ph->busy);
+			    "(%s) after %d tries", m, x->path, code == 403 ?
+			    "HTTP 403" : "Status 4001", ph->busy);
 			return;
 		}
 		delay = e->o.busy_ms << (ph->busy - 1);
