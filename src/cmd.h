@@ -10,6 +10,7 @@
 #define EXIT_TROUBLE	2	/* usage or runtime error */
 
 int	cmd_dhcp(int, char **);
+int	cmd_audit(int, char **);
 int	cmd_files(int, char **);
 int	cmd_scan(int, char **);
 int	cmd_show(int, char **);
