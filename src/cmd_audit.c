@@ -206,13 +206,13 @@ done(void *arg, struct phone_result *res)
 	v.share = a->share_shown;
 	v.show_secrets = a->show_secrets;
 	v.color = a->color;
-	if (p != NULL && res->kind == PHONE_OK) {
+	/* A phone that failed after naming itself still gets its rows. */
+	if (p != NULL) {
 		diff_phone(p->m, (const char *const *)p->names, p->n, res,
 		    &df);
 		v.r = &p->r;
 		v.df = &df;
-	} else if (p != NULL)
-		v.r = &p->r;
+	}
 	if (a->progress)
 		fputs("\r\033[K", stderr);
 	if (!a->fleet && res->kind != PHONE_OK)
@@ -231,7 +231,7 @@ done(void *arg, struct phone_result *res)
 	}
 	fflush(stdout);
 	a->printed++;
-	tally(a, v.df);
+	tally(a, res->kind == PHONE_OK ? v.df : NULL);
 	if (v.df != NULL)
 		diff_free(&df);
 	pending_free(p);

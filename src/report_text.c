@@ -196,8 +196,10 @@ report_audit_text(FILE *fp, const struct auditview *a)
 		fprintf(fp, "WARNING: TLS not verified (--insecure)\n");
 	if (res->tls_warning != NULL)
 		fprintf(fp, "WARNING: %s\n", res->tls_warning);
+	if (res->error != NULL)
+		fprintf(fp, "ERROR: %s\n", res->error);
 	if (a->df == NULL) {
-		fprintf(fp, "ERROR: %s\n\n", res->error);
+		fputc('\n', fp);
 		return;
 	}
 	fprintf(fp, "Share %s, master %s\n\n", a->share, a->r->master ?
