@@ -287,55 +287,38 @@ fleet_summary(FILE *fp, const struct audit *a)
 
 struct opts {
 	struct cli_target	 t;
-	const char		*phone, *inventory, *pwfile, *timeout;
-	int			 pwstdin, quiet;
+	struct cli_phone	 ph;
+	const char		*phone, *inventory;
+	int			 quiet;
 };
 
 static int
-parse(int argc, char **argv, struct opts *o, struct phone_opts *po,
-    struct audit *a)
+parse(int argc, char **argv, struct opts *o, struct audit *a)
 {
 	static const struct option longopts[] = {
 		CLI_TARGET_OPTIONS,
+		CLI_PHONE_OPTIONS,
 		{ "phone", required_argument, NULL, 'P' },
 		{ "inventory", required_argument, NULL, 'I' },
 		{ "param", required_argument, NULL, 'p' },
-		{ "user", required_argument, NULL, 'u' },
-		{ "password-file", required_argument, NULL, 'W' },
-		{ "password-stdin", no_argument, NULL, 'w' },
-		{ "netrc-file", required_argument, NULL, 'n' },
-		{ "scheme", required_argument, NULL, 'c' },
-		{ "port", required_argument, NULL, 'r' },
-		{ "cacert", required_argument, NULL, 'C' },
-		{ "insecure", no_argument, NULL, 'k' },
 		{ "jobs", required_argument, NULL, 'j' },
-		{ "timeout", required_argument, NULL, 'T' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "show-secrets", no_argument, NULL, 'S' },
 		{ "format", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	char	*end;
 	long	 n;
-	int	 ch;
+	int	 ch, r;
 
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (cli_target_option(&o->t, ch, optarg)) {
-		case 1:
+		if ((r = cli_target_option(&o->t, ch, optarg)) == 0)
+			r = cli_phone_option(&o->ph, ch, optarg);
+		if (r == 1)
 			continue;
-		case -1:
+		if (r == -1)
 			return EXIT_TROUBLE;
-		}
-		n = 0;
-		if (ch == 'r' || ch == 'j' || ch == 'T') {
-			n = strtol(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || n < 1 ||
-			    n > (ch == 'r' ? 65535 : 100000))
-				return usage_error("audit: bad number '%s'",
-				    optarg);
-		}
 		switch (ch) {
 		case 'P':
 			o->phone = optarg;
@@ -348,39 +331,10 @@ parse(int argc, char **argv, struct opts *o, struct phone_opts *po,
 			    sizeof(*a->want));
 			a->want[a->nwant++] = optarg;
 			break;
-		case 'u':
-			po->user = optarg;
-			break;
-		case 'W':
-			o->pwfile = optarg;
-			break;
-		case 'w':
-			o->pwstdin = 1;
-			break;
-		case 'n':
-			po->netrc_file = optarg;
-			break;
-		case 'c':
-			if (strcmp(optarg, "http") != 0 &&
-			    strcmp(optarg, "https") != 0)
-				return usage_error("audit: --scheme is https "
-				    "or http");
-			po->http = strcmp(optarg, "http") == 0;
-			break;
-		case 'r':
-			po->port = (unsigned)n;
-			break;
-		case 'C':
-			po->cacert = optarg;
-			break;
-		case 'k':
-			po->insecure = 1;
-			break;
 		case 'j':
-			po->jobs = (size_t)n;
-			break;
-		case 'T':
-			po->phone_ms = n * 1000;
+			if (cli_number(optarg, 100000, &n) == -1)
+				return EXIT_TROUBLE;
+			o->ph.po.jobs = (size_t)n;
 			break;
 		case 'q':
 			o->quiet = 1;
@@ -410,13 +364,6 @@ parse(int argc, char **argv, struct opts *o, struct phone_opts *po,
 	if (o->inventory != NULL && (o->t.mac[0] || o->t.master))
 		return usage_error("audit: --mac and --master are per phone; "
 		    "put MACs in the inventory");
-	if (o->pwfile != NULL && o->pwstdin)
-		return usage_error("audit: --password-file and "
-		    "--password-stdin exclude each other");
-	if (o->pwstdin && o->inventory != NULL &&
-	    strcmp(o->inventory, "-") == 0)
-		return usage_error("audit: the inventory and the password "
-		    "cannot both come from standard input");
 	return EXIT_CLEAN;
 }
 
@@ -443,20 +390,19 @@ int
 cmd_audit(int argc, char **argv)
 {
 	struct opts		 o;
-	struct phone_opts	 po;
 	struct audit		 a;
 	struct inventory	 inv = { NULL, 0 };
 	struct findings		 invf = { NULL, 0, 0 };
 	struct phone_target	*targets = NULL;
 	struct phone_cb		 cb;
-	char			*pw = NULL, *cause = NULL, *shown = NULL;
+	char			*cause = NULL, *shown = NULL;
 	size_t			 i;
 	int			 rc;
 
 	memset(&o, 0, sizeof(o));
 	memset(&a, 0, sizeof(a));
-	phone_opts_init(&po);
-	if ((rc = parse(argc, argv, &o, &po, &a)) != EXIT_CLEAN) {
+	cli_phone_init(&o.ph);
+	if ((rc = parse(argc, argv, &o, &a)) != EXIT_CLEAN) {
 		free(a.want);
 		return rc == -1 ? EXIT_CLEAN : rc;
 	}
@@ -473,11 +419,10 @@ cmd_audit(int argc, char **argv)
 		fprintf(stderr, "%s: no phones to audit\n", cmd_progname);
 		goto out;
 	}
-	if (phone_password_load(o.pwfile, o.pwstdin, &pw, &cause) == -1) {
-		fprintf(stderr, "%s: %s\n", cmd_progname, cause);
+	if (cli_phone_password(&o.ph, o.inventory != NULL &&
+	    strcmp(o.inventory, "-") == 0 ? "the inventory" : NULL) !=
+	    EXIT_CLEAN)
 		goto out;
-	}
-	po.password = pw;
 	if ((a.sh = share_open(o.t.share, &cause)) == NULL) {
 		fprintf(stderr, "%s: cannot open share: %s\n", cmd_progname,
 		    cause);
@@ -503,12 +448,12 @@ cmd_audit(int argc, char **argv)
 			strmap_set(a.invmodel, inv.v[i].mac, inv.v[i].model);
 	}
 	a.targets = targets;
-	a.port = po.port;
+	a.port = o.ph.po.port;
 	cb.names_for = names_for;
 	cb.done = done;
 	cb.progress = progress;
 	cb.arg = &a;
-	if (phone_run(&po, targets, inv.n, &cb, &cause) == -1) {
+	if (phone_run(&o.ph.po, targets, inv.n, &cb, &cause) == -1) {
 		fprintf(stderr, "%s: %s\n", cmd_progname, cause);
 		goto out;
 	}
@@ -528,7 +473,7 @@ out:
 	strmap_free(a.drifting, NULL);
 	strmap_free(a.invmodel, NULL);
 	share_free(a.sh);
-	phone_password_free(pw);
+	cli_phone_free(&o.ph);
 	free(targets);
 	free(shown);
 	free(cause);
