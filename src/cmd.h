@@ -12,6 +12,7 @@
 int	cmd_dhcp(int, char **);
 int	cmd_audit(int, char **);
 int	cmd_files(int, char **);
+int	cmd_pin(int, char **);
 int	cmd_scan(int, char **);
 int	cmd_show(int, char **);
 

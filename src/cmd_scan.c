@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "cmd.h"
 #include "merge.h"
+#include "pin.h"
 #include "report.h"
 #include "resolve.h"
 #include "scan.h"
@@ -19,17 +20,19 @@
 #include "xalloc.h"
 
 static const char usage[] =
-"usage: polyaudit scan --share DIR [--model M] [--param NAME]...\n"
+"usage: polyaudit scan --share DIR [--model M] [--param NAME]... [--check pin]\n"
 "                      [--show-secrets] [--format text|json|csv]\n"
 "Resolve every phone the share describes (each <mac>.cfg and each\n"
 "override file) and show the PIN sign-in set, or the --param names, per\n"
 "phone, then a summary: phones per value and per winning file.  With\n"
-"--format json: one JSON object per line and the summary on stderr.\n";
+"--format json: one JSON object per line and the summary on stderr.\n"
+"--check pin: one PIN sign-in verdict per phone (see 'polyaudit pin').\n";
 
 struct tally {
 	struct strmap	*counts;	/* "name\tvalue\tfile" -> count */
 	size_t		 phones;
 	size_t		 failing;	/* phones with error findings */
+	size_t		 notyes;	/* --check pin: no or cannot tell */
 };
 
 static void
@@ -102,10 +105,60 @@ summary(FILE *fp, const struct tally *t)
 	free(keys);
 }
 
+/* The PIN sign-in verdict for one phone, offline. */
+static void
+pin_one(struct merged *m, const char *mac, enum format fmt, struct tally *t)
+{
+	struct pin_input	 in = { m, NULL, NULL };
+	struct pin_report	 pr;
+	const char		*why = "", *what = "-";
+	char			*key;
+	uintptr_t		 n;
+	size_t			 i;
+
+	pin_evaluate(&in, &pr);
+	for (i = 0; i < pr.n && *why == '\0'; i++)
+		if (pr.v[i].status == PIN_FAIL) {
+			why = pr.v[i].message;
+			what = pr.v[i].what;
+		}
+	for (i = 0; i < pr.n && *why == '\0'; i++)
+		if (pr.v[i].status == PIN_UNKNOWN) {
+			why = pr.v[i].message;
+			what = pr.v[i].what;
+		}
+	if (pr.verdict != PIN_YES)
+		t->notyes++;
+	switch (fmt) {
+	case FMT_JSON:
+		report_pin_json(stdout, mac, &pr, 1);
+		break;
+	case FMT_CSV:
+		if (t->phones == 0)
+			fputs("mac,verdict,reason\r\n", stdout);
+		printf("%s,%s,\"", mac, pin_verdict_name(pr.verdict));
+		for (; *why != '\0'; why++)
+			printf(*why == '"' ? "\"\"" : "%c", *why);
+		printf("\"\r\n");
+		break;
+	default:
+		printf("%s  %-11s  %s\n", mac, pin_verdict_name(pr.verdict),
+		    why);
+		break;
+	}
+	/* The check that decided, in place of a winning file. */
+	key = xasprintf("PIN sign-in offered\t%s\t%s",
+	    pin_verdict_name(pr.verdict), what);
+	n = (uintptr_t)strmap_get(t->counts, key);
+	strmap_set(t->counts, key, (void *)(n + 1));
+	free(key);
+	pin_report_free(&pr);
+}
+
 /* Resolve one phone and print it. */
 static void
 scan_one(struct share *sh, const char *mac, const char *model,
-    char **want, size_t nwant, enum format fmt, struct showview *v,
+    char **want, size_t nwant, int pin, enum format fmt, struct showview *v,
     struct tally *t)
 {
 	struct resolution	  r;
@@ -115,6 +168,15 @@ scan_one(struct share *sh, const char *mac, const char *model,
 
 	resolve_phone(sh, mac, model, NULL, &r);
 	m = merge_new(&r);
+	if (pin) {
+		pin_one(m, mac, fmt, t);
+		t->phones++;
+		if (findings_worst(&r.findings) == SEV_ERROR)
+			t->failing++;
+		merge_free(m);
+		resolution_free(&r);
+		return;
+	}
 	if (nwant > 0) {
 		names = xreallocarray(NULL, nwant, sizeof(*names));
 		for (n = 0; n < nwant; n++)
@@ -158,6 +220,7 @@ cmd_scan(int argc, char **argv)
 		{ "share", required_argument, NULL, 's' },
 		{ "model", required_argument, NULL, 'M' },
 		{ "param", required_argument, NULL, 'p' },
+		{ "check", required_argument, NULL, 'c' },
 		{ "show-secrets", no_argument, NULL, 'S' },
 		{ "format", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
@@ -171,7 +234,7 @@ cmd_scan(int argc, char **argv)
 	const char		 *share = NULL, *model = NULL;
 	char			**want = NULL, *cause = NULL;
 	size_t			  nwant = 0, i;
-	int			  ch, rc = EXIT_TROUBLE;
+	int			  ch, rc = EXIT_TROUBLE, pin = 0;
 
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
@@ -188,6 +251,13 @@ cmd_scan(int argc, char **argv)
 			break;
 		case 'S':
 			v.show_secrets = 1;
+			break;
+		case 'c':
+			if (strcmp(optarg, "pin") != 0) {
+				usage_error("scan: the only --check is pin");
+				goto out;
+			}
+			pin = 1;
 			break;
 		case 'o':
 			if (report_format(optarg, 7, &fmt) == -1) {
@@ -223,9 +293,9 @@ cmd_scan(int argc, char **argv)
 	}
 	t.counts = strmap_new();
 	for (i = 0; i < pl.n; i++)
-		scan_one(sh, pl.mac[i], model, want, nwant, fmt, &v, &t);
+		scan_one(sh, pl.mac[i], model, want, nwant, pin, fmt, &v, &t);
 	summary(fmt == FMT_TEXT ? stdout : stderr, &t);
-	rc = t.failing > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+	rc = t.failing > 0 || t.notyes > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
 	strmap_free(t.counts, NULL);
 	phonelist_free(&pl);
 	share_free(sh);

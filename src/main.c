@@ -28,8 +28,11 @@ static const struct command {
 	  "  polyaudit dhcp probe [--server IP] [--interface IF] [--timeout S] [--format text|json]" },
 	{ "files", cmd_files,
 	  "files --share DIR --mac MAC [--model M] [--master NAME] [--format text|json]" },
+	{ "pin", cmd_pin,
+	  "pin --share DIR --mac MAC [--model M] [--master NAME] [--option43 HEX]\n"
+	  "\t\t[--phone HOST[:PORT] [phone options as for audit]] [--format text|json]" },
 	{ "scan", cmd_scan,
-	  "scan --share DIR [--model M] [--param NAME]... [--show-secrets]\n"
+	  "scan --share DIR [--model M] [--param NAME]... [--check pin] [--show-secrets]\n"
 	  "\t\t[--format text|json|csv]" },
 	{ "show", cmd_show,
 	  "show --share DIR --mac MAC [--model M] [--master NAME] [--param NAME]...\n"

@@ -37,6 +37,8 @@ struct auditview {
 	int				 color;
 };
 
+struct pin_report;
+
 /* report.c */
 int		 report_format(const char *, int, enum format *);
 const char	*report_value(const struct showview *, const char *,
@@ -50,12 +52,14 @@ void	report_show_text(FILE *, const struct showview *);
 void	report_findings_text(FILE *, const struct findings *);
 void	report_rows_text(FILE *, const struct showview *, int);
 void	report_audit_text(FILE *, const struct auditview *);
+void	report_pin_text(FILE *, const char *, const struct pin_report *);
 
 /* report_json.c */
 void	report_files_json(FILE *, const struct resolution *);
 void	report_show_json(FILE *, const struct showview *);
 void	report_line_json(FILE *, const struct showview *);
 void	report_audit_json(FILE *, const struct auditview *, int);
+void	report_pin_json(FILE *, const char *, const struct pin_report *, int);
 
 /* report_csv.c */
 void	report_show_csv(FILE *, const struct showview *, int);

@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "phone.h"
+#include "pin.h"
 #include "report.h"
 
 static json_t *
@@ -236,6 +237,37 @@ report_audit_json(FILE *fp, const struct auditview *a, int compact)
 	json_object_set_new(root, "summary", sum);
 	json_object_set_new(root, "findings", a->r ? findings_json(
 	    &a->r->findings) : json_array());
+	json_dumpf(root, fp, (compact ? JSON_COMPACT : JSON_INDENT(2)) |
+	    JSON_PRESERVE_ORDER);
+	fputc('\n', fp);
+	json_decref(root);
+}
+
+/* {"mac", "verdict", "checks": [{"check", "status", "message", "file",
+ * "line"}]}, compact for scan's JSON Lines. */
+void
+report_pin_json(FILE *fp, const char *mac, const struct pin_report *pr,
+    int compact)
+{
+	json_t	*root, *arr, *o;
+	size_t	 i;
+
+	root = json_object();
+	json_object_set_new(root, "mac", json_string(mac));
+	json_object_set_new(root, "verdict",
+	    json_string(pin_verdict_name(pr->verdict)));
+	arr = json_array();
+	for (i = 0; i < pr->n; i++) {
+		o = json_object();
+		json_object_set_new(o, "check", json_string(pr->v[i].what));
+		json_object_set_new(o, "status",
+		    json_string(pin_status_name(pr->v[i].status)));
+		json_object_set_new(o, "message", json_string(pr->v[i].message));
+		json_object_set_new(o, "file", jpath(pr->v[i].file));
+		json_object_set_new(o, "line", jline(pr->v[i].line));
+		json_array_append_new(arr, o);
+	}
+	json_object_set_new(root, "checks", arr);
 	json_dumpf(root, fp, (compact ? JSON_COMPACT : JSON_INDENT(2)) |
 	    JSON_PRESERVE_ORDER);
 	fputc('\n', fp);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "phone.h"
+#include "pin.h"
 #include "report.h"
 #include "xalloc.h"
 
@@ -232,4 +233,23 @@ report_audit_text(FILE *fp, const struct auditview *a)
 		fprintf(fp, "%s %zu %s", v ? "," : "", a->df->count[v],
 		    verdict_name(v));
 	fprintf(fp, "\n\n");
+}
+
+/* The verdict, then the evidence, failures first. */
+void
+report_pin_text(FILE *fp, const char *mac, const struct pin_report *pr)
+{
+	static const char *const mark[] = { "ok", "NO", "??", "--" };
+	static const enum pin_status order[] = {
+		PIN_FAIL, PIN_UNKNOWN, PIN_OK, PIN_INFO,
+	};
+	size_t	i, k;
+
+	fprintf(fp, "Phone %s: PIN sign-in should be offered: %s\n", mac,
+	    pin_verdict_name(pr->verdict));
+	for (k = 0; k < 4; k++)
+		for (i = 0; i < pr->n; i++)
+			if (pr->v[i].status == order[k])
+				fprintf(fp, "  [%s] %s\n",
+				    mark[pr->v[i].status], pr->v[i].message);
 }
