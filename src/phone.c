@@ -23,6 +23,7 @@
 
 #include "mac.h"
 #include "phone.h"
+#include "redact.h"
 #include "rest.h"
 #include "xalloc.h"
 
@@ -632,7 +633,7 @@ done_xfer(struct phone *ph, struct xfer *x, CURLcode rc)
 	}
 	if (code >= 300 && code < 400) {
 		curl_easy_getinfo(x->easy, CURLINFO_REDIRECT_URL, &loc);
-		where = rest_redact_url(loc != NULL ? loc : "(no Location)");
+		where = redact_url(loc != NULL ? loc : "(no Location)");
 		finish(ph, PHONE_E_REDIRECT, "%s %s: HTTP %ld redirect to %s, "
 		    "not followed", m, x->path, code, where);
 		free(where);

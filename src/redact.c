@@ -19,27 +19,27 @@ redact_is_secret(const char *name)
 	    strcasestr(name, "secret") != NULL;
 }
 
-/* A copy of s with the password of any scheme://user:password@ hidden. */
+/*
+ * A copy of s with the password of user:password@ hidden, in a URL or a
+ * bare "user:password@host" (phones report either).
+ */
 char *
-redact_url(const char *s)
+redact_url(const char *in)
 {
-	const char	*scheme, *at, *colon, *slash;
+	const char	*auth, *end, *at, *colon;
 
-	if ((scheme = strstr(s, "://")) == NULL)
-		return xstrdup(s);
-	scheme += 3;
-	slash = strchr(scheme, '/');
-	at = memchr(scheme, '@', slash ? (size_t)(slash - scheme) :
-	    strlen(scheme));
-	if (at == NULL)
-		return xstrdup(s);
+	auth = strstr(in, "://");
+	auth = auth == NULL ? in : auth + 3;
+	end = auth + strcspn(auth, "/?#");
+	at = NULL;
 	/* The last '@' before the path ends the user information. */
-	while ((slash == NULL || at < slash) &&
-	    (colon = strchr(at + 1, '@')) != NULL &&
-	    (slash == NULL || colon < slash))
-		at = colon;
-	colon = memchr(scheme, ':', (size_t)(at - scheme));
+	for (colon = auth; colon < end; colon++)
+		if (*colon == '@')
+			at = colon;
+	if (at == NULL)
+		return xstrdup(in);
+	colon = memchr(auth, ':', at - auth);
 	if (colon == NULL)
-		return xstrdup(s);
-	return xasprintf("%.*s:%s%s", (int)(colon - s), s, REDACTED, at);
+		return xstrdup(in);
+	return xasprintf("%.*s:%s%s", (int)(colon - in), in, REDACTED, at);
 }

@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "mac.h"
+#include "redact.h"
 #include "rest.h"
 #include "xalloc.h"
 
@@ -313,30 +314,6 @@ tolerant_key(json_t *obj, const char *want)
 	return best;
 }
 
-/*
- * Hide the password in scheme://user:pass@host/...; the value may be a
- * bare host, so a missing scheme is fine.
- */
-char *
-rest_redact_url(const char *in)
-{
-	const char	*auth, *end, *at, *colon;
-
-	auth = strstr(in, "://");
-	auth = auth == NULL ? in : auth + 3;
-	end = auth + strcspn(auth, "/?#");
-	at = NULL;
-	for (colon = auth; colon < end; colon++)
-		if (*colon == '@')
-			at = colon;
-	if (at == NULL)
-		return xstrdup(in);
-	colon = memchr(auth, ':', at - auth);
-	if (colon == NULL)
-		return xstrdup(in);
-	return xasprintf("%.*s:***%s", (int)(colon - in), in, at);
-}
-
 /* Parse network/info: the provisioning server the phone really uses. */
 int
 rest_parse_network(const char *body, size_t len, struct rest_network *net,
@@ -370,7 +347,7 @@ rest_parse_network(const char *body, size_t len, struct rest_network *net,
 	}
 	if (net->prov_server != NULL) {
 		raw = net->prov_server;
-		net->prov_server = rest_redact_url(raw);
+		net->prov_server = redact_url(raw);
 		free(raw);
 	}
 	rc = 0;

@@ -61,7 +61,6 @@ int	 rest_parse_config(const char *, size_t, const char *const *, size_t,
 	    struct rest_config *, char **);
 void	 rest_config_free(struct rest_config *);
 char	*rest_model_normalise(const char *);
-char	*rest_redact_url(const char *);
 const char *rest_status_text(long);
 
 #endif

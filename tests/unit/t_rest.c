@@ -8,6 +8,7 @@
 
 #include <cmocka.h>
 
+#include "redact.h"
 #include "rest.h"
 #include "xalloc.h"
 
@@ -185,16 +186,16 @@ t_redact(void **state)
 {
 	char	*s;
 
-	s = rest_redact_url("https://u:p@w@h:443/x@y");
+	s = redact_url("https://u:p@w@h:443/x@y");
 	assert_string_equal(s, "https://u:***@h:443/x@y");
 	free(s);
-	s = rest_redact_url("u:p@host");
+	s = redact_url("u:p@host");
 	assert_string_equal(s, "u:***@host");
 	free(s);
-	s = rest_redact_url("ftp://user@host/");
+	s = redact_url("ftp://user@host/");
 	assert_string_equal(s, "ftp://user@host/");
 	free(s);
-	s = rest_redact_url("host:21");
+	s = redact_url("host:21");
 	assert_string_equal(s, "host:21");
 	free(s);
 }
