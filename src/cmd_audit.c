@@ -319,11 +319,13 @@ parse(int argc, char **argv, struct opts *o, struct phone_opts *po,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	const char *bad;
 	char	*end;
 	long	 n;
 	int	 ch;
 
 	optind = 1;
+	opterr = 0;	/* getopt would echo "--password=..." back */
 	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (cli_target_option(&o->t, ch, optarg)) {
 		case 1:
@@ -400,7 +402,10 @@ parse(int argc, char **argv, struct opts *o, struct phone_opts *po,
 			fputs(usage, stdout);
 			return -1;
 		default:
-			return usage_error("audit: bad option");
+			/* Name the option, never a value glued to it. */
+			bad = argv[optind - 1];
+			return usage_error("audit: unknown or ambiguous option "
+			    "'%.*s'", (int)strcspn(bad, "="), bad);
 		}
 	}
 	if (optind != argc)
