@@ -37,9 +37,13 @@ static const char usage[] =
 "--password-stdin or netrc; never from the command line.\n"
 "Inventory lines: host[:port] [mac] [model]; '#' starts a comment.\n";
 
-/* A phone whose identity is known and whose names are being read. */
+/*
+ * A phone whose identity is known and whose names are being read.  Keyed
+ * by the engine's identity, which done() gets back inside the result: a
+ * MAC may come from two hosts (a lying phone, a repeated line).
+ */
 struct pending {
-	char			  mac[MAC_LEN + 1];
+	const struct phone_identity *id;
 	struct resolution	  r;
 	struct merged		 *m;
 	char			**names;
@@ -116,7 +120,7 @@ names_for(void *arg, const struct phone_identity *id,
 	if (model == NULL)
 		model = id->model;
 	p = xcalloc(1, sizeof(*p));
-	memcpy(p->mac, id->mac, sizeof(p->mac));
+	p->id = id;
 	resolve_phone(a->sh, id->mac, model, a->master, &p->r);
 	p->m = merge_new(&p->r);
 	p->n = audited_names(a, p->m, &p->names);
@@ -127,12 +131,12 @@ names_for(void *arg, const struct phone_identity *id,
 }
 
 static struct pending *
-take_pending(struct audit *a, const char *mac)
+take_pending(struct audit *a, const struct phone_identity *id)
 {
 	struct pending	**pp, *p;
 
 	for (pp = &a->pending; (p = *pp) != NULL; pp = &p->next)
-		if (strcmp(p->mac, mac) == 0) {
+		if (p->id == id) {
 			*pp = p->next;
 			return p;
 		}
@@ -199,8 +203,7 @@ done(void *arg, struct phone_result *res)
 		free(res->host);
 		res->host = host;
 	}
-	if (res->id.mac[0] != '\0')
-		p = take_pending(a, res->id.mac);
+	p = take_pending(a, &res->id);
 	memset(&v, 0, sizeof(v));
 	v.res = res;
 	v.share = a->share_shown;
@@ -308,10 +311,12 @@ parse(int argc, char **argv, struct opts *o, struct audit *a)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	const char *bad;
 	long	 n;
 	int	 ch, r;
 
 	optind = 1;
+	opterr = 0;	/* getopt would echo "--password=..." back */
 	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		if ((r = cli_target_option(&o->t, ch, optarg)) == 0)
 			r = cli_phone_option(&o->ph, ch, optarg);
@@ -351,7 +356,10 @@ parse(int argc, char **argv, struct opts *o, struct audit *a)
 			fputs(usage, stdout);
 			return -1;
 		default:
-			return usage_error("audit: bad option");
+			/* Name the option, never a value glued to it. */
+			bad = argv[optind - 1];
+			return usage_error("audit: unknown or ambiguous option "
+			    "'%.*s'", (int)strcspn(bad, "="), bad);
 		}
 	}
 	if (optind != argc)
@@ -469,7 +477,7 @@ cmd_audit(int argc, char **argv)
 		rc = EXIT_CLEAN;
 out:
 	while (a.pending != NULL)
-		pending_free(take_pending(&a, a.pending->mac));
+		pending_free(take_pending(&a, a.pending->id));
 	strmap_free(a.drifting, NULL);
 	strmap_free(a.invmodel, NULL);
 	share_free(a.sh);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "merge.h"
+#include "redact.h"
 #include "strmap.h"
 #include "xalloc.h"
 
@@ -318,19 +319,24 @@ static void
 check_conflicts(const struct eparam *e, struct findings *fs)
 {
 	const struct origin	*o;
+	const char		*ev, *ov;
 	size_t			 i;
 	int			 cross = 0, inner = 0, over = 0;
+	int			 secret = redact_is_secret(e->name);
 
+	/* Findings print even without --show-secrets: never the values. */
+	ev = secret && *e->value != '\0' ? REDACTED : e->value;
 	for (i = 0; i < e->nshadowed; i++) {
 		o = &e->shadowed[i];
 		if (strcmp(o->value, e->value) == 0)
 			continue;
+		ov = secret && *o->value != '\0' ? REDACTED : o->value;
 		if (o->file == e->file && strcmp(o->name, e->setname) == 0) {
 			if (inner++ == 0)
 				findings_add(fs, SEV_WARNING, "conflict",
 				    o->file, o->line, "%s set twice in one "
 				    "file: \"%s\" here loses to \"%s\" at line "
-				    "%d", e->name, o->value, e->value,
+				    "%d", e->name, ov, ev,
 				    e->line);
 		} else if (e->source == PSRC_PHONE_OVERRIDE ||
 		    e->source == PSRC_WEB_OVERRIDE) {
@@ -340,13 +346,13 @@ check_conflicts(const struct eparam *e, struct findings *fs)
 				    "shadowing \"%s\" from %s:%d", e->name,
 				    e->source == PSRC_PHONE_OVERRIDE ?
 				    "phone-UI override" : "web override",
-				    e->value, o->value, o->file, o->line);
+				    ev, ov, o->file, o->line);
 		} else if (o->role == ROLE_CONFIG && o->file != e->file) {
 			if (cross++ == 0)
 				findings_add(fs, SEV_WARNING, "conflict",
 				    o->file, o->line, "%s=\"%s\" here is "
 				    "shadowed by \"%s\" from %s:%d", e->name,
-				    o->value, e->value, e->file, e->line);
+				    ov, ev, e->file, e->line);
 		}
 	}
 }

@@ -32,7 +32,9 @@
  *		 "garbage"; "truncated"; "oversized" (2 MiB body); "wrong_mac";
  *		 "redirect": URL or index of another phone (302); "status_5000"
  *		 (config/get); "http_500"; "drip" (a byte a second);
- *		 "wrong_types" (device/info with a number, a null, an array)}
+ *		 "wrong_types" (device/info with a number, a null, an array);
+ *		 "huge_strings" (device/info model and firmware of 256 KiB);
+ *		 "duplicate_keys" (device/info names MACAddress and Status twice)}
  *
  * Log lines: "<index> <METHOD> <path> auth=<none|basic|digest|other|present>
  * code=<HTTP code, 0 if none sent> names=<names in a config/get>".
@@ -106,6 +108,8 @@ struct sphone {
 	int		 http_500;
 	int		 drip;
 	int		 wrong_types;
+	int		 huge_strings;
+	int		 duplicate_keys;
 
 	struct MHD_Daemon *daemon;
 	pthread_mutex_t	 lock;
@@ -339,7 +343,15 @@ device_info(struct sphone *ph)
 	snprintf(mac, sizeof(mac), "%s", ph->mac);
 	if (ph->wrong_mac && strlen(mac) > 0)
 		mac[strlen(mac) - 1] = mac[strlen(mac) - 1] == '0' ? '1' : '0';
-	if (ph->wrong_types)
+	if (ph->huge_strings) {
+		char	*big = xmalloc(256 * 1024 + 1);
+
+		memset(big, 'A', 256 * 1024);
+		big[256 * 1024] = '\0';
+		d = json_pack("{sssssssi}", "ModelNumber", big,
+		    "FirmwareRelease", big, "MACAddress", mac, "Huge", 1);
+		free(big);
+	} else if (ph->wrong_types)
 		d = json_pack("{sisns[s]}", "ModelNumber", 411,
 		    "MACAddress", "FirmwareRelease", ph->firmware);
 	else if (ph->v2shape) {
@@ -448,6 +460,7 @@ serve(struct sphone *ph, struct MHD_Connection *c, const char *url,
 	int	 post = strcmp(method, "POST") == 0;
 	char	 loc[512];
 	long	 n;
+	enum MHD_Result ret;
 
 	*code = 200;
 	if (rq->rejected) {
@@ -493,7 +506,6 @@ serve(struct sphone *ph, struct MHD_Connection *c, const char *url,
 	}
 	if (ph->redirect != NULL || ph->redirect_to >= 0) {
 		struct MHD_Response *r;
-		enum MHD_Result ret;
 
 		if (ph->redirect != NULL)
 			snprintf(loc, sizeof(loc), "%s", ph->redirect);
@@ -510,6 +522,18 @@ serve(struct sphone *ph, struct MHD_Connection *c, const char *url,
 	}
 	if (post)
 		return config_get(c, ph, rq, names);
+	if (strstr(url, "device/info") != NULL && ph->duplicate_keys) {
+		char	*dup;
+
+		/* jansson cannot build this; the text is written by hand. */
+		dup = xasprintf("{\"data\":{\"ModelNumber\":\"%s\","
+		    "\"FirmwareRelease\":\"%s\",\"MACAddress\":\"%s\","
+		    "\"MACAddress\":\"000000000000\"},\"Status\":\"2000\","
+		    "\"Status\":\"4001\"}", ph->model, ph->firmware, ph->mac);
+		ret = reply(c, 200, "application/json", dup, strlen(dup));
+		free(dup);
+		return ret;
+	}
 	if (strstr(url, "device/info") != NULL)
 		return reply_body(c, ph, device_info(ph));
 	return reply_body(c, ph, network_info(ph));
@@ -666,6 +690,8 @@ load_phone(struct sphone *ph, size_t i, json_t *o, const char *cert,
 	ph->http_500 = num(f, "http_500");
 	ph->drip = num(f, "drip");
 	ph->wrong_types = num(f, "wrong_types");
+	ph->huge_strings = num(f, "huge_strings");
+	ph->duplicate_keys = num(f, "duplicate_keys");
 	pthread_mutex_init(&ph->lock, NULL);
 }
 
