@@ -152,29 +152,26 @@ note_reg(struct cfgfile *cf, const char *name)
 static void
 build_index(struct cfgfile *cf)
 {
-	struct strmap	*last;
+	size_t		*tail, i, j;
 	uintptr_t	 k;
-	size_t		 i, j;
 
-	cf->index = strmap_new();
-	cf->next = xcalloc(cf->nparams, sizeof(*cf->next));
-	last = strmap_new();
+	cf->index = strmap_new_sized(cf->nparams);
+	cf->next = xreallocarray(NULL, cf->nparams, sizeof(*cf->next));
+	tail = xreallocarray(NULL, cf->nparams, sizeof(*tail));
 	for (i = 0; i < cf->nparams; i++) {
 		cf->next[i] = CFG_NONE;
-		k = (uintptr_t)strmap_get(last, cf->params[i].name);
+		k = (uintptr_t)strmap_get(cf->index, cf->params[i].name);
 		if (k == 0) {
 			note_reg(cf, cf->params[i].name);
 			strmap_put(cf->index, cf->params[i].name,
 			    (void *)(uintptr_t)(i + 1));
-			strmap_put(last, cf->params[i].name,
-			    (void *)(uintptr_t)(i + 1));
+			tail[i] = i;
 		} else {
-			cf->next[k - 1] = i;
-			strmap_set(last, cf->params[i].name,
-			    (void *)(uintptr_t)(i + 1));
+			cf->next[tail[k - 1]] = i;
+			tail[k - 1] = i;
 		}
 	}
-	strmap_free(last, NULL);
+	free(tail);
 	if (cf->nregs > 0)
 		qsort(cf->regs, cf->nregs, sizeof(*cf->regs), cmpint);
 	for (i = j = 0; i < cf->nregs; i++)
@@ -287,10 +284,17 @@ skip_past(const char *p, const char *end, const char *tok, int *line)
 	return end;
 }
 
+/* Not white space, '=', '/', '>' or a quote: this is the hot loop. */
 static int
 isnamechar(char c)
 {
-	return c != '\0' && strchr(" \t\r\n=/>\"'", c) == NULL;
+	switch (c) {
+	case '\0': case ' ': case '\t': case '\r': case '\n':
+	case '=': case '/': case '>': case '"': case '\'':
+		return 0;
+	default:
+		return 1;
+	}
 }
 
 static void
@@ -337,6 +341,12 @@ scan_attrs(const char *p, const char *end, int line, struct scan *sc)
 				if (q) {
 					if (*p == q)
 						q = 0;
+				} else if (end - p >= 4 &&
+				    memcmp(p, "<!--", 4) == 0) {
+					/* A comment in the internal subset
+					 * may hold a lone quote. */
+					p = skip_past(p + 4, end, "-->",
+					    &line) - 1;
 				} else if (*p == '"' || *p == '\'')
 					q = *p;
 				else if (*p == '[')

@@ -75,3 +75,103 @@ cli_open(const struct cli_target *t, struct share **sh, struct resolution *r)
 	resolve_phone(*sh, t->mac, t->model, t->master, r);
 	return EXIT_CLEAN;
 }
+
+/* A whole number from 1 to max; -1 after reporting a bad one. */
+int
+cli_number(const char *arg, long max, long *out)
+{
+	char	*end;
+	long	 n;
+
+	errno = 0;
+	n = strtol(arg, &end, 10);
+	if (*arg == '\0' || *end != '\0' || errno != 0 || n < 1 || n > max) {
+		usage_error("bad number '%s': give 1 to %ld", arg, max);
+		return -1;
+	}
+	*out = n;
+	return 0;
+}
+
+void
+cli_phone_init(struct cli_phone *p)
+{
+	memset(p, 0, sizeof(*p));
+	phone_opts_init(&p->po);
+}
+
+/* Take a phone option, like cli_target_option(). */
+int
+cli_phone_option(struct cli_phone *p, int ch, const char *arg)
+{
+	long	n;
+
+	switch (ch) {
+	case 'u':
+		p->po.user = arg;
+		return 1;
+	case 'W':
+		p->pwfile = arg;
+		return 1;
+	case 'w':
+		p->pwstdin = 1;
+		return 1;
+	case 'c':
+		if (strcmp(arg, "http") != 0 && strcmp(arg, "https") != 0) {
+			usage_error("--scheme is https or http");
+			return -1;
+		}
+		p->po.http = strcmp(arg, "http") == 0;
+		return 1;
+	case 'r':
+		if (cli_number(arg, 65535, &n) == -1)
+			return -1;
+		p->po.port = (unsigned)n;
+		return 1;
+	case 'C':
+		p->po.cacert = arg;
+		return 1;
+	case 'k':
+		p->po.insecure = 1;
+		return 1;
+	case 'T':
+		if (cli_number(arg, 86400, &n) == -1)
+			return -1;
+		p->po.phone_ms = n * 1000;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * Load the password (file, standard input or POLYAUDIT_PASSWORD); stdin
+ * names what else reads standard input, or NULL.  Reports its errors.
+ */
+int
+cli_phone_password(struct cli_phone *p, const char *stdin_user)
+{
+	char	*cause = NULL;
+
+	if (p->pwfile != NULL && p->pwstdin)
+		return usage_error("--password-file and --password-stdin "
+		    "exclude each other");
+	if (p->pwstdin && stdin_user != NULL)
+		return usage_error("%s and the password cannot both come "
+		    "from standard input", stdin_user);
+	if (phone_password_load(p->pwfile, p->pwstdin, &p->password,
+	    &cause) == -1) {
+		fprintf(stderr, "%s: %s\n", cmd_progname, cause);
+		free(cause);
+		return EXIT_TROUBLE;
+	}
+	p->po.password = p->password;
+	return EXIT_CLEAN;
+}
+
+void
+cli_phone_free(struct cli_phone *p)
+{
+	phone_password_free(p->password);
+	p->password = NULL;
+}

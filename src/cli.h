@@ -8,6 +8,7 @@
 #include <getopt.h>
 
 #include "mac.h"
+#include "phone.h"
 
 #define CLI_TARGET_OPTIONS \
 	{ "share", required_argument, NULL, 's' }, \
@@ -16,6 +17,24 @@
 	{ "master", required_argument, NULL, 'F' }, \
 	{ "follow-urls", no_argument, NULL, 'U' }, \
 	{ "netrc-file", required_argument, NULL, 'N' }
+
+/* How to reach phones: shared by audit and pin. */
+#define CLI_PHONE_OPTIONS \
+	{ "user", required_argument, NULL, 'u' }, \
+	{ "password-file", required_argument, NULL, 'W' }, \
+	{ "password-stdin", no_argument, NULL, 'w' }, \
+	{ "scheme", required_argument, NULL, 'c' }, \
+	{ "port", required_argument, NULL, 'r' }, \
+	{ "cacert", required_argument, NULL, 'C' }, \
+	{ "insecure", no_argument, NULL, 'k' }, \
+	{ "timeout", required_argument, NULL, 'T' }
+
+struct cli_phone {
+	struct phone_opts	 po;
+	const char		*pwfile;
+	int			 pwstdin;
+	char			*password;	/* loaded; wiped when freed */
+};
 
 struct cli_target {
 	const char	*share;
@@ -30,6 +49,11 @@ struct resolution;
 struct share;
 
 int	cli_target_option(struct cli_target *, int, const char *);
+int	cli_number(const char *, long, long *);
+void	cli_phone_init(struct cli_phone *);
+int	cli_phone_option(struct cli_phone *, int, const char *);
+int	cli_phone_password(struct cli_phone *, const char *);
+void	cli_phone_free(struct cli_phone *);
 int	cli_open(const struct cli_target *, struct share **,
 	    struct resolution *);
 

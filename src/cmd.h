@@ -10,7 +10,10 @@
 #define EXIT_TROUBLE	2	/* usage or runtime error */
 
 int	cmd_dhcp(int, char **);
+int	cmd_audit(int, char **);
 int	cmd_files(int, char **);
+int	cmd_pin(int, char **);
+int	cmd_scan(int, char **);
 int	cmd_show(int, char **);
 
 /* main.c */

@@ -20,24 +20,6 @@ static const char usage[] =
 "(reg.N.auth.usePinCredentials, dhcp.option43.override.stsUri,\n"
 "device.baseProfile).\n";
 
-/* The PIN sign-in set for the registrations the files configure. */
-static size_t
-pin_set(struct merged *m, char ***names)
-{
-	int	*regs;
-	size_t	 n, i;
-
-	n = merge_registrations(m, &regs);
-	*names = xreallocarray(NULL, n + 2, sizeof(**names));
-	for (i = 0; i < n; i++)
-		(*names)[i] = xasprintf("reg.%d.auth.usePinCredentials",
-		    regs[i]);
-	(*names)[n++] = xstrdup("dhcp.option43.override.stsUri");
-	(*names)[n++] = xstrdup("device.baseProfile");
-	free(regs);
-	return n;
-}
-
 int
 cmd_show(int argc, char **argv)
 {
@@ -123,7 +105,7 @@ cmd_show(int argc, char **argv)
 		for (i = 0; i < n; i++)
 			names[i] = xstrdup(want[i]);
 	} else
-		n = pin_set(m, &names);
+		n = merge_pin_names(m, &names);
 
 	v.r = &r;
 	v.findings = &r.findings;
@@ -136,7 +118,7 @@ cmd_show(int argc, char **argv)
 		report_show_json(stdout, &v);
 		break;
 	case FMT_CSV:
-		report_show_csv(stdout, &v);
+		report_show_csv(stdout, &v, 1);
 		if (r.findings.n > 0)
 			report_findings_text(stderr, &r.findings);
 		break;

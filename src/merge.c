@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "merge.h"
+#include "redact.h"
 #include "strmap.h"
 #include "xalloc.h"
 
@@ -257,6 +258,12 @@ merge_get(struct merged *m, const char *name)
 }
 
 static int
+cmpint(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
+static int
 cmpstr(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -312,19 +319,24 @@ static void
 check_conflicts(const struct eparam *e, struct findings *fs)
 {
 	const struct origin	*o;
+	const char		*ev, *ov;
 	size_t			 i;
 	int			 cross = 0, inner = 0, over = 0;
+	int			 secret = redact_is_secret(e->name);
 
+	/* Findings print even without --show-secrets: never the values. */
+	ev = secret && *e->value != '\0' ? REDACTED : e->value;
 	for (i = 0; i < e->nshadowed; i++) {
 		o = &e->shadowed[i];
 		if (strcmp(o->value, e->value) == 0)
 			continue;
+		ov = secret && *o->value != '\0' ? REDACTED : o->value;
 		if (o->file == e->file && strcmp(o->name, e->setname) == 0) {
 			if (inner++ == 0)
 				findings_add(fs, SEV_WARNING, "conflict",
 				    o->file, o->line, "%s set twice in one "
 				    "file: \"%s\" here loses to \"%s\" at line "
-				    "%d", e->name, o->value, e->value,
+				    "%d", e->name, ov, ev,
 				    e->line);
 		} else if (e->source == PSRC_PHONE_OVERRIDE ||
 		    e->source == PSRC_WEB_OVERRIDE) {
@@ -334,13 +346,13 @@ check_conflicts(const struct eparam *e, struct findings *fs)
 				    "shadowing \"%s\" from %s:%d", e->name,
 				    e->source == PSRC_PHONE_OVERRIDE ?
 				    "phone-UI override" : "web override",
-				    e->value, o->value, o->file, o->line);
+				    ev, ov, o->file, o->line);
 		} else if (o->role == ROLE_CONFIG && o->file != e->file) {
 			if (cross++ == 0)
 				findings_add(fs, SEV_WARNING, "conflict",
 				    o->file, o->line, "%s=\"%s\" here is "
 				    "shadowed by \"%s\" from %s:%d", e->name,
-				    o->value, e->value, e->file, e->line);
+				    ov, ev, e->file, e->line);
 		}
 	}
 }
@@ -397,18 +409,44 @@ size_t
 merge_registrations(struct merged *m, int **regs)
 {
 	const struct cfgfile	*cf;
-	unsigned char		 seen[CFG_REG_MAX + 1];
-	size_t			 k, i, n = 0;
+	size_t			 k, i, n = 1;
+	int			*v;
 
-	memset(seen, 0, sizeof(seen));
-	seen[1] = 1;
 	for (k = 0; k < m->r->nfiles; k++)
 		if ((cf = m->r->files[k].cf) != NULL)
+			n += cf->nregs;
+	v = xreallocarray(NULL, n, sizeof(*v));
+	v[0] = 1;
+	for (k = 0, n = 1; k < m->r->nfiles; k++)
+		if ((cf = m->r->files[k].cf) != NULL)
 			for (i = 0; i < cf->nregs; i++)
-				seen[cf->regs[i]] = 1;
-	*regs = xreallocarray(NULL, CFG_REG_MAX, sizeof(**regs));
-	for (i = 1; i <= CFG_REG_MAX; i++)
-		if (seen[i])
-			(*regs)[n++] = (int)i;
+				v[n++] = cf->regs[i];
+	qsort(v, n, sizeof(*v), cmpint);
+	for (i = k = 0; i < n; i++)
+		if (k == 0 || v[k - 1] != v[i])
+			v[k++] = v[i];
+	*regs = v;
+	return k;
+}
+
+/*
+ * The PIN sign-in set: reg.N.auth.usePinCredentials for every registration
+ * the files configure, the STS URI override and the base profile.  The
+ * names and the array are malloced; the count is returned.
+ */
+size_t
+merge_pin_names(struct merged *m, char ***names)
+{
+	int	*regs;
+	size_t	 n, i;
+
+	n = merge_registrations(m, &regs);
+	*names = xreallocarray(NULL, n + 2, sizeof(**names));
+	for (i = 0; i < n; i++)
+		(*names)[i] = xasprintf("reg.%d.auth.usePinCredentials",
+		    regs[i]);
+	(*names)[n++] = xstrdup("dhcp.option43.override.stsUri");
+	(*names)[n++] = xstrdup("device.baseProfile");
+	free(regs);
 	return n;
 }

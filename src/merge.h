@@ -49,6 +49,7 @@ const struct eparam	*merge_get(struct merged *, const char *);
 size_t			 merge_names(struct merged *, const char *const **);
 void			 merge_check(struct merged *, struct findings *);
 size_t			 merge_registrations(struct merged *, int **);
+size_t			 merge_pin_names(struct merged *, char ***);
 const char		*psource_name(enum psource);
 
 #endif

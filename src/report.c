@@ -24,12 +24,17 @@ report_format(const char *name, int allowed, enum format *fmt)
 
 /* The value to print for parameter name: "***" for secrets. */
 const char *
-report_value(const struct showview *v, const char *name, const char *value)
+report_secret(int show, const char *name, const char *value)
 {
-	if (value == NULL || v->show_secrets || *value == '\0' ||
-	    !redact_is_secret(name))
+	if (value == NULL || show || *value == '\0' || !redact_is_secret(name))
 		return value;
 	return REDACTED;
+}
+
+const char *
+report_value(const struct showview *v, const char *name, const char *value)
+{
+	return report_secret(v->show_secrets, name, value);
 }
 
 /* A file path fit to print: URL entries lose their passwords. Malloced. */

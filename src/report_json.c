@@ -7,6 +7,8 @@
 
 #include <jansson.h>
 
+#include "phone.h"
+#include "pin.h"
 #include "report.h"
 
 static json_t *
@@ -156,4 +158,118 @@ report_show_json(FILE *fp, const struct showview *v)
 	json_object_set_new(root, "params", params);
 	json_object_set_new(root, "findings", findings_json(v->findings));
 	dump(fp, root);
+}
+
+/* One phone on one line (JSON Lines), for scan. */
+void
+report_line_json(FILE *fp, const struct showview *v)
+{
+	json_t	*root, *params;
+	size_t	 i, errors = 0;
+
+	for (i = 0; i < v->findings->n; i++)
+		if (v->findings->v[i].sev == SEV_ERROR)
+			errors++;
+	root = json_object();
+	json_object_set_new(root, "mac", json_string(v->r->mac));
+	json_object_set_new(root, "model", jstr(v->r->model));
+	json_object_set_new(root, "master", jpath(v->r->master));
+	params = json_array();
+	for (i = 0; i < v->nparams; i++)
+		json_array_append_new(params, param_json(v, v->params[i]));
+	json_object_set_new(root, "params", params);
+	json_object_set_new(root, "errors", json_integer((json_int_t)errors));
+	json_dumpf(root, fp, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	fputc('\n', fp);
+	json_decref(root);
+}
+
+/* One phone's audit; compact for JSON Lines (fleets). */
+void
+report_audit_json(FILE *fp, const struct auditview *a, int compact)
+{
+	const struct phone_result	*res = a->res;
+	const struct diffrow		*d;
+	json_t				*root, *ph, *rows, *o, *sum;
+	size_t				 i;
+	int				 v;
+
+	root = json_object();
+	ph = json_object();
+	json_object_set_new(ph, "host", json_string(res->host));
+	json_object_set_new(ph, "mac", res->id.mac[0] ? json_string(
+	    res->id.mac) : json_null());
+	json_object_set_new(ph, "model", jstr(res->id.model));
+	json_object_set_new(ph, "firmware", jstr(res->id.firmware));
+	json_object_set_new(ph, "prov_server", jstr(res->id.prov_server));
+	json_object_set_new(ph, "prov_type", jstr(res->id.prov_type));
+	json_object_set_new(root, "phone", ph);
+	json_object_set_new(root, "share", json_string(a->share));
+	json_object_set_new(root, "master", jpath(a->r ? a->r->master : NULL));
+	json_object_set_new(root, "error", jstr(res->error));
+	json_object_set_new(root, "insecure", json_boolean(res->insecure));
+	json_object_set_new(root, "tls_warning", jstr(res->tls_warning));
+	rows = json_array();
+	for (i = 0; a->df != NULL && i < a->df->n; i++) {
+		d = &a->df->rows[i];
+		o = json_object();
+		json_object_set_new(o, "name", json_string(d->share->name));
+		json_object_set_new(o, "file_value", jstr(report_secret(
+		    a->show_secrets, d->share->name, d->share->value)));
+		json_object_set_new(o, "file", jpath(d->share->file));
+		json_object_set_new(o, "line", jline(d->share->file ?
+		    d->share->line : 0));
+		json_object_set_new(o, "file_source",
+		    json_string(psource_name(d->share->source)));
+		json_object_set_new(o, "phone_value", jstr(report_secret(
+		    a->show_secrets, d->share->name, d->phone_value)));
+		json_object_set_new(o, "phone_source", jstr(d->phone_source));
+		json_object_set_new(o, "verdict",
+		    json_string(verdict_name(d->verdict)));
+		json_object_set_new(o, "reason", jstr(d->reason));
+		json_array_append_new(rows, o);
+	}
+	json_object_set_new(root, "results", rows);
+	sum = json_object();
+	for (v = 0; v < V_COUNT; v++)
+		json_object_set_new(sum, verdict_name(v), json_integer(
+		    a->df ? (json_int_t)a->df->count[v] : 0));
+	json_object_set_new(root, "summary", sum);
+	json_object_set_new(root, "findings", a->r ? findings_json(
+	    &a->r->findings) : json_array());
+	json_dumpf(root, fp, (compact ? JSON_COMPACT : JSON_INDENT(2)) |
+	    JSON_PRESERVE_ORDER);
+	fputc('\n', fp);
+	json_decref(root);
+}
+
+/* {"mac", "verdict", "checks": [{"check", "status", "message", "file",
+ * "line"}]}, compact for scan's JSON Lines. */
+void
+report_pin_json(FILE *fp, const char *mac, const struct pin_report *pr,
+    int compact)
+{
+	json_t	*root, *arr, *o;
+	size_t	 i;
+
+	root = json_object();
+	json_object_set_new(root, "mac", json_string(mac));
+	json_object_set_new(root, "verdict",
+	    json_string(pin_verdict_name(pr->verdict)));
+	arr = json_array();
+	for (i = 0; i < pr->n; i++) {
+		o = json_object();
+		json_object_set_new(o, "check", json_string(pr->v[i].what));
+		json_object_set_new(o, "status",
+		    json_string(pin_status_name(pr->v[i].status)));
+		json_object_set_new(o, "message", json_string(pr->v[i].message));
+		json_object_set_new(o, "file", jpath(pr->v[i].file));
+		json_object_set_new(o, "line", jline(pr->v[i].line));
+		json_array_append_new(arr, o);
+	}
+	json_object_set_new(root, "checks", arr);
+	json_dumpf(root, fp, (compact ? JSON_COMPACT : JSON_INDENT(2)) |
+	    JSON_PRESERVE_ORDER);
+	fputc('\n', fp);
+	json_decref(root);
 }

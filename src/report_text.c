@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "phone.h"
+#include "pin.h"
 #include "report.h"
 #include "xalloc.h"
 
@@ -139,4 +141,115 @@ report_findings_text(FILE *fp, const struct findings *fs)
 		    f->code);
 		free(loc);
 	}
+}
+
+/* Fixed-width rows, one per parameter, so a scan can stream them. */
+void
+report_rows_text(FILE *fp, const struct showview *v, int header)
+{
+	const struct eparam	*e;
+	char			*q, *loc;
+	size_t			 i;
+
+	if (header)
+		fprintf(fp, "%-12s  %-30s  %-10s  %-14s  %s\n", "MAC",
+		    "PARAMETER", "VALUE", "SOURCE", "FROM");
+	for (i = 0; i < v->nparams; i++) {
+		e = v->params[i];
+		q = quote(report_value(v, e->name, e->value));
+		loc = e->file ? location(e->file, e->line) : xstrdup("-");
+		fprintf(fp, "%-12s  %-30s  %-10s  %-14s  %s\n", v->r->mac,
+		    e->name, q, psource_name(e->source), loc);
+		free(q);
+		free(loc);
+	}
+}
+
+static const char *
+colour(const struct auditview *a, enum verdict v)
+{
+	static const char *const c[] = {
+		"\033[32m", "\033[31m", "\033[33m", "\033[33m", "\033[31m",
+	};
+
+	return a->color ? c[v] : "";
+}
+
+/* One phone's audit as a table; reasons beneath the rows that need one. */
+void
+report_audit_text(FILE *fp, const struct auditview *a)
+{
+	const struct phone_result	*res = a->res;
+	const struct diffrow		*d;
+	char				*fq, *pq, *loc;
+	size_t				 i, wn = 9;
+	int				 v;
+
+	fprintf(fp, "Phone %s: MAC %s, model %s, firmware %s\n", res->host,
+	    res->id.mac[0] ? res->id.mac : "?", res->id.model ?
+	    res->id.model : "?", res->id.firmware ? res->id.firmware : "?");
+	if (res->id.prov_server != NULL)
+		fprintf(fp, "Provisioning server the phone uses: %s%s%s%s\n",
+		    *res->id.prov_server ? res->id.prov_server : "(none)",
+		    res->id.prov_type ? " (" : "", res->id.prov_type ?
+		    res->id.prov_type : "", res->id.prov_type ? ")" : "");
+	if (res->insecure)
+		fprintf(fp, "WARNING: TLS not verified (--insecure)\n");
+	if (res->tls_warning != NULL)
+		fprintf(fp, "WARNING: %s\n", res->tls_warning);
+	if (res->error != NULL)
+		fprintf(fp, "ERROR: %s\n", res->error);
+	if (a->df == NULL) {
+		fputc('\n', fp);
+		return;
+	}
+	fprintf(fp, "Share %s, master %s\n\n", a->share, a->r->master ?
+	    a->r->master : "none");
+	for (i = 0; i < a->df->n; i++)
+		if (strlen(a->df->rows[i].share->name) > wn)
+			wn = strlen(a->df->rows[i].share->name);
+	fprintf(fp, "  %-*s  %-12s  %-12s  %-12s  %s\n", (int)wn, "PARAMETER",
+	    "VERDICT", "FILE VALUE", "PHONE VALUE", "FROM / PHONE SOURCE");
+	for (i = 0; i < a->df->n; i++) {
+		d = &a->df->rows[i];
+		fq = quote(report_secret(a->show_secrets, d->share->name,
+		    d->share->value));
+		pq = d->phone_value ? quote(report_secret(a->show_secrets,
+		    d->share->name, d->phone_value)) : xstrdup("(unknown)");
+		loc = d->share->file ? location(d->share->file,
+		    d->share->line) : xstrdup(psource_name(d->share->source));
+		fprintf(fp, "  %-*s  %s%-12s%s  %-12s  %-12s  %s / %s\n",
+		    (int)wn, d->share->name, colour(a, d->verdict),
+		    verdict_name(d->verdict), a->color ? "\033[0m" : "", fq,
+		    pq, loc, d->phone_source ? d->phone_source : "-");
+		if (d->reason != NULL && d->verdict != V_MATCH)
+			fprintf(fp, "  %*s  why: %s\n", (int)wn, "", d->reason);
+		free(fq);
+		free(pq);
+		free(loc);
+	}
+	fprintf(fp, "\nSummary:");
+	for (v = 0; v < V_COUNT; v++)
+		fprintf(fp, "%s %zu %s", v ? "," : "", a->df->count[v],
+		    verdict_name(v));
+	fprintf(fp, "\n\n");
+}
+
+/* The verdict, then the evidence, failures first. */
+void
+report_pin_text(FILE *fp, const char *mac, const struct pin_report *pr)
+{
+	static const char *const mark[] = { "ok", "NO", "??", "--" };
+	static const enum pin_status order[] = {
+		PIN_FAIL, PIN_UNKNOWN, PIN_OK, PIN_INFO,
+	};
+	size_t	i, k;
+
+	fprintf(fp, "Phone %s: PIN sign-in should be offered: %s\n", mac,
+	    pin_verdict_name(pr->verdict));
+	for (k = 0; k < 4; k++)
+		for (i = 0; i < pr->n; i++)
+			if (pr->v[i].status == order[k])
+				fprintf(fp, "  [%s] %s\n",
+				    mark[pr->v[i].status], pr->v[i].message);
 }

@@ -45,6 +45,8 @@ static void
 attach(struct resolution *r, struct chainfile *f, const struct cfgfile *cf,
     int listline)
 {
+	int	same = strcmp(cf->path, f->path) == 0;
+
 	f->status = cf->status;
 	f->errline = cf->errline;
 	if (cf->status == CFG_OK) {
@@ -65,9 +67,11 @@ attach(struct resolution *r, struct chainfile *f, const struct cfgfile *cf,
 	case CFG_MISSING:
 		if (f->role == ROLE_CONFIG)
 			findings_add(&r->findings, SEV_ERROR, "missing-file",
-			    r->master, listline, "listed file %s is not on the "
-			    "share%s", f->path, strpbrk(f->path, "{$") ?
-			    " (its name holds unrendered template syntax)" : "");
+			    r->master, listline, "listed file %s%s%s%s is not "
+			    "on the share%s", f->path, same ? "" : " (",
+			    same ? "" : cf->path, same ? "" : ")",
+			    strpbrk(f->path, "{$") ? " (its name holds "
+			    "unrendered template syntax)" : "");
 		break;
 	default:
 		break;
@@ -261,8 +265,8 @@ static void
 add_listed(struct share *sh, struct resolution *r, const char *entry,
     const char *masterdir, struct strmap *seen, int line)
 {
-	struct chainfile	*f;
 	const struct cfgfile	*cf;
+	struct chainfile	*f;
 	char			*a, *b, *path, *shown;
 
 	if (strlen(entry) > NAME_MAX_POLY)
@@ -325,8 +329,11 @@ add_listed(struct share *sh, struct resolution *r, const char *entry,
 		free(path);
 		return;
 	}
-	f = addfile(r, path, ROLE_CONFIG);
-	attach(r, f, share_file(sh, path), line);
+	/* A file that was not read is reported as the master lists it. */
+	cf = share_file(sh, path);
+	f = addfile(r, cf->status == CFG_MISSING ||
+	    cf->status == CFG_REFUSED ? entry : path, ROLE_CONFIG);
+	attach(r, f, cf, line);
 	free(path);
 }
 

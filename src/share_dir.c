@@ -10,15 +10,25 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#ifdef __linux__
+#include <sys/syscall.h>
+#if defined(SYS_openat2) && __has_include(<linux/openat2.h>)
+#include <linux/openat2.h>
+#define HAVE_OPENAT2
+#endif
+#endif
 
 #include "share_int.h"
 #include "xalloc.h"
 
 struct dirshare {
 	char	*root;			/* real path, no trailing slash */
+	int	 rootfd;		/* for openat2(2) */
 };
 
 static int
@@ -41,6 +51,7 @@ dir_open(struct share *sh, const char *spec, char **cause)
 	}
 	ds = xcalloc(1, sizeof(*ds));
 	ds->root = real;
+	ds->rootfd = open(real, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	sh->priv = ds;
 	return 0;
 }
@@ -80,6 +91,48 @@ resolve_inside(const struct dirshare *ds, const char *rel,
 	return real;
 }
 
+/*
+ * Open rel below the root.  Where the kernel has openat2(2), its
+ * RESOLVE_BENEATH does the containment in one call; elsewhere realpath(3)
+ * does it first.  Returns -1 with *st and *cause.
+ */
+static int
+open_inside(const struct dirshare *ds, const char *rel, int flags,
+    enum cfg_status *st, char **cause)
+{
+	char	*real;
+	int	 fd;
+#ifdef HAVE_OPENAT2
+	struct open_how	how;
+
+	memset(&how, 0, sizeof(how));
+	how.flags = (uint64_t)flags;
+	how.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS;
+	fd = (int)syscall(SYS_openat2, ds->rootfd, *rel ? rel : ".", &how,
+	    sizeof(how));
+	if (fd != -1)
+		return fd;
+	if (errno != ENOSYS && errno != EPERM && ds->rootfd != -1) {
+		*st = errno == ENOENT || errno == ENOTDIR ? CFG_MISSING :
+		    CFG_REFUSED;
+		*cause = xstrdup(*st == CFG_MISSING ?
+		    "no such file on the share" : errno == EXDEV ?
+		    "symbolic link leads outside the share" : errno == ELOOP ?
+		    "symbolic link loop" : strerror(errno));
+		return -1;
+	}
+#endif
+	if ((real = resolve_inside(ds, rel, st, cause)) == NULL)
+		return -1;
+	fd = open(real, flags);
+	free(real);
+	if (fd == -1) {
+		*st = CFG_REFUSED;
+		*cause = xasprintf("cannot open: %s", strerror(errno));
+	}
+	return fd;
+}
+
 static enum cfg_status
 dir_read(struct share *sh, const char *rel, char **bufp, size_t *lenp,
     char **cause)
@@ -87,19 +140,15 @@ dir_read(struct share *sh, const char *rel, char **bufp, size_t *lenp,
 	struct dirshare	*ds = sh->priv;
 	enum cfg_status	 st;
 	struct stat	 sb;
-	char		*real, *buf;
+	char		*buf;
 	size_t		 len = 0, cap;
 	ssize_t		 r;
 	int		 fd;
 
-	if ((real = resolve_inside(ds, rel, &st, cause)) == NULL)
+	fd = open_inside(ds, rel, O_RDONLY | O_NONBLOCK | O_NOCTTY |
+	    O_CLOEXEC, &st, cause);
+	if (fd == -1)
 		return st;
-	fd = open(real, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-	free(real);
-	if (fd == -1) {
-		*cause = xasprintf("cannot open: %s", strerror(errno));
-		return CFG_REFUSED;
-	}
 	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
 		close(fd);
 		*cause = xstrdup("not a regular file");
@@ -159,15 +208,16 @@ dir_list(struct share *sh, const char *rel, char ***namesp, size_t *np,
 	enum cfg_status	 st;
 	struct dirent	*de;
 	DIR		*d;
-	char		*real, **names = NULL;
+	char		**names = NULL;
 	size_t		 n = 0, cap = 0;
+	int		 fd;
 
-	if ((real = resolve_inside(ds, rel, &st, cause)) == NULL)
+	if ((fd = open_inside(ds, rel, O_RDONLY | O_DIRECTORY | O_CLOEXEC,
+	    &st, cause)) == -1)
 		return -1;
-	d = opendir(real);
-	free(real);
-	if (d == NULL) {
+	if ((d = fdopendir(fd)) == NULL) {
 		*cause = xstrdup(strerror(errno));
+		close(fd);
 		return -1;
 	}
 	while ((de = readdir(d)) != NULL) {
@@ -194,6 +244,8 @@ dir_close(struct share *sh)
 {
 	struct dirshare	*ds = sh->priv;
 
+	if (ds->rootfd != -1)
+		close(ds->rootfd);
 	free(ds->root);
 	free(ds);
 }

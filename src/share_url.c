@@ -3,8 +3,7 @@
  * with libcurl the way a phone fetches its files: one file per request,
  * only the files the resolution asks for.  Transfers are bounded in time
  * and size, redirects never lead to another host, and the password is
- * handed to libcurl apart from the URL so no message can carry it.  The
- * only user of libcurl.
+ * handed to libcurl apart from the URL so no message can carry it.
  */
 #include <ctype.h>
 #include <stdlib.h>

@@ -33,10 +33,18 @@ hash(const char *s)
 struct strmap *
 strmap_new(void)
 {
+	return strmap_new_sized(0);
+}
+
+/* A map sized for about n keys, so filling it never rehashes. */
+struct strmap *
+strmap_new_sized(size_t n)
+{
 	struct strmap	*m;
 
 	m = xcalloc(1, sizeof(*m));
-	m->nslots = 16;
+	for (m->nslots = 16; m->nslots < n * 2; m->nslots *= 2)
+		;
 	m->slots = xcalloc(m->nslots, sizeof(*m->slots));
 	return m;
 }

@@ -11,6 +11,7 @@
 struct strmap;
 
 struct strmap	*strmap_new(void);
+struct strmap	*strmap_new_sized(size_t);
 void		 strmap_free(struct strmap *, void (*)(void *));
 void		*strmap_get(const struct strmap *, const char *);
 int		 strmap_put(struct strmap *, const char *, void *);

@@ -34,7 +34,7 @@ t_run "hostile share resolves (exit 1)" 1 timeout 20 \
 if command -v strace >/dev/null 2>&1; then
 	# LeakSanitizer cannot run under ptrace; the run above checks leaks.
 	ASAN_OPTIONS=detect_leaks=0 timeout 20 strace -f -qq \
-	    -e trace=open,openat -o "$T_TMP/trace" "$POLYAUDIT" show \
+	    -e trace=open,openat,openat2 -o "$T_TMP/trace" "$POLYAUDIT" show \
 	    --share "$S" --mac 0004f2000001 --all >/dev/null 2>&1
 	t_grep "strace saw the share read" "openat.*bomcrlf\.cfg" "$(cat "$T_TMP/trace")"
 	t_nogrep "nothing outside the share is opened" "$OUT/planted|/dev/zero" \

@@ -7,5 +7,7 @@ t_grep "demo names the culprit file" \
     'reg.1.auth.usePinCredentials +"0" +web-override +overrides/0004f2aa0001-web.cfg:6' "$T_OUT"
 t_grep "demo shows the shadowed site-wide value" 'shadows "1" from lync.cfg:6' "$T_OUT"
 t_grep "demo shows the phone on the default master" 'master 000000000000.cfg' "$T_OUT"
-t_nogrep "demo leaks no password" 'Secr3t|Prov-Pa55' "$T_OUT"
+t_grep "demo audits the simulated phone" 'reg.1.auth.usePinCredentials +match +"0" +"0" +overrides/0004f2aa0001-web.cfg:6 / web' "$T_OUT"
+t_grep "demo explains a drift" 'why: the phone did not apply the file' "$T_OUT"
+t_nogrep "demo leaks no password" 'Secr3t|Prov-Pa55|demo-Adm1n' "$T_OUT"
 t_done

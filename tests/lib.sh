@@ -46,12 +46,13 @@ t_run() {
 # t_grep NAME PATTERN TEXT: TEXT matches the extended regexp PATTERN.
 t_grep() {
 	if printf '%s\n' "$3" | grep -Eq -- "$2"; then t_ok "$1"
-	else t_fail "$1" "pattern: $2" "text: $3"; fi
+	else t_fail "$1" "pattern: $2" "text: $(printf '%s\n' "$3" | head -n 20)"; fi
 }
 
 # t_nogrep NAME PATTERN TEXT: TEXT does not match PATTERN.
 t_nogrep() {
-	if printf '%s\n' "$3" | grep -Eq -- "$2"; then t_fail "$1" "unwanted: $2" "text: $3"
+	if printf '%s\n' "$3" | grep -Eq -- "$2"; then
+		t_fail "$1" "unwanted: $2" "text: $(printf '%s\n' "$3" | grep -E -- "$2" | head -n 20)"
 	else t_ok "$1"; fi
 }
 
@@ -59,6 +60,11 @@ t_nogrep() {
 t_eq() {
 	if [ "$2" = "$3" ]; then t_ok "$1"
 	else t_fail "$1" "want: $2" "got:  $3"; fi
+}
+
+# t_count PATTERN TEXT: how many lines of TEXT match the extended regexp.
+t_count() {
+	printf '%s\n' "$2" | grep -cE -- "$1"
 }
 
 t_done() {

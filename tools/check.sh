@@ -27,5 +27,16 @@ for k in FAIL ERROR XPASS; do
 	fail=$((fail + ${n:-0}))
 done
 [ $rc -ne 0 ] && [ "$fail" -eq 0 ] && fail=1
+# In CI, each libFuzzer harness runs FUZZ_SECONDS (60): one case each.
+if [ "${CI:-}" = true ]; then
+	make -s fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-60}" >fuzz.out 2>&1
+	frc=$?
+	grep -E '^(PASS|FAIL): fuzz_' fuzz.out
+	[ $frc -ne 0 ] && grep -vE '^(PASS|FAIL): fuzz_' fuzz.out | tail -40
+	fp=$(grep -c '^PASS: fuzz_' fuzz.out); ff=$(grep -c '^FAIL: fuzz_' fuzz.out)
+	[ $frc -ne 0 ] && [ "$ff" -eq 0 ] && ff=1
+	pass=$((pass + fp)); fail=$((fail + ff))
+	[ $frc -ne 0 ] && rc=1
+fi
 echo "$pass passed, $fail failed"
 [ $rc -eq 0 ] && [ "$fail" -eq 0 ]

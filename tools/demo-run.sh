@@ -23,4 +23,30 @@ default master, for comparison:
 EOT
 say polyaudit show --share samples --mac 0004f2aa0002 --model VVX411
 "$pa" show --share "$samples" --mac 0004f2aa0002 --model VVX411
+cat <<'EOT'
+
+Is the phone really running that?  Ask it, read-only, over its REST API.
+(Here the phone is the bundled simulator on 127.0.0.1; its admin password
+comes from the environment, never from the command line.)
+EOT
+sim=$build/tests/phonesim
+[ -x "$sim" ] || make -s -C "$build" tests/phonesim >/dev/null 2>&1
+ports=$(mktemp "${TMPDIR:-/tmp}/polyaudit-demo.XXXXXX")
+rm -f "$ports"
+"$sim" --ports-file "$ports" --max-seconds 60 "$samples/phones/demo.json" >/dev/null &
+simpid=$!
+trap 'kill $simpid 2>/dev/null; rm -f "$ports"' EXIT
+i=0
+while [ ! -s "$ports" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+port=$(awk '{ print $2 }' "$ports")
+say POLYAUDIT_PASSWORD=... polyaudit audit --share samples --phone 127.0.0.1:$port --scheme http
+POLYAUDIT_PASSWORD=demo-Adm1n "$pa" audit --share "$samples" --phone "127.0.0.1:$port" --scheme http
+cat <<'EOT'
+
+The phone runs reg.1.auth.usePinCredentials=0 and says the value comes
+from its web UI: the cause is confirmed.  Remove the line from
+overrides/0004f2aa0001-web.cfg (or reset the web settings on the phone),
+and give the phone a dhcp.option43.override.stsUri it will apply: it runs
+the default, empty, so lync.cfg never reached it.
+EOT
 exit 0

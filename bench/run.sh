@@ -1,0 +1,64 @@
+#!/bin/sh
+# polyaudit benchmarks ("make bench"; not part of the test suite).  Every
+# comparison is measured side by side in this one run: each command runs
+# RUNS times, alternating, and the medians and their ratio are printed.
+#   bench/run.sh BUILDDIR [PHONES]
+set -e
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=$(cd "${1:-.}" && pwd)
+phones=${2:-10000}
+runs=${RUNS:-5}
+pa=$build/polyaudit
+work=$(mktemp -d "${TMPDIR:-/tmp}/polyaudit-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+now() { date +%s.%N; }
+# time_cmd FILE CMD...: append the wall seconds of one run of CMD to FILE.
+time_cmd() {
+	f=$1; shift
+	t0=$(now); "$@" >/dev/null 2>&1 || true; t1=$(now)
+	echo "$t1 - $t0" | bc -l >>"$f"
+}
+median() { sort -n "$1" | awk '{ v[NR] = $1 } END { printf "%.3f", v[int((NR + 1) / 2)] }'; }
+# pair NAME_A NAME_B "CMD_A" "CMD_B": alternate A and B, print medians and A/B.
+pair() {
+	: >"$work/a"; : >"$work/b"
+	i=0
+	while [ $i -lt "$runs" ]; do
+		time_cmd "$work/a" sh -c "$3"
+		time_cmd "$work/b" sh -c "$4"
+		i=$((i + 1))
+	done
+	ma=$(median "$work/a"); mb=$(median "$work/b")
+	printf '  %-44s %8ss\n  %-44s %8ss\n  ratio %-38s %8s\n' "$1" "$ma" "$2" "$mb" \
+	    "$1 / $2" "$(echo "$ma / $mb" | bc -l | xargs printf '%.2f')"
+}
+peak_rss() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n 1; }
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr); $runs runs each, medians"
+echo "generating a $phones-phone share (20 shared files x 3,000 parameters)..."
+sh "$top/bench/genshare.sh" "$work/big" "$phones" 20 3000
+find "$work/big" -name '*.cfg' >"$work/files"
+echo "  $(wc -l <"$work/files") files, $(du -sh "$work/big" | cut -f1)"
+
+echo
+echo "1. scan of the whole share vs parsing each distinct file once (xmllint --noout)"
+pair "polyaudit scan ($phones phones)" "xmllint --noout (same files)" \
+    "$pa scan --share $work/big --format json" \
+    "xargs xmllint --noout <$work/files"
+
+echo
+echo "2. scan vs resolving each phone on its own (show per phone), 200 phones"
+sh "$top/bench/genshare.sh" "$work/small" 200 20 3000
+ls "$work/small" | sed -n 's/^\(0004f2[0-9a-f]\{6\}\)\.cfg$/\1/p' >"$work/macs"
+pair "polyaudit scan (200 phones)" "200 x polyaudit show" \
+    "$pa scan --share $work/small --format json" \
+    "while read m; do $pa show --share $work/small --mac \$m --format json; done <$work/macs"
+
+echo
+echo "4. peak memory"
+echo "  scan of $phones phones: $(peak_rss "$pa" scan --share "$work/big" --format json) KiB"
+if [ -x "$top/bench/fleet.sh" ]; then
+	echo
+	sh "$top/bench/fleet.sh" "$build"
+fi

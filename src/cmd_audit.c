@@ -1,0 +1,494 @@
+/*
+ * polyaudit audit: ask live phones what they run and compare it with the
+ * share.  One phone (--phone) and a fleet (--inventory) go through the
+ * same engine; a single phone is a fleet of one.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "cmd.h"
+#include "diff.h"
+#include "inventory.h"
+#include "merge.h"
+#include "phone.h"
+#include "redact.h"
+#include "report.h"
+#include "resolve.h"
+#include "share.h"
+#include "strmap.h"
+#include "xalloc.h"
+
+static const char usage[] =
+"usage: polyaudit audit --share DIR (--phone HOST[:PORT] | --inventory FILE|-)\n"
+"           [--mac MAC] [--model M] [--master NAME] [--param NAME]...\n"
+"           [--user USER] [--password-file FILE | --password-stdin]\n"
+"           [--netrc-file FILE] [--scheme https|http] [--port N]\n"
+"           [--cacert FILE] [--insecure] [--jobs N] [--timeout S]\n"
+"           [--quiet] [--show-secrets] [--format text|json|csv]\n"
+"Read the phone's running values over its REST API (read-only) and show,\n"
+"per parameter, the share's value beside the phone's with a verdict\n"
+"(match, drift, not-on-phone, phone-only, error) and the likely reason.\n"
+"The password comes from POLYAUDIT_PASSWORD, --password-file,\n"
+"--password-stdin or netrc; never from the command line.\n"
+"Inventory lines: host[:port] [mac] [model]; '#' starts a comment.\n";
+
+/*
+ * A phone whose identity is known and whose names are being read.  Keyed
+ * by the engine's identity, which done() gets back inside the result: a
+ * MAC may come from two hosts (a lying phone, a repeated line).
+ */
+struct pending {
+	const struct phone_identity *id;
+	struct resolution	  r;
+	struct merged		 *m;
+	char			**names;
+	size_t			  n;
+	struct pending		 *next;
+};
+
+struct audit {
+	const struct phone_target *targets;
+	unsigned		 port;		/* --port, 0 for the default */
+	struct share		*sh;
+	const char		*share_shown;	/* redacted */
+	const char		*model;		/* --model */
+	const char		*master;
+	char			**want;
+	size_t			 nwant;
+	struct strmap		*invmodel;	/* mac -> model, inventory */
+	struct pending		*pending;
+	enum format		 fmt;
+	int			 fleet;
+	int			 color;
+	int			 show_secrets;
+	int			 progress;
+	time_t			 start;
+	size_t			 printed;
+	size_t			 matched, drifted, failed;
+	struct strmap		*drifting;	/* name -> phones */
+};
+
+/* Every parameter the applicable files set, plus the PIN sign-in set. */
+static size_t
+audited_names(struct audit *a, struct merged *m, char ***out)
+{
+	const char *const	 *all;
+	char			**pin, **names;
+	size_t			  n, np, i, k;
+	struct strmap		 *seen;
+
+	if (a->nwant > 0) {
+		names = xreallocarray(NULL, a->nwant, sizeof(*names));
+		for (i = 0; i < a->nwant; i++)
+			names[i] = xstrdup(a->want[i]);
+		*out = names;
+		return a->nwant;
+	}
+	n = merge_names(m, &all);
+	np = merge_pin_names(m, &pin);
+	names = xreallocarray(NULL, n + np, sizeof(*names));
+	seen = strmap_new_sized(n + np);
+	for (i = k = 0; i < np; i++) {
+		strmap_put(seen, pin[i], NULL);
+		names[k++] = pin[i];
+	}
+	for (i = 0; i < n; i++)
+		if (strmap_put(seen, all[i], NULL) == 0)
+			names[k++] = xstrdup(all[i]);
+	free(pin);
+	strmap_free(seen, NULL);
+	*out = names;
+	return k;
+}
+
+static size_t
+names_for(void *arg, const struct phone_identity *id,
+    const char *const **names)
+{
+	struct audit	*a = arg;
+	struct pending	*p;
+	const char	*model;
+
+	model = a->model;
+	if (model == NULL && a->invmodel != NULL)
+		model = strmap_get(a->invmodel, id->mac);
+	if (model == NULL)
+		model = id->model;
+	p = xcalloc(1, sizeof(*p));
+	p->id = id;
+	resolve_phone(a->sh, id->mac, model, a->master, &p->r);
+	p->m = merge_new(&p->r);
+	p->n = audited_names(a, p->m, &p->names);
+	p->next = a->pending;
+	a->pending = p;
+	*names = (const char *const *)p->names;
+	return p->n;
+}
+
+static struct pending *
+take_pending(struct audit *a, const struct phone_identity *id)
+{
+	struct pending	**pp, *p;
+
+	for (pp = &a->pending; (p = *pp) != NULL; pp = &p->next)
+		if (p->id == id) {
+			*pp = p->next;
+			return p;
+		}
+	return NULL;
+}
+
+static void
+pending_free(struct pending *p)
+{
+	size_t	i;
+
+	if (p == NULL)
+		return;
+	for (i = 0; i < p->n; i++)
+		free(p->names[i]);
+	free(p->names);
+	merge_free(p->m);
+	resolution_free(&p->r);
+	free(p);
+}
+
+static void
+tally(struct audit *a, const struct diff *df)
+{
+	uintptr_t	c;
+	size_t		i;
+
+	if (df == NULL) {
+		a->failed++;
+		return;
+	}
+	if (df->count[V_DRIFT] + df->count[V_NOT_ON_PHONE] +
+	    df->count[V_PHONE_ONLY] + df->count[V_ERROR] == 0) {
+		a->matched++;
+		return;
+	}
+	a->drifted++;
+	for (i = 0; i < df->n; i++)
+		if (df->rows[i].verdict == V_DRIFT ||
+		    df->rows[i].verdict == V_PHONE_ONLY) {
+			c = (uintptr_t)strmap_get(a->drifting,
+			    df->rows[i].share->name);
+			strmap_set(a->drifting, df->rows[i].share->name,
+			    (void *)(c + 1));
+		}
+}
+
+static void
+done(void *arg, struct phone_result *res)
+{
+	struct audit		*a = arg;
+	struct pending		*p = NULL;
+	struct diff		 df;
+	struct auditview	 v;
+	unsigned		 port;
+	char			*host;
+
+	/* Say which port was asked: fleets often use one address. */
+	port = a->targets[res->index].port ? a->targets[res->index].port :
+	    a->port;
+	if (port != 0) {
+		host = xasprintf(strchr(res->host, ':') ? "[%s]:%u" : "%s:%u",
+		    res->host, port);
+		free(res->host);
+		res->host = host;
+	}
+	p = take_pending(a, &res->id);
+	memset(&v, 0, sizeof(v));
+	v.res = res;
+	v.share = a->share_shown;
+	v.show_secrets = a->show_secrets;
+	v.color = a->color;
+	/* A phone that failed after naming itself still gets its rows. */
+	if (p != NULL) {
+		diff_phone(p->m, (const char *const *)p->names, p->n, res,
+		    &df);
+		v.r = &p->r;
+		v.df = &df;
+	}
+	if (a->progress)
+		fputs("\r\033[K", stderr);
+	if (!a->fleet && res->kind != PHONE_OK)
+		fprintf(stderr, "%s: %s: %s\n", cmd_progname, res->host,
+		    res->error);
+	switch (a->fmt) {
+	case FMT_JSON:
+		report_audit_json(stdout, &v, a->fleet);
+		break;
+	case FMT_CSV:
+		report_audit_csv(stdout, &v, a->printed == 0);
+		break;
+	default:
+		report_audit_text(stdout, &v);
+		break;
+	}
+	fflush(stdout);
+	a->printed++;
+	tally(a, res->kind == PHONE_OK ? v.df : NULL);
+	if (v.df != NULL)
+		diff_free(&df);
+	pending_free(p);
+	phone_result_free(res);
+}
+
+static void
+progress(void *arg, size_t finished, size_t total, size_t failed)
+{
+	struct audit	*a = arg;
+	double		 secs = difftime(time(NULL), a->start), rate;
+
+	if (!a->progress)
+		return;
+	rate = secs > 0 ? finished / secs : 0;
+	fprintf(stderr, "\r\033[K%zu/%zu phones, %zu failed, %.1f/s", finished,
+	    total, failed, rate);
+	if (rate > 0 && finished < total)
+		fprintf(stderr, ", ETA %.0fs", (total - finished) / rate);
+}
+
+static int
+cmpcount(const void *x, const void *y)
+{
+	const uintptr_t	*a = x, *b = y;
+
+	return a[1] < b[1] ? 1 : a[1] > b[1] ? -1 : 0;
+}
+
+/* Phones matched, drifted, failed, and what drifts most often. */
+static void
+fleet_summary(FILE *fp, const struct audit *a)
+{
+	uintptr_t	(*v)[2];
+	const char	*name;
+	size_t		 n = strmap_count(a->drifting), i;
+
+	fprintf(fp, "Fleet: %zu phones: %zu matched, %zu drifted, %zu "
+	    "failed\n", a->matched + a->drifted + a->failed, a->matched,
+	    a->drifted, a->failed);
+	v = xreallocarray(NULL, n, sizeof(*v));
+	for (i = 0; i < n; i++) {
+		v[i][1] = (uintptr_t)strmap_at(a->drifting, i, &name);
+		v[i][0] = (uintptr_t)name;
+	}
+	if (n > 0)
+		qsort(v, n, sizeof(*v), cmpcount);
+	for (i = 0; i < n && i < 10; i++)
+		fprintf(fp, "  %6zu  %s\n", (size_t)v[i][1],
+		    (const char *)v[i][0]);
+	free(v);
+}
+
+struct opts {
+	struct cli_target	 t;
+	struct cli_phone	 ph;
+	const char		*phone, *inventory;
+	int			 quiet;
+};
+
+static int
+parse(int argc, char **argv, struct opts *o, struct audit *a)
+{
+	static const struct option longopts[] = {
+		CLI_TARGET_OPTIONS,
+		CLI_PHONE_OPTIONS,
+		{ "phone", required_argument, NULL, 'P' },
+		{ "inventory", required_argument, NULL, 'I' },
+		{ "param", required_argument, NULL, 'p' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "show-secrets", no_argument, NULL, 'S' },
+		{ "format", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *bad;
+	long	 n;
+	int	 ch, r;
+
+	optind = 1;
+	opterr = 0;	/* getopt would echo "--password=..." back */
+	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		if ((r = cli_target_option(&o->t, ch, optarg)) == 0)
+			r = cli_phone_option(&o->ph, ch, optarg);
+		if (r == 1)
+			continue;
+		if (r == -1)
+			return EXIT_TROUBLE;
+		switch (ch) {
+		case 'P':
+			o->phone = optarg;
+			break;
+		case 'I':
+			o->inventory = optarg;
+			break;
+		case 'p':
+			a->want = xreallocarray(a->want, a->nwant + 1,
+			    sizeof(*a->want));
+			a->want[a->nwant++] = optarg;
+			break;
+		case 'j':
+			if (cli_number(optarg, 100000, &n) == -1)
+				return EXIT_TROUBLE;
+			o->ph.po.jobs = (size_t)n;
+			break;
+		case 'q':
+			o->quiet = 1;
+			break;
+		case 'S':
+			a->show_secrets = 1;
+			break;
+		case 'o':
+			if (report_format(optarg, 7, &a->fmt) == -1)
+				return usage_error("audit: --format is text, "
+				    "json or csv");
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			return -1;
+		default:
+			/* Name the option, never a value glued to it. */
+			bad = argv[optind - 1];
+			return usage_error("audit: unknown or ambiguous option "
+			    "'%.*s'", (int)strcspn(bad, "="), bad);
+		}
+	}
+	if (optind != argc)
+		return usage_error("audit: unexpected argument '%s'",
+		    argv[optind]);
+	if (o->t.share == NULL)
+		return usage_error("--share is required");
+	/* One netrc serves the share's server and the phones. */
+	o->ph.po.netrc_file = o->t.netrc;
+	if ((o->phone == NULL) == (o->inventory == NULL))
+		return usage_error("audit: give --phone or --inventory");
+	if (o->inventory != NULL && (o->t.mac[0] || o->t.master))
+		return usage_error("audit: --mac and --master are per phone; "
+		    "put MACs in the inventory");
+	return EXIT_CLEAN;
+}
+
+/* "host", "host:port" or "[v6]:port" as a one-line inventory. */
+static int
+single_target(const struct opts *o, struct inventory *inv)
+{
+	struct findings	 fs = { NULL, 0, 0 };
+	char		*line;
+	int		 ok;
+
+	line = xasprintf("%s %s", o->phone, o->t.mac);
+	inventory_parse(line, strlen(line), "--phone", inv, &fs);
+	free(line);
+	ok = inv->n == 1;
+	if (!ok)
+		usage_error("audit: bad --phone '%s': %s", o->phone,
+		    fs.n ? fs.v[0].message : "empty");
+	findings_free(&fs);
+	return ok ? 0 : -1;
+}
+
+int
+cmd_audit(int argc, char **argv)
+{
+	struct opts		 o;
+	struct audit		 a;
+	struct inventory	 inv = { NULL, 0 };
+	struct findings		 invf = { NULL, 0, 0 };
+	struct phone_target	*targets = NULL;
+	struct phone_cb		 cb;
+	char			*cause = NULL, *shown = NULL;
+	size_t			 i;
+	int			 rc;
+
+	memset(&o, 0, sizeof(o));
+	memset(&a, 0, sizeof(a));
+	cli_phone_init(&o.ph);
+	if ((rc = parse(argc, argv, &o, &a)) != EXIT_CLEAN) {
+		free(a.want);
+		return rc == -1 ? EXIT_CLEAN : rc;
+	}
+	rc = EXIT_TROUBLE;
+	if (o.inventory != NULL) {
+		if (inventory_read(o.inventory, &inv, &invf, &cause) == -1) {
+			fprintf(stderr, "%s: %s\n", cmd_progname, cause);
+			goto out;
+		}
+		report_findings_text(stderr, &invf);
+	} else if (single_target(&o, &inv) == -1)
+		goto out;
+	if (inv.n == 0) {
+		fprintf(stderr, "%s: no phones to audit\n", cmd_progname);
+		goto out;
+	}
+	if (cli_phone_password(&o.ph, o.inventory != NULL &&
+	    strcmp(o.inventory, "-") == 0 ? "the inventory" : NULL) !=
+	    EXIT_CLEAN)
+		goto out;
+	if ((a.sh = share_open(o.t.share, &cause)) == NULL) {
+		fprintf(stderr, "%s: cannot open share: %s\n", cmd_progname,
+		    cause);
+		goto out;
+	}
+	shown = redact_url(share_spec(a.sh));
+	a.share_shown = shown;
+	a.model = o.t.model;
+	a.master = o.t.master;
+	a.fleet = o.inventory != NULL;
+	a.color = a.fmt == FMT_TEXT && isatty(STDOUT_FILENO) &&
+	    getenv("NO_COLOR") == NULL;
+	a.progress = a.fleet && !o.quiet && isatty(STDERR_FILENO);
+	a.drifting = strmap_new();
+	a.invmodel = strmap_new();
+	a.start = time(NULL);
+	targets = xcalloc(inv.n, sizeof(*targets));
+	for (i = 0; i < inv.n; i++) {
+		targets[i].host = inv.v[i].host;
+		targets[i].port = inv.v[i].port;
+		targets[i].mac = inv.v[i].mac[0] ? inv.v[i].mac : NULL;
+		if (inv.v[i].model != NULL && inv.v[i].mac[0])
+			strmap_set(a.invmodel, inv.v[i].mac, inv.v[i].model);
+	}
+	a.targets = targets;
+	a.port = o.ph.po.port;
+	cb.names_for = names_for;
+	cb.done = done;
+	cb.progress = progress;
+	cb.arg = &a;
+	if (phone_run(&o.ph.po, targets, inv.n, &cb, &cause) == -1) {
+		fprintf(stderr, "%s: %s\n", cmd_progname, cause);
+		goto out;
+	}
+	if (a.progress)
+		fputs("\r\033[K", stderr);
+	if (a.fleet)
+		fleet_summary(a.fmt == FMT_TEXT ? stdout : stderr, &a);
+	if (a.matched + a.drifted == 0)
+		rc = EXIT_TROUBLE;
+	else if (a.drifted > 0 || a.failed > 0)
+		rc = EXIT_FINDINGS;
+	else
+		rc = EXIT_CLEAN;
+out:
+	while (a.pending != NULL)
+		pending_free(take_pending(&a, a.pending->id));
+	strmap_free(a.drifting, NULL);
+	strmap_free(a.invmodel, NULL);
+	share_free(a.sh);
+	cli_phone_free(&o.ph);
+	free(targets);
+	free(shown);
+	free(cause);
+	free(a.want);
+	inventory_free(&inv);
+	findings_free(&invf);
+	return rc;
+}

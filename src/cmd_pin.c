@@ -1,0 +1,186 @@
+/*
+ * polyaudit pin: should this phone offer PIN sign-in?  The share, and
+ * when given the live phone and the DHCP option 43 value, as evidence.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "cmd.h"
+#include "dhcp.h"
+#include "merge.h"
+#include "phone.h"
+#include "pin.h"
+#include "report.h"
+#include "resolve.h"
+#include "share.h"
+
+static const char usage[] =
+"usage: polyaudit pin --share DIR --mac MAC [--model M] [--master NAME]\n"
+"           [--option43 HEX] [--phone HOST[:PORT] [--user USER]\n"
+"           [--password-file FILE | --password-stdin] [--netrc-file FILE]\n"
+"           [--scheme https|http] [--port N] [--cacert FILE] [--insecure]\n"
+"           [--timeout S]] [--format text|json]\n"
+"One verdict, \"PIN sign-in should be offered: yes / no / cannot tell\",\n"
+"with the evidence: usePinCredentials per registration, the base profile,\n"
+"switches that hide sign-in, and where the STS URI comes from (the\n"
+"dhcp.option43.override.stsUri override, or DHCP option 43 given as HEX).\n"
+"With --phone the phone's running values are read and take precedence.\n"
+"Exit status: 0 yes, 1 no or cannot tell, 2 error.\n";
+
+static size_t
+names_for(void *arg, const struct phone_identity *id, const char *const **names)
+{
+	size_t	n = 0;
+
+	while (pin_phone_names[n] != NULL)
+		n++;
+	*names = pin_phone_names;
+	return n;
+}
+
+static void
+done(void *arg, struct phone_result *res)
+{
+	*(struct phone_result **)arg = res;
+}
+
+/* Read the pin set from one phone; NULL only if the engine could not run. */
+static struct phone_result *
+ask_phone(struct cli_phone *ph, const char *host, const char *mac)
+{
+	struct phone_result	*res = NULL;
+	struct phone_target	 t;
+	struct phone_cb		 cb;
+	char			*copy, *colon, *cause = NULL;
+
+	memset(&t, 0, sizeof(t));
+	copy = strdup(host);
+	if (copy == NULL)
+		return NULL;
+	if ((colon = strrchr(copy, ':')) != NULL && strchr(copy, ']') == NULL &&
+	    colon == strchr(copy, ':')) {
+		*colon = '\0';
+		t.port = (unsigned)strtoul(colon + 1, NULL, 10);
+	}
+	t.host = copy;
+	t.mac = mac;
+	cb.names_for = names_for;
+	cb.done = done;
+	cb.progress = NULL;
+	cb.arg = &res;
+	if (phone_run(&ph->po, &t, 1, &cb, &cause) == -1) {
+		fprintf(stderr, "%s: %s\n", cmd_progname, cause);
+		free(cause);
+	}
+	free(copy);
+	return res;
+}
+
+int
+cmd_pin(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		CLI_TARGET_OPTIONS,
+		CLI_PHONE_OPTIONS,
+		{ "phone", required_argument, NULL, 'P' },
+		{ "option43", required_argument, NULL, '4' },
+		{ "format", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cli_target	 t = { 0 };
+	struct cli_phone	 ph;
+	struct resolution	 r;
+	struct pin_input	 in = { NULL, NULL, NULL };
+	struct pin_report	 pr;
+	struct share		*sh = NULL;
+	struct phone_result	*res = NULL;
+	struct dhcp_result	*opt43 = NULL;
+	enum format		 fmt = FMT_TEXT;
+	const char		*phone = NULL, *hex = NULL;
+	unsigned char		*bytes = NULL;
+	size_t			 nbytes, ndigits;
+	char			*cause = NULL;
+	int			 ch, rc;
+
+	cli_phone_init(&ph);
+	memset(&r, 0, sizeof(r));
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		if ((rc = cli_target_option(&t, ch, optarg)) == 0)
+			rc = cli_phone_option(&ph, ch, optarg);
+		if (rc == 1)
+			continue;
+		if (rc == -1)
+			return EXIT_TROUBLE;
+		switch (ch) {
+		case 'P':
+			phone = optarg;
+			break;
+		case '4':
+			hex = optarg;
+			break;
+		case 'o':
+			if (report_format(optarg, 3, &fmt) == -1)
+				return usage_error("pin: --format is text or "
+				    "json");
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			return EXIT_CLEAN;
+		default:
+			return usage_error("pin: bad option");
+		}
+	}
+	if (optind != argc)
+		return usage_error("pin: unexpected argument '%s'",
+		    argv[optind]);
+	ph.po.netrc_file = t.netrc;
+	if (hex != NULL) {
+		if (dhcp_hex_parse(hex, &bytes, &nbytes, &ndigits, &cause) ==
+		    -1) {
+			rc = usage_error("pin: --option43: %s", cause);
+			free(cause);
+			return rc;
+		}
+		opt43 = dhcp_decode43(bytes, nbytes, ndigits);
+		free(bytes);
+	}
+	if ((rc = cli_open(&t, &sh, &r)) != EXIT_CLEAN)
+		goto out;
+	if (phone != NULL) {
+		if ((rc = cli_phone_password(&ph, NULL)) != EXIT_CLEAN)
+			goto out;
+		res = ask_phone(&ph, phone, t.mac);
+		if (res == NULL) {
+			rc = EXIT_TROUBLE;
+			goto out;
+		}
+	}
+	in.m = merge_new(&r);
+	in.phone = res;
+	in.opt43 = opt43;
+	pin_evaluate(&in, &pr);
+	if (fmt == FMT_JSON)
+		report_pin_json(stdout, r.mac, &pr, 0);
+	else
+		report_pin_text(stdout, r.mac, &pr);
+	rc = pr.verdict == PIN_YES ? EXIT_CLEAN : EXIT_FINDINGS;
+	if (res != NULL && res->kind != PHONE_OK) {
+		fprintf(stderr, "%s: %s: %s\n", cmd_progname, res->host,
+		    res->error);
+		rc = EXIT_TROUBLE;
+	}
+	pin_report_free(&pr);
+out:
+	merge_free(in.m);
+	if (res != NULL)
+		phone_result_free(res);
+	dhcp_result_free(opt43);
+	resolution_free(&r);
+	share_free(sh);
+	cli_phone_free(&ph);
+	return rc;
+}

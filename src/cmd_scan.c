@@ -1,0 +1,305 @@
+/*
+ * polyaudit scan: every phone the share describes, resolved offline.
+ * Output streams phone by phone; the share caches each parsed file, so
+ * memory grows with the distinct files, not with the phones.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "cmd.h"
+#include "merge.h"
+#include "pin.h"
+#include "report.h"
+#include "resolve.h"
+#include "scan.h"
+#include "share.h"
+#include "strmap.h"
+#include "xalloc.h"
+
+static const char usage[] =
+"usage: polyaudit scan --share DIR [--model M] [--param NAME]... [--check pin]\n"
+"                      [--show-secrets] [--format text|json|csv]\n"
+"Resolve every phone the share describes (each <mac>.cfg and each\n"
+"override file) and show the PIN sign-in set, or the --param names, per\n"
+"phone, then a summary: phones per value and per winning file.  With\n"
+"--format json: one JSON object per line and the summary on stderr.\n"
+"--check pin: one PIN sign-in verdict per phone (see 'polyaudit pin').\n";
+
+struct tally {
+	struct strmap	*counts;	/* "name\tvalue\tfile" -> count */
+	size_t		 phones;
+	size_t		 failing;	/* phones with error findings */
+	size_t		 notyes;	/* --check pin: no or cannot tell */
+};
+
+static void
+count(struct tally *t, const struct eparam *e, const struct showview *v)
+{
+	const char	*from;
+	char		*key;
+	uintptr_t	 n;
+
+	/* Each phone has its own override file: count them as one kind. */
+	if (e->source == PSRC_PHONE_OVERRIDE)
+		from = "phone-override files";
+	else if (e->source == PSRC_WEB_OVERRIDE)
+		from = "web-override files";
+	else
+		from = e->file ? e->file : psource_name(e->source);
+	key = xasprintf("%s\t%s\t%s", e->name, e->value ?
+	    report_value(v, e->name, e->value) : "(unset)", from);
+	n = (uintptr_t)strmap_get(t->counts, key);
+	strmap_set(t->counts, key, (void *)(n + 1));
+	free(key);
+}
+
+static int
+cmpkey(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Per parameter, per value: how many phones, and from which files. */
+static void
+summary(FILE *fp, const struct tally *t)
+{
+	const char	**keys, *key;
+	char		 *name = NULL, *value = NULL, *p;
+	size_t		  i, n = strmap_count(t->counts);
+	uintptr_t	  c;
+
+	fprintf(fp, "\nSummary: %zu phone%s, %zu with errors\n", t->phones,
+	    t->phones == 1 ? "" : "s", t->failing);
+	keys = xreallocarray(NULL, n, sizeof(*keys));
+	for (i = 0; i < n; i++)
+		strmap_at(t->counts, i, &keys[i]);
+	if (n > 0)
+		qsort(keys, n, sizeof(*keys), cmpkey);
+	for (i = 0; i < n; i++) {
+		key = keys[i];
+		c = (uintptr_t)strmap_get(t->counts, key);
+		p = strchr(key, '\t');
+		if (name == NULL || strncmp(name, key, p - key) != 0 ||
+		    name[p - key] != '\0') {
+			free(name);
+			name = xstrndup(key, p - key);
+			fprintf(fp, "  %s\n", name);
+			free(value);
+			value = NULL;
+		}
+		key = p + 1;
+		p = strchr(key, '\t');
+		if (value == NULL || strncmp(value, key, p - key) != 0 ||
+		    value[p - key] != '\0') {
+			free(value);
+			value = xstrndup(key, p - key);
+			fprintf(fp, "    \"%s\"\n", value);
+		}
+		fprintf(fp, "      %6zu  %s\n", (size_t)c, p + 1);
+	}
+	free(name);
+	free(value);
+	free(keys);
+}
+
+/* The PIN sign-in verdict for one phone, offline. */
+static void
+pin_one(struct merged *m, const char *mac, enum format fmt, struct tally *t)
+{
+	struct pin_input	 in = { m, NULL, NULL };
+	struct pin_report	 pr;
+	const char		*why = "", *what = "-";
+	char			*key;
+	uintptr_t		 n;
+	size_t			 i;
+
+	pin_evaluate(&in, &pr);
+	for (i = 0; i < pr.n && *why == '\0'; i++)
+		if (pr.v[i].status == PIN_FAIL) {
+			why = pr.v[i].message;
+			what = pr.v[i].what;
+		}
+	for (i = 0; i < pr.n && *why == '\0'; i++)
+		if (pr.v[i].status == PIN_UNKNOWN) {
+			why = pr.v[i].message;
+			what = pr.v[i].what;
+		}
+	if (pr.verdict != PIN_YES)
+		t->notyes++;
+	switch (fmt) {
+	case FMT_JSON:
+		report_pin_json(stdout, mac, &pr, 1);
+		break;
+	case FMT_CSV:
+		if (t->phones == 0)
+			fputs("mac,verdict,reason\r\n", stdout);
+		printf("%s,%s,\"", mac, pin_verdict_name(pr.verdict));
+		for (; *why != '\0'; why++)
+			printf(*why == '"' ? "\"\"" : "%c", *why);
+		printf("\"\r\n");
+		break;
+	default:
+		printf("%s  %-11s  %s\n", mac, pin_verdict_name(pr.verdict),
+		    why);
+		break;
+	}
+	/* The check that decided, in place of a winning file. */
+	key = xasprintf("PIN sign-in offered\t%s\t%s",
+	    pin_verdict_name(pr.verdict), what);
+	n = (uintptr_t)strmap_get(t->counts, key);
+	strmap_set(t->counts, key, (void *)(n + 1));
+	free(key);
+	pin_report_free(&pr);
+}
+
+/* Resolve one phone and print it. */
+static void
+scan_one(struct share *sh, const char *mac, const char *model,
+    char **want, size_t nwant, int pin, enum format fmt, struct showview *v,
+    struct tally *t)
+{
+	struct resolution	  r;
+	struct merged		 *m;
+	char			**names;
+	size_t			  n, i;
+
+	resolve_phone(sh, mac, model, NULL, &r);
+	m = merge_new(&r);
+	if (pin) {
+		pin_one(m, mac, fmt, t);
+		t->phones++;
+		if (findings_worst(&r.findings) == SEV_ERROR)
+			t->failing++;
+		merge_free(m);
+		resolution_free(&r);
+		return;
+	}
+	if (nwant > 0) {
+		names = xreallocarray(NULL, nwant, sizeof(*names));
+		for (n = 0; n < nwant; n++)
+			names[n] = xstrdup(want[n]);
+	} else
+		n = merge_pin_names(m, &names);
+	v->r = &r;
+	v->findings = &r.findings;
+	v->nparams = n;
+	v->params = xreallocarray(NULL, n, sizeof(*v->params));
+	for (i = 0; i < n; i++) {
+		v->params[i] = merge_get(m, names[i]);
+		count(t, v->params[i], v);
+	}
+	switch (fmt) {
+	case FMT_JSON:
+		report_line_json(stdout, v);
+		break;
+	case FMT_CSV:
+		report_show_csv(stdout, v, t->phones == 0);
+		break;
+	default:
+		report_rows_text(stdout, v, t->phones == 0);
+		break;
+	}
+	t->phones++;
+	if (findings_worst(&r.findings) == SEV_ERROR)
+		t->failing++;
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	free(v->params);
+	merge_free(m);
+	resolution_free(&r);
+}
+
+int
+cmd_scan(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "share", required_argument, NULL, 's' },
+		{ "model", required_argument, NULL, 'M' },
+		{ "param", required_argument, NULL, 'p' },
+		{ "check", required_argument, NULL, 'c' },
+		{ "show-secrets", no_argument, NULL, 'S' },
+		{ "format", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct showview		  v = { 0 };
+	struct tally		  t = { 0 };
+	struct phonelist	  pl;
+	struct share		 *sh;
+	enum format		  fmt = FMT_TEXT;
+	const char		 *share = NULL, *model = NULL;
+	char			**want = NULL, *cause = NULL;
+	size_t			  nwant = 0, i;
+	int			  ch, rc = EXIT_TROUBLE, pin = 0;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 's':
+			share = optarg;
+			break;
+		case 'M':
+			model = optarg;
+			break;
+		case 'p':
+			want = xreallocarray(want, nwant + 1, sizeof(*want));
+			want[nwant++] = optarg;
+			break;
+		case 'S':
+			v.show_secrets = 1;
+			break;
+		case 'c':
+			if (strcmp(optarg, "pin") != 0) {
+				usage_error("scan: the only --check is pin");
+				goto out;
+			}
+			pin = 1;
+			break;
+		case 'o':
+			if (report_format(optarg, 7, &fmt) == -1) {
+				usage_error("scan: --format is text, json or "
+				    "csv");
+				goto out;
+			}
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			rc = EXIT_CLEAN;
+			goto out;
+		default:
+			usage_error("scan: bad option");
+			goto out;
+		}
+	}
+	if (optind != argc) {
+		usage_error("scan: unexpected argument '%s'", argv[optind]);
+		goto out;
+	}
+	if (share == NULL) {
+		usage_error("--share is required");
+		goto out;
+	}
+	if ((sh = share_open(share, &cause)) == NULL ||
+	    scan_phones(sh, &pl, &cause) == -1) {
+		fprintf(stderr, "%s: cannot scan share: %s\n", cmd_progname,
+		    cause);
+		free(cause);
+		share_free(sh);
+		goto out;
+	}
+	t.counts = strmap_new();
+	for (i = 0; i < pl.n; i++)
+		scan_one(sh, pl.mac[i], model, want, nwant, pin, fmt, &v, &t);
+	summary(fmt == FMT_TEXT ? stdout : stderr, &t);
+	rc = t.failing > 0 || t.notyes > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+	strmap_free(t.counts, NULL);
+	phonelist_free(&pl);
+	share_free(sh);
+out:
+	free(want);
+	return rc;
+}

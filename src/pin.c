@@ -1,0 +1,315 @@
+/*
+ * PIN sign-in readiness, checked in the order an expert checks it: the
+ * base profile, usePinCredentials on the sign-in line, switches that hide
+ * sign-in, then where the certificate-provisioning (STS) URL comes from:
+ * the stsUri override (UC Software 5.3 or later) or DHCP option 43.  A
+ * value the phone reports beats the share's: it is what runs.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "dhcp.h"
+#include "merge.h"
+#include "phone.h"
+#include "pin.h"
+#include "xalloc.h"
+
+#define STS_PATH	"/CertProv/CertProvisioningService.svc"
+
+/* What polyaudit reads from a phone for this check. */
+const char *const pin_phone_names[] = {
+	"reg.1.auth.usePinCredentials",
+	"dhcp.option43.override.stsUri",
+	"device.baseProfile",
+	"feature.lync.hideSignInSignOut",
+	"softkey.feature.simplifiedSignIn",
+	"feature.webSignIn.enabled",
+	NULL,
+};
+
+/* A value and where it comes from: the phone's if it reported one. */
+struct val {
+	const char		*value;		/* NULL when unset */
+	char			*where;		/* malloced */
+	const struct eparam	*e;		/* the share's view */
+};
+
+const char *
+pin_verdict_name(enum pin_verdict v)
+{
+	return v == PIN_YES ? "yes" : v == PIN_NO ? "no" : "cannot tell";
+}
+
+const char *
+pin_status_name(enum pin_status s)
+{
+	static const char *const names[] = { "ok", "fail", "unknown", "info" };
+
+	return names[s];
+}
+
+static void
+get(const struct pin_input *in, const char *name, struct val *v)
+{
+	const struct phone_result	*ph = in->phone;
+	size_t				 i;
+
+	v->e = merge_get(in->m, name);
+	if (ph != NULL && ph->kind == PHONE_OK)
+		for (i = 0; i < ph->nvalues; i++)
+			if (strcmp(ph->values[i].name, name) == 0 &&
+			    ph->values[i].value != NULL) {
+				v->value = ph->values[i].value;
+				v->where = xasprintf("the phone runs it "
+				    "(Source %s)", ph->values[i].source ?
+				    ph->values[i].source : "unknown");
+				return;
+			}
+	v->value = v->e->value;
+	if (v->e->file != NULL)
+		v->where = xasprintf("%s:%d, %s", v->e->file, v->e->line,
+		    psource_name(v->e->source));
+	else
+		v->where = xstrdup(v->e->note ? v->e->note :
+		    psource_name(v->e->source));
+}
+
+static void
+add(struct pin_report *pr, const char *what, enum pin_status st,
+    const struct val *v, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static void
+add(struct pin_report *pr, const char *what, enum pin_status st,
+    const struct val *v, const char *fmt, ...)
+{
+	struct pin_check	*c;
+	va_list			 ap;
+
+	pr->v = xreallocarray(pr->v, pr->n + 1, sizeof(*pr->v));
+	c = &pr->v[pr->n++];
+	c->what = what;
+	c->status = st;
+	c->file = v != NULL && v->e != NULL && v->where != NULL &&
+	    strncmp(v->where, "the phone", 9) != 0 ? v->e->file : NULL;
+	c->line = c->file != NULL ? v->e->line : 0;
+	va_start(ap, fmt);
+	if (vasprintf(&c->message, fmt, ap) == -1)
+		c->message = xstrdup(fmt);
+	va_end(ap);
+}
+
+static int
+is_lync(const char *bp)
+{
+	return bp != NULL && (strcmp(bp, "Lync") == 0 ||
+	    strcmp(bp, "Skype") == 0 || strcmp(bp, "SkypeUSB") == 0);
+}
+
+static void
+check_profile(const struct pin_input *in, struct pin_report *pr)
+{
+	struct val	v;
+
+	get(in, "device.baseProfile", &v);
+	if (is_lync(v.value))
+		add(pr, "base-profile", PIN_OK, &v, "device.baseProfile is "
+		    "\"%s\" (%s)", v.value, v.where);
+	else if (v.value != NULL && *v.value != '\0' &&
+	    v.e->source != PSRC_NOT_APPLIED)
+		add(pr, "base-profile", PIN_FAIL, &v, "device.baseProfile is "
+		    "\"%s\" (%s): the phone offers no Skype for Business "
+		    "sign-in; set it to \"Lync\" with device.set=1 and "
+		    "device.baseProfile.set=1", v.value, v.where);
+	else if (v.e->source == PSRC_NOT_APPLIED)
+		add(pr, "base-profile", PIN_UNKNOWN, &v, "device.baseProfile "
+		    "\"%s\" at %s is %s: the phone keeps the profile in its "
+		    "flash; ask the phone (--phone)", v.value, v.where,
+		    v.e->note);
+	else
+		add(pr, "base-profile", PIN_UNKNOWN, &v, "the share does not "
+		    "set device.baseProfile; ask the phone (--phone)");
+	free(v.where);
+}
+
+static void
+check_pin(const struct pin_input *in, struct pin_report *pr)
+{
+	struct val	 v;
+	char		*name;
+	int		*regs;
+	size_t		 n, i, k;
+
+	n = merge_registrations(in->m, &regs);
+	for (i = 0; i < n; i++) {
+		name = xasprintf("reg.%d.auth.usePinCredentials", regs[i]);
+		get(in, name, &v);
+		if (v.value != NULL && strcmp(v.value, "1") == 0)
+			add(pr, "use-pin", regs[i] == 1 ? PIN_OK : PIN_INFO,
+			    &v, "%s is \"1\" (%s)", name, v.where);
+		else if (regs[i] != 1)
+			add(pr, "use-pin", PIN_INFO, &v, "%s is \"%s\" (%s); "
+			    "line 1 is the one that signs in", name,
+			    v.value ? v.value : "", v.where);
+		else {
+			/* Say which lower value the winner hides. */
+			for (k = 0; k < v.e->nshadowed; k++)
+				if (strcmp(v.e->shadowed[k].value, "1") == 0)
+					break;
+			if (k < v.e->nshadowed)
+				add(pr, "use-pin", PIN_FAIL, &v, "%s is \"%s\" "
+				    "(%s), shadowing \"1\" from %s:%d: remove "
+				    "the value that wins", name, v.value ?
+				    v.value : "", v.where,
+				    v.e->shadowed[k].file,
+				    v.e->shadowed[k].line);
+			else
+				add(pr, "use-pin", PIN_FAIL, &v, "%s is \"%s\" "
+				    "(%s): set it to \"1\"", name,
+				    v.value ? v.value : "", v.where);
+		}
+		free(v.where);
+		free(name);
+	}
+	free(regs);
+}
+
+static void
+check_switches(const struct pin_input *in, struct pin_report *pr)
+{
+	struct val	v;
+
+	get(in, "feature.lync.hideSignInSignOut", &v);
+	if (v.value != NULL && strcmp(v.value, "1") == 0)
+		add(pr, "hide-sign-in", PIN_FAIL, &v, "feature.lync."
+		    "hideSignInSignOut is \"1\" (%s): sign-in is hidden",
+		    v.where);
+	free(v.where);
+	get(in, "softkey.feature.simplifiedSignIn", &v);
+	if (v.value != NULL)
+		add(pr, "simplified-sign-in", PIN_INFO, &v, "softkey.feature."
+		    "simplifiedSignIn is \"%s\" (%s)", v.value, v.where);
+	free(v.where);
+	get(in, "feature.webSignIn.enabled", &v);
+	if (v.value != NULL)
+		add(pr, "web-sign-in", PIN_INFO, &v, "feature.webSignIn."
+		    "enabled is \"%s\" (%s)", v.value, v.where);
+	free(v.where);
+}
+
+/* Major.minor of a firmware version, or -1. */
+static int
+version(const char *fw)
+{
+	int	maj, min;
+
+	if (fw == NULL || sscanf(fw, "%d.%d", &maj, &min) != 2)
+		return -1;
+	return maj * 100 + min;
+}
+
+/* An https URL ending in the certificate-provisioning path. */
+static int
+good_sts(const char *u)
+{
+	size_t	len = strlen(u), pl = strlen(STS_PATH);
+
+	return strncasecmp(u, "https://", 8) == 0 && u[8] != '/' &&
+	    u[8] != '\0' && len > pl + 8 &&
+	    strcasecmp(u + len - pl, STS_PATH) == 0 &&
+	    strchr(u + 8, '/') == u + len - pl;
+}
+
+static void
+check_sts(const struct pin_input *in, struct pin_report *pr)
+{
+	const struct dhcp_result	*o = in->opt43;
+	struct val			 v;
+	size_t				 i;
+	int				 fw;
+
+	get(in, "dhcp.option43.override.stsUri", &v);
+	if (v.value != NULL && *v.value != '\0') {
+		fw = in->phone && in->phone->kind == PHONE_OK ?
+		    version(in->phone->id.firmware) : -1;
+		if (!good_sts(v.value))
+			add(pr, "sts-uri", PIN_FAIL, &v, "dhcp.option43."
+			    "override.stsUri \"%s\" (%s) is not an https URL "
+			    "ending in %s", v.value, v.where, STS_PATH);
+		else if (fw != -1 && fw < 503)
+			add(pr, "sts-uri", PIN_FAIL, &v, "dhcp.option43."
+			    "override.stsUri (%s) needs UC Software 5.3 or "
+			    "later; the phone runs %s", v.where,
+			    in->phone->id.firmware);
+		else
+			add(pr, "sts-uri", PIN_OK, &v, "the STS URI comes "
+			    "from dhcp.option43.override.stsUri \"%s\" (%s); "
+			    "option 43 is not needed, but the phone needs "
+			    "network time (SNTP)", v.value, v.where);
+		free(v.where);
+		if (o != NULL)
+			add(pr, "option43", PIN_INFO, NULL, "option 43 also "
+			    "given: %s", o->sts_uri ? o->sts_uri :
+			    "no complete STS URI");
+		return;
+	}
+	if (o == NULL)
+		add(pr, "sts-uri", PIN_UNKNOWN, &v, "no dhcp.option43.override."
+		    "stsUri (%s): the phone needs the STS URI from DHCP "
+		    "option 43; give --option43 HEX from your DHCP server, or "
+		    "run 'polyaudit dhcp probe'", v.where);
+	else if (o->sts_uri != NULL && o->nwarns == 0)
+		add(pr, "sts-uri", PIN_OK, NULL, "DHCP option 43 gives the "
+		    "STS URI %s", o->sts_uri);
+	else {
+		for (i = 0; i < o->nwarns; i++)
+			add(pr, "option43", PIN_FAIL, NULL, "option 43: %s",
+			    o->warns[i].message);
+		if (o->nwarns == 0)
+			add(pr, "option43", PIN_FAIL, NULL, "option 43 holds "
+			    "no complete STS URI");
+		add(pr, "sts-uri", PIN_FAIL, &v, "no usable STS URI: option "
+		    "43 is broken and dhcp.option43.override.stsUri is not "
+		    "set; fix option 43 ('polyaudit dhcp encode') or set "
+		    "the override");
+	}
+	free(v.where);
+}
+
+/* Check everything; the verdict is no on any failure, else cannot tell
+ * on any unknown, else yes. */
+void
+pin_evaluate(const struct pin_input *in, struct pin_report *pr)
+{
+	size_t	i;
+
+	memset(pr, 0, sizeof(*pr));
+	if (in->phone != NULL && in->phone->kind != PHONE_OK)
+		add(pr, "phone", PIN_UNKNOWN, NULL, "the phone could not be "
+		    "read: %s", in->phone->error);
+	check_profile(in, pr);
+	check_pin(in, pr);
+	check_switches(in, pr);
+	check_sts(in, pr);
+	pr->verdict = PIN_YES;
+	for (i = 0; i < pr->n; i++)
+		if (pr->v[i].status == PIN_FAIL)
+			pr->verdict = PIN_NO;
+		else if (pr->v[i].status == PIN_UNKNOWN &&
+		    pr->verdict == PIN_YES)
+			pr->verdict = PIN_CANNOT_TELL;
+}
+
+void
+pin_report_free(struct pin_report *pr)
+{
+	size_t	i;
+
+	for (i = 0; i < pr->n; i++)
+		free(pr->v[i].message);
+	free(pr->v);
+	memset(pr, 0, sizeof(*pr));
+}

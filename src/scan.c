@@ -1,0 +1,144 @@
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cfgfile.h"
+#include "scan.h"
+#include "share.h"
+#include "strmap.h"
+#include "xalloc.h"
+
+/*
+ * If name is <mac>.cfg, <mac>-phone.cfg, <mac>-web.cfg or <mac>-system.cfg
+ * (any case), write the lowercase MAC and return 1.  The zeros file names
+ * no phone.
+ */
+static int
+phone_file(const char *name, char mac[MAC_LEN + 1], int *master)
+{
+	static const char *const tails[] = {
+		".cfg", "-phone.cfg", "-web.cfg", "-system.cfg",
+	};
+	size_t	i;
+
+	if (strlen(name) <= MAC_LEN || !mac_is_hex12(name, MAC_LEN))
+		return 0;
+	for (i = 0; i < sizeof(tails) / sizeof(tails[0]); i++)
+		if (strcasecmp(name + MAC_LEN, tails[i]) == 0)
+			break;
+	if (i == sizeof(tails) / sizeof(tails[0]))
+		return 0;
+	for (i = 0; i < MAC_LEN; i++)
+		mac[i] = tolower((unsigned char)name[i]);
+	mac[MAC_LEN] = '\0';
+	*master = strcasecmp(name + MAC_LEN, ".cfg") == 0;
+	return strcmp(mac, "000000000000") != 0;
+}
+
+/* The relative overrides directory a master names, or NULL. */
+static char *
+overrides_of(struct share *sh, const char *master)
+{
+	const struct cfgfile	*cf = share_file(sh, master);
+	const char		*od;
+
+	if (cf->status != CFG_OK ||
+	    (od = cfgfile_get(cf, "OVERRIDES_DIRECTORY", NULL)) == NULL ||
+	    strstr(od, "://") != NULL)
+		return NULL;
+	while (*od == '/')
+		od++;
+	return *od ? share_path("", od) : NULL;
+}
+
+static int
+cmpmac(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+/*
+ * Collect the phones in dir; masters found there add their overrides
+ * directories to dirs.
+ */
+static int
+scan_dir(struct share *sh, const char *dir, struct strmap *macs,
+    struct strmap *dirs, char **cause)
+{
+	char *const	*names;
+	char		 mac[MAC_LEN + 1], *od, *path;
+	size_t		 n, i;
+	int		 master;
+
+	if (share_list(sh, dir, &names, &n, cause) == -1)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (!phone_file(names[i], mac, &master))
+			continue;
+		strmap_put(macs, mac, NULL);
+		if (master && *dir == '\0') {
+			path = xstrdup(names[i]);
+			if ((od = overrides_of(sh, path)) != NULL) {
+				strmap_put(dirs, od, NULL);
+				free(od);
+			}
+			free(path);
+		}
+	}
+	return 0;
+}
+
+/*
+ * Every phone the share describes, sorted.  Returns -1 with *cause only
+ * when the share's root cannot be listed.
+ */
+int
+scan_phones(struct share *sh, struct phonelist *pl, char **cause)
+{
+	struct strmap	*macs, *dirs;
+	const char	*zeros, *key;
+	char		*od, *ignored = NULL;
+	size_t		 i;
+
+	memset(pl, 0, sizeof(*pl));
+	macs = strmap_new();
+	dirs = strmap_new();
+	if (scan_dir(sh, "", macs, dirs, cause) == -1) {
+		strmap_free(macs, NULL);
+		strmap_free(dirs, NULL);
+		return -1;
+	}
+	if ((zeros = share_lookup(sh, "", "000000000000.cfg", NULL)) != NULL &&
+	    (od = overrides_of(sh, zeros)) != NULL) {
+		strmap_put(dirs, od, NULL);
+		free(od);
+	}
+	/* An overrides directory that cannot be listed holds no phones. */
+	for (i = 0; i < strmap_count(dirs); i++) {
+		strmap_at(dirs, i, &key);
+		if (scan_dir(sh, key, macs, dirs, &ignored) == -1) {
+			free(ignored);
+			ignored = NULL;
+		}
+	}
+	pl->n = strmap_count(macs);
+	pl->mac = xreallocarray(NULL, pl->n, sizeof(*pl->mac));
+	for (i = 0; i < pl->n; i++) {
+		strmap_at(macs, i, &key);
+		memcpy(pl->mac[i], key, MAC_LEN + 1);
+	}
+	if (pl->n > 0)
+		qsort(pl->mac, pl->n, sizeof(*pl->mac), cmpmac);
+	strmap_free(macs, NULL);
+	strmap_free(dirs, NULL);
+	return 0;
+}
+
+void
+phonelist_free(struct phonelist *pl)
+{
+	free(pl->mac);
+	pl->mac = NULL;
+	pl->n = 0;
+}

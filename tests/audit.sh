@@ -1,0 +1,144 @@
+#!/bin/sh
+# audit end to end: the real binary against tests/phonesim over real HTTP
+# and HTTPS on 127.0.0.1, for every verdict and reason, both auth schemes,
+# both device/info shapes, chunking, TLS identity and the fault switches.
+. "$SRCDIR/tests/lib.sh"
+SIM=$BUILDDIR/tests/phonesim
+SAMPLES=$SRCDIR/samples
+PW='s3cret-Adm1n-pw'
+POLYAUDIT_PASSWORD=$PW; export POLYAUDIT_PASSWORD
+
+# sim NAME FIXTURE [ARGS]: start the simulator, set $PORT (first phone).
+sim() {
+	_n=$1 _f=$2; shift 2
+	rm -f "$T_TMP/$_n.ports"
+	"$SIM" --ports-file "$T_TMP/$_n.ports" --log "$T_TMP/$_n.log" \
+	    --max-seconds 120 "$@" "$_f" >/dev/null 2>"$T_TMP/$_n.err" &
+	echo $! >"$T_TMP/$_n.pid"
+	i=0
+	while [ ! -s "$T_TMP/$_n.ports" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	PORT=$(awk 'NR == 1 { print $2 }' "$T_TMP/$_n.ports" 2>/dev/null)
+	[ -n "$PORT" ] || { t_fail "simulator $_n starts" "$(cat "$T_TMP/$_n.err")"; PORT=9; }
+}
+phone() {	# phone JSON-MEMBERS: a fixture of one phone like the demo's
+	sed "s/\"password\": \"demo-Adm1n\"/\"password\": \"$PW\"/; s|\"auth\": \"digest\",|$1|" \
+	    "$SAMPLES/phones/demo.json"
+}
+audit() { "$POLYAUDIT" audit --share "$SAMPLES" --scheme http "$@"; }
+
+phone '"auth": "digest", "shape": "v2",' >"$T_TMP/p1.json"
+sim p1 "$T_TMP/p1.json"
+t_run "audit the demo phone (drift: exit 1)" 1 audit --phone 127.0.0.1:$PORT --format json
+J=$T_OUT
+t_grep "host with port" "\"host\": \"127.0.0.1:$PORT\"" "$J"
+t_grep "MAC from device/info" '"mac": "0004f2aa0001"' "$J"
+t_grep "v2 shape: firmware split at the space" '"firmware": "5.9.6.2996"' "$J"
+t_grep "model normalised" '"model": "VVX411"' "$J"
+t_grep "provisioning server from network/info" '"prov_server": "ftp://prov.example.com"' "$J"
+row() { printf '%s\n' "$J" | tr -d '\n' | sed 's/},/},\n/g' | grep "\"name\": \"$1\""; }
+t_grep "match: PIN off, from the web override, and the phone agrees" \
+    '"file_value": "0".*"file_source": "web-override".*"phone_value": "0", +"phone_source": "web", +"verdict": "match"' "$(row reg.1.auth.usePinCredentials)"
+t_grep "drift from the local UI" '"verdict": "drift", +"reason": "set on the phone.s local UI; the override file is not on the share \(uploads disabled\?\)"' "$(row reg.1.label)"
+t_grep "drift, phone default while the share sets it" '"verdict": "drift", +"reason": "the phone did not apply the file: not in its CONFIG_FILES' "$(row dhcp.option43.override.stsUri)"
+t_grep "not-on-phone from InvalidParams" '"verdict": "not-on-phone"' "$(row device.prov.password)"
+t_grep "summary counts" '"summary": \{ *"match": 19, *"drift": 2, *"not-on-phone": 1, *"phone-only": 0, *"error": 0' "$(printf '%s' "$J" | tr -d '\n')"
+t_nogrep "the password never shows" "$PW" "$J$T_ERR"
+t_nogrep "share secrets redacted" 'Secr3t-Reception' "$J"
+t_grep "digest was used" 'auth=digest' "$(cat "$T_TMP/p1.log")"
+t_nogrep "no write endpoint called" 'config/set|Reboot|Restart|factoryReset|configReset|updateConfiguration|callctrl|simulate|sessionStats' "$(cat "$T_TMP/p1.log")"
+t_nogrep "password absent from the simulator log" "$PW" "$(cat "$T_TMP/p1.log")"
+
+t_run "text report" 1 audit --phone 127.0.0.1:$PORT
+t_grep "text names the web override and the phone source" 'reg.1.auth.usePinCredentials +match +"0" +"0" +overrides/0004f2aa0001-web.cfg:6 / web' "$T_OUT"
+t_grep "text gives the reason" 'why: set on the phone.s local UI' "$T_OUT"
+t_nogrep "no colour in a pipe" "$(printf '\033')" "$T_OUT"
+t_run "csv report" 1 audit --phone 127.0.0.1:$PORT --format csv
+t_grep "csv header" '^host,mac,name,file_value,file,line,file_source,phone_value,phone_source,verdict,reason' "$T_OUT"
+t_eq "csv rows" 22 "$(t_count '^127\.0\.0\.1' "$T_OUT")"
+t_run "--param restricts, all match (exit 0)" 0 audit --phone 127.0.0.1:$PORT --param reg.1.auth.usePinCredentials --param reg.1.address
+t_grep "summary of two" 'Summary: 2 match, 0 drift' "$T_OUT"
+t_run "--mac of another phone is refused (exit 2)" 2 audit --phone 127.0.0.1:$PORT --mac 00:04:f2:aa:00:02
+t_grep "says it is not the phone" 'this host is not the phone you named' "$T_ERR"
+
+# 45 names: batches of 20, 20 and 5.
+names=$(i=0; while [ $i -lt 45 ]; do printf -- '--param x.p%d ' $i; i=$((i + 1)); done)
+: >"$T_TMP/p1.log.mark"
+t_run "45 names" 0 audit --phone 127.0.0.1:$PORT $names
+t_eq "batches of at most 20" "20 20 5" "$(grep 'config/get.*code=200' "$T_TMP/p1.log" | tail -n 3 | sed 's/.*names=//' | tr '\n' ' ' | sed 's/ $//')"
+
+# Verdicts and reasons the demo phone does not show.
+cat >"$T_TMP/p2.json" <<EOF2
+{"phones": [{"mac": "0004f2aa0001", "model": "VVX 411", "shape": "v1",
+  "password": "$PW", "auth": "basic", "prov_server": "https://other.example.com", "prov_type": "HTTPS",
+  "params": {
+   "reg.2.auth.usePinCredentials": {"Value": "0", "Source": "web"},
+   "tcpIpApp.sntp.address": {"Value": "old.example.com", "Source": "config"},
+   "up.screenSaver.enabled": {"Value": "0", "Source": "web"},
+   "device.prov.password": {"Value": "flash-value", "Source": "device"},
+   "reg.1.auth.usePinCredentials": {"Value": "1", "Source": "default"}}}]}
+EOF2
+sim p2 "$T_TMP/p2.json"
+t_run "second phone" 1 audit --phone 127.0.0.1:$PORT --format json --param reg.2.auth.usePinCredentials \
+    --param tcpIpApp.sntp.address --param up.screenSaver.enabled --param device.prov.password --param reg.1.auth.usePinCredentials
+J=$T_OUT
+t_grep "phone-only: share default, phone set on web" '"verdict": "phone-only", +"reason": "set on the phone.s web UI' "$(row reg.2.auth.usePinCredentials)"
+t_grep "config drift names the phone's server" 'has not re-read its configuration since the share changed, or it provisions from another server \(it uses https://other.example.com\)' "$(row tcpIpApp.sntp.address)"
+t_grep "stale web override" 'changed on the phone.s web UI since it last uploaded overrides/0004f2aa0001-web.cfg' "$(row up.screenSaver.enabled)"
+t_grep "device.* not applied" '"file_source": "not-applied".*"verdict": "drift", +"reason": "the share.s value is not applied: its .set is not 1' "$(row device.prov.password)"
+t_nogrep "device value redacted" 'flash-value' "$J"
+t_grep "basic was used" 'auth=basic' "$(cat "$T_TMP/p2.log")"
+t_grep "v1 shape parsed" '"firmware": ' "$J"
+
+# HTTPS: a certificate whose CN is the MAC, and one whose CN is not.
+for cn in 0004f2aa0001 someone-else; do
+	openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=$cn" \
+	    -keyout "$T_TMP/$cn.key" -out "$T_TMP/$cn.pem" 2>/dev/null
+done
+phone '"auth": "both",' >"$T_TMP/p3.json"
+sim p3 "$T_TMP/p3.json" --tls "$T_TMP/0004f2aa0001.pem" "$T_TMP/0004f2aa0001.key"
+t_run "https with the phone's certificate" 1 "$POLYAUDIT" audit --share "$SAMPLES" --phone 127.0.0.1:$PORT --cacert "$T_TMP/0004f2aa0001.pem" --format json
+t_grep "verified, no warning" '"insecure": false, +"tls_warning": null' "$(printf '%s' "$T_OUT" | tr -d '\n')"
+t_run "https unverified without a CA: exit 2" 2 "$POLYAUDIT" audit --share "$SAMPLES" --phone 127.0.0.1:$PORT
+t_run "--insecure is flagged" 1 "$POLYAUDIT" audit --share "$SAMPLES" --phone 127.0.0.1:$PORT --insecure
+t_grep "text says TLS was not verified" 'WARNING: TLS not verified \(--insecure\)' "$T_OUT"
+phone '"auth": "both",' >"$T_TMP/p4.json"
+sim p4 "$T_TMP/p4.json" --tls "$T_TMP/someone-else.pem" "$T_TMP/someone-else.key"
+t_run "https, certificate for another name" 1 "$POLYAUDIT" audit --share "$SAMPLES" --phone 127.0.0.1:$PORT --cacert "$T_TMP/someone-else.pem" --format json
+t_grep "CN warning" '"tls_warning": "certificate CN someone-else is not' "$T_OUT"
+
+# Fault switches: each a clear error, exit 2, bounded time.
+fault() {	# fault NAME FAULTS-JSON PATTERN
+	phone "\"auth\": \"digest\", \"faults\": {$2}," >"$T_TMP/f.json"
+	sim "f-$1" "$T_TMP/f.json"
+	t_run "fault $1 (exit 2)" 2 timeout 30 "$POLYAUDIT" audit --share "$SAMPLES" --scheme http --phone 127.0.0.1:$PORT --timeout 5
+	t_grep "fault $1 explained" "$3" "$T_ERR"
+	t_nogrep "fault $1: password not shown" "$PW" "$T_OUT$T_ERR"
+	kill "$(cat "$T_TMP/f-$1.pid")" 2>/dev/null
+}
+fault api_disabled '"api_disabled": true' 'REST API disabled'
+fault default_password '"default_password": true' 'Status 4010.*localAdminPassword'
+fault garbage '"garbage": true' 'device/info'
+fault truncated '"truncated": true' 'device/info'
+fault oversized '"oversized": true' 'exceeds'
+fault wrong_types '"wrong_types": true' 'device/info'
+fault redirect '"redirect": "http://127.0.0.2:9/elsewhere"' 'redirect to http://127.0.0.2:9/elsewhere'
+fault http_500 '"http_500": true' 'HTTP 500'
+fault status_5000 '"status_5000": true' 'Status 5000'
+fault hang '"hang": true' 'no answer within|timed out|Timeout'
+fault drip '"drip": true' 'no answer within|timed out|Timeout'
+phone '"auth": "digest",' | sed "s/\"password\": \"$PW\"/\"password\": \"not-the-one\"/" >"$T_TMP/w.json"
+sim wrongpw "$T_TMP/w.json"
+t_run "wrong password (exit 2)" 2 audit --phone 127.0.0.1:$PORT
+t_grep "authentication failed" 'HTTP 401' "$T_ERR"
+t_eq "exactly one authenticated attempt" 1 "$(grep -c 'auth=digest\|auth=basic' "$T_TMP/wrongpw.log")"
+phone '"auth": "digest", "faults": {"busy_n": 1},' >"$T_TMP/b.json"
+sim busy "$T_TMP/b.json"
+t_run "busy once, then answers (exit 1)" 1 audit --phone 127.0.0.1:$PORT --param reg.1.label
+t_grep "the busy answer was retried" 'code=403' "$(cat "$T_TMP/busy.log")"
+t_run "nothing listening (exit 2)" 2 audit --phone 127.0.0.1:9 --timeout 5
+t_grep "unreachable explained" '127\.0\.0\.1:9' "$T_ERR"
+
+t_run "--password on the command line is refused" 2 audit --phone 127.0.0.1:9 --password x
+t_run "--phone and --inventory together" 2 audit --phone 127.0.0.1:9 --inventory -
+t_run "neither --phone nor --inventory" 2 audit
+t_done

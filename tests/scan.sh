@@ -1,0 +1,36 @@
+#!/bin/sh
+# scan over a generated share of a few hundred phones, with exact counts:
+# bench/genshare.sh makes every tenth phone upload a web override that
+# switches PIN sign-in off and two in ten a phone-UI override.
+. "$SRCDIR/tests/lib.sh"
+S=$T_TMP/share
+sh "$SRCDIR/bench/genshare.sh" "$S" 300 5 200 || t_fail "generate the share"
+# A phone with only an override file, resolved through the zeros master.
+echo '<PHONE_CONFIG><OVERRIDES up.x="1"/></PHONE_CONFIG>' >"$S/overrides/0004f2ffffff-phone.cfg"
+
+t_run "scan --format json" 0 "$POLYAUDIT" scan --share "$S" --format json
+json=$T_OUT sum=$T_ERR
+t_eq "one line per phone" 301 "$(t_count '^\{"mac":"0004f2' "$json")"
+t_eq "PIN off by web override" 30 "$(t_count '"name":"reg.1.auth.usePinCredentials","value":"0","source":"web-override"' "$json")"
+t_eq "PIN on from shared01.cfg" 271 "$(t_count '"name":"reg.1.auth.usePinCredentials","value":"1","source":"config","file":"shared01.cfg"' "$json")"
+t_grep "override-only phone uses the zeros master" '"mac":"0004f2ffffff","model":null,"master":"000000000000.cfg"' "$json"
+t_grep "summary on stderr counts phones" 'Summary: 301 phones, 0 with errors' "$sum"
+t_grep "summary counts web overrides" '^ +30  web-override files$' "$sum"
+t_grep "summary counts the shared file" '^ +271  shared01.cfg$' "$sum"
+t_nogrep "nothing but JSON on stdout" '^[^{]' "$json"
+
+t_run "scan --param, text" 0 "$POLYAUDIT" scan --share "$S" --param voice.volume.persist.handset
+t_eq "phone overrides found in the overrides directory" 60 "$(t_count 'voice.volume.persist.handset +"1" +phone-override +overrides/0004f2[0-9a-f]{6}-phone.cfg:1$' "$T_OUT")"
+t_eq "phones without it are unset" 241 "$(t_count 'voice.volume.persist.handset +\(unset\) +unset +-$' "$T_OUT")"
+
+t_run "scan --format csv" 0 "$POLYAUDIT" scan --share "$S" --format csv
+t_eq "one CSV header" 1 "$(t_count '^mac,name,value' "$T_OUT")"
+t_eq "three rows per phone" 903 "$(t_count '^0004f2' "$T_OUT")"
+
+rm "$S/shared03.cfg"
+t_run "a missing shared file is an error for every phone" 1 "$POLYAUDIT" scan --share "$S" --format json
+t_grep "summary counts the failing phones" 'Summary: 301 phones, 301 with errors' "$T_ERR"
+t_run "usage: --share required" 2 "$POLYAUDIT" scan
+t_run "share that is not a directory" 2 "$POLYAUDIT" scan --share "$S/000000000000.cfg"
+t_grep "names the problem" 'cannot scan share: .*not a directory' "$T_ERR"
+t_done

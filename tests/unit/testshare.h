@@ -1,0 +1,148 @@
+/*
+ * For the unit tests only: a throw-away share directory.  Every helper
+ * fails the running test rather than return an error, so the tests stay
+ * about the code under test.
+ */
+#ifndef TESTSHARE_H
+#define TESTSHARE_H
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "findings.h"
+
+/* Make an empty directory under $TMPDIR; the caller frees the name. */
+static inline char *
+ts_mkdir(void)
+{
+	const char	*tmp = getenv("TMPDIR");
+	char		*dir;
+
+	if (tmp == NULL || *tmp == '\0')
+		tmp = "/tmp";
+	if (asprintf(&dir, "%s/polyaudit-unit.XXXXXX", tmp) == -1)
+		fail_msg("asprintf");
+	if (mkdtemp(dir) == NULL)
+		fail_msg("mkdtemp %s: %s", dir, strerror(errno));
+	return dir;
+}
+
+/* Create every directory leading to rel below root. */
+static inline void
+ts_mkparents(const char *root, const char *rel)
+{
+	char	*path, *p;
+
+	if (asprintf(&path, "%s/%s", root, rel) == -1)
+		fail_msg("asprintf");
+	for (p = path + strlen(root) + 1; (p = strchr(p, '/')) != NULL; p++) {
+		*p = '\0';
+		if (mkdir(path, 0755) == -1 && errno != EEXIST)
+			fail_msg("mkdir %s: %s", path, strerror(errno));
+		*p = '/';
+	}
+	free(path);
+}
+
+/* Write len bytes to root/rel, creating directories on the way. */
+static inline void
+ts_writen(const char *root, const char *rel, const char *buf, size_t len)
+{
+	char	*path;
+	FILE	*fp;
+
+	ts_mkparents(root, rel);
+	if (asprintf(&path, "%s/%s", root, rel) == -1)
+		fail_msg("asprintf");
+	if ((fp = fopen(path, "wb")) == NULL)
+		fail_msg("fopen %s: %s", path, strerror(errno));
+	if (len > 0 && fwrite(buf, 1, len, fp) != len)
+		fail_msg("fwrite %s", path);
+	if (fclose(fp) != 0)
+		fail_msg("fclose %s", path);
+	free(path);
+}
+
+static inline void
+ts_write(const char *root, const char *rel, const char *text)
+{
+	ts_writen(root, rel, text, strlen(text));
+}
+
+/* root/rel as a malloced absolute path. */
+static inline char *
+ts_path(const char *root, const char *rel)
+{
+	char	*path;
+
+	if (asprintf(&path, "%s/%s", root, rel) == -1)
+		fail_msg("asprintf");
+	return path;
+}
+
+static inline int
+ts_rm1(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)ftw;
+	/* Undo a test's chmod 000 so the tree can go. */
+	if (flag == FTW_DP)
+		chmod(path, 0755);
+	return remove(path) == -1 && errno != ENOENT ? -1 : 0;
+}
+
+/* Remove the tree, symbolic links as links, and free its name. */
+static inline void
+ts_rmtree(char *root)
+{
+	if (root == NULL)
+		return;
+	if (nftw(root, ts_rm1, 16, FTW_DEPTH | FTW_PHYS) == -1)
+		fail_msg("cannot remove %s: %s", root, strerror(errno));
+	free(root);
+}
+
+/* The number of findings with code; asserts nothing. */
+static inline size_t
+ts_count(const struct findings *fs, const char *code)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < fs->n; i++)
+		if (strcmp(fs->v[i].code, code) == 0)
+			n++;
+	return n;
+}
+
+/* The only finding with code; fails the test unless there is one. */
+static inline const struct finding *
+ts_one(const struct findings *fs, const char *code)
+{
+	const struct finding	*hit = NULL;
+	size_t			 i;
+
+	for (i = 0; i < fs->n; i++)
+		if (strcmp(fs->v[i].code, code) == 0) {
+			if (hit != NULL)
+				fail_msg("more than one %s finding", code);
+			hit = &fs->v[i];
+		}
+	if (hit == NULL)
+		fail_msg("no %s finding", code);
+	return hit;
+}
+
+#endif
