@@ -45,21 +45,18 @@ cli_target_option(struct cli_target *t, int ch, const char *arg)
 }
 
 /*
- * Open the share and resolve the phone; on failure say why on stderr and
- * return the exit status.  The caller frees both even on failure.
+ * Open the share with the target's options; on failure say why on stderr
+ * and return the exit status.
  */
 int
-cli_open(const struct cli_target *t, struct share **sh, struct resolution *r)
+cli_open_share(const struct cli_target *t, struct share **sh)
 {
 	struct share_opts	 o = { t->netrc, t->follow_urls };
 	char			*cause = NULL;
 
-	memset(r, 0, sizeof(*r));
 	*sh = NULL;
 	if (t->share == NULL)
 		return usage_error("--share is required");
-	if (t->mac[0] == '\0')
-		return usage_error("--mac is required");
 	/* libcurl would quietly go without an unreadable netrc file. */
 	if (t->netrc != NULL && access(t->netrc, R_OK) == -1) {
 		fprintf(stderr, "%s: --netrc-file %s: %s\n", cmd_progname,
@@ -72,6 +69,26 @@ cli_open(const struct cli_target *t, struct share **sh, struct resolution *r)
 		free(cause);
 		return EXIT_TROUBLE;
 	}
+	return EXIT_CLEAN;
+}
+
+/*
+ * Open the share and resolve the phone; on failure say why on stderr and
+ * return the exit status.  The caller frees both even on failure.
+ */
+int
+cli_open(const struct cli_target *t, struct share **sh, struct resolution *r)
+{
+	int	rc;
+
+	memset(r, 0, sizeof(*r));
+	*sh = NULL;
+	if (t->share == NULL)
+		return usage_error("--share is required");
+	if (t->mac[0] == '\0')
+		return usage_error("--mac is required");
+	if ((rc = cli_open_share(t, sh)) != EXIT_CLEAN)
+		return rc;
 	resolve_phone(*sh, t->mac, t->model, t->master, r);
 	return EXIT_CLEAN;
 }

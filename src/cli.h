@@ -54,6 +54,7 @@ void	cli_phone_init(struct cli_phone *);
 int	cli_phone_option(struct cli_phone *, int, const char *);
 int	cli_phone_password(struct cli_phone *, const char *);
 void	cli_phone_free(struct cli_phone *);
+int	cli_open_share(const struct cli_target *, struct share **);
 int	cli_open(const struct cli_target *, struct share **,
 	    struct resolution *);
 

@@ -20,8 +20,9 @@
 #include "xalloc.h"
 
 static const char usage[] =
-"usage: polyaudit scan --share DIR [--model M] [--param NAME]... [--check pin]\n"
-"                      [--show-secrets] [--format text|json|csv]\n"
+"usage: polyaudit scan --share DIR|URL [--model M] [--param NAME]...\n"
+"                      [--check pin] [--show-secrets] [--format text|json|csv]\n"
+"                      [--follow-urls] [--netrc-file FILE]\n"
 "Resolve every phone the share describes (each <mac>.cfg and each\n"
 "override file) and show the PIN sign-in set, or the --param names, per\n"
 "phone, then a summary: phones per value and per winning file.  With\n"
@@ -155,6 +156,27 @@ pin_one(struct merged *m, const char *mac, enum format fmt, struct tally *t)
 	pin_report_free(&pr);
 }
 
+/*
+ * From a server, the files of the next batch of phones are fetched
+ * together; batches keep output streaming on a large share.
+ */
+#define SCAN_BATCH	256
+
+static void
+prefetch(struct share *sh, const struct phonelist *pl, size_t from,
+    const char *model)
+{
+	struct resolve_target	t[SCAN_BATCH];
+	size_t			i, n;
+
+	n = pl->n - from < SCAN_BATCH ? pl->n - from : SCAN_BATCH;
+	for (i = 0; i < n; i++) {
+		t[i].mac = pl->mac[from + i];
+		t[i].model = model;
+	}
+	resolve_prefetch(sh, t, n, NULL);
+}
+
 /* Resolve one phone and print it. */
 static void
 scan_one(struct share *sh, const char *mac, const char *model,
@@ -219,6 +241,8 @@ cmd_scan(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "share", required_argument, NULL, 's' },
 		{ "model", required_argument, NULL, 'M' },
+		{ "follow-urls", no_argument, NULL, 'U' },
+		{ "netrc-file", required_argument, NULL, 'N' },
 		{ "param", required_argument, NULL, 'p' },
 		{ "check", required_argument, NULL, 'c' },
 		{ "show-secrets", no_argument, NULL, 'S' },
@@ -229,22 +253,20 @@ cmd_scan(int argc, char **argv)
 	struct showview		  v = { 0 };
 	struct tally		  t = { 0 };
 	struct phonelist	  pl;
+	struct cli_target	  ct = { 0 };
 	struct share		 *sh;
 	enum format		  fmt = FMT_TEXT;
-	const char		 *share = NULL, *model = NULL;
 	char			**want = NULL, *cause = NULL;
 	size_t			  nwant = 0, i;
-	int			  ch, rc = EXIT_TROUBLE, pin = 0;
+	int			  ch, rc = EXIT_TROUBLE, pin = 0, took;
 
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		if ((took = cli_target_option(&ct, ch, optarg)) == -1)
+			goto out;
+		if (took)
+			continue;
 		switch (ch) {
-		case 's':
-			share = optarg;
-			break;
-		case 'M':
-			model = optarg;
-			break;
 		case 'p':
 			want = xreallocarray(want, nwant + 1, sizeof(*want));
 			want[nwant++] = optarg;
@@ -279,12 +301,10 @@ cmd_scan(int argc, char **argv)
 		usage_error("scan: unexpected argument '%s'", argv[optind]);
 		goto out;
 	}
-	if (share == NULL) {
-		usage_error("--share is required");
+	if ((rc = cli_open_share(&ct, &sh)) != EXIT_CLEAN)
 		goto out;
-	}
-	if ((sh = share_open(share, &cause)) == NULL ||
-	    scan_phones(sh, &pl, &cause) == -1) {
+	rc = EXIT_TROUBLE;
+	if (scan_phones(sh, &pl, &cause) == -1) {
 		fprintf(stderr, "%s: cannot scan share: %s\n", cmd_progname,
 		    cause);
 		free(cause);
@@ -292,8 +312,12 @@ cmd_scan(int argc, char **argv)
 		goto out;
 	}
 	t.counts = strmap_new();
-	for (i = 0; i < pl.n; i++)
-		scan_one(sh, pl.mac[i], model, want, nwant, pin, fmt, &v, &t);
+	for (i = 0; i < pl.n; i++) {
+		if (i % SCAN_BATCH == 0)
+			prefetch(sh, &pl, i, ct.model);
+		scan_one(sh, pl.mac[i], ct.model, want, nwant, pin, fmt, &v,
+		    &t);
+	}
 	summary(fmt == FMT_TEXT ? stdout : stderr, &t);
 	rc = t.failing > 0 || t.notyes > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
 	strmap_free(t.counts, NULL);

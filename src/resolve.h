@@ -39,8 +39,16 @@ struct resolution {
 	struct findings		 findings;
 };
 
+/* A phone to fetch files for: canonical MAC, model or NULL. */
+struct resolve_target {
+	const char	*mac;
+	const char	*model;
+};
+
 int		 resolve_phone(struct share *, const char *, const char *,
 		    const char *, struct resolution *);
+void		 resolve_prefetch(struct share *,
+		    const struct resolve_target *, size_t, const char *);
 void		 resolution_free(struct resolution *);
 const char	*role_name(enum role);
 

@@ -78,6 +78,7 @@ share_free(struct share *sh)
 	if (sh->priv != NULL)
 		sh->ops->close(sh);
 	strmap_free(sh->files, file_free);
+	strmap_free(sh->planned, file_free);
 	strmap_free(sh->dirs, dirlist_free);
 	free(sh->netrc);
 	free(sh->spec);
@@ -132,26 +133,94 @@ share_path(const char *dir, const char *name)
 	return out;
 }
 
-const struct cfgfile *
-share_file(struct share *sh, const char *path)
+/* Parse what a read said about path and keep it; the share owns it. */
+static const struct cfgfile *
+keep(struct share *sh, const char *path, enum cfg_status st, const char *buf,
+    size_t len, const char *cause)
 {
 	struct cfgfile	*cf;
-	enum cfg_status	 st;
-	char		*buf = NULL, *cause = NULL;
-	size_t		 len = 0;
 
-	if ((cf = strmap_get(sh->files, path)) != NULL)
-		return cf;
-	st = sh->ops->read(sh, path, &buf, &len, &cause);
 	if (st == CFG_OK)
 		cf = cfgfile_parse(path, buf, len);
 	else
 		cf = cfgfile_failed(path, st, 0, "%s",
 		    cause ? cause : cfg_status_name(st));
-	free(buf);
-	free(cause);
 	strmap_put(sh->files, path, cf);
 	return cf;
+}
+
+const struct cfgfile *
+share_file(struct share *sh, const char *path)
+{
+	const struct cfgfile	*cf;
+	struct cfgfile		*ph;
+	enum cfg_status		 st;
+	char			*buf = NULL, *cause = NULL;
+	size_t			 len = 0;
+
+	if ((cf = strmap_get(sh->files, path)) != NULL)
+		return cf;
+	/* While planning, note the file and answer as if it were absent. */
+	if (sh->planned != NULL) {
+		if ((ph = strmap_get(sh->planned, path)) == NULL) {
+			ph = cfgfile_failed(path, CFG_MISSING, 0, "not yet "
+			    "fetched");
+			strmap_put(sh->planned, path, ph);
+		}
+		return ph;
+	}
+	st = sh->ops->read(sh, path, &buf, &len, &cause);
+	cf = keep(sh, path, st, buf, len, cause);
+	free(buf);
+	free(cause);
+	return cf;
+}
+
+int
+share_plan(struct share *sh)
+{
+	if (sh->ops->read_many == NULL)
+		return 0;
+	if (sh->planned == NULL)
+		sh->planned = strmap_new();
+	return 1;
+}
+
+size_t
+share_plan_fetch(struct share *sh)
+{
+	struct share_got	*got;
+	char			**paths;
+	const char		*k;
+	size_t			 n, i;
+
+	if (sh->planned == NULL)
+		return 0;
+	n = strmap_count(sh->planned);
+	paths = xreallocarray(NULL, n, sizeof(*paths));
+	for (i = 0; i < n; i++) {
+		strmap_at(sh->planned, i, &k);
+		paths[i] = xstrdup(k);
+	}
+	/* Placeholders go first: resolutions made while planning are gone. */
+	strmap_free(sh->planned, file_free);
+	sh->planned = NULL;
+	got = xcalloc(n, sizeof(*got));
+	if (n > 0)
+		sh->ops->read_many(sh, paths, n, got);
+	for (i = 0; i < n; i++) {
+		if (got[i].later)
+			share_file(sh, paths[i]);
+		else
+			keep(sh, paths[i], got[i].status, got[i].buf,
+			    got[i].len, got[i].cause);
+		free(got[i].buf);
+		free(got[i].cause);
+		free(paths[i]);
+	}
+	free(got);
+	free(paths);
+	return n;
 }
 
 const struct cfgfile *

@@ -29,6 +29,17 @@ char		*share_path(const char *, const char *);
 /* Borrowed; lives as long as the share.  Never NULL. */
 const struct cfgfile *share_file(struct share *, const char *);
 
+/*
+ * Fetching together, for remote shares.  After share_plan() returns 1,
+ * share_file() only notes what it is asked for and answers "missing";
+ * share_plan_fetch() then fetches every noted file at once, keeps them,
+ * ends the planning and returns how many it fetched.  Resolutions made
+ * while planning must be freed before.  share_plan() returns 0 and
+ * changes nothing on a local share.
+ */
+int		 share_plan(struct share *);
+size_t		 share_plan_fetch(struct share *);
+
 /* Share-relative path of name in dir, exact or else case-insensitive;
  * borrowed, NULL if absent.  *exact says which matched. */
 const char	*share_lookup(struct share *, const char *, const char *, int *);

@@ -253,6 +253,7 @@ dir_close(struct share *sh)
 const struct share_ops share_dir_ops = {
 	dir_open,
 	dir_read,
+	NULL,		/* a disk answers faster one file at a time */
 	dir_list,
 	dir_close,
 };

@@ -9,6 +9,15 @@
 
 struct strmap;
 
+/* One file of a read_many(): what read() would have said. */
+struct share_got {
+	enum cfg_status	 status;
+	char		*buf;		/* malloced when CFG_OK */
+	size_t		 len;
+	char		*cause;		/* malloced unless CFG_OK */
+	int		 later;		/* not read: ask read() for it alone */
+};
+
 struct share_ops {
 	/* Set up from the spec; -1 with *cause on failure. */
 	int		(*open)(struct share *, const char *, char **);
@@ -16,6 +25,9 @@ struct share_ops {
 	 * bytes) or another status with *cause. */
 	enum cfg_status	(*read)(struct share *, const char *, char **,
 			    size_t *, char **);
+	/* Read several paths together, or NULL to read one at a time. */
+	void		(*read_many)(struct share *, char *const *, size_t,
+			    struct share_got *);
 	/* The names in a normalised directory ("" is the root). */
 	int		(*list)(struct share *, const char *, char ***,
 			    size_t *, char **);
@@ -30,6 +42,7 @@ struct share {
 	struct strmap		*dirs;		/* dir -> struct dirlist */
 	char			*netrc;		/* NULL or a netrc file */
 	int			 follow_urls;	/* read URL entries */
+	struct strmap		*planned;	/* path -> placeholder, or NULL */
 };
 
 extern const struct share_ops share_dir_ops;

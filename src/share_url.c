@@ -19,6 +19,7 @@
 #define URL_CONNECT_TIMEOUT	5L	/* seconds */
 #define URL_TOTAL_TIMEOUT	30L	/* seconds, per file */
 #define URL_MAXREDIRS		5
+#define URL_PARALLEL		8	/* transfers at once to one server */
 
 /* Where and as whom to fetch: a share's base, or one URL entry's host. */
 struct remote {
@@ -220,105 +221,80 @@ same_host(const struct remote *rm, const char *target)
 	return same;
 }
 
+/* Set h up to fetch url into b as rm's user; errbuf gets libcurl's words. */
+static void
+setup(CURL *h, const struct remote *rm, const char *url, int listing,
+    struct body *b, char *errbuf)
+{
+	int	http = strncmp(rm->scheme, "http", 4) == 0;
+
+	curl_easy_reset(h);
+	errbuf[0] = '\0';
+	curl_easy_setopt(h, CURLOPT_URL, url);
+	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
+	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, URL_CONNECT_TIMEOUT);
+	curl_easy_setopt(h, CURLOPT_TIMEOUT, URL_TOTAL_TIMEOUT);
+	curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE,
+	    (curl_off_t)SHARE_MAXFILE);
+	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, onwrite);
+	curl_easy_setopt(h, CURLOPT_WRITEDATA, b);
+	/* Redirects are checked and followed by hand, in fetch(). */
+	curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+#if LIBCURL_VERSION_NUM >= 0x075500
+	/* A same-host redirect may go from http to https. */
+	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, http ? "http,https" :
+	    rm->scheme);
+#else
+	(void)http;
+	curl_easy_setopt(h, CURLOPT_PROTOCOLS, CURLPROTO_FTP | CURLPROTO_FTPS |
+	    CURLPROTO_HTTP | CURLPROTO_HTTPS | CURLPROTO_TFTP);
+#endif
+	curl_easy_setopt(h, CURLOPT_USERAGENT, "polyaudit");
+	/* RETR dir/name in one go: a missing directory is a 550. */
+	curl_easy_setopt(h, CURLOPT_FTP_FILEMETHOD, (long)CURLFTPMETHOD_NOCWD);
+	if (listing)
+		curl_easy_setopt(h, CURLOPT_DIRLISTONLY, 1L);
+	if (rm->user != NULL)
+		curl_easy_setopt(h, CURLOPT_USERNAME, rm->user);
+	if (rm->password != NULL)
+		curl_easy_setopt(h, CURLOPT_PASSWORD, rm->password);
+	/* Only the file asked for: never ~/.netrc behind our back. */
+	if (rm->netrc != NULL) {
+		curl_easy_setopt(h, CURLOPT_NETRC, (long)CURL_NETRC_OPTIONAL);
+		curl_easy_setopt(h, CURLOPT_NETRC_FILE, rm->netrc);
+	}
+	/* Like curl(1): a private CA for a test or in-house server. */
+	if (getenv("CURL_CA_BUNDLE") != NULL)
+		curl_easy_setopt(h, CURLOPT_CAINFO, getenv("CURL_CA_BUNDLE"));
+}
+
+/* True if a finished transfer on h is an HTTP redirect. */
+static int
+redirected(CURL *h, const struct remote *rm, CURLcode rc)
+{
+	long	code = 0;
+
+	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
+	return rc == CURLE_OK && strncmp(rm->scheme, "http", 4) == 0 &&
+	    code >= 300 && code <= 399;
+}
+
 /*
- * Fetch url (below rm's host) into *b.  CFG_OK, or CFG_MISSING when the
- * server says there is no such file, or CFG_REFUSED; *cause names the URL
- * as shown (never with a password) unless CFG_OK.  listing asks an FTP
- * server for names only (NLST).
+ * What a finished transfer on h (not a redirect) means: CFG_OK, or
+ * CFG_MISSING when the server says there is no such file, or CFG_REFUSED;
+ * *cause names the URL as shown unless CFG_OK.  A server that does not
+ * answer is marked dead.  b is emptied unless CFG_OK.
  */
 static enum cfg_status
-fetch(struct remote *rm, const char *url, const char *shown,
-    int listing, struct body *b, char **cause)
+outcome(CURL *h, struct remote *rm, CURLcode rc, const char *errbuf,
+    struct body *b, const char *shown, char **cause)
 {
-	char		 errbuf[CURL_ERROR_SIZE], *loc = NULL, *next = NULL;
-	CURL		*h;
-	CURLcode	 rc;
 	long		 code = 0;
-	int		 hops, http = strncmp(rm->scheme, "http", 4) == 0;
+	int		 http = strncmp(rm->scheme, "http", 4) == 0;
 	enum cfg_status	 st = CFG_REFUSED;
 
-	memset(b, 0, sizeof(*b));
-	/* One time-out per server, not one per file the phone would ask. */
-	if (rm->dead != NULL) {
-		*cause = xasprintf("%s: not asked, the server failed "
-		    "before: %s", shown, rm->dead);
-		return CFG_REFUSED;
-	}
-	if ((h = curl_easy_init()) == NULL)
-		abort();
-	for (hops = 0;; hops++) {
-		curl_easy_reset(h);
-		errbuf[0] = '\0';
-		curl_easy_setopt(h, CURLOPT_URL, next ? next : url);
-		curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
-		curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-		curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, URL_CONNECT_TIMEOUT);
-		curl_easy_setopt(h, CURLOPT_TIMEOUT, URL_TOTAL_TIMEOUT);
-		curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE,
-		    (curl_off_t)SHARE_MAXFILE);
-		curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, onwrite);
-		curl_easy_setopt(h, CURLOPT_WRITEDATA, b);
-		/* Redirects are checked and followed by hand, below. */
-		curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
-#if LIBCURL_VERSION_NUM >= 0x075500
-		/* A same-host redirect may go from http to https. */
-		curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, http ?
-		    "http,https" : rm->scheme);
-#else
-		curl_easy_setopt(h, CURLOPT_PROTOCOLS, CURLPROTO_FTP |
-		    CURLPROTO_FTPS | CURLPROTO_HTTP | CURLPROTO_HTTPS |
-		    CURLPROTO_TFTP);
-#endif
-		curl_easy_setopt(h, CURLOPT_USERAGENT, "polyaudit");
-		/* RETR dir/name in one go: a missing directory is a 550. */
-		curl_easy_setopt(h, CURLOPT_FTP_FILEMETHOD,
-		    (long)CURLFTPMETHOD_NOCWD);
-		if (listing)
-			curl_easy_setopt(h, CURLOPT_DIRLISTONLY, 1L);
-		if (rm->user != NULL)
-			curl_easy_setopt(h, CURLOPT_USERNAME, rm->user);
-		if (rm->password != NULL)
-			curl_easy_setopt(h, CURLOPT_PASSWORD, rm->password);
-		/* Only the file asked for: never ~/.netrc behind our back. */
-		if (rm->netrc != NULL) {
-			curl_easy_setopt(h, CURLOPT_NETRC,
-			    (long)CURL_NETRC_OPTIONAL);
-			curl_easy_setopt(h, CURLOPT_NETRC_FILE, rm->netrc);
-		}
-		/* Like curl(1): a private CA for a test or in-house server. */
-		if (getenv("CURL_CA_BUNDLE") != NULL)
-			curl_easy_setopt(h, CURLOPT_CAINFO,
-			    getenv("CURL_CA_BUNDLE"));
-		rc = curl_easy_perform(h);
-		code = 0;
-		curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
-		if (rc != CURLE_OK || !http || code < 300 || code > 399)
-			break;
-		loc = NULL;
-		curl_easy_getinfo(h, CURLINFO_REDIRECT_URL, &loc);
-		if (loc == NULL) {
-			*cause = xasprintf("%s: HTTP %ld without a Location",
-			    shown, code);
-			goto out;
-		}
-		if (!same_host(rm, loc)) {
-			char	*to = redact_url(loc);
-
-			*cause = xasprintf("%s: redirected to another host "
-			    "(%s); not followed", shown, to);
-			free(to);
-			goto out;
-		}
-		if (hops == URL_MAXREDIRS) {
-			*cause = xasprintf("%s: more than %d redirects", shown,
-			    URL_MAXREDIRS);
-			goto out;
-		}
-		free(next);
-		next = xstrdup(loc);
-		free(b->buf);
-		memset(b, 0, sizeof(*b));
-	}
+	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
 	if (b->toobig || rc == CURLE_FILESIZE_EXCEEDED) {
 		*cause = xasprintf("%s: larger than the %u MiB limit; transfer "
 		    "aborted", shown, SHARE_MAXFILE >> 20);
@@ -346,7 +322,8 @@ fetch(struct remote *rm, const char *url, const char *shown,
 		*cause = xasprintf("%s: %s%s", shown, rc ==
 		    CURLE_OPERATION_TIMEDOUT ? "no answer within the time-out: "
 		    : "", errbuf[0] ? errbuf : curl_easy_strerror(rc));
-		rm->dead = xstrdup(*cause);
+		if (rm->dead == NULL)
+			rm->dead = xstrdup(*cause);
 		break;
 	case CURLE_LOGIN_DENIED:
 		*cause = xasprintf("%s: login refused (give the password in "
@@ -357,6 +334,76 @@ fetch(struct remote *rm, const char *url, const char *shown,
 		    curl_easy_strerror(rc));
 		break;
 	}
+out:
+	if (st != CFG_OK) {
+		free(b->buf);
+		memset(b, 0, sizeof(*b));
+	}
+	return st;
+}
+
+/* The refusal for a server that failed before, or NULL to go ahead. */
+static char *
+not_again(const struct remote *rm, const char *shown)
+{
+	/* One time-out per server, not one per file the phone would ask. */
+	if (rm->dead == NULL)
+		return NULL;
+	return xasprintf("%s: not asked, the server failed before: %s", shown,
+	    rm->dead);
+}
+
+/*
+ * Fetch url (below rm's host) into *b, following same-host redirects.
+ * Returns as outcome() does.  listing asks an FTP server for names only
+ * (NLST).
+ */
+static enum cfg_status
+fetch(struct remote *rm, const char *url, const char *shown,
+    int listing, struct body *b, char **cause)
+{
+	char		 errbuf[CURL_ERROR_SIZE], *loc = NULL, *next = NULL;
+	CURL		*h;
+	CURLcode	 rc;
+	int		 hops;
+	enum cfg_status	 st = CFG_REFUSED;
+
+	memset(b, 0, sizeof(*b));
+	if ((*cause = not_again(rm, shown)) != NULL)
+		return CFG_REFUSED;
+	if ((h = curl_easy_init()) == NULL)
+		abort();
+	for (hops = 0;; hops++) {
+		setup(h, rm, next ? next : url, listing, b, errbuf);
+		rc = curl_easy_perform(h);
+		if (!redirected(h, rm, rc))
+			break;
+		loc = NULL;
+		curl_easy_getinfo(h, CURLINFO_REDIRECT_URL, &loc);
+		if (loc == NULL) {
+			*cause = xasprintf("%s: HTTP redirect without a "
+			    "Location", shown);
+			goto out;
+		}
+		if (!same_host(rm, loc)) {
+			char	*to = redact_url(loc);
+
+			*cause = xasprintf("%s: redirected to another host "
+			    "(%s); not followed", shown, to);
+			free(to);
+			goto out;
+		}
+		if (hops == URL_MAXREDIRS) {
+			*cause = xasprintf("%s: more than %d redirects", shown,
+			    URL_MAXREDIRS);
+			goto out;
+		}
+		free(next);
+		next = xstrdup(loc);
+		free(b->buf);
+		memset(b, 0, sizeof(*b));
+	}
+	st = outcome(h, rm, rc, errbuf, b, shown, cause);
 out:
 	free(next);
 	curl_easy_cleanup(h);
@@ -391,6 +438,17 @@ url_open(struct share *sh, const char *spec, char **cause)
 	return 0;
 }
 
+/* The URL of rel below rm, and the same as it may be printed. */
+static void
+file_url(const struct remote *rm, const char *rel, char **url, char **shown)
+{
+	char	*enc = encode_path(rel);
+
+	*url = xasprintf("%s%s", rm->base, enc);
+	*shown = xasprintf("%s%s", rm->shown, enc);
+	free(enc);
+}
+
 static enum cfg_status
 url_read(struct share *sh, const char *rel, char **bufp, size_t *lenp,
     char **cause)
@@ -398,12 +456,9 @@ url_read(struct share *sh, const char *rel, char **bufp, size_t *lenp,
 	struct remote	*rm = sh->priv;
 	struct body	 b;
 	enum cfg_status	 st;
-	char		*enc, *url, *shown;
+	char		*url, *shown;
 
-	enc = encode_path(rel);
-	url = xasprintf("%s%s", rm->base, enc);
-	shown = xasprintf("%s%s", rm->shown, enc);
-	free(enc);
+	file_url(rm, rel, &url, &shown);
 	st = fetch(rm, url, shown, 0, &b, cause);
 	free(url);
 	free(shown);
@@ -412,6 +467,107 @@ url_read(struct share *sh, const char *rel, char **bufp, size_t *lenp,
 		*lenp = b.len;
 	}
 	return st;
+}
+
+/* One of url_read_many()'s transfers. */
+struct xfer {
+	CURL		*h;		/* NULL when the slot is free */
+	struct body	 b;
+	char		 errbuf[CURL_ERROR_SIZE];
+	char		*url;
+	char		*shown;
+	struct share_got *got;
+};
+
+/* Start fetching rel in the free slot x; 0 if it was answered at once. */
+static int
+xfer_start(CURLM *m, struct remote *rm, struct xfer *x, const char *rel,
+    struct share_got *g)
+{
+	file_url(rm, rel, &x->url, &x->shown);
+	if ((g->cause = not_again(rm, x->shown)) != NULL) {
+		g->status = CFG_REFUSED;
+		free(x->url);
+		free(x->shown);
+		return 0;
+	}
+	if ((x->h = curl_easy_init()) == NULL)
+		abort();
+	memset(&x->b, 0, sizeof(x->b));
+	x->got = g;
+	setup(x->h, rm, x->url, 0, &x->b, x->errbuf);
+	curl_easy_setopt(x->h, CURLOPT_PRIVATE, x);
+	if (curl_multi_add_handle(m, x->h) != CURLM_OK)
+		abort();
+	return 1;
+}
+
+static void
+xfer_done(CURLM *m, struct remote *rm, struct xfer *x, CURLcode rc)
+{
+	struct share_got	*g = x->got;
+
+	curl_multi_remove_handle(m, x->h);
+	/* Redirects are vetted in fetch(): the caller reads these alone. */
+	if (redirected(x->h, rm, rc)) {
+		g->later = 1;
+		free(x->b.buf);
+	} else {
+		g->status = outcome(x->h, rm, rc, x->errbuf, &x->b, x->shown,
+		    &g->cause);
+		g->buf = x->b.buf;
+		g->len = x->b.len;
+	}
+	curl_easy_cleanup(x->h);
+	free(x->url);
+	free(x->shown);
+	memset(x, 0, sizeof(*x));
+}
+
+/*
+ * Fetch many files together, URL_PARALLEL at a time over reused
+ * connections, with the limits of url_read().
+ */
+static void
+url_read_many(struct share *sh, char *const *rels, size_t n,
+    struct share_got *got)
+{
+	struct remote	*rm = sh->priv;
+	struct xfer	*x, slot[URL_PARALLEL];
+	CURLM		*m;
+	CURLMsg		*msg;
+	size_t		 next = 0, busy = 0, k;
+	int		 running, left;
+	void		*p;
+
+	memset(slot, 0, sizeof(slot));
+	if ((m = curl_multi_init()) == NULL)
+		abort();
+	while (next < n || busy > 0) {
+		for (k = 0; k < URL_PARALLEL && next < n; k++)
+			if (slot[k].h == NULL) {
+				busy += xfer_start(m, rm, &slot[k], rels[next],
+				    &got[next]);
+				next++;
+			}
+		if (busy == 0)
+			continue;
+		if (curl_multi_perform(m, &running) != CURLM_OK)
+			abort();
+		while ((msg = curl_multi_info_read(m, &left)) != NULL) {
+			if (msg->msg != CURLMSG_DONE)
+				continue;
+			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE,
+			    &p);
+			x = p;
+			xfer_done(m, rm, x, msg->data.result);
+			busy--;
+		}
+		if (busy > 0 && curl_multi_poll(m, NULL, 0, 1000, NULL) !=
+		    CURLM_OK)
+			abort();
+	}
+	curl_multi_cleanup(m);
 }
 
 static int
@@ -619,6 +775,7 @@ share_url_get(const char *url, const char *netrc, char **bufp, size_t *lenp,
 const struct share_ops share_url_ops = {
 	url_open,
 	url_read,
+	url_read_many,
 	url_list,
 	url_close,
 };

@@ -4,8 +4,10 @@
 #   remote_srv.py ftp|http|https|silent ROOT PORTFILE [CERT]
 # ftp logs in user "alice" with $SRV_PASSWORD.  (FTPS is vsftpd's: with
 # pyftpdlib 1.5.7 the TLS data connection fails against curl.)  http/https serve ROOT with an autoindex and
-# require that password (Basic) when $SRV_PASSWORD is set.  "silent"
-# accepts connections and never answers.
+# require that password (Basic) when $SRV_PASSWORD is set; with $SRV_LOG
+# they append "<requests in progress> <path>" per GET to that file and
+# take $SRV_DELAY seconds (default 0) over each.  "silent" accepts
+# connections and never answers.
 import base64
 import functools
 import http.server
@@ -13,11 +15,16 @@ import os
 import socket
 import ssl
 import sys
+import threading
 import time
 
 proto, root, portfile = sys.argv[1:4]
 cert = sys.argv[4] if len(sys.argv) > 4 else None
 password = os.environ.get("SRV_PASSWORD")
+reqlog = os.environ.get("SRV_LOG")
+delay = float(os.environ.get("SRV_DELAY", "0"))
+lock = threading.Lock()
+active = 0
 
 
 def ready(port):
@@ -62,7 +69,20 @@ elif proto in ("http", "https"):
                 self.send_header("Content-Length", "0")
                 self.end_headers()
                 return
-            super().do_GET()
+            if reqlog is None:
+                super().do_GET()
+                return
+            global active
+            with lock:
+                active += 1
+                with open(reqlog, "a") as f:
+                    f.write("%d %s\n" % (active, self.path))
+            try:
+                time.sleep(delay)
+                super().do_GET()
+            finally:
+                with lock:
+                    active -= 1
 
     handler = functools.partial(Handler, directory=root)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)

@@ -32,5 +32,5 @@ t_run "a missing shared file is an error for every phone" 1 "$POLYAUDIT" scan --
 t_grep "summary counts the failing phones" 'Summary: 301 phones, 301 with errors' "$T_ERR"
 t_run "usage: --share required" 2 "$POLYAUDIT" scan
 t_run "share that is not a directory" 2 "$POLYAUDIT" scan --share "$S/000000000000.cfg"
-t_grep "names the problem" 'cannot scan share: .*not a directory' "$T_ERR"
+t_grep "names the problem" 'cannot open share: .*not a directory' "$T_ERR"
 t_done
