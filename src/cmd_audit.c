@@ -16,6 +16,7 @@
 #include "inventory.h"
 #include "merge.h"
 #include "phone.h"
+#include "provserver.h"
 #include "redact.h"
 #include "report.h"
 #include "resolve.h"
@@ -24,15 +25,16 @@
 #include "xalloc.h"
 
 static const char usage[] =
-"usage: polyaudit audit --share DIR (--phone HOST[:PORT] | --inventory FILE|-)\n"
+"usage: polyaudit audit --share DIR|URL (--phone HOST[:PORT] | --inventory FILE|-)\n"
 "           [--mac MAC] [--model M] [--master NAME] [--param NAME]...\n"
 "           [--user USER] [--password-file FILE | --password-stdin]\n"
-"           [--netrc-file FILE] [--scheme https|http] [--port N]\n"
+"           [--netrc-file FILE] [--follow-urls] [--scheme https|http] [--port N]\n"
 "           [--cacert FILE] [--insecure] [--jobs N] [--timeout S]\n"
 "           [--quiet] [--show-secrets] [--format text|json|csv]\n"
 "Read the phone's running values over its REST API (read-only) and show,\n"
 "per parameter, the share's value beside the phone's with a verdict\n"
-"(match, drift, not-on-phone, phone-only, error) and the likely reason.\n"
+"(match, drift, not-on-phone, phone-only, error) and the likely reason,\n"
+"and whether the phone provisions from the audited share.\n"
 "The password comes from POLYAUDIT_PASSWORD, --password-file,\n"
 "--password-stdin or netrc; never from the command line.\n"
 "Inventory lines: host[:port] [mac] [model]; '#' starts a comment.\n";
@@ -56,6 +58,7 @@ struct audit {
 	unsigned		 port;		/* --port, 0 for the default */
 	struct share		*sh;
 	const char		*share_shown;	/* redacted */
+	struct prov_share	*prov;
 	const char		*model;		/* --model */
 	const char		*master;
 	char			**want;
@@ -159,29 +162,50 @@ pending_free(struct pending *p)
 }
 
 static void
-tally(struct audit *a, const struct diff *df)
+count_drift(struct audit *a, const char *what)
 {
-	uintptr_t	c;
-	size_t		i;
+	uintptr_t	c = (uintptr_t)strmap_get(a->drifting, what);
+
+	strmap_set(a->drifting, what, (void *)(c + 1));
+}
+
+/* Another provisioning server is drift: the share is not what it runs. */
+static void
+tally(struct audit *a, const struct diff *df, int prov)
+{
+	size_t	i;
 
 	if (df == NULL) {
 		a->failed++;
 		return;
 	}
 	if (df->count[V_DRIFT] + df->count[V_NOT_ON_PHONE] +
-	    df->count[V_PHONE_ONLY] + df->count[V_ERROR] == 0) {
+	    df->count[V_PHONE_ONLY] + df->count[V_ERROR] == 0 &&
+	    prov != PROV_DIFFERENT) {
 		a->matched++;
 		return;
 	}
 	a->drifted++;
+	if (prov == PROV_DIFFERENT)
+		count_drift(a, "(provisioning server)");
 	for (i = 0; i < df->n; i++)
 		if (df->rows[i].verdict == V_DRIFT ||
-		    df->rows[i].verdict == V_PHONE_ONLY) {
-			c = (uintptr_t)strmap_get(a->drifting,
-			    df->rows[i].share->name);
-			strmap_set(a->drifting, df->rows[i].share->name,
-			    (void *)(c + 1));
-		}
+		    df->rows[i].verdict == V_PHONE_ONLY)
+			count_drift(a, df->rows[i].share->name);
+}
+
+/* Compare the phone's provisioning server with the share; a finding. */
+static void
+check_prov(struct audit *a, struct pending *p, const struct phone_result *res,
+    struct auditview *v, char **why)
+{
+	v->prov = prov_compare(a->prov, res->id.prov_server,
+	    res->id.prov_type, why);
+	v->prov_why = *why;
+	if (v->prov != PROV_SAME)
+		findings_add(&p->r.findings, v->prov == PROV_DIFFERENT ?
+		    SEV_WARNING : SEV_NOTE, "prov-server", NULL, 0, "%s",
+		    *why);
 }
 
 static void
@@ -192,7 +216,7 @@ done(void *arg, struct phone_result *res)
 	struct diff		 df;
 	struct auditview	 v;
 	unsigned		 port;
-	char			*host;
+	char			*host, *why = NULL;
 
 	/* Say which port was asked: fleets often use one address. */
 	port = a->targets[res->index].port ? a->targets[res->index].port :
@@ -209,10 +233,12 @@ done(void *arg, struct phone_result *res)
 	v.share = a->share_shown;
 	v.show_secrets = a->show_secrets;
 	v.color = a->color;
+	v.prov = PROV_UNKNOWN;
 	/* A phone that failed after naming itself still gets its rows. */
 	if (p != NULL) {
 		diff_phone(p->m, (const char *const *)p->names, p->n, res,
 		    &df);
+		check_prov(a, p, res, &v, &why);
 		v.r = &p->r;
 		v.df = &df;
 	}
@@ -234,9 +260,10 @@ done(void *arg, struct phone_result *res)
 	}
 	fflush(stdout);
 	a->printed++;
-	tally(a, res->kind == PHONE_OK ? v.df : NULL);
+	tally(a, res->kind == PHONE_OK ? v.df : NULL, v.prov);
 	if (v.df != NULL)
 		diff_free(&df);
+	free(why);
 	pending_free(p);
 	phone_result_free(res);
 }
@@ -286,6 +313,25 @@ fleet_summary(FILE *fp, const struct audit *a)
 		fprintf(fp, "  %6zu  %s\n", (size_t)v[i][1],
 		    (const char *)v[i][0]);
 	free(v);
+}
+
+/* From a server, the files of the phones whose MAC is known are fetched
+ * together before any phone is asked. */
+static void
+prefetch(struct audit *a, const struct inventory *inv)
+{
+	struct resolve_target	*t;
+	size_t			 i, n = 0;
+
+	t = xcalloc(inv->n, sizeof(*t));
+	for (i = 0; i < inv->n; i++)
+		if (inv->v[i].mac[0] != '\0') {
+			t[n].mac = inv->v[i].mac;
+			t[n].model = a->model ? a->model : inv->v[i].model;
+			n++;
+		}
+	resolve_prefetch(a->sh, t, n, a->master);
+	free(t);
 }
 
 struct opts {
@@ -433,13 +479,12 @@ cmd_audit(int argc, char **argv)
 	    strcmp(o.inventory, "-") == 0 ? "the inventory" : NULL) !=
 	    EXIT_CLEAN)
 		goto out;
-	if ((a.sh = share_open(o.t.share, &cause)) == NULL) {
-		fprintf(stderr, "%s: cannot open share: %s\n", cmd_progname,
-		    cause);
+	if ((rc = cli_open_share(&o.t, &a.sh)) != EXIT_CLEAN)
 		goto out;
-	}
+	rc = EXIT_TROUBLE;
 	shown = redact_url(share_spec(a.sh));
 	a.share_shown = shown;
+	a.prov = prov_share_new(shown);
 	a.model = o.t.model;
 	a.master = o.t.master;
 	a.fleet = o.inventory != NULL;
@@ -459,6 +504,7 @@ cmd_audit(int argc, char **argv)
 	}
 	a.targets = targets;
 	a.port = o.ph.po.port;
+	prefetch(&a, &inv);
 	cb.names_for = names_for;
 	cb.done = done;
 	cb.progress = progress;
@@ -482,6 +528,7 @@ out:
 		pending_free(take_pending(&a, a.pending->id));
 	strmap_free(a.drifting, NULL);
 	strmap_free(a.invmodel, NULL);
+	prov_share_free(a.prov);
 	share_free(a.sh);
 	cli_phone_free(&o.ph);
 	free(targets);

@@ -17,11 +17,12 @@
 #include "share.h"
 
 static const char usage[] =
-"usage: polyaudit pin --share DIR --mac MAC [--model M] [--master NAME]\n"
+"usage: polyaudit pin --share DIR|URL --mac MAC [--model M] [--master NAME]\n"
 "           [--option43 HEX] [--phone HOST[:PORT] [--user USER]\n"
-"           [--password-file FILE | --password-stdin] [--netrc-file FILE]\n"
+"           [--password-file FILE | --password-stdin]\n"
 "           [--scheme https|http] [--port N] [--cacert FILE] [--insecure]\n"
-"           [--timeout S]] [--format text|json]\n"
+"           [--timeout S]] [--netrc-file FILE] [--follow-urls]\n"
+"           [--format text|json]\n"
 "One verdict, \"PIN sign-in should be offered: yes / no / cannot tell\",\n"
 "with the evidence: usePinCredentials per registration, the base profile,\n"
 "switches that hide sign-in, and where the STS URI comes from (the\n"

@@ -16,12 +16,12 @@ static const struct command {
 	const char	*synopsis;
 } commands[] = {
 	{ "audit", cmd_audit,
-	  "audit --share DIR (--phone HOST[:PORT] | --inventory FILE|-) [--mac MAC]\n"
-	  "\t\t[--model M] [--master NAME] [--param NAME]... [--user USER]\n"
-	  "\t\t[--password-file FILE | --password-stdin] [--netrc-file FILE]\n"
-	  "\t\t[--scheme https|http] [--port N] [--cacert FILE] [--insecure]\n"
-	  "\t\t[--jobs N] [--timeout S] [--quiet] [--show-secrets]\n"
-	  "\t\t[--format text|json|csv]" },
+	  "audit --share DIR|URL (--phone HOST[:PORT] | --inventory FILE|-)\n"
+	  "\t\t[--mac MAC] [--model M] [--master NAME] [--param NAME]...\n"
+	  "\t\t[--user USER] [--password-file FILE | --password-stdin]\n"
+	  "\t\t[--netrc-file FILE] [--follow-urls] [--scheme https|http]\n"
+	  "\t\t[--port N] [--cacert FILE] [--insecure] [--jobs N] [--timeout S]\n"
+	  "\t\t[--quiet] [--show-secrets] [--format text|json|csv]" },
 	{ "dhcp", cmd_dhcp,
 	  "dhcp decode [--option 43|120|60] [--format text|json] HEX...\n"
 	  "  polyaudit dhcp encode --fqdn FQDN [--port N] [--format text|json]\n"
@@ -30,11 +30,12 @@ static const struct command {
 	  "files --share DIR|URL --mac MAC [--model M] [--master NAME] [--format text|json]\n"
 	  "\t\t[--follow-urls] [--netrc-file FILE]" },
 	{ "pin", cmd_pin,
-	  "pin --share DIR --mac MAC [--model M] [--master NAME] [--option43 HEX]\n"
-	  "\t\t[--phone HOST[:PORT] [phone options as for audit]] [--format text|json]" },
+	  "pin --share DIR|URL --mac MAC [--model M] [--master NAME] [--option43 HEX]\n"
+	  "\t\t[--phone HOST[:PORT] [phone options as for audit]] [--format text|json]\n"
+	  "\t\t[--follow-urls] [--netrc-file FILE]" },
 	{ "scan", cmd_scan,
-	  "scan --share DIR [--model M] [--param NAME]... [--check pin] [--show-secrets]\n"
-	  "\t\t[--format text|json|csv]" },
+	  "scan --share DIR|URL [--model M] [--param NAME]... [--check pin] [--show-secrets]\n"
+	  "\t\t[--format text|json|csv] [--follow-urls] [--netrc-file FILE]" },
 	{ "show", cmd_show,
 	  "show --share DIR|URL --mac MAC [--model M] [--master NAME] [--param NAME]...\n"
 	  "\t\t[--all] [--show-secrets] [--format text|json|csv]\n"

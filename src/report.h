@@ -33,6 +33,8 @@ struct auditview {
 	const struct resolution		*r;
 	const struct diff		*df;
 	const char			*share;
+	int				 prov;		/* enum prov_match */
+	const char			*prov_why;	/* NULL if not compared */
 	int				 show_secrets;
 	int				 color;
 };

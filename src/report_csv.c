@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "phone.h"
+#include "provserver.h"
 #include "report.h"
 #include "xalloc.h"
 
@@ -85,6 +86,19 @@ report_audit_csv(FILE *fp, const struct auditview *a, int header)
 		field(fp, "error", 0);
 		field(fp, a->res->error, 1);
 		return;
+	}
+	/* Another server is drift of the share as a whole: a row of its own. */
+	if (a->prov == PROV_DIFFERENT) {
+		field(fp, a->res->host, 0);
+		field(fp, a->res->id.mac, 0);
+		field(fp, "(provisioning server)", 0);
+		field(fp, a->share, 0);
+		for (i = 0; i < 3; i++)
+			field(fp, NULL, 0);
+		field(fp, a->res->id.prov_server, 0);
+		field(fp, a->res->id.prov_type, 0);
+		field(fp, "drift", 0);
+		field(fp, a->prov_why, 1);
 	}
 	for (i = 0; i < a->df->n; i++) {
 		d = &a->df->rows[i];

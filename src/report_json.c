@@ -9,6 +9,7 @@
 
 #include "phone.h"
 #include "pin.h"
+#include "provserver.h"
 #include "report.h"
 
 static json_t *
@@ -209,6 +210,11 @@ report_audit_json(FILE *fp, const struct auditview *a, int compact)
 	json_object_set_new(root, "error", jstr(res->error));
 	json_object_set_new(root, "insecure", json_boolean(res->insecure));
 	json_object_set_new(root, "tls_warning", jstr(res->tls_warning));
+	o = json_object();
+	json_object_set_new(o, "match", a->prov_why ? json_string(
+	    prov_match_name(a->prov)) : json_null());
+	json_object_set_new(o, "reason", jstr(a->prov_why));
+	json_object_set_new(root, "provisioning", o);
 	rows = json_array();
 	for (i = 0; a->df != NULL && i < a->df->n; i++) {
 		d = &a->df->rows[i];

@@ -8,6 +8,7 @@
 
 #include "phone.h"
 #include "pin.h"
+#include "provserver.h"
 #include "report.h"
 #include "xalloc.h"
 
@@ -193,6 +194,10 @@ report_audit_text(FILE *fp, const struct auditview *a)
 		    *res->id.prov_server ? res->id.prov_server : "(none)",
 		    res->id.prov_type ? " (" : "", res->id.prov_type ?
 		    res->id.prov_type : "", res->id.prov_type ? ")" : "");
+	if (a->prov_why != NULL)
+		fprintf(fp, "%s%s\n", a->prov == PROV_DIFFERENT ? "WARNING: " :
+		    a->prov == PROV_SAME ? "Same server: " : "Note: ",
+		    a->prov_why);
 	if (res->insecure)
 		fprintf(fp, "WARNING: TLS not verified (--insecure)\n");
 	if (res->tls_warning != NULL)

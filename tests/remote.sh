@@ -42,7 +42,7 @@ start() {
 		sleep 0.1
 		_i=$((_i + 1))
 	done
-	t_ok "$_name server starts on 127.0.0.1:$(cat "$T_TMP/$_name.port")"
+	t_ok "$_name server starts on 127.0.0.1:$(awk 'NR == 1 { print $NF }' "$T_TMP/$_name.port")"
 }
 
 # The tree every server serves: samples at the root, a corpus set below,
@@ -296,6 +296,101 @@ for url in "ftp://127.0.0.1:$P_FTP" "tftp://127.0.0.1:$P_TFTP"; do
 	t_nogrep "$proto share: nothing from outside the share" "LEAKED" \
 	    "$T_OUT"
 done
+
+# --- scan from a server ------------------------------------------------
+# The same phones and values as the directory; the slow HTTP server logs
+# every GET with how many were in progress, so fetching together shows.
+SRV_LOG=$T_TMP/slow.req SRV_DELAY=0.2 start slow $PY "$SRV" http "$ROOT" \
+    "$T_TMP/slow.port"
+P_SLOW=$(cat "$T_TMP/slow.port" 2>/dev/null)
+t_run "local scan" 0 "$POLYAUDIT" scan --share "$ROOT" --format csv
+want_scan=$T_OUT
+export POLYAUDIT_SHARE_PASSWORD="$PW"
+for url in "ftp://alice@127.0.0.1:$P_FTP" "http://127.0.0.1:$P_SLOW"; do
+	proto=${url%%:*}
+	run "$proto: scan" 0 scan --share "$url/" --format csv
+	t_eq "$proto: scan is the same as from the directory" "$want_scan" \
+	    "$T_OUT"
+done
+run "tftp: scan says it cannot list" 2 scan --share "tftp://127.0.0.1:$P_TFTP/"
+t_grep "tftp: ... naming the reason" "cannot scan share: .*TFTP cannot list" \
+    "$T_ERR"
+t_eq "http: every file fetched once" "" \
+    "$(awk '$2 !~ /\/$/ { print $2 }' "$T_TMP/slow.req" | sort | uniq -d)"
+peak=$(awk '$1 > m { m = $1 } END { print m + 0 }' "$T_TMP/slow.req")
+if [ "$peak" -ge 2 ] && [ "$peak" -le 8 ]; then
+	t_ok "http: files fetched together, at most 8 at once ($peak)"
+else
+	t_fail "http: files fetched together, at most 8 at once" \
+	    "peak $peak requests in progress" "$(cat "$T_TMP/slow.req")"
+fi
+
+# --- audit from a server: is the phone's server the audited share? ----
+# Four phones: one on the FTP share by address, one naming it
+# "localhost", one on another host, one on the right host by another
+# type.  All four read the samples, so only the server decides.
+cat >"$T_TMP/phones.json" <<EOF
+{"phones": [
+ {"mac": "0004f2aa0001", "prov_server": "ftp://127.0.0.1:$P_FTP", "prov_type": "FTP"},
+ {"mac": "0004f2aa0002", "prov_server": "localhost:$P_FTP", "prov_type": "FTP"},
+ {"mac": "0004f2aa0003", "prov_server": "prov.example.com", "prov_type": "FTP"},
+ {"mac": "0004f2aa0004", "prov_server": "http://127.0.0.1:$P_FTP/", "prov_type": "HTTP"}
+]}
+EOF
+start sim "$BUILDDIR/tests/phonesim" --ports-file "$T_TMP/sim.port" \
+    --log "$T_TMP/sim.log" --max-seconds 120 "$T_TMP/phones.json"
+: >"$T_TMP/inventory"
+i=1
+for port in $(awk '{ print $2 }' "$T_TMP/sim.port"); do
+	echo "127.0.0.1:$port 0004f2aa000$i" >>"$T_TMP/inventory"
+	i=$((i + 1))
+done
+run "audit over ftp: two phones elsewhere" 1 audit \
+    --share "ftp://alice@127.0.0.1:$P_FTP/" --inventory "$T_TMP/inventory" \
+    --scheme http --param reg.1.auth.usePinCredentials --format json
+J=$T_OUT
+line() { printf '%s\n' "$J" | grep "\"mac\":\"$1\""; }
+t_grep "over ftp: the values come from the share" \
+    '"file_value":"0","file":"overrides/0004f2aa0001-web.cfg"' \
+    "$(line 0004f2aa0001)"
+t_grep "same address: same server" '"provisioning":\{"match":"same"' \
+    "$(line 0004f2aa0001)"
+t_grep "localhost resolves to the share's address: same server" \
+    '"provisioning":\{"match":"same"' "$(line 0004f2aa0002)"
+t_grep "another host: different, and which part" \
+    '"match":"different","reason":"the phone provisions from prov.example.com \(FTP\), not from the audited share ftp://alice@127.0.0.1:[0-9]+/ \(host prov.example.com, not 127.0.0.1; port 21, not [0-9]+\)' \
+    "$(line 0004f2aa0003)"
+t_grep "another type: different" '"match":"different".*type http, not ftp' \
+    "$(line 0004f2aa0004)"
+t_grep "a difference is a finding" \
+    '"severity":"warning","code":"prov-server"' "$(line 0004f2aa0003)"
+t_grep "fleet summary counts the server" \
+    '2  \(provisioning server\)' "$T_ERR"
+rm -f "$T_TMP/slow.req"
+run "audit over http: text" 1 audit --share "http://127.0.0.1:$P_SLOW/" \
+    --inventory "$T_TMP/inventory" --scheme http \
+    --param reg.1.auth.usePinCredentials
+t_eq "text: each phone warned" 4 \
+    "$(t_count '^WARNING: the phone provisions from .*, not from the audited share http://127\.0\.0\.1' "$T_OUT")"
+t_eq "audit over http: every file fetched once" "" \
+    "$(awk '{ print $2 }' "$T_TMP/slow.req" | sort | uniq -d)"
+t_grep "audit over http: the masters were fetched" '/0004f2aa0001\.cfg' \
+    "$(cat "$T_TMP/slow.req")"
+run "audit over http: csv row for the server" 1 audit \
+    --share "http://127.0.0.1:$P_SLOW/" --inventory "$T_TMP/inventory" \
+    --scheme http --param reg.1.auth.usePinCredentials --format csv
+t_eq "csv: one provisioning-server row per phone" 4 \
+    "$(t_count ',\(provisioning server\),http://127\.0\.0\.1:[0-9]+/,,,,.*,drift,' "$T_OUT")"
+run "audit of a directory: the server cannot be matched" 1 audit \
+    --share "$ROOT" --inventory "$T_TMP/inventory" --scheme http \
+    --param reg.1.auth.usePinCredentials --format json
+t_eq "directory: a note per phone, not a warning" 4 \
+    "$(t_count '"match":"unknown","reason":"the phone provisions from .* the audited share is the directory' "$T_OUT")"
+t_nogrep "directory: no warning" '"severity":"warning","code":"prov-server"' \
+    "$T_OUT"
+t_nogrep "the simulator saw no write" 'config/set|Reboot|Restart|factoryReset' \
+    "$(cat "$T_TMP/sim.log")"
+unset POLYAUDIT_SHARE_PASSWORD
 
 # --- a server that does not answer ------------------------------------
 start=$(date +%s)
