@@ -50,6 +50,7 @@ extern const struct share_ops share_url_ops;
 
 /* share_url.c */
 int		 share_url_is_remote(const char *);
+void		 share_url_names(int, char *, char ***, size_t *);
 enum cfg_status	 share_url_get(const char *, const char *, char **,
 		    size_t *, char **, char **);
 

@@ -699,6 +699,21 @@ parse_index(const char *html, char ***names, size_t *n)
 	}
 }
 
+/*
+ * The names in a server's answer to a listing: NLST lines when nlst is
+ * set, else the links of an HTML index page.  Sorted, without
+ * duplicates, ".", ".." or names with a '/'.  buf is changed.
+ */
+void
+share_url_names(int nlst, char *buf, char ***namesp, size_t *np)
+{
+	if (nlst)
+		parse_nlst(buf, namesp, np);
+	else
+		parse_index(buf, namesp, np);
+	sort_names(*namesp, np);
+}
+
 static int
 url_list(struct share *sh, const char *rel, char ***namesp, size_t *np,
     char **cause)
@@ -725,14 +740,10 @@ url_list(struct share *sh, const char *rel, char ***namesp, size_t *np,
 	}
 	free(url);
 	free(shown);
-	if (b.buf != NULL) {
-		if (strncmp(rm->scheme, "ftp", 3) == 0)
-			parse_nlst(b.buf, &names, &n);
-		else
-			parse_index(b.buf, &names, &n);
-	}
+	if (b.buf != NULL)
+		share_url_names(strncmp(rm->scheme, "ftp", 3) == 0, b.buf, &names,
+		    &n);
 	free(b.buf);
-	sort_names(names, &n);
 	*namesp = names;
 	*np = n;
 	return 0;
