@@ -110,6 +110,22 @@ cli_number(const char *arg, long max, long *out)
 	return 0;
 }
 
+/*
+ * A --format for the command cmd; allowed is text and json, maybe csv,
+ * as a mask of (1 << FMT_*).  -1 after reporting a bad one.
+ */
+int
+cli_format(const char *cmd, const char *arg, int allowed, enum format *fmt)
+{
+	if (report_format(arg, allowed, fmt) == -1) {
+		usage_error("%s: --format is %s", cmd,
+		    allowed & (1 << FMT_CSV) ? "text, json or csv" :
+		    "text or json");
+		return -1;
+	}
+	return 0;
+}
+
 void
 cli_phone_init(struct cli_phone *p)
 {

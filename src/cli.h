@@ -9,6 +9,7 @@
 
 #include "mac.h"
 #include "phone.h"
+#include "report.h"
 
 #define CLI_TARGET_OPTIONS \
 	{ "share", required_argument, NULL, 's' }, \
@@ -50,6 +51,7 @@ struct share;
 
 int	cli_target_option(struct cli_target *, int, const char *);
 int	cli_number(const char *, long, long *);
+int	cli_format(const char *, const char *, int, enum format *);
 void	cli_phone_init(struct cli_phone *);
 int	cli_phone_option(struct cli_phone *, int, const char *);
 int	cli_phone_password(struct cli_phone *, const char *);

@@ -394,9 +394,8 @@ parse(int argc, char **argv, struct opts *o, struct audit *a)
 			a->show_secrets = 1;
 			break;
 		case 'o':
-			if (report_format(optarg, 7, &a->fmt) == -1)
-				return usage_error("audit: --format is text, "
-				    "json or csv");
+			if (cli_format("audit", optarg, 7, &a->fmt) == -1)
+				return EXIT_TROUBLE;
 			break;
 		case 'h':
 			fputs(usage, stdout);

@@ -40,10 +40,9 @@ cmd_files(int argc, char **argv)
 		}
 		switch (ch) {
 		case 'o':
-			if (report_format(optarg, 1 << FMT_TEXT |
+			if (cli_format("files", optarg, 1 << FMT_TEXT |
 			    1 << FMT_JSON, &fmt) == -1)
-				return usage_error("files: --format is text or "
-				    "json");
+				return EXIT_TROUBLE;
 			break;
 		case 'h':
 			fputs(usage, stdout);

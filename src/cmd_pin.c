@@ -124,9 +124,8 @@ cmd_pin(int argc, char **argv)
 			hex = optarg;
 			break;
 		case 'o':
-			if (report_format(optarg, 3, &fmt) == -1)
-				return usage_error("pin: --format is text or "
-				    "json");
+			if (cli_format("pin", optarg, 3, &fmt) == -1)
+				return EXIT_TROUBLE;
 			break;
 		case 'h':
 			fputs(usage, stdout);

@@ -282,11 +282,8 @@ cmd_scan(int argc, char **argv)
 			pin = 1;
 			break;
 		case 'o':
-			if (report_format(optarg, 7, &fmt) == -1) {
-				usage_error("scan: --format is text, json or "
-				    "csv");
+			if (cli_format("scan", optarg, 7, &fmt) == -1)
 				goto out;
-			}
 			break;
 		case 'h':
 			fputs(usage, stdout);

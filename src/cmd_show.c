@@ -64,10 +64,9 @@ cmd_show(int argc, char **argv)
 			v.show_secrets = 1;
 			break;
 		case 'o':
-			if (report_format(optarg, 7, &fmt) == -1) {
+			if (cli_format("show", optarg, 7, &fmt) == -1) {
 				free(want);
-				return usage_error("show: --format is text, "
-				    "json or csv");
+				return EXIT_TROUBLE;
 			}
 			break;
 		case 'h':
