@@ -45,6 +45,29 @@ cli_target_option(struct cli_target *t, int ch, const char *arg)
 }
 
 /*
+ * getopt_long() that takes the target options itself, and the phone
+ * options too if ph is not NULL.  Returns the next of the command's own
+ * options, -1 at the end, or CLI_BAD after reporting a bad value.
+ */
+int
+cli_getopt(int argc, char **argv, const struct option *longopts,
+    struct cli_target *t, struct cli_phone *ph)
+{
+	int	ch, took;
+
+	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		if ((took = cli_target_option(t, ch, optarg)) == 0 &&
+		    ph != NULL)
+			took = cli_phone_option(ph, ch, optarg);
+		if (took == -1)
+			return CLI_BAD;
+		if (took == 0)
+			return ch;
+	}
+	return -1;
+}
+
+/*
  * Open the share with the target's options; on failure say why on stderr
  * and return the exit status.
  */

@@ -31,13 +31,7 @@ cmd_files(int argc, char **argv)
 	int			 ch, rc, worst;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (cli_target_option(&t, ch, optarg)) {
-		case 1:
-			continue;
-		case -1:
-			return EXIT_TROUBLE;
-		}
+	while ((ch = cli_getopt(argc, argv, longopts, &t, NULL)) != -1) {
 		switch (ch) {
 		case 'o':
 			if (cli_format("files", optarg, 1 << FMT_TEXT |
@@ -47,6 +41,8 @@ cmd_files(int argc, char **argv)
 		case 'h':
 			fputs(usage, stdout);
 			return EXIT_CLEAN;
+		case CLI_BAD:
+			return EXIT_TROUBLE;
 		default:
 			return usage_error("files: bad option");
 		}

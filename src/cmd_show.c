@@ -44,14 +44,7 @@ cmd_show(int argc, char **argv)
 	int			  ch, rc, doall = 0;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (cli_target_option(&t, ch, optarg)) {
-		case 1:
-			continue;
-		case -1:
-			free(want);
-			return EXIT_TROUBLE;
-		}
+	while ((ch = cli_getopt(argc, argv, longopts, &t, NULL)) != -1) {
 		switch (ch) {
 		case 'p':
 			want = xreallocarray(want, nwant + 1, sizeof(*want));
@@ -73,6 +66,9 @@ cmd_show(int argc, char **argv)
 			fputs(usage, stdout);
 			free(want);
 			return EXIT_CLEAN;
+		case CLI_BAD:
+			free(want);
+			return EXIT_TROUBLE;
 		default:
 			free(want);
 			return usage_error("show: bad option");
