@@ -45,6 +45,29 @@ cli_target_option(struct cli_target *t, int ch, const char *arg)
 }
 
 /*
+ * getopt_long() that takes the target options itself, and the phone
+ * options too if ph is not NULL.  Returns the next of the command's own
+ * options, -1 at the end, or CLI_BAD after reporting a bad value.
+ */
+int
+cli_getopt(int argc, char **argv, const struct option *longopts,
+    struct cli_target *t, struct cli_phone *ph)
+{
+	int	ch, took;
+
+	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		if ((took = cli_target_option(t, ch, optarg)) == 0 &&
+		    ph != NULL)
+			took = cli_phone_option(ph, ch, optarg);
+		if (took == -1)
+			return CLI_BAD;
+		if (took == 0)
+			return ch;
+	}
+	return -1;
+}
+
+/*
  * Open the share with the target's options; on failure say why on stderr
  * and return the exit status.
  */
@@ -107,6 +130,22 @@ cli_number(const char *arg, long max, long *out)
 		return -1;
 	}
 	*out = n;
+	return 0;
+}
+
+/*
+ * A --format for the command cmd; allowed is text and json, maybe csv,
+ * as a mask of (1 << FMT_*).  -1 after reporting a bad one.
+ */
+int
+cli_format(const char *cmd, const char *arg, int allowed, enum format *fmt)
+{
+	if (report_format(arg, allowed, fmt) == -1) {
+		usage_error("%s: --format is %s", cmd,
+		    allowed & (1 << FMT_CSV) ? "text, json or csv" :
+		    "text or json");
+		return -1;
+	}
 	return 0;
 }
 

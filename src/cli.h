@@ -9,6 +9,7 @@
 
 #include "mac.h"
 #include "phone.h"
+#include "report.h"
 
 #define CLI_TARGET_OPTIONS \
 	{ "share", required_argument, NULL, 's' }, \
@@ -29,6 +30,8 @@
 	{ "insecure", no_argument, NULL, 'k' }, \
 	{ "timeout", required_argument, NULL, 'T' }
 
+#define CLI_BAD	(-2)	/* cli_getopt(): a shared option had a bad value */
+
 struct cli_phone {
 	struct phone_opts	 po;
 	const char		*pwfile;
@@ -48,8 +51,11 @@ struct cli_target {
 struct resolution;
 struct share;
 
+int	cli_getopt(int, char **, const struct option *, struct cli_target *,
+	    struct cli_phone *);
 int	cli_target_option(struct cli_target *, int, const char *);
 int	cli_number(const char *, long, long *);
+int	cli_format(const char *, const char *, int, enum format *);
 void	cli_phone_init(struct cli_phone *);
 int	cli_phone_option(struct cli_phone *, int, const char *);
 int	cli_phone_password(struct cli_phone *, const char *);

@@ -359,17 +359,11 @@ parse(int argc, char **argv, struct opts *o, struct audit *a)
 	};
 	const char *bad;
 	long	 n;
-	int	 ch, r;
+	int	 ch;
 
 	optind = 1;
 	opterr = 0;	/* getopt would echo "--password=..." back */
-	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		if ((r = cli_target_option(&o->t, ch, optarg)) == 0)
-			r = cli_phone_option(&o->ph, ch, optarg);
-		if (r == 1)
-			continue;
-		if (r == -1)
-			return EXIT_TROUBLE;
+	while ((ch = cli_getopt(argc, argv, longopts, &o->t, &o->ph)) != -1) {
 		switch (ch) {
 		case 'P':
 			o->phone = optarg;
@@ -394,13 +388,14 @@ parse(int argc, char **argv, struct opts *o, struct audit *a)
 			a->show_secrets = 1;
 			break;
 		case 'o':
-			if (report_format(optarg, 7, &a->fmt) == -1)
-				return usage_error("audit: --format is text, "
-				    "json or csv");
+			if (cli_format("audit", optarg, 7, &a->fmt) == -1)
+				return EXIT_TROUBLE;
 			break;
 		case 'h':
 			fputs(usage, stdout);
 			return -1;
+		case CLI_BAD:
+			return EXIT_TROUBLE;
 		default:
 			/* Name the option, never a value glued to it. */
 			bad = argv[optind - 1];

@@ -168,6 +168,7 @@ json_result(const struct dhcp_result *r)
 	return o;
 }
 
+/* Print o and release it. */
 static void
 json_print(json_t *o)
 {
@@ -176,6 +177,16 @@ json_print(json_t *o)
 	s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	printf("%s\n", s);
 	free(s);
+	json_decref(o);
+}
+
+/* Report why subcommand sub failed; frees cause, returns the exit status. */
+static int
+failed(const char *sub, char *cause)
+{
+	fprintf(stderr, "%s: dhcp %s: %s\n", cmd_progname, sub, cause);
+	free(cause);
+	return EXIT_TROUBLE;
 }
 
 static void
@@ -288,20 +299,14 @@ cmd_dhcp_decode(int argc, char **argv)
 		free(hex);
 		hex = t;
 	}
-	if (dhcp_hex_parse(hex, &buf, &len, &ndigits, &cause) == -1) {
-		fprintf(stderr, "%s: dhcp decode: %s\n", cmd_progname, cause);
-		free(cause);
-		free(hex);
-		return EXIT_TROUBLE;
-	}
+	rc = dhcp_hex_parse(hex, &buf, &len, &ndigits, &cause);
 	free(hex);
+	if (rc == -1)
+		return failed("decode", cause);
 	r = dhcp_decode((int)option, buf, len, ndigits);
-	if (fmt == FMT_JSON) {
-		json_t	*o = json_result(r);
-
-		json_print(o);
-		json_decref(o);
-	} else
+	if (fmt == FMT_JSON)
+		json_print(json_result(r));
+	else
 		text_result(r, len);
 	rc = r->nwarns != 0 ? EXIT_FINDINGS : EXIT_CLEAN;
 	dhcp_result_free(r);
@@ -355,11 +360,8 @@ cmd_dhcp_encode(int argc, char **argv)
 	if (fqdn == NULL)
 		return usage_error("dhcp encode: --fqdn is required");
 	if (dhcp_encode43(fqdn, (unsigned int)port, NULL, NULL, &buf, &len,
-	    &cause) == -1) {
-		fprintf(stderr, "%s: dhcp encode: %s\n", cmd_progname, cause);
-		free(cause);
-		return EXIT_TROUBLE;
-	}
+	    &cause) == -1)
+		return failed("encode", cause);
 	hex = dhcp_hex_format(buf, len);
 	r = dhcp_decode43(buf, len, 0);
 	toolong = 2 * len > DHCP_CISCO_HEX_LIMIT;
@@ -383,7 +385,6 @@ cmd_dhcp_encode(int argc, char **argv)
 		    "cisco_ios", toolong ? "option ext 43 hex" :
 		    "option 43 hex", "exceeds_cisco_180", toolong);
 		json_print(o);
-		json_decref(o);
 	} else {
 		printf("option 43 for %s\n", r->sts_uri);
 		printf("%zu bytes, %zu hex characters:\n%s\n\n", len,
@@ -490,10 +491,8 @@ cmd_dhcp_probe(int argc, char **argv)
 
 	rp = xcalloc(1, sizeof *rp);
 	if ((got = dhcp_probe_run(&a, rp, &cause)) == -1) {
-		fprintf(stderr, "%s: dhcp probe: %s\n", cmd_progname, cause);
-		free(cause);
 		free(rp);
-		return EXIT_TROUBLE;
+		return failed("probe", cause);
 	}
 	if (got == 0)
 		nomsg = xasprintf("no answer to the DHCPINFORM sent to %s "
@@ -537,7 +536,6 @@ cmd_dhcp_probe(int argc, char **argv)
 		json_object_set_new(o, "problem", nomsg ? json_string(nomsg) :
 		    json_null());
 		json_print(o);
-		json_decref(o);
 	} else {
 		if (got == 1)
 			printf("%s (DHCP message type %d) from %s\n",

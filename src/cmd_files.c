@@ -31,23 +31,18 @@ cmd_files(int argc, char **argv)
 	int			 ch, rc, worst;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (cli_target_option(&t, ch, optarg)) {
-		case 1:
-			continue;
-		case -1:
-			return EXIT_TROUBLE;
-		}
+	while ((ch = cli_getopt(argc, argv, longopts, &t, NULL)) != -1) {
 		switch (ch) {
 		case 'o':
-			if (report_format(optarg, 1 << FMT_TEXT |
+			if (cli_format("files", optarg, 1 << FMT_TEXT |
 			    1 << FMT_JSON, &fmt) == -1)
-				return usage_error("files: --format is text or "
-				    "json");
+				return EXIT_TROUBLE;
 			break;
 		case 'h':
 			fputs(usage, stdout);
 			return EXIT_CLEAN;
+		case CLI_BAD:
+			return EXIT_TROUBLE;
 		default:
 			return usage_error("files: bad option");
 		}

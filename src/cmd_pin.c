@@ -109,13 +109,7 @@ cmd_pin(int argc, char **argv)
 	cli_phone_init(&ph);
 	memset(&r, 0, sizeof(r));
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		if ((rc = cli_target_option(&t, ch, optarg)) == 0)
-			rc = cli_phone_option(&ph, ch, optarg);
-		if (rc == 1)
-			continue;
-		if (rc == -1)
-			return EXIT_TROUBLE;
+	while ((ch = cli_getopt(argc, argv, longopts, &t, &ph)) != -1) {
 		switch (ch) {
 		case 'P':
 			phone = optarg;
@@ -124,13 +118,14 @@ cmd_pin(int argc, char **argv)
 			hex = optarg;
 			break;
 		case 'o':
-			if (report_format(optarg, 3, &fmt) == -1)
-				return usage_error("pin: --format is text or "
-				    "json");
+			if (cli_format("pin", optarg, 3, &fmt) == -1)
+				return EXIT_TROUBLE;
 			break;
 		case 'h':
 			fputs(usage, stdout);
 			return EXIT_CLEAN;
+		case CLI_BAD:
+			return EXIT_TROUBLE;
 		default:
 			return usage_error("pin: bad option");
 		}

@@ -258,14 +258,10 @@ cmd_scan(int argc, char **argv)
 	enum format		  fmt = FMT_TEXT;
 	char			**want = NULL, *cause = NULL;
 	size_t			  nwant = 0, i;
-	int			  ch, rc = EXIT_TROUBLE, pin = 0, took;
+	int			  ch, rc = EXIT_TROUBLE, pin = 0;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		if ((took = cli_target_option(&ct, ch, optarg)) == -1)
-			goto out;
-		if (took)
-			continue;
+	while ((ch = cli_getopt(argc, argv, longopts, &ct, NULL)) != -1) {
 		switch (ch) {
 		case 'p':
 			want = xreallocarray(want, nwant + 1, sizeof(*want));
@@ -282,15 +278,14 @@ cmd_scan(int argc, char **argv)
 			pin = 1;
 			break;
 		case 'o':
-			if (report_format(optarg, 7, &fmt) == -1) {
-				usage_error("scan: --format is text, json or "
-				    "csv");
+			if (cli_format("scan", optarg, 7, &fmt) == -1)
 				goto out;
-			}
 			break;
 		case 'h':
 			fputs(usage, stdout);
 			rc = EXIT_CLEAN;
+			goto out;
+		case CLI_BAD:
 			goto out;
 		default:
 			usage_error("scan: bad option");

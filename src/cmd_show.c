@@ -44,14 +44,7 @@ cmd_show(int argc, char **argv)
 	int			  ch, rc, doall = 0;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (cli_target_option(&t, ch, optarg)) {
-		case 1:
-			continue;
-		case -1:
-			free(want);
-			return EXIT_TROUBLE;
-		}
+	while ((ch = cli_getopt(argc, argv, longopts, &t, NULL)) != -1) {
 		switch (ch) {
 		case 'p':
 			want = xreallocarray(want, nwant + 1, sizeof(*want));
@@ -64,16 +57,18 @@ cmd_show(int argc, char **argv)
 			v.show_secrets = 1;
 			break;
 		case 'o':
-			if (report_format(optarg, 7, &fmt) == -1) {
+			if (cli_format("show", optarg, 7, &fmt) == -1) {
 				free(want);
-				return usage_error("show: --format is text, "
-				    "json or csv");
+				return EXIT_TROUBLE;
 			}
 			break;
 		case 'h':
 			fputs(usage, stdout);
 			free(want);
 			return EXIT_CLEAN;
+		case CLI_BAD:
+			free(want);
+			return EXIT_TROUBLE;
 		default:
 			free(want);
 			return usage_error("show: bad option");

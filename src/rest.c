@@ -146,6 +146,26 @@ get_data(json_t *root, char **cause)
 }
 
 /*
+ * Load a body with a Status that reads and a data object; Status is not
+ * judged here.  Returns data, or NULL having released *root.
+ */
+static json_t *
+load_data(const char *body, size_t len, json_t **root, char **cause)
+{
+	json_t	*data;
+	long	 st;
+
+	if ((*root = load(body, len, cause)) == NULL)
+		return NULL;
+	if (get_status(*root, &st, cause) == -1 ||
+	    (data = get_data(*root, cause)) == NULL) {
+		json_decref(*root);
+		return NULL;
+	}
+	return data;
+}
+
+/*
  * Copy an optional string member: absent or null gives NULL, any other
  * non-string type is an error naming the key.
  */
@@ -192,16 +212,11 @@ rest_parse_device(const char *body, size_t len, struct rest_device *dev,
 {
 	json_t	*root, *data, *fw;
 	char	*mac = NULL, *e;
-	long	 st;
 	int	 rc = -1;
 
 	memset(dev, 0, sizeof(*dev));
-	if ((root = load(body, len, cause)) == NULL)
+	if ((data = load_data(body, len, &root, cause)) == NULL)
 		return -1;
-	if (get_status(root, &st, cause) == -1)
-		goto out;
-	if ((data = get_data(root, cause)) == NULL)
-		goto out;
 	if (opt_string(data, "ModelNumber", &dev->model_raw, cause) == -1 ||
 	    opt_string(data, "MACAddress", &mac, cause) == -1)
 		goto out;
@@ -325,7 +340,6 @@ rest_parse_network(const char *body, size_t len, struct rest_network *net,
 	char		**out[3];
 	const char	*key;
 	char		*raw;
-	long		 st;
 	size_t		 i;
 	int		 rc = -1;
 
@@ -333,12 +347,8 @@ rest_parse_network(const char *body, size_t len, struct rest_network *net,
 	out[0] = &net->prov_server;
 	out[1] = &net->prov_type;
 	out[2] = &net->prov_user;
-	if ((root = load(body, len, cause)) == NULL)
+	if ((data = load_data(body, len, &root, cause)) == NULL)
 		return -1;
-	if (get_status(root, &st, cause) == -1)
-		goto out;
-	if ((data = get_data(root, cause)) == NULL)
-		goto out;
 	for (i = 0; i < 3; i++) {
 		if ((key = tolerant_key(data, want[i])) == NULL)
 			continue;
