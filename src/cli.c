@@ -9,11 +9,13 @@
 #include "resolve.h"
 #include "share.h"
 
+static int	cli_phone_option(struct cli_phone *, int, const char *);
+
 /*
  * Take a shared option.  Returns 1 if it was one, 0 if not, and -1 after
  * reporting a bad value.
  */
-int
+static int
 cli_target_option(struct cli_target *t, int ch, const char *arg)
 {
 	switch (ch) {
@@ -157,7 +159,7 @@ cli_phone_init(struct cli_phone *p)
 }
 
 /* Take a phone option, like cli_target_option(). */
-int
+static int
 cli_phone_option(struct cli_phone *p, int ch, const char *arg)
 {
 	long	n;

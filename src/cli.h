@@ -53,11 +53,9 @@ struct share;
 
 int	cli_getopt(int, char **, const struct option *, struct cli_target *,
 	    struct cli_phone *);
-int	cli_target_option(struct cli_target *, int, const char *);
 int	cli_number(const char *, long, long *);
 int	cli_format(const char *, const char *, int, enum format *);
 void	cli_phone_init(struct cli_phone *);
-int	cli_phone_option(struct cli_phone *, int, const char *);
 int	cli_phone_password(struct cli_phone *, const char *);
 void	cli_phone_free(struct cli_phone *);
 int	cli_open_share(const struct cli_target *, struct share **);
