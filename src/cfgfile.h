@@ -32,6 +32,7 @@ struct cfgfile {
 	int		 errline;	/* 0 when unknown */
 	char		*root;		/* root element name, NULL unless ok */
 	struct cfgparam	*params;	/* document order */
+	char		*strings;	/* the params' names and values */
 	size_t		 nparams;
 	size_t		 nsxattrs;	/* xsi: attributes skipped */
 	struct strmap	*index;		/* name -> first index + 1 */
