@@ -10,6 +10,7 @@
 #include "phone.h"
 #include "pin.h"
 #include "report.h"
+#include "xalloc.h"
 
 static json_t *
 jstr(const char *s)
@@ -119,11 +120,135 @@ findings_json(const struct findings *fs)
 	return arr;
 }
 
-static void
-dump(FILE *fp, json_t *root)
+struct outbuf {
+	char	*p;
+	size_t	 len;
+	size_t	 size;
+};
+
+static int
+append(const char *s, size_t n, void *data)
 {
-	json_dumpf(root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	fputc('\n', fp);
+	struct outbuf	*b = data;
+
+	if (b->size - b->len < n) {
+		while (b->size - b->len < n)
+			b->size = b->size ? b->size * 2 : 1024;
+		b->p = xreallocarray(b->p, b->size, 1);
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	return 0;
+}
+
+/* A string as jansson writes it: only '"', '\\' and controls escaped. */
+static void
+put_string(struct outbuf *b, const char *s, size_t len)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	const char		*end = s + len, *run = s;
+	char			 esc[6] = { '\\', 'u', '0', '0' };
+	unsigned char		 c;
+
+	append("\"", 1, b);
+	for (; s < end; s++) {
+		c = (unsigned char)*s;
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		append(run, (size_t)(s - run), b);
+		run = s + 1;
+		switch (c) {
+		case '"':
+			append("\\\"", 2, b);
+			break;
+		case '\\':
+			append("\\\\", 2, b);
+			break;
+		case '\b':
+			append("\\b", 2, b);
+			break;
+		case '\f':
+			append("\\f", 2, b);
+			break;
+		case '\n':
+			append("\\n", 2, b);
+			break;
+		case '\r':
+			append("\\r", 2, b);
+			break;
+		case '\t':
+			append("\\t", 2, b);
+			break;
+		default:
+			esc[4] = hex[c >> 4];
+			esc[5] = hex[c & 0xf];
+			append(esc, sizeof(esc), b);
+			break;
+		}
+	}
+	append(run, (size_t)(s - run), b);
+	append("\"", 1, b);
+}
+
+/*
+ * What json_dumpf() writes with JSON_COMPACT, without its check for
+ * cycles: that costs an snprintf of a pointer and a hash table insert for
+ * every object and array, most of a scan's JSON output time.  Our trees
+ * are built here and acyclic.  Numbers and literals are jansson's own.
+ */
+static void
+put_compact(struct outbuf *b, json_t *j)
+{
+	const char	*key;
+	json_t		*v;
+	size_t		 i;
+
+	switch (json_typeof(j)) {
+	case JSON_OBJECT:
+		append("{", 1, b);
+		i = 0;
+		json_object_foreach(j, key, v) {
+			if (i++ > 0)
+				append(",", 1, b);
+			put_string(b, key, strlen(key));
+			append(":", 1, b);
+			put_compact(b, v);
+		}
+		append("}", 1, b);
+		break;
+	case JSON_ARRAY:
+		append("[", 1, b);
+		json_array_foreach(j, i, v) {
+			if (i > 0)
+				append(",", 1, b);
+			put_compact(b, v);
+		}
+		append("]", 1, b);
+		break;
+	case JSON_STRING:
+		put_string(b, json_string_value(j), json_string_length(j));
+		break;
+	default:
+		json_dump_callback(j, append, b, JSON_ENCODE_ANY);
+		break;
+	}
+}
+
+/* Print root, compact on one line or indented, and a newline; frees root. */
+static void
+dump(FILE *fp, json_t *root, int compact)
+{
+	struct outbuf	b = { NULL, 0, 0 };
+
+	if (compact) {
+		put_compact(&b, root);
+		append("\n", 1, &b);
+		fwrite(b.p, 1, b.len, fp);
+		free(b.p);
+	} else {
+		json_dumpf(root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		fputc('\n', fp);
+	}
 	json_decref(root);
 }
 
@@ -138,7 +263,7 @@ report_files_json(FILE *fp, const struct resolution *r)
 	json_object_set_new(root, "master", jpath(r->master));
 	json_object_set_new(root, "files", files_json(r));
 	json_object_set_new(root, "findings", findings_json(&r->findings));
-	dump(fp, root);
+	dump(fp, root, 0);
 }
 
 void
@@ -157,7 +282,7 @@ report_show_json(FILE *fp, const struct showview *v)
 		json_array_append_new(params, param_json(v, v->params[i]));
 	json_object_set_new(root, "params", params);
 	json_object_set_new(root, "findings", findings_json(v->findings));
-	dump(fp, root);
+	dump(fp, root, 0);
 }
 
 /* One phone on one line (JSON Lines), for scan. */
@@ -179,9 +304,7 @@ report_line_json(FILE *fp, const struct showview *v)
 		json_array_append_new(params, param_json(v, v->params[i]));
 	json_object_set_new(root, "params", params);
 	json_object_set_new(root, "errors", json_integer((json_int_t)errors));
-	json_dumpf(root, fp, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	fputc('\n', fp);
-	json_decref(root);
+	dump(fp, root, 1);
 }
 
 /* One phone's audit; compact for JSON Lines (fleets). */
@@ -237,10 +360,7 @@ report_audit_json(FILE *fp, const struct auditview *a, int compact)
 	json_object_set_new(root, "summary", sum);
 	json_object_set_new(root, "findings", a->r ? findings_json(
 	    &a->r->findings) : json_array());
-	json_dumpf(root, fp, (compact ? JSON_COMPACT : JSON_INDENT(2)) |
-	    JSON_PRESERVE_ORDER);
-	fputc('\n', fp);
-	json_decref(root);
+	dump(fp, root, compact);
 }
 
 /* {"mac", "verdict", "checks": [{"check", "status", "message", "file",
@@ -268,8 +388,5 @@ report_pin_json(FILE *fp, const char *mac, const struct pin_report *pr,
 		json_array_append_new(arr, o);
 	}
 	json_object_set_new(root, "checks", arr);
-	json_dumpf(root, fp, (compact ? JSON_COMPACT : JSON_INDENT(2)) |
-	    JSON_PRESERVE_ORDER);
-	fputc('\n', fp);
-	json_decref(root);
+	dump(fp, root, compact);
 }
