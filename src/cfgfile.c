@@ -132,11 +132,18 @@ cfgfile_get(const struct cfgfile *cf, const char *name, int *line)
 size_t
 cfgfile_first(const struct cfgfile *cf, const char *name)
 {
+	return cfgfile_first_hashed(cf, name, strmap_hash(name));
+}
+
+/* cfgfile_first() with the name's strmap_hash(), for one name in many files. */
+size_t
+cfgfile_first_hashed(const struct cfgfile *cf, const char *name, uint32_t h)
+{
 	uintptr_t	k;
 
 	if (cf->index == NULL)
 		return CFG_NONE;
-	k = (uintptr_t)strmap_get(cf->index, name);
+	k = (uintptr_t)strmap_get_hashed(cf->index, name, h);
 	return k == 0 ? CFG_NONE : (size_t)k - 1;
 }
 
@@ -552,8 +559,8 @@ collect(struct cfgfile *cf, struct parse *p, const struct scan *sc,
 	for (i = 0; i < p->n; i++) {
 		a = &p->v[i];
 		line = a->line + lineoff;
-		if (k < sc->n && a->namelen == sc->v[k].len &&
-		    memcmp(cf->strings + a->name, sc->v[k].name, a->namelen) == 0)
+		if (k < sc->n && a->namelen == sc->v[k].len && memcmp(
+		    cf->strings + a->name, sc->v[k].name, a->namelen) == 0)
 			line = sc->v[k++].line;
 		else
 			k = sc->n;

@@ -167,7 +167,21 @@ keep(struct strmap *m, const char *key, size_t len)
 void *
 strmap_get(const struct strmap *m, const char *key)
 {
-	size_t	s = m->slots[findslot(m, key, hash(key, strlen(key)))].idx;
+	return strmap_get_hashed(m, key, strmap_hash(key));
+}
+
+/* The hash strmap_get_hashed() takes: one key, looked up in many maps. */
+uint32_t
+strmap_hash(const char *key)
+{
+	return hash(key, strlen(key));
+}
+
+/* strmap_get() with the key's hash from strmap_hash(). */
+void *
+strmap_get_hashed(const struct strmap *m, const char *key, uint32_t h)
+{
+	size_t	s = m->slots[findslot(m, key, h)].idx;
 
 	return s == 0 ? NULL : m->entries[s - 1].val;
 }
