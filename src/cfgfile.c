@@ -553,7 +553,6 @@ collect(struct cfgfile *cf, struct parse *p, const struct scan *sc,
 	int			 line;
 
 	cf->params = xreallocarray(NULL, p->n, sizeof(*cf->params));
-	/* Shrinking leaves the strings where they are, in practice. */
 	cf->strings = xreallocarray(p->pool, p->used, 1);
 	p->pool = NULL;
 	for (i = 0; i < p->n; i++) {
