@@ -20,7 +20,13 @@ time_cmd() {
 	echo "$t1 - $t0" | bc -l >>"$f"
 }
 median() { sort -n "$1" | awk '{ v[NR] = $1 } END { printf "%.3f", v[int((NR + 1) / 2)] }'; }
-# pair NAME_A NAME_B "CMD_A" "CMD_B": alternate A and B, print medians and A/B.
+# ratio A B: A / B with as many decimals as a ratio of its size needs.
+ratio() {
+	awk -v a="$1" -v b="$2" 'BEGIN { r = a / b
+		f = r < 10 ? "%.2f" : r < 100 ? "%.1f" : "%.0f"; printf f, r }'
+}
+# pair NAME_A NAME_B "CMD_A" "CMD_B": alternate A and B, print medians and
+# the larger over the smaller, so neither direction rounds to 0.00.
 pair() {
 	: >"$work/a"; : >"$work/b"
 	i=0
@@ -30,8 +36,12 @@ pair() {
 		i=$((i + 1))
 	done
 	ma=$(median "$work/a"); mb=$(median "$work/b")
-	printf '  %-44s %8ss\n  %-44s %8ss\n  ratio %-38s %8s\n' "$1" "$ma" "$2" "$mb" \
-	    "$1 / $2" "$(echo "$ma / $mb" | bc -l | xargs printf '%.2f')"
+	printf '  %-44s %8ss\n  %-44s %8ss\n' "$1" "$ma" "$2" "$mb"
+	if [ "$(echo "$ma >= $mb" | bc -l)" -eq 1 ]; then
+		printf '  %s / %s = %sx\n' "$1" "$2" "$(ratio "$ma" "$mb")"
+	else
+		printf '  %s / %s = %sx\n' "$2" "$1" "$(ratio "$mb" "$ma")"
+	fi
 }
 peak_rss() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n 1; }
 

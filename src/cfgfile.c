@@ -1,11 +1,15 @@
 /*
  * Configuration files are parsed by libxml2 with the network, DTD loading
  * and entity substitution off, so nothing a share holds can make us fetch
- * or expand anything.  libxml2 does not record where an attribute stands,
- * so a small scanner walks the accepted bytes once more for the lines.
+ * or expand anything.  No tree is built: a SAX2 handler copies each
+ * attribute as libxml2 hands it over, and one parser context serves file
+ * after file, since setting one up costs more than parsing a small file.
+ * libxml2 does not record where an attribute stands, so a small scanner
+ * walks the accepted bytes once more for the lines.
  */
 #include <limits.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,10 +22,32 @@
 #include "strmap.h"
 #include "xalloc.h"
 
-struct perr {
-	char	*msg;			/* first error, NULL if none */
-	int	 line;
-	int	 entities;		/* the DTD declared an entity */
+#define PARSE_OPTIONS	(XML_PARSE_NONET | XML_PARSE_NOERROR | \
+			    XML_PARSE_NOWARNING)
+/*
+ * A parked context keeps the names it interned while they are few; the
+ * dictionary's size limit then stays as far off as for a fresh context.
+ */
+#define DICT_KEEP	(64 * 1024)
+
+struct attr {
+	size_t	name;			/* offsets into the pool */
+	size_t	namelen;
+	size_t	value;
+	int	line;			/* the element's, as libxml2 has it */
+};
+
+struct parse {
+	char		*msg;		/* first error, NULL if none */
+	int		 line;
+	int		 entities;	/* the DTD declared an entity */
+	char		*root;		/* NULL until the root element */
+	struct attr	*v;		/* every attribute, document order */
+	size_t		 n;
+	size_t		 cap;
+	char		*pool;		/* their names and values */
+	size_t		 used;
+	size_t		 size;
 };
 
 struct attrpos {
@@ -35,6 +61,9 @@ struct scan {
 	size_t		 n;
 	size_t		 cap;
 };
+
+/* The context between two parses; whoever takes it owns it. */
+static _Atomic(xmlParserCtxtPtr) idle;
 
 const char *
 cfg_status_name(enum cfg_status st)
@@ -73,15 +102,10 @@ cfgfile_failed(const char *path, enum cfg_status st, int line,
 void
 cfgfile_free(struct cfgfile *cf)
 {
-	size_t	i;
-
 	if (cf == NULL)
 		return;
-	for (i = 0; i < cf->nparams; i++) {
-		free(cf->params[i].name);
-		free(cf->params[i].value);
-	}
 	free(cf->params);
+	free(cf->strings);
 	free(cf->next);
 	free(cf->regs);
 	strmap_free(cf->index, NULL);
@@ -108,11 +132,18 @@ cfgfile_get(const struct cfgfile *cf, const char *name, int *line)
 size_t
 cfgfile_first(const struct cfgfile *cf, const char *name)
 {
+	return cfgfile_first_hashed(cf, name, strmap_hash(name));
+}
+
+/* cfgfile_first() with the name's strmap_hash(), for one name in many files. */
+size_t
+cfgfile_first_hashed(const struct cfgfile *cf, const char *name, uint32_t h)
+{
 	uintptr_t	k;
 
 	if (cf->index == NULL)
 		return CFG_NONE;
-	k = (uintptr_t)strmap_get(cf->index, name);
+	k = (uintptr_t)strmap_get_hashed(cf->index, name, h);
 	return k == 0 ? CFG_NONE : (size_t)k - 1;
 }
 
@@ -184,16 +215,16 @@ static void
 on_error(void *data, xmlErrorPtr e)
 {
 	xmlParserCtxtPtr	 ctxt = data;
-	struct perr		*pe = ctxt->_private;
+	struct parse		*p = ctxt->_private;
 	size_t			 len;
 
-	if (pe->msg != NULL || e->level < XML_ERR_ERROR)
+	if (p->msg != NULL || e->level < XML_ERR_ERROR)
 		return;
-	pe->msg = xstrdup(e->message ? e->message : "parse error");
-	len = strlen(pe->msg);
-	while (len > 0 && (pe->msg[len - 1] == '\n' || pe->msg[len - 1] == ' '))
-		pe->msg[--len] = '\0';
-	pe->line = e->line;
+	p->msg = xstrdup(e->message ? e->message : "parse error");
+	len = strlen(p->msg);
+	while (len > 0 && (p->msg[len - 1] == '\n' || p->msg[len - 1] == ' '))
+		p->msg[--len] = '\0';
+	p->line = e->line;
 }
 
 /* Entities are the door to XXE and billion laughs: refuse any of them. */
@@ -202,14 +233,14 @@ on_entity(void *data, const xmlChar *name, int type, const xmlChar *pub,
     const xmlChar *sys, xmlChar *content)
 {
 	xmlParserCtxtPtr	 ctxt = data;
-	struct perr		*pe = ctxt->_private;
+	struct parse		*p = ctxt->_private;
 
-	if (!pe->entities) {
-		pe->entities = 1;
-		free(pe->msg);
-		pe->msg = xasprintf("DTD declares entity '%s'; entities are "
+	if (!p->entities) {
+		p->entities = 1;
+		free(p->msg);
+		p->msg = xasprintf("DTD declares entity '%s'; entities are "
 		    "not expanded", (const char *)name);
-		pe->line = xmlSAX2GetLineNumber(ctxt);
+		p->line = xmlSAX2GetLineNumber(ctxt);
 	}
 	xmlStopParser(ctxt);
 }
@@ -391,71 +422,155 @@ scan_attrs(const char *p, const char *end, int line, struct scan *sc)
 	}
 }
 
-static void
-add_param(struct cfgfile *cf, size_t *cap, const char *name,
-    const char *value, int line)
+/* Room for n more bytes in the pool. */
+static char *
+pool_reserve(struct parse *p, size_t n)
 {
-	if (cf->nparams == *cap) {
-		*cap = *cap ? *cap * 2 : 64;
-		cf->params = xreallocarray(cf->params, *cap,
-		    sizeof(*cf->params));
+	if (p->size - p->used < n) {
+		while (p->size - p->used < n)
+			p->size = p->size ? p->size * 2 : 256;
+		p->pool = xreallocarray(p->pool, p->size, 1);
 	}
-	cf->params[cf->nparams].name = xstrdup(name);
-	cf->params[cf->nparams].value = xstrdup(value);
-	cf->params[cf->nparams].line = line;
-	cf->nparams++;
+	return p->pool + p->used;
 }
 
 /*
- * Collect the attributes, pre-order.  The k-th attribute here is the k-th
+ * Copy one attribute as the tree builder would see it.  A value libxml2
+ * had to rewrite is NUL-terminated and holds each '&' as "&#38;", left for
+ * the tree builder to decode; any other value is the bytes as they stand.
+ */
+static void
+add_attr(struct parse *p, const xmlChar *prefix, const xmlChar *local,
+    const xmlChar *value, const xmlChar *end, int line)
+{
+	struct attr	*a;
+	const char	*v = (const char *)value;
+	size_t		 pl, ll, vl = (size_t)(end - value);
+	char		*d;
+
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 64;
+		p->v = xreallocarray(p->v, p->cap, sizeof(*p->v));
+	}
+	a = &p->v[p->n++];
+	pl = prefix != NULL ? strlen((const char *)prefix) + 1 : 0;
+	ll = strlen((const char *)local);
+	d = pool_reserve(p, pl + ll + vl + 2);
+	if (prefix != NULL) {
+		memcpy(d, prefix, pl - 1);
+		d[pl - 1] = ':';
+	}
+	memcpy(d + pl, local, ll);
+	d[pl + ll] = '\0';
+	a->name = p->used;
+	a->namelen = pl + ll;
+	a->value = p->used + pl + ll + 1;
+	a->line = line;
+	d += pl + ll + 1;
+	if (*end != '\0') {
+		memcpy(d, v, vl);
+		d += vl;
+	} else
+		for (; v < (const char *)end; v++) {
+			*d++ = *v;
+			if (*v == '&' && (const char *)end - v >= 5 &&
+			    memcmp(v, "&#38;", 5) == 0)
+				v += 4;
+		}
+	*d++ = '\0';
+	p->used = (size_t)(d - p->pool);
+}
+
+/* SAX2: an element's attributes, named the way the tree builder names them. */
+static void
+on_start(void *data, const xmlChar *local, const xmlChar *prefix,
+    const xmlChar *uri, int nns, const xmlChar **ns, int nattrs,
+    int ndefaulted, const xmlChar **attrs)
+{
+	xmlParserCtxtPtr	 ctxt = data;
+	struct parse		*p = ctxt->_private;
+	int			 i, line;
+
+	if (p->root == NULL)
+		p->root = prefix != NULL && uri == NULL ?
+		    xasprintf("%s:%s", prefix, local) :
+		    xstrdup((const char *)local);
+	/* A tree node keeps its line in an unsigned short. */
+	line = ctxt->input->line < USHRT_MAX ? ctxt->input->line : USHRT_MAX;
+	/* Values the DTD defaults are not in the file. */
+	nattrs -= ndefaulted;
+	for (i = 0; i < nattrs; i++, attrs += 5)
+		add_attr(p, attrs[1], attrs[0], attrs[3], attrs[4], line);
+}
+
+/*
+ * A context with our handlers.  The other SAX2 defaults stay: which ones
+ * are set steers libxml2's error messages, and with no element on the
+ * node stack they add nothing but comments and PIs to the document.
+ */
+static xmlParserCtxtPtr
+parser_get(void)
+{
+	xmlParserCtxtPtr	ctxt;
+
+	if ((ctxt = atomic_exchange(&idle, NULL)) != NULL)
+		return ctxt;
+	if ((ctxt = xmlNewParserCtxt()) == NULL)
+		return NULL;
+	ctxt->sax->startElementNs = on_start;
+	ctxt->sax->serror = on_error;
+	ctxt->sax->entityDecl = on_entity;
+	ctxt->vctxt.error = NULL;
+	ctxt->vctxt.warning = NULL;
+	return ctxt;
+}
+
+/* Park the context for the next file, unless one is parked already. */
+static void
+parser_put(xmlParserCtxtPtr ctxt)
+{
+	xmlParserCtxtPtr	none = NULL;
+
+	xmlCtxtReset(ctxt);
+	ctxt->_private = NULL;
+	if (xmlDictGetUsage(ctxt->dict) > DICT_KEEP ||
+	    !atomic_compare_exchange_strong(&idle, &none, ctxt))
+		xmlFreeParserCtxt(ctxt);
+}
+
+/*
+ * Keep the attributes, pre-order.  The k-th attribute here is the k-th
  * the scanner saw; when the names disagree (an encoding the scanner cannot
  * read) the element's own line is used instead.
  */
 static void
-collect(struct cfgfile *cf, xmlNodePtr root, const struct scan *sc,
+collect(struct cfgfile *cf, struct parse *p, const struct scan *sc,
     int lineoff)
 {
-	xmlNodePtr	 n = root;
-	xmlAttrPtr	 a;
-	xmlChar		*val;
-	char		*name;
-	size_t		 k = 0, cap = 0;
-	int		 line;
+	const struct attr	*a;
+	struct cfgparam		*cp;
+	size_t			 i, k = 0;
+	int			 line;
 
-	while (n != NULL) {
-		if (n->type == XML_ELEMENT_NODE) {
-			for (a = n->properties; a != NULL; a = a->next) {
-				if (a->ns != NULL && a->ns->prefix != NULL)
-					name = xasprintf("%s:%s",
-					    a->ns->prefix, a->name);
-				else
-					name = xstrdup((const char *)a->name);
-				line = n->line + lineoff;
-				if (k < sc->n && strlen(name) == sc->v[k].len &&
-				    memcmp(name, sc->v[k].name, sc->v[k].len) == 0)
-					line = sc->v[k++].line;
-				else
-					k = sc->n;
-				if (strncmp(name, "xsi:", 4) == 0)
-					cf->nsxattrs++;
-				else {
-					val = xmlNodeGetContent((xmlNodePtr)a);
-					add_param(cf, &cap, name,
-					    val ? (const char *)val : "", line);
-					xmlFree(val);
-				}
-				free(name);
-			}
-		}
-		if (n->type == XML_ELEMENT_NODE && n->children != NULL) {
-			n = n->children;
+	cf->params = xreallocarray(NULL, p->n, sizeof(*cf->params));
+	cf->strings = xreallocarray(p->pool, p->used, 1);
+	p->pool = NULL;
+	for (i = 0; i < p->n; i++) {
+		a = &p->v[i];
+		line = a->line + lineoff;
+		if (k < sc->n && a->namelen == sc->v[k].len && memcmp(
+		    cf->strings + a->name, sc->v[k].name, a->namelen) == 0)
+			line = sc->v[k++].line;
+		else
+			k = sc->n;
+		if (strncmp(cf->strings + a->name, "xsi:", 4) == 0) {
+			cf->nsxattrs++;
 			continue;
 		}
-		while (n != NULL && n != root && n->next == NULL)
-			n = n->parent;
-		if (n == NULL || n == root)
-			break;
-		n = n->next;
+		cp = &cf->params[cf->nparams++];
+		cp->name = cf->strings + a->name;
+		cp->value = cf->strings + a->value;
+		cp->line = line;
 	}
 }
 
@@ -467,9 +582,7 @@ struct cfgfile *
 cfgfile_parse(const char *path, const char *buf, size_t len)
 {
 	xmlParserCtxtPtr	 ctxt;
-	xmlDocPtr		 doc;
-	xmlNodePtr		 root;
-	struct perr		 pe = { NULL, 0, 0 };
+	struct parse		 p;
 	struct scan		 sc = { NULL, 0, 0 };
 	struct cfgfile		*cf;
 	const char		*hint;
@@ -479,44 +592,40 @@ cfgfile_parse(const char *path, const char *buf, size_t len)
 	skip = skip_prolog_junk(buf, len, &lines);
 	if (len - skip > INT_MAX)
 		return cfgfile_failed(path, CFG_MALFORMED, 0, "file too large");
-	ctxt = xmlCreateMemoryParserCtxt(buf + skip, (int)(len - skip));
-	if (ctxt == NULL)
+	/* libxml2 has no parser for zero bytes; say so as ever. */
+	if (len == skip || (ctxt = parser_get()) == NULL)
 		return cfgfile_failed(path, CFG_MALFORMED, 0,
 		    "cannot create XML parser");
-	xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR |
-	    XML_PARSE_NOWARNING);
-	ctxt->_private = &pe;
-	ctxt->sax->serror = on_error;
-	ctxt->sax->entityDecl = on_entity;
-	ctxt->vctxt.error = NULL;
-	ctxt->vctxt.warning = NULL;
-	xmlParseDocument(ctxt);
-	doc = ctxt->myDoc;
-	wellformed = ctxt->wellFormed && !pe.entities;
-	xmlFreeParserCtxt(ctxt);
+	memset(&p, 0, sizeof(p));
+	ctxt->_private = &p;
+	xmlFreeDoc(xmlCtxtReadMemory(ctxt, buf + skip, (int)(len - skip),
+	    NULL, NULL, PARSE_OPTIONS));
+	wellformed = ctxt->wellFormed && !p.entities;
+	parser_put(ctxt);
 
-	root = doc != NULL ? xmlDocGetRootElement(doc) : NULL;
-	if (!wellformed || root == NULL) {
+	if (!wellformed || p.root == NULL) {
 		hint = template_hint(buf, len);
 		cf = cfgfile_failed(path, CFG_MALFORMED,
-		    pe.line > 0 ? pe.line + lines : 0, "%s%s%s%s",
-		    pe.msg ? pe.msg : "no root element",
+		    p.line > 0 ? p.line + lines : 0, "%s%s%s%s",
+		    p.msg ? p.msg : "no root element",
 		    hint ? " (looks like an unrendered template: " : "",
 		    hint ? hint : "", hint ? ")" : "");
-		free(pe.msg);
-		xmlFreeDoc(doc);
+		free(p.msg);
+		free(p.root);
+		free(p.v);
+		free(p.pool);
 		return cf;
 	}
-	free(pe.msg);
+	free(p.msg);
 
 	cf = xcalloc(1, sizeof(*cf));
 	cf->path = xstrdup(path);
 	cf->status = CFG_OK;
-	cf->root = xstrdup((const char *)root->name);
+	cf->root = p.root;
 	scan_attrs(buf + skip, buf + len, 1 + lines, &sc);
-	collect(cf, root, &sc, lines);
+	collect(cf, &p, &sc, lines);
 	build_index(cf);
 	free(sc.v);
-	xmlFreeDoc(doc);
+	free(p.v);
 	return cf;
 }

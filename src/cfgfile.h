@@ -32,6 +32,7 @@ struct cfgfile {
 	int		 errline;	/* 0 when unknown */
 	char		*root;		/* root element name, NULL unless ok */
 	struct cfgparam	*params;	/* document order */
+	char		*strings;	/* the params' names and values */
 	size_t		 nparams;
 	size_t		 nsxattrs;	/* xsi: attributes skipped */
 	struct strmap	*index;		/* name -> first index + 1 */
@@ -48,6 +49,8 @@ struct cfgfile	*cfgfile_failed(const char *, enum cfg_status, int,
 void		 cfgfile_free(struct cfgfile *);
 const char	*cfgfile_get(const struct cfgfile *, const char *, int *);
 size_t		 cfgfile_first(const struct cfgfile *, const char *);
+size_t		 cfgfile_first_hashed(const struct cfgfile *, const char *,
+		    uint32_t);
 size_t		 cfgfile_next(const struct cfgfile *, size_t);
 const char	*cfg_status_name(enum cfg_status);
 

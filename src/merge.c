@@ -102,14 +102,16 @@ occurrences(const struct merged *m, const char *name, struct occ *o)
 	const struct chainfile	*f;
 	const struct cfgparam	*p;
 	size_t			 i, k;
+	uint32_t		 h;
 
 	if (is_master_attr(name))
 		return;
+	h = strmap_hash(name);
 	for (k = 0; k < m->r->nfiles; k++) {
 		f = &m->r->files[k];
 		if (f->cf == NULL)
 			continue;
-		for (i = cfgfile_first(f->cf, name); i != CFG_NONE;
+		for (i = cfgfile_first_hashed(f->cf, name, h); i != CFG_NONE;
 		    i = cfgfile_next(f->cf, i)) {
 			p = &f->cf->params[i];
 			o->v = xreallocarray(o->v, o->n + 1, sizeof(*o->v));

@@ -24,15 +24,20 @@ role_name(enum role r)
 	}
 }
 
+/* Append a file to the chain; it takes path, which must be malloced. */
 static struct chainfile *
-addfile(struct resolution *r, const char *path, enum role role)
+addfile(struct resolution *r, char *path, enum role role)
 {
 	struct chainfile	*f;
 
-	r->files = xreallocarray(r->files, r->nfiles + 1, sizeof(*r->files));
+	/* The array doubles each time its length reaches a power of two. */
+	if (r->nfiles >= 4 ? (r->nfiles & (r->nfiles - 1)) == 0 :
+	    r->nfiles == 0)
+		r->files = xreallocarray(r->files, r->nfiles < 4 ? 4 :
+		    r->nfiles * 2, sizeof(*r->files));
 	f = &r->files[r->nfiles++];
 	memset(f, 0, sizeof(*f));
-	f->path = xstrdup(path);
+	f->path = path;
 	f->role = role;
 	return f;
 }
@@ -207,32 +212,30 @@ add_override(struct share *sh, struct resolution *r, const char *dir,
 		}
 	}
 	if (hit != NULL) {
-		f = addfile(r, hit, role);
+		f = addfile(r, xstrdup(hit), role);
 		attach(r, f, share_file(sh, hit), 0);
 	} else {
 		path = *dir ? xasprintf("%s/%s", dir, name) : xstrdup(name);
 		f = addfile(r, path, role);
 		f->status = CFG_MISSING;
-		free(path);
 	}
 	free(name);
 }
 
-/* Replace every occurrence of token in s; returns a new string. */
+/* Replace every occurrence of token in s, which is malloced and given up. */
 static char *
-subst(const char *s, const char *token, const char *with)
+subst(char *s, const char *token, const char *with)
 {
 	const char	*p;
-	char		*out, *tmp;
+	char		*tmp;
 
-	out = xstrdup(s);
-	while ((p = strstr(out, token)) != NULL) {
-		tmp = xasprintf("%.*s%s%s", (int)(p - out), out, with,
+	while ((p = strstr(s, token)) != NULL) {
+		tmp = xasprintf("%.*s%s%s", (int)(p - s), s, with,
 		    p + strlen(token));
-		free(out);
-		out = tmp;
+		free(s);
+		s = tmp;
 	}
-	return out;
+	return s;
 }
 
 /* CONFIG_FILES or the model's own list, per rule 2. */
@@ -267,7 +270,7 @@ add_listed(struct share *sh, struct resolution *r, const char *entry,
 {
 	const struct cfgfile	*cf;
 	struct chainfile	*f;
-	char			*a, *b, *path, *shown;
+	char			*b, *path, *shown;
 
 	if (strlen(entry) > NAME_MAX_POLY)
 		findings_add(&r->findings, SEV_WARNING, "long-entry",
@@ -282,12 +285,12 @@ add_listed(struct share *sh, struct resolution *r, const char *entry,
 			    "later entries add nothing", cf->path);
 			return;
 		}
-		f = addfile(r, cf->path, ROLE_CONFIG);
+		f = addfile(r, xstrdup(cf->path), ROLE_CONFIG);
 		attach(r, f, cf, line);
 		return;
 	}
 	if (strstr(entry, "://") != NULL) {
-		f = addfile(r, entry, ROLE_CONFIG);
+		f = addfile(r, xstrdup(entry), ROLE_CONFIG);
 		f->status = CFG_REFUSED;
 		f->error = xstrdup("URL entry: not read from a local share");
 		shown = redact_url(entry);
@@ -296,14 +299,11 @@ add_listed(struct share *sh, struct resolution *r, const char *entry,
 		free(shown);
 		return;
 	}
-	a = subst(entry, "[PHONE_MAC_ADDRESS]", r->mac);
+	b = subst(xstrdup(entry), "[PHONE_MAC_ADDRESS]", r->mac);
 	if (r->model != NULL)
-		b = subst(a, "[PHONE_MODEL]", r->model);
-	else
-		b = xstrdup(a);
-	free(a);
+		b = subst(b, "[PHONE_MODEL]", r->model);
 	if (strstr(b, "[PHONE_MODEL]") != NULL) {
-		f = addfile(r, entry, ROLE_CONFIG);
+		f = addfile(r, xstrdup(entry), ROLE_CONFIG);
 		f->status = CFG_MISSING;
 		f->error = xstrdup("needs the phone model (--model)");
 		findings_add(&r->findings, SEV_WARNING, "needs-model",
@@ -313,7 +313,7 @@ add_listed(struct share *sh, struct resolution *r, const char *entry,
 		return;
 	}
 	if ((path = share_path(masterdir, b)) == NULL) {
-		f = addfile(r, entry, ROLE_CONFIG);
+		f = addfile(r, xstrdup(entry), ROLE_CONFIG);
 		f->status = CFG_REFUSED;
 		f->error = xstrdup("path leaves the share");
 		findings_add(&r->findings, SEV_ERROR, "refused", r->master,
@@ -331,10 +331,11 @@ add_listed(struct share *sh, struct resolution *r, const char *entry,
 	}
 	/* A file that was not read is reported as the master lists it. */
 	cf = share_file(sh, path);
-	f = addfile(r, cf->status == CFG_MISSING ||
-	    cf->status == CFG_REFUSED ? entry : path, ROLE_CONFIG);
-	attach(r, f, cf, line);
-	free(path);
+	if (cf->status == CFG_MISSING || cf->status == CFG_REFUSED) {
+		free(path);
+		path = xstrdup(entry);
+	}
+	attach(r, addfile(r, path, ROLE_CONFIG), cf, line);
 }
 
 static void

@@ -1,3 +1,10 @@
+/*
+ * Open addressing with linear probing.  A slot holds its key's hash beside
+ * the entry index, so a probe rarely touches a key that does not match and
+ * growing never hashes a key again.  Keys are copied into a few large
+ * blocks, not one malloc each: a share's maps hold many thousands.
+ */
+#include <err.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -5,29 +12,59 @@
 #include "strmap.h"
 #include "xalloc.h"
 
+#define BLOCK_MIN	64	/* first key block; each next one doubles */
+
 struct entry {
-	char	*key;
-	void	*val;
+	const char	*key;
+	void		*val;
+};
+
+struct slot {
+	uint32_t	 idx;		/* index + 1 into entries; 0 = empty */
+	uint32_t	 hash;		/* of the key; the low bits place it */
+};
+
+struct block {
+	struct block	*next;
+	size_t		 used;
+	size_t		 size;
+	char		 data[];
 };
 
 struct strmap {
 	struct entry	*entries;	/* insertion order */
 	size_t		 n;
 	size_t		 cap;
-	size_t		*slots;		/* index + 1 into entries; 0 = empty */
+	struct slot	*slots;
 	size_t		 nslots;	/* power of two */
+	struct block	*keys;		/* newest first */
 };
 
 static uint64_t
-hash(const char *s)
+mix(uint64_t h)
 {
-	uint64_t	h = 1469598103934665603ULL;	/* FNV-1a */
-
-	while (*s != '\0') {
-		h ^= (unsigned char)*s++;
-		h *= 1099511628211ULL;
-	}
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
 	return h;
+}
+
+/* Eight bytes a step, then a full mix, since slots take the low bits. */
+static uint32_t
+hash(const char *s, size_t len)
+{
+	uint64_t	h = len * 0x9e3779b97f4a7c15ULL, w;
+
+	for (; len >= 8; s += 8, len -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0x87c37b91114253d5ULL;
+		h ^= h >> 29;
+	}
+	w = 0;
+	memcpy(&w, s, len);
+	return (uint32_t)(mix(h ^ w) >> 32);
 }
 
 struct strmap *
@@ -52,14 +89,17 @@ strmap_new_sized(size_t n)
 void
 strmap_free(struct strmap *m, void (*freeval)(void *))
 {
-	size_t	i;
+	struct block	*b;
+	size_t		 i;
 
 	if (m == NULL)
 		return;
-	for (i = 0; i < m->n; i++) {
-		free(m->entries[i].key);
-		if (freeval != NULL)
+	if (freeval != NULL)
+		for (i = 0; i < m->n; i++)
 			freeval(m->entries[i].val);
+	while ((b = m->keys) != NULL) {
+		m->keys = b->next;
+		free(b);
 	}
 	free(m->entries);
 	free(m->slots);
@@ -68,32 +108,80 @@ strmap_free(struct strmap *m, void (*freeval)(void *))
 
 /* The slot holding key, or the empty slot where it would go. */
 static size_t
-findslot(const struct strmap *m, const char *key)
+findslot(const struct strmap *m, const char *key, uint32_t h)
 {
-	size_t	i = hash(key) & (m->nslots - 1);
+	const struct slot	*s;
+	size_t			 i = h & (m->nslots - 1);
 
-	while (m->slots[i] != 0 &&
-	    strcmp(m->entries[m->slots[i] - 1].key, key) != 0)
-		i = (i + 1) & (m->nslots - 1);
-	return i;
+	for (;; i = (i + 1) & (m->nslots - 1)) {
+		s = &m->slots[i];
+		if (s->idx == 0 || (s->hash == h &&
+		    strcmp(m->entries[s->idx - 1].key, key) == 0))
+			return i;
+	}
 }
 
 static void
 grow(struct strmap *m)
 {
-	size_t	i;
+	struct slot	*old = m->slots;
+	size_t		 i, j, n = m->nslots;
 
-	free(m->slots);
 	m->nslots *= 2;
 	m->slots = xcalloc(m->nslots, sizeof(*m->slots));
-	for (i = 0; i < m->n; i++)
-		m->slots[findslot(m, m->entries[i].key)] = i + 1;
+	for (i = 0; i < n; i++) {
+		if (old[i].idx == 0)
+			continue;
+		j = old[i].hash & (m->nslots - 1);
+		while (m->slots[j].idx != 0)
+			j = (j + 1) & (m->nslots - 1);
+		m->slots[j] = old[i];
+	}
+	free(old);
+}
+
+/* A copy of key in the current block, or in a new one twice as large. */
+static const char *
+keep(struct strmap *m, const char *key, size_t len)
+{
+	struct block	*b = m->keys;
+	size_t		 size;
+	char		*p;
+
+	if (b == NULL || b->size - b->used <= len) {
+		size = b != NULL ? b->size * 2 : BLOCK_MIN;
+		while (size <= len)
+			size *= 2;
+		b = xmalloc(sizeof(*b) + size);
+		b->next = m->keys;
+		b->used = 0;
+		b->size = size;
+		m->keys = b;
+	}
+	p = b->data + b->used;
+	memcpy(p, key, len + 1);
+	b->used += len + 1;
+	return p;
 }
 
 void *
 strmap_get(const struct strmap *m, const char *key)
 {
-	size_t	s = m->slots[findslot(m, key)];
+	return strmap_get_hashed(m, key, strmap_hash(key));
+}
+
+/* The hash strmap_get_hashed() takes: one key, looked up in many maps. */
+uint32_t
+strmap_hash(const char *key)
+{
+	return hash(key, strlen(key));
+}
+
+/* strmap_get() with the key's hash from strmap_hash(). */
+void *
+strmap_get_hashed(const struct strmap *m, const char *key, uint32_t h)
+{
+	size_t	s = m->slots[findslot(m, key, h)].idx;
 
 	return s == 0 ? NULL : m->entries[s - 1].val;
 }
@@ -102,10 +190,13 @@ strmap_get(const struct strmap *m, const char *key)
 int
 strmap_put(struct strmap *m, const char *key, void *val)
 {
-	size_t	s;
+	size_t		len = strlen(key), s;
+	uint32_t	h = hash(key, len);
 
-	if (m->slots[findslot(m, key)] != 0)
+	if (m->slots[findslot(m, key, h)].idx != 0)
 		return -1;
+	if (m->n >= UINT32_MAX - 1)
+		errx(2, "too many keys");
 	if ((m->n + 1) * 2 > m->nslots)
 		grow(m);
 	if (m->n == m->cap) {
@@ -113,10 +204,11 @@ strmap_put(struct strmap *m, const char *key, void *val)
 		m->entries = xreallocarray(m->entries, m->cap,
 		    sizeof(*m->entries));
 	}
-	m->entries[m->n].key = xstrdup(key);
+	m->entries[m->n].key = keep(m, key, len);
 	m->entries[m->n].val = val;
-	s = findslot(m, key);
-	m->slots[s] = ++m->n;
+	s = findslot(m, key, h);
+	m->slots[s].idx = (uint32_t)++m->n;
+	m->slots[s].hash = h;
 	return 0;
 }
 
@@ -124,7 +216,7 @@ strmap_put(struct strmap *m, const char *key, void *val)
 void
 strmap_set(struct strmap *m, const char *key, void *val)
 {
-	size_t	s = m->slots[findslot(m, key)];
+	size_t	s = m->slots[findslot(m, key, hash(key, strlen(key)))].idx;
 
 	if (s != 0)
 		m->entries[s - 1].val = val;

@@ -7,6 +7,7 @@
 #define STRMAP_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct strmap;
 
@@ -14,6 +15,9 @@ struct strmap	*strmap_new(void);
 struct strmap	*strmap_new_sized(size_t);
 void		 strmap_free(struct strmap *, void (*)(void *));
 void		*strmap_get(const struct strmap *, const char *);
+uint32_t	 strmap_hash(const char *);
+void		*strmap_get_hashed(const struct strmap *, const char *,
+		    uint32_t);
 int		 strmap_put(struct strmap *, const char *, void *);
 void		 strmap_set(struct strmap *, const char *, void *);
 size_t		 strmap_count(const struct strmap *);
