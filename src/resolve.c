@@ -228,8 +228,11 @@ subst(char *s, const char *token, const char *with)
 {
 	const char	*p;
 	char		*tmp;
+	size_t		 from = 0;
 
-	while ((p = strstr(s, token)) != NULL) {
+	/* Search on after the replacement: with may contain the token. */
+	while ((p = strstr(s + from, token)) != NULL) {
+		from = (size_t)(p - s) + strlen(with);
 		tmp = xasprintf("%.*s%s%s", (int)(p - s), s, with,
 		    p + strlen(token));
 		free(s);

@@ -377,6 +377,19 @@ test_substitution(void **state)
 	no_findings(r);
 }
 
+/* A model naming the token is put in once, not substituted for ever. */
+static void
+test_substitution_once(void **state)
+{
+	struct fixture		*fx = *state;
+	struct resolution	*r;
+
+	master(fx, MAC ".cfg", "m-[PHONE_MODEL].cfg", NULL);
+	ts_write(fx->root, "m-x[PHONE_MODEL]y.cfg", "<c/>");
+	r = resolve(fx, "x[PHONE_MODEL]y", NULL);
+	configs_are(r, (const char *[]){ "m-x[PHONE_MODEL]y.cfg" }, 1);
+}
+
 static void
 test_needs_model(void **state)
 {
@@ -713,6 +726,7 @@ main(void)
 		T(test_list_trimming),
 		T(test_list_missing_or_empty),
 		T(test_substitution),
+		T(test_substitution_once),
 		T(test_needs_model),
 		T(test_overrides_root),
 		T(test_overrides_master_elsewhere),
