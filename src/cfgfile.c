@@ -508,13 +508,23 @@ on_start(void *data, const xmlChar *local, const xmlChar *prefix,
  * are set steers libxml2's error messages, and with no element on the
  * node stack they add nothing but comments and PIs to the document.
  */
+/* At exit: the parked context, so no allocation outlives the run. */
+static void
+parser_drop(void)
+{
+	xmlFreeParserCtxt(atomic_exchange(&idle, NULL));
+}
+
 static xmlParserCtxtPtr
 parser_get(void)
 {
+	static atomic_flag	registered = ATOMIC_FLAG_INIT;
 	xmlParserCtxtPtr	ctxt;
 
 	if ((ctxt = atomic_exchange(&idle, NULL)) != NULL)
 		return ctxt;
+	if (!atomic_flag_test_and_set(&registered))
+		atexit(parser_drop);
 	if ((ctxt = xmlNewParserCtxt()) == NULL)
 		return NULL;
 	ctxt->sax->startElementNs = on_start;
@@ -592,8 +602,10 @@ cfgfile_parse(const char *path, const char *buf, size_t len)
 	skip = skip_prolog_junk(buf, len, &lines);
 	if (len - skip > INT_MAX)
 		return cfgfile_failed(path, CFG_MALFORMED, 0, "file too large");
-	/* libxml2 has no parser for zero bytes; say so as ever. */
-	if (len == skip || (ctxt = parser_get()) == NULL)
+	if (len == skip)
+		return cfgfile_failed(path, CFG_MALFORMED, 0, "empty file: no "
+		    "root element");
+	if ((ctxt = parser_get()) == NULL)
 		return cfgfile_failed(path, CFG_MALFORMED, 0,
 		    "cannot create XML parser");
 	memset(&p, 0, sizeof(p));
