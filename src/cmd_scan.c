@@ -31,16 +31,31 @@ static const char usage[] =
 
 struct tally {
 	struct strmap	*counts;	/* "name\tvalue\tfile" -> count */
+	char		*key;		/* count()'s, reused */
+	size_t		 keylen;
+	size_t		 keycap;
 	size_t		 phones;
 	size_t		 failing;	/* phones with error findings */
 	size_t		 notyes;	/* --check pin: no or cannot tell */
 };
 
+/* Append s to the tally's key buffer. */
+static void
+keyadd(struct tally *t, const char *s, size_t len)
+{
+	if (t->keylen + len + 1 > t->keycap) {
+		t->keycap = (t->keylen + len + 1) * 2;
+		t->key = xreallocarray(t->key, t->keycap, 1);
+	}
+	memcpy(t->key + t->keylen, s, len);
+	t->keylen += len;
+	t->key[t->keylen] = '\0';
+}
+
 static void
 count(struct tally *t, const struct eparam *e, const struct showview *v)
 {
-	const char	*from;
-	char		*key;
+	const char	*from, *value;
 	uintptr_t	 n;
 
 	/* Each phone has its own override file: count them as one kind. */
@@ -50,11 +65,16 @@ count(struct tally *t, const struct eparam *e, const struct showview *v)
 		from = "web-override files";
 	else
 		from = e->file ? e->file : psource_name(e->source);
-	key = xasprintf("%s\t%s\t%s", e->name, e->value ?
-	    report_value(v, e->name, e->value) : "(unset)", from);
-	n = (uintptr_t)strmap_get(t->counts, key);
-	strmap_set(t->counts, key, (void *)(n + 1));
-	free(key);
+	value = e->value ? report_value(v, e->name, e->value) : "(unset)";
+	/* One buffer for every key: a scan counts millions. */
+	t->keylen = 0;
+	keyadd(t, e->name, strlen(e->name));
+	keyadd(t, "\t", 1);
+	keyadd(t, value, strlen(value));
+	keyadd(t, "\t", 1);
+	keyadd(t, from, strlen(from));
+	n = (uintptr_t)strmap_get(t->counts, t->key);
+	strmap_set(t->counts, t->key, (void *)(n + 1));
 }
 
 static int
@@ -316,6 +336,7 @@ cmd_scan(int argc, char **argv)
 	summary(fmt == FMT_TEXT ? stdout : stderr, &t);
 	rc = t.failing > 0 || t.notyes > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
 	strmap_free(t.counts, NULL);
+	free(t.key);
 	phonelist_free(&pl);
 	share_free(sh);
 out:

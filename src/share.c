@@ -99,37 +99,42 @@ share_spec(const struct share *sh)
 char *
 share_path(const char *dir, const char *name)
 {
-	char	*joined, *out, *seg, *save;
-	size_t	 len = 0;
+	const char	*parts[2] = { dir, name }, *p;
+	char		*out;
+	size_t		 len = 0, seg;
+	int		 i;
 
 	if (name[0] == '/' || name[0] == '\\')
 		return NULL;
-	joined = xasprintf("%s/%s", dir, name);
-	out = xcalloc(1, strlen(joined) + 1);
-	for (seg = strtok_r(joined, "/", &save); seg != NULL;
-	    seg = strtok_r(NULL, "/", &save)) {
-		if (strcmp(seg, ".") == 0)
-			continue;
-		if (strcmp(seg, "..") == 0) {
-			if (len == 0) {
-				free(joined);
-				free(out);
-				return NULL;
+	/* Called for every entry of every phone: one allocation, one pass. */
+	out = xmalloc(strlen(dir) + strlen(name) + 2);
+	out[0] = '\0';
+	for (i = 0; i < 2; i++)
+		for (p = parts[i]; *p != '\0'; p += seg) {
+			if ((seg = strcspn(p, "/")) == 0) {
+				seg = 1;
+				continue;
 			}
-			while (len > 0 && out[len - 1] != '/')
-				len--;
+			if (seg == 1 && p[0] == '.')
+				continue;
+			if (seg == 2 && p[0] == '.' && p[1] == '.') {
+				if (len == 0) {
+					free(out);
+					return NULL;
+				}
+				while (len > 0 && out[len - 1] != '/')
+					len--;
+				if (len > 0)
+					len--;
+				out[len] = '\0';
+				continue;
+			}
 			if (len > 0)
-				len--;
+				out[len++] = '/';
+			memcpy(out + len, p, seg);
+			len += seg;
 			out[len] = '\0';
-			continue;
 		}
-		if (len > 0)
-			out[len++] = '/';
-		memcpy(out + len, seg, strlen(seg));
-		len += strlen(seg);
-		out[len] = '\0';
-	}
-	free(joined);
 	return out;
 }
 
