@@ -53,7 +53,11 @@ echo "  $(wc -l <"$work/files") files, $(du -sh "$work/big" | cut -f1)"
 
 echo
 echo "1. scan of the whole share vs parsing each distinct file once (xmllint --noout)"
-pair "polyaudit scan ($phones phones)" "xmllint --noout (same files)" \
+pair "polyaudit scan ($phones phones, text)" "xmllint --noout (same files)" \
+    "$pa scan --share $work/big" \
+    "xargs xmllint --noout <$work/files"
+echo "   the same with JSON Lines (built and written by jansson):"
+pair "polyaudit scan ($phones phones, json)" "xmllint --noout (same files)" \
     "$pa scan --share $work/big --format json" \
     "xargs xmllint --noout <$work/files"
 

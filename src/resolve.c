@@ -305,7 +305,7 @@ add_listed(struct share *sh, struct resolution *r, const char *entry,
 	b = subst(xstrdup(entry), "[PHONE_MAC_ADDRESS]", r->mac);
 	if (r->model != NULL)
 		b = subst(b, "[PHONE_MODEL]", r->model);
-	if (strstr(b, "[PHONE_MODEL]") != NULL) {
+	else if (strstr(b, "[PHONE_MODEL]") != NULL) {
 		f = addfile(r, xstrdup(entry), ROLE_CONFIG);
 		f->status = CFG_MISSING;
 		f->error = xstrdup("needs the phone model (--model)");
