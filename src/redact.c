@@ -1,21 +1,33 @@
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
 #include "redact.h"
 #include "xalloc.h"
 
+/*
+ * True if s holds word (lowercase), in any case.  strcasestr() sets up a
+ * two-way search on every call, which costs more than a whole scan row.
+ */
+static int
+has_word(const char *s, size_t len, const char *word)
+{
+	size_t	wl = strlen(word), i;
+
+	for (i = 0; i + wl <= len; i++)
+		if (tolower((unsigned char)s[i]) == word[0] &&
+		    strncasecmp(s + i, word, wl) == 0)
+			return 1;
+	return 0;
+}
+
 /* True if one name component (len bytes at s) names a password or PIN. */
 static int
 secret_part(const char *s, size_t len)
 {
-	char	part[256];
-
-	if (len >= sizeof(part))
-		len = sizeof(part) - 1;
-	memcpy(part, s, len);
-	part[len] = '\0';
-	return strcasestr(part, "password") != NULL ||
-	    strcasecmp(part, "pin") == 0 || strcasecmp(part, "passwd") == 0;
+	return has_word(s, len, "password") ||
+	    (len == 3 && strncasecmp(s, "pin", 3) == 0) ||
+	    (len == 6 && strncasecmp(s, "passwd", 6) == 0);
 }
 
 /*
@@ -29,7 +41,7 @@ redact_is_secret(const char *name)
 {
 	const char	*last = strrchr(name, '.'), *prev;
 
-	if (strcasestr(name, "secret") != NULL)
+	if (has_word(name, strlen(name), "secret"))
 		return 1;
 	last = last ? last + 1 : name;
 	if (secret_part(last, strlen(last)))
