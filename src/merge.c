@@ -200,7 +200,7 @@ compute(struct merged *m, const char *name)
 	e->name = xstrdup(name);
 	occurrences(m, name, &base);
 	if (m->r->model != NULL) {
-		sname = xasprintf("%s.%s", name, m->r->model);
+		sname = xconcat(name, ".", m->r->model, NULL);
 		occurrences(m, sname, &sfx);
 		free(sname);
 	}
@@ -233,7 +233,7 @@ compute(struct merged *m, const char *name)
 	free(base.v);
 	if (is_gated(name)) {
 		g = merge_get(m, "device.set");
-		gname = xasprintf("%s.set", name);
+		gname = xconcat(name, ".set", NULL);
 		if (!is_one(g)) {
 			e->source = PSRC_NOT_APPLIED;
 			e->note = "not applied: device.set is not 1";

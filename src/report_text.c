@@ -149,20 +149,24 @@ void
 report_rows_text(FILE *fp, const struct showview *v, int header)
 {
 	const struct eparam	*e;
-	char			*q, *loc;
+	char			*q, *path;
 	size_t			 i;
 
 	if (header)
 		fprintf(fp, "%-12s  %-30s  %-10s  %-14s  %s\n", "MAC",
 		    "PARAMETER", "VALUE", "SOURCE", "FROM");
+	/* Printed straight, not through location(): a scan prints many rows. */
 	for (i = 0; i < v->nparams; i++) {
 		e = v->params[i];
 		q = quote(report_value(v, e->name, e->value));
-		loc = e->file ? location(e->file, e->line) : xstrdup("-");
-		fprintf(fp, "%-12s  %-30s  %-10s  %-14s  %s\n", v->r->mac,
-		    e->name, q, psource_name(e->source), loc);
+		path = e->file ? report_path(e->file) : NULL;
+		fprintf(fp, "%-12s  %-30s  %-10s  %-14s  %s", v->r->mac,
+		    e->name, q, psource_name(e->source), path ? path : "-");
+		if (path != NULL && e->line > 0)
+			fprintf(fp, ":%d", e->line);
+		putc('\n', fp);
 		free(q);
-		free(loc);
+		free(path);
 	}
 }
 

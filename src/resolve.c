@@ -126,7 +126,7 @@ pick_master(struct share *sh, const char *given, struct resolution *r)
 			    "differs only in case is not found", why);
 			free(why);
 		}
-		name = xasprintf("%s.cfg", r->mac);
+		name = xconcat(r->mac, ".cfg", NULL);
 		hit = share_lookup(sh, "", name, &exact);
 		if (hit != NULL && !exact)
 			findings_add(&r->findings, SEV_WARNING, "master-case",
@@ -201,21 +201,21 @@ add_override(struct share *sh, struct resolution *r, const char *dir,
 	const char		*hit;
 	char			*name, *path;
 
-	name = xasprintf("%s-%s.cfg", r->mac, suffix);
+	name = xconcat(r->mac, "-", suffix, ".cfg", NULL);
 	hit = share_lookup(sh, dir, name, NULL);
 	if (hit == NULL && cx5100 != NULL) {
 		free(name);
-		name = xasprintf("%s-%s.cfg", r->mac, cx5100);
+		name = xconcat(r->mac, "-", cx5100, ".cfg", NULL);
 		if ((hit = share_lookup(sh, dir, name, NULL)) == NULL) {
 			free(name);
-			name = xasprintf("%s-%s.cfg", r->mac, suffix);
+			name = xconcat(r->mac, "-", suffix, ".cfg", NULL);
 		}
 	}
 	if (hit != NULL) {
 		f = addfile(r, xstrdup(hit), role);
 		attach(r, f, share_file(sh, hit), 0);
 	} else {
-		path = *dir ? xasprintf("%s/%s", dir, name) : xstrdup(name);
+		path = *dir ? xconcat(dir, "/", name, NULL) : xstrdup(name);
 		f = addfile(r, path, role);
 		f->status = CFG_MISSING;
 	}
@@ -253,7 +253,7 @@ pick_list(struct resolution *r, int *line, const char **attr)
 	*attr = "CONFIG_FILES";
 	if (r->model == NULL)
 		return generic;
-	name = xasprintf("CONFIG_FILES_%s", r->model);
+	name = xconcat("CONFIG_FILES_", r->model, NULL);
 	list = cfgfile_get(r->mastercf, name, &mline);
 	if (list != NULL && is_blank(list))
 		findings_add(&r->findings, SEV_NOTE, "ambiguous-model-list",
@@ -302,10 +302,12 @@ add_listed(struct share *sh, struct resolution *r, const char *entry,
 		free(shown);
 		return;
 	}
-	b = subst(xstrdup(entry), "[PHONE_MAC_ADDRESS]", r->mac);
-	if (r->model != NULL)
+	/* Most entries name a plain file: copy only those with a token. */
+	b = strchr(entry, '[') == NULL ? NULL :
+	    subst(xstrdup(entry), "[PHONE_MAC_ADDRESS]", r->mac);
+	if (b != NULL && r->model != NULL)
 		b = subst(b, "[PHONE_MODEL]", r->model);
-	else if (strstr(b, "[PHONE_MODEL]") != NULL) {
+	else if (b != NULL && strstr(b, "[PHONE_MODEL]") != NULL) {
 		f = addfile(r, xstrdup(entry), ROLE_CONFIG);
 		f->status = CFG_MISSING;
 		f->error = xstrdup("needs the phone model (--model)");
@@ -315,7 +317,7 @@ add_listed(struct share *sh, struct resolution *r, const char *entry,
 		free(b);
 		return;
 	}
-	if ((path = share_path(masterdir, b)) == NULL) {
+	if ((path = share_path(masterdir, b != NULL ? b : entry)) == NULL) {
 		f = addfile(r, xstrdup(entry), ROLE_CONFIG);
 		f->status = CFG_REFUSED;
 		f->error = xstrdup("path leaves the share");
@@ -345,8 +347,9 @@ static void
 add_config_files(struct share *sh, struct resolution *r)
 {
 	struct strmap	*seen;
-	const char	*list, *attr;
+	const char	*list, *attr, *c;
 	char		*copy, *tok, *save, *masterdir, *s, *e;
+	size_t		 n;
 	int		 line = 0;
 
 	if (r->mastercf == NULL || r->mastercf->status != CFG_OK)
@@ -368,7 +371,9 @@ add_config_files(struct share *sh, struct resolution *r)
 		    line, "%s is longer than %d characters; phones may cut it",
 		    attr, LIST_MAX_POLY);
 	masterdir = dirpart(r->master);
-	seen = strmap_new();
+	for (c = list, n = 1; (c = strchr(c, ',')) != NULL; c++)
+		n++;
+	seen = strmap_new_sized(n);
 	copy = xstrdup(list);
 	for (tok = strtok_r(copy, ",", &save); tok != NULL;
 	    tok = strtok_r(NULL, ",", &save)) {

@@ -13,7 +13,7 @@ struct dirlist {
 	char		 *error;	/* why it could not be listed */
 	char		**paths;	/* share-relative, made on demand */
 	struct strmap	 *exact;	/* name -> index + 1 */
-	struct strmap	 *folded;	/* lowercase name -> index + 1 */
+	struct strmap	 *folded;	/* lowercase name -> index + 1, on demand */
 };
 
 /* Open the share named by spec with no options; see share_open_opts(). */
@@ -269,7 +269,6 @@ static struct dirlist *
 getdir(struct share *sh, const char *dir)
 {
 	struct dirlist	*dl;
-	char		*low;
 	size_t		 i;
 
 	if ((dl = strmap_get(sh->dirs, dir)) != NULL)
@@ -280,16 +279,30 @@ getdir(struct share *sh, const char *dir)
 		dl->n = 0;
 	}
 	dl->paths = xcalloc(dl->n, sizeof(*dl->paths));
-	dl->exact = strmap_new();
-	dl->folded = strmap_new();
-	for (i = 0; i < dl->n; i++) {
+	dl->exact = strmap_new_sized(dl->n);
+	for (i = 0; i < dl->n; i++)
 		strmap_put(dl->exact, dl->names[i], (void *)(uintptr_t)(i + 1));
-		low = fold(dl->names[i]);
-		strmap_put(dl->folded, low, (void *)(uintptr_t)(i + 1));
-		free(low);
-	}
 	strmap_put(sh->dirs, dir, dl);
 	return dl;
+}
+
+/* Index of the name that matches low in any case, + 1; 0 if none. */
+static uintptr_t
+lookup_folded(struct dirlist *dl, const char *low)
+{
+	char	*f;
+	size_t	 i;
+
+	/* Most names are found as they are; fold a listing only on a miss. */
+	if (dl->folded == NULL) {
+		dl->folded = strmap_new_sized(dl->n);
+		for (i = 0; i < dl->n; i++) {
+			f = fold(dl->names[i]);
+			strmap_put(dl->folded, f, (void *)(uintptr_t)(i + 1));
+			free(f);
+		}
+	}
+	return (uintptr_t)strmap_get(dl->folded, low);
 }
 
 int
@@ -321,7 +334,7 @@ share_lookup(struct share *sh, const char *dir, const char *name, int *exact)
 	 * absent, a refusal is kept so it shows in the chain.
 	 */
 	if (dl->error != NULL && sh->ops == &share_url_ops) {
-		path = *dir ? xasprintf("%s/%s", dir, name) : xstrdup(name);
+		path = *dir ? xconcat(dir, "/", name, NULL) : xstrdup(name);
 		cf = share_file(sh, path);
 		free(path);
 		if (exact != NULL)
@@ -330,7 +343,7 @@ share_lookup(struct share *sh, const char *dir, const char *name, int *exact)
 	}
 	if ((k = (uintptr_t)strmap_get(dl->exact, name)) == 0) {
 		low = fold(name);
-		k = (uintptr_t)strmap_get(dl->folded, low);
+		k = lookup_folded(dl, low);
 		free(low);
 		if (k == 0)
 			return NULL;
@@ -339,7 +352,7 @@ share_lookup(struct share *sh, const char *dir, const char *name, int *exact)
 	if (exact != NULL)
 		*exact = strcmp(dl->names[k], name) == 0;
 	if (dl->paths[k] == NULL)
-		dl->paths[k] = *dir ? xasprintf("%s/%s", dir, dl->names[k]) :
+		dl->paths[k] = *dir ? xconcat(dir, "/", dl->names[k], NULL) :
 		    xstrdup(dl->names[k]);
 	return dl->paths[k];
 }

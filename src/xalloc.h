@@ -14,5 +14,6 @@ char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);
 char	*xasprintf(const char *, ...)
 	    __attribute__((format(printf, 1, 2)));
+char	*xconcat(const char *, ...) __attribute__((sentinel));
 
 #endif
