@@ -96,6 +96,26 @@ jline(int line)
 	return line > 0 ? json_integer(line) : json_null();
 }
 
+/*
+ * Write root and a newline, and free it.  A line is dumped into a buffer
+ * and written at once: json_dumpf() calls fwrite() for every token, which
+ * cost a scan's JSON Lines more than building them.
+ */
+static void
+emit(FILE *fp, json_t *root, size_t flags)
+{
+	char	buf[8192];
+	size_t	n;
+
+	n = json_dumpb(root, buf, sizeof(buf), flags);
+	if (n > 0 && n <= sizeof(buf))
+		fwrite(buf, 1, n, fp);
+	else
+		json_dumpf(root, fp, flags);
+	fputc('\n', fp);
+	json_decref(root);
+}
+
 static json_t *
 files_json(const struct resolution *r)
 {
@@ -180,9 +200,7 @@ findings_json(const struct findings *fs)
 static void
 dump(FILE *fp, json_t *root)
 {
-	json_dumpf(root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	fputc('\n', fp);
-	json_decref(root);
+	emit(fp, root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 }
 
 void
@@ -237,9 +255,7 @@ report_line_json(FILE *fp, const struct showview *v)
 		json_array_append_new(params, param_json(v, v->params[i]));
 	json_object_set_new(root, "params", params);
 	json_object_set_new(root, "errors", json_integer((json_int_t)errors));
-	json_dumpf(root, fp, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	fputc('\n', fp);
-	json_decref(root);
+	emit(fp, root, JSON_COMPACT | JSON_PRESERVE_ORDER);
 }
 
 /* One phone's audit; compact for JSON Lines (fleets). */
@@ -300,10 +316,8 @@ report_audit_json(FILE *fp, const struct auditview *a, int compact)
 	json_object_set_new(root, "summary", sum);
 	json_object_set_new(root, "findings", a->r ? findings_json(
 	    &a->r->findings) : json_array());
-	json_dumpf(root, fp, (compact ? JSON_COMPACT : JSON_INDENT(2)) |
+	emit(fp, root, (compact ? JSON_COMPACT : JSON_INDENT(2)) |
 	    JSON_PRESERVE_ORDER);
-	fputc('\n', fp);
-	json_decref(root);
 }
 
 /* {"mac", "verdict", "checks": [{"check", "status", "message", "file",
@@ -331,8 +345,6 @@ report_pin_json(FILE *fp, const char *mac, const struct pin_report *pr,
 		json_array_append_new(arr, o);
 	}
 	json_object_set_new(root, "checks", arr);
-	json_dumpf(root, fp, (compact ? JSON_COMPACT : JSON_INDENT(2)) |
+	emit(fp, root, (compact ? JSON_COMPACT : JSON_INDENT(2)) |
 	    JSON_PRESERVE_ORDER);
-	fputc('\n', fp);
-	json_decref(root);
 }
