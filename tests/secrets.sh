@@ -17,7 +17,8 @@ cat >"$S/secrets.cfg" <<'EOX'
    reg.1.auth.password.VVX411="PLANTED-MODEL" reg.2.auth.password="PLANTED-REG2"
    device.set="1" device.prov.password="PLANTED-PROV" device.prov.password.set="1"
    device.auth.localAdminPassword="PLANTED-ADMIN"
-   device.auth.localAdminPassword.set="1" reg.1.auth.usePinCredentials="1"/>
+   device.auth.localAdminPassword.set="1" reg.1.auth.usePinCredentials="1"
+   tcpIpApp.sntp.sharedSECRET="PLANTED-CASE1" reg.1.auth.PIN="PLANTED-CASE2"/>
 EOX
 cat >"$S/secrets2.cfg" <<'EOX'
 <x reg.1.auth.password="PLANTED-SHADOWED" reg.2.auth.password="PLANTED-CONFLICT"
@@ -66,6 +67,9 @@ done
 # The control: --show-secrets does show them, so the greps above can fail.
 t_run "show --show-secrets" 1 "$POLYAUDIT" show --share "$S" --mac $M --all --show-secrets
 t_grep "--show-secrets shows a planted value" "PLANTED-WEB" "$T_OUT"
+# Secret names match in any case: SECRET in a word, PIN as a component.
+t_grep "--show-secrets shows sharedSECRET" "PLANTED-CASE1" "$T_OUT"
+t_grep "--show-secrets shows reg.1.auth.PIN" "PLANTED-CASE2" "$T_OUT"
 
 # No --password option, in any spelling; nothing echoed back.
 for a in "--password PLANTED-ARGV" "--password=PLANTED-ARGV" "-p PLANTED-ARGV"; do
