@@ -40,14 +40,25 @@ quote(const char *value)
 	return out;
 }
 
-static char *
-location(const char *file, int line)
+/*
+ * Print "file:line" (any URL password hidden), just the file when line is
+ * 0, or none when there is no file.  Written to fp, not formatted into a
+ * string: a scan prints one per row.
+ */
+static void
+put_location(FILE *fp, const char *file, int line, const char *none)
 {
-	char	*path = report_path(file), *s;
+	char	*path;
 
-	s = line > 0 ? xasprintf("%s:%d", path, line) : xstrdup(path);
+	if (file == NULL) {
+		fputs(none, fp);
+		return;
+	}
+	path = report_path(file);
+	fputs(path, fp);
+	if (line > 0)
+		fprintf(fp, ":%d", line);
 	free(path);
-	return s;
 }
 
 void
@@ -79,7 +90,7 @@ report_show_text(FILE *fp, const struct showview *v)
 {
 	const struct eparam	*e;
 	const struct origin	*o;
-	char			*q, *loc;
+	char			*q;
 	size_t			 i, k, wn = 9, wv = 5, wl;
 
 	fprintf(fp, "Phone %s, model %s\n\n", v->r->mac,
@@ -99,25 +110,23 @@ report_show_text(FILE *fp, const struct showview *v)
 	for (i = 0; i < v->nparams; i++) {
 		e = v->params[i];
 		q = quote(report_value(v, e->name, e->value));
-		loc = e->file ? location(e->file, e->line) : xstrdup("-");
-		fprintf(fp, "  %-*s  %-*s  %-14s  %s", (int)wn, e->name,
-		    (int)wv, q, psource_name(e->source), loc);
+		fprintf(fp, "  %-*s  %-*s  %-14s  ", (int)wn, e->name,
+		    (int)wv, q, psource_name(e->source));
+		put_location(fp, e->file, e->line, "-");
 		if (e->setname != NULL && strcmp(e->setname, e->name) != 0)
 			fprintf(fp, " (as %s)", e->setname);
 		fputc('\n', fp);
 		free(q);
-		free(loc);
 		wl = wn + 4;
 		if (e->note != NULL)
 			fprintf(fp, "%*s%s\n", (int)wl, "", e->note);
 		for (k = 0; k < e->nshadowed; k++) {
 			o = &e->shadowed[k];
 			q = quote(report_value(v, e->name, o->value));
-			loc = location(o->file, o->line);
-			fprintf(fp, "%*sshadows %s from %s\n", (int)wl, "", q,
-			    loc);
+			fprintf(fp, "%*sshadows %s from ", (int)wl, "", q);
+			put_location(fp, o->file, o->line, "-");
+			fputc('\n', fp);
 			free(q);
-			free(loc);
 		}
 	}
 	if (v->findings->n > 0) {
@@ -131,16 +140,17 @@ void
 report_findings_text(FILE *fp, const struct findings *fs)
 {
 	const struct finding	*f;
-	char			*loc;
 	size_t			 i;
 
 	for (i = 0; i < fs->n; i++) {
 		f = &fs->v[i];
-		loc = f->file ? location(f->file, f->line) : NULL;
-		fprintf(fp, "  %s%s%s: %s [%s]\n", loc ? loc : "",
-		    loc ? ": " : "", severity_name(f->sev), f->message,
-		    f->code);
-		free(loc);
+		fputs("  ", fp);
+		if (f->file != NULL) {
+			put_location(fp, f->file, f->line, "");
+			fputs(": ", fp);
+		}
+		fprintf(fp, "%s: %s [%s]\n", severity_name(f->sev),
+		    f->message, f->code);
 	}
 }
 
@@ -149,24 +159,20 @@ void
 report_rows_text(FILE *fp, const struct showview *v, int header)
 {
 	const struct eparam	*e;
-	char			*q, *path;
+	char			*q;
 	size_t			 i;
 
 	if (header)
 		fprintf(fp, "%-12s  %-30s  %-10s  %-14s  %s\n", "MAC",
 		    "PARAMETER", "VALUE", "SOURCE", "FROM");
-	/* Printed straight, not through location(): a scan prints many rows. */
 	for (i = 0; i < v->nparams; i++) {
 		e = v->params[i];
 		q = quote(report_value(v, e->name, e->value));
-		path = e->file ? report_path(e->file) : NULL;
-		fprintf(fp, "%-12s  %-30s  %-10s  %-14s  %s", v->r->mac,
-		    e->name, q, psource_name(e->source), path ? path : "-");
-		if (path != NULL && e->line > 0)
-			fprintf(fp, ":%d", e->line);
-		putc('\n', fp);
+		fprintf(fp, "%-12s  %-30s  %-10s  %-14s  ", v->r->mac,
+		    e->name, q, psource_name(e->source));
+		put_location(fp, e->file, e->line, "-");
+		fputc('\n', fp);
 		free(q);
-		free(path);
 	}
 }
 
@@ -186,7 +192,7 @@ report_audit_text(FILE *fp, const struct auditview *a)
 {
 	const struct phone_result	*res = a->res;
 	const struct diffrow		*d;
-	char				*fq, *pq, *loc;
+	char				*fq, *pq;
 	size_t				 i, wn = 9;
 	int				 v;
 
@@ -225,17 +231,17 @@ report_audit_text(FILE *fp, const struct auditview *a)
 		    d->share->value));
 		pq = d->phone_value ? quote(report_secret(a->show_secrets,
 		    d->share->name, d->phone_value)) : xstrdup("(unknown)");
-		loc = d->share->file ? location(d->share->file,
-		    d->share->line) : xstrdup(psource_name(d->share->source));
-		fprintf(fp, "  %-*s  %s%-12s%s  %-12s  %-12s  %s / %s\n",
-		    (int)wn, d->share->name, colour(a, d->verdict),
+		fprintf(fp, "  %-*s  %s%-12s%s  %-12s  %-12s  ", (int)wn,
+		    d->share->name, colour(a, d->verdict),
 		    verdict_name(d->verdict), a->color ? "\033[0m" : "", fq,
-		    pq, loc, d->phone_source ? d->phone_source : "-");
+		    pq);
+		put_location(fp, d->share->file, d->share->line,
+		    psource_name(d->share->source));
+		fprintf(fp, " / %s\n", d->phone_source ? d->phone_source : "-");
 		if (d->reason != NULL && d->verdict != V_MATCH)
 			fprintf(fp, "  %*s  why: %s\n", (int)wn, "", d->reason);
 		free(fq);
 		free(pq);
-		free(loc);
 	}
 	fprintf(fp, "\nSummary:");
 	for (v = 0; v < V_COUNT; v++)
