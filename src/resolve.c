@@ -347,9 +347,8 @@ static void
 add_config_files(struct share *sh, struct resolution *r)
 {
 	struct strmap	*seen;
-	const char	*list, *attr, *c;
+	const char	*list, *attr;
 	char		*copy, *tok, *save, *masterdir, *s, *e;
-	size_t		 n;
 	int		 line = 0;
 
 	if (r->mastercf == NULL || r->mastercf->status != CFG_OK)
@@ -371,9 +370,7 @@ add_config_files(struct share *sh, struct resolution *r)
 		    line, "%s is longer than %d characters; phones may cut it",
 		    attr, LIST_MAX_POLY);
 	masterdir = dirpart(r->master);
-	for (c = list, n = 1; (c = strchr(c, ',')) != NULL; c++)
-		n++;
-	seen = strmap_new_sized(n);
+	seen = strmap_new();
 	copy = xstrdup(list);
 	for (tok = strtok_r(copy, ",", &save); tok != NULL;
 	    tok = strtok_r(NULL, ",", &save)) {
