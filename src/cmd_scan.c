@@ -19,15 +19,32 @@
 #include "strmap.h"
 #include "xalloc.h"
 
-static const char usage[] =
-"usage: polyaudit scan --share DIR|URL [--model M] [--param NAME]...\n"
-"                      [--check pin] [--show-secrets] [--format text|json|csv]\n"
-"                      [--follow-urls] [--netrc-file FILE]\n"
+static int	cmd_scan(const struct cmd_args *);
+
+static const char *const checks[] = { "pin", NULL };
+
+static const struct cmd_opt options[] = {
+	CLI_OPT_SHARE,
+	CLI_OPT_MODEL,
+	CLI_OPT_PARAM,
+	{ "check", NULL, 0, 0, checks, 0 },
+	CLI_OPT_SHOW_SECRETS,
+	CLI_OPTS_REMOTE,
+	{ NULL, NULL, 0, 0, NULL, 0 },
+};
+
+const struct cmd cmd_scan_entry = {
+	.name = "scan",
+	.opts = options,
+	.formats = 1 << FMT_TEXT | 1 << FMT_JSON | 1 << FMT_CSV,
+	.help =
 "Resolve every phone the share describes (each <mac>.cfg and each\n"
 "override file) and show the PIN sign-in set, or the --param names, per\n"
 "phone, then a summary: phones per value and per winning file.  With\n"
 "--format json: one JSON object per line and the summary on stderr.\n"
-"--check pin: one PIN sign-in verdict per phone (see 'polyaudit pin').\n";
+"--check pin: one PIN sign-in verdict per phone (see 'polyaudit pin').\n",
+	.exec = cmd_scan,
+};
 
 struct tally {
 	struct strmap	*counts;	/* "name\tvalue\tfile" -> count */
@@ -200,7 +217,8 @@ prefetch(struct share *sh, const struct phonelist *pl, size_t from,
 /* Resolve one phone and print it. */
 static void
 scan_one(struct share *sh, const char *mac, const char *model,
-    char **want, size_t nwant, int pin, enum format fmt, struct showview *v,
+    const char *const *want, size_t nwant, int pin, enum format fmt,
+    struct showview *v,
     struct tally *t)
 {
 	struct resolution	  r;
@@ -255,76 +273,32 @@ scan_one(struct share *sh, const char *mac, const char *model,
 	resolution_free(&r);
 }
 
-int
-cmd_scan(int argc, char **argv)
+static int
+cmd_scan(const struct cmd_args *a)
 {
-	static const struct option longopts[] = {
-		{ "share", required_argument, NULL, 's' },
-		{ "model", required_argument, NULL, 'M' },
-		{ "follow-urls", no_argument, NULL, 'U' },
-		{ "netrc-file", required_argument, NULL, 'N' },
-		{ "param", required_argument, NULL, 'p' },
-		{ "check", required_argument, NULL, 'c' },
-		{ "show-secrets", no_argument, NULL, 'S' },
-		{ "format", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct showview		  v = { 0 };
 	struct tally		  t = { 0 };
 	struct phonelist	  pl;
-	struct cli_target	  ct = { 0 };
+	struct cli_target	  ct;
 	struct share		 *sh;
-	enum format		  fmt = FMT_TEXT;
-	char			**want = NULL, *cause = NULL;
-	size_t			  nwant = 0, i;
-	int			  ch, rc = EXIT_TROUBLE, pin = 0;
+	enum format		  fmt = args_format(a);
+	const char *const	 *want;
+	char			 *cause = NULL;
+	size_t			  nwant, i;
+	int			  rc, pin = args_has(a, "check");
 
-	optind = 1;
-	while ((ch = cli_getopt(argc, argv, longopts, &ct, NULL)) != -1) {
-		switch (ch) {
-		case 'p':
-			want = xreallocarray(want, nwant + 1, sizeof(*want));
-			want[nwant++] = optarg;
-			break;
-		case 'S':
-			v.show_secrets = 1;
-			break;
-		case 'c':
-			if (strcmp(optarg, "pin") != 0) {
-				usage_error("scan: the only --check is pin");
-				goto out;
-			}
-			pin = 1;
-			break;
-		case 'o':
-			if (cli_format("scan", optarg, 7, &fmt) == -1)
-				goto out;
-			break;
-		case 'h':
-			fputs(usage, stdout);
-			rc = EXIT_CLEAN;
-			goto out;
-		case CLI_BAD:
-			goto out;
-		default:
-			usage_error("scan: bad option");
-			goto out;
-		}
-	}
-	if (optind != argc) {
-		usage_error("scan: unexpected argument '%s'", argv[optind]);
-		goto out;
-	}
+	if (cli_target_get(a, &ct) == -1)
+		return EXIT_TROUBLE;
+	want = args_values(a, "param", &nwant);
+	v.show_secrets = args_has(a, "show-secrets");
 	if ((rc = cli_open_share(&ct, &sh)) != EXIT_CLEAN)
-		goto out;
-	rc = EXIT_TROUBLE;
+		return rc;
 	if (scan_phones(sh, &pl, &cause) == -1) {
 		fprintf(stderr, "%s: cannot scan share: %s\n", cmd_progname,
 		    cause);
 		free(cause);
 		share_free(sh);
-		goto out;
+		return EXIT_TROUBLE;
 	}
 	t.counts = strmap_new();
 	for (i = 0; i < pl.n; i++) {
@@ -339,7 +313,5 @@ cmd_scan(int argc, char **argv)
 	free(t.key);
 	phonelist_free(&pl);
 	share_free(sh);
-out:
-	free(want);
 	return rc;
 }

@@ -4,6 +4,8 @@
 #include "report.h"
 #include "xalloc.h"
 
+static const char *const format_names[] = { "text", "json", "csv" };
+
 /*
  * Parse a --format argument; allowed is a mask of (1 << FMT_*).  Returns
  * -1 for a name that is unknown or not allowed here.
@@ -11,15 +13,22 @@
 int
 report_format(const char *name, int allowed, enum format *fmt)
 {
-	static const char *const names[] = { "text", "json", "csv" };
-	size_t			 i;
+	size_t	i;
 
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(name, names[i]) == 0 && (allowed & (1 << i))) {
+	for (i = 0; i < sizeof(format_names) / sizeof(format_names[0]); i++)
+		if (strcmp(name, format_names[i]) == 0 && (allowed & (1 << i))) {
 			*fmt = (enum format)i;
 			return 0;
 		}
 	return -1;
+}
+
+/* The name of format number i, or NULL past the last. */
+const char *
+report_format_name(size_t i)
+{
+	return i < sizeof(format_names) / sizeof(format_names[0]) ?
+	    format_names[i] : NULL;
 }
 
 /* The value to print for parameter name: "***" for secrets. */

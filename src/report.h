@@ -43,6 +43,7 @@ struct pin_report;
 
 /* report.c */
 int		 report_format(const char *, int, enum format *);
+const char	*report_format_name(size_t);
 const char	*report_value(const struct showview *, const char *,
 		    const char *);
 const char	*report_secret(int, const char *, const char *);
