@@ -69,6 +69,12 @@ attach(struct resolution *r, struct chainfile *f, const struct cfgfile *cf,
 		findings_add(&r->findings, SEV_ERROR, "refused", f->path, 0,
 		    "file not read: %s", cf->error);
 		break;
+	case CFG_ENCRYPTED:
+		findings_add(&r->findings, SEV_NOTE, "encrypted", f->path, 0,
+		    "encrypted file: its values are not audited, so no "
+		    "parameter it sets can be checked, and each value shown "
+		    "from a file after it may be shadowed by it");
+		break;
 	case CFG_MISSING:
 		if (f->role == ROLE_CONFIG)
 			findings_add(&r->findings, SEV_ERROR, "missing-file",
@@ -152,6 +158,11 @@ pick_master(struct share *sh, const char *given, struct resolution *r)
 		findings_add(&r->findings, SEV_ERROR, "malformed", r->master,
 		    r->mastercf->errline, "malformed master: %s",
 		    r->mastercf->error);
+		break;
+	case CFG_ENCRYPTED:
+		findings_add(&r->findings, SEV_ERROR, "encrypted", r->master,
+		    0, "encrypted master: its values are not audited, and "
+		    "only files other than the master may be encrypted");
 		break;
 	default:
 		findings_add(&r->findings, SEV_ERROR, r->mastercf->status ==
