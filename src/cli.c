@@ -48,10 +48,21 @@ usage_error(const char *fmt, ...)
 	return EXIT_TROUBLE;
 }
 
-static int
-has_format(const struct cmd *c)
+/* The formats command c offers, as a mask of (1 << FMT_*). */
+unsigned
+cmd_formats(const struct cmd *c)
 {
-	return (c->formats & (c->formats - 1)) != 0;
+	return c->report == CMD_NO_FORMAT ? 1u << FMT_TEXT :
+	    (unsigned)report_offered((enum report_kind)c->report);
+}
+
+/* Whether command c takes --format: it offers more than one. */
+int
+cmd_has_format(const struct cmd *c)
+{
+	unsigned	m = cmd_formats(c);
+
+	return (m & (m - 1)) != 0;
 }
 
 /*
@@ -71,9 +82,9 @@ alternatives(const char *const *words, unsigned formats, const char *last)
 			n++;
 		}
 	else
-		for (i = 0; report_format_name(i) != NULL && n < 16; i++)
-			if (formats & (1u << i))
-				w[n++] = report_format_name(i);
+		for (i = 0; i < FMT_COUNT && n < 16; i++)
+			if ((formats & (1u << i)) && report_formats[i] != NULL)
+				w[n++] = report_formats[i]->name;
 	s = xstrdup(n > 0 ? w[0] : "");
 	for (i = 1; i < n; i++) {
 		t = xasprintf("%s%s%s", s, last == NULL ? "|" : i + 1 < n ?
@@ -89,7 +100,7 @@ static char *
 opt_arg(const struct cmd *c, const struct cmd_opt *o)
 {
 	if (o == &format_opt)
-		return alternatives(NULL, c->formats, NULL);
+		return alternatives(NULL, cmd_formats(c), NULL);
 	if (o->arg != NULL)
 		return xstrdup(o->arg);
 	if (o->words != NULL)
@@ -109,7 +120,7 @@ find_opt(const struct cmd *c, const char *name, size_t len)
 {
 	const struct cmd_opt	*o;
 
-	if (has_format(c) && strlen(format_opt.name) == len &&
+	if (cmd_has_format(c) && strlen(format_opt.name) == len &&
 	    strncmp(name, format_opt.name, len) == 0)
 		return &format_opt;
 	for (o = c->opts; o != NULL && o->name != NULL; o++)
@@ -128,9 +139,9 @@ take(struct cmd_args *a, const struct cmd_opt *o, const char *value)
 	long		 n;
 
 	if (o == &format_opt) {
-		if (report_format(value, a->cmd->formats, &a->format) == 0)
+		if (report_format(value, (int)cmd_formats(a->cmd), &a->format) == 0)
 			return 0;
-		alt = alternatives(NULL, a->cmd->formats, " or ");
+		alt = alternatives(NULL, cmd_formats(a->cmd), " or ");
 		usage_error("%s: --format is %s", a->path, alt);
 		free(alt);
 		return -1;
@@ -313,7 +324,7 @@ usage_line(FILE *fp, const char *prefix, const char *path,
 		} else
 			opt[n++] = o;
 	}
-	if (has_format(c))
+	if (cmd_has_format(c))
 		opt[n++] = &format_opt;
 	qsort(opt, n, sizeof(*opt), cmpopt);
 	for (i = 0; i < n; i++) {

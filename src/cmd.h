@@ -21,6 +21,8 @@
 #define EXIT_FINDINGS	1	/* drift or findings */
 #define EXIT_TROUBLE	2	/* usage or runtime error */
 
+#define CMD_NO_FORMAT	(-1)	/* struct cmd's report: text only */
+
 #define CMD_O_REQUIRED	0x01	/* must be given (or one of its group) */
 #define CMD_O_MULTI	0x02	/* may repeat; every value is kept */
 #define CMD_O_PATH	0x04	/* the value names a file: completed so */
@@ -41,7 +43,8 @@ struct cmd_args;
 struct cmd {
 	const char		*name;
 	const struct cmd_opt	*opts;
-	unsigned		 formats;	/* 1 << FMT_*; --format if >1 */
+	int			 report;	/* enum report_kind it prints:
+						   --format offers its formats */
 	const char		*args;		/* operands in usage, or NULL */
 	int			 minargs;	/* operands, at least */
 	int			 maxargs;	/* at most; -1: no limit */
@@ -74,6 +77,9 @@ const char *const	 *args_values(const struct cmd_args *, const char *,
 const char *const	 *args_operands(const struct cmd_args *, size_t *);
 enum format		  args_format(const struct cmd_args *);
 const char		 *args_command(const struct cmd_args *);
+
+unsigned		  cmd_formats(const struct cmd *);
+int			  cmd_has_format(const struct cmd *);
 
 int	cli_main(int, char **);
 extern const char *cmd_progname;

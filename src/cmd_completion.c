@@ -12,7 +12,7 @@ static int	completion_bash(const struct cmd_args *);
 
 static const struct cmd bash_entry = {
 	.name = "bash",
-	.formats = 1 << FMT_TEXT,
+	.report = CMD_NO_FORMAT,
 	.help =
 "Print a bash completion script for polyaudit; load it with\n"
 "  source <(polyaudit completion bash)\n"
@@ -27,12 +27,6 @@ const struct cmd cmd_completion_entry = {
 	.subs = completion_subs,
 };
 
-static int
-has_format(const struct cmd *c)
-{
-	return (c->formats & (c->formats - 1)) != 0;
-}
-
 /* The formats command c offers, as words. */
 static void
 format_words(const struct cmd *c)
@@ -40,9 +34,9 @@ format_words(const struct cmd *c)
 	const char	*sep = "";
 	size_t		 i;
 
-	for (i = 0; report_format_name(i) != NULL; i++)
-		if (c->formats & (1u << i)) {
-			printf("%s%s", sep, report_format_name(i));
+	for (i = 0; i < FMT_COUNT; i++)
+		if ((cmd_formats(c) & (1u << i)) && report_formats[i] != NULL) {
+			printf("%s%s", sep, report_formats[i]->name);
 			sep = " ";
 		}
 }
@@ -74,11 +68,11 @@ command(const char *path, const struct cmd *c)
 	printf("\t'%s')\n\t\topts='", path);
 	for (o = c->opts; o != NULL && o->name != NULL; o++)
 		printf("%s--%s", o == c->opts ? "" : " ", o->name);
-	if (has_format(c))
+	if (cmd_has_format(c))
 		printf("%s--format", c->opts != NULL && c->opts->name != NULL ?
 		    " " : "");
 	printf("'\n\t\tcase $prev in\n");
-	if (has_format(c)) {
+	if (cmd_has_format(c)) {
 		printf("\t\t--format) words='");
 		format_words(c);
 		printf("' ;;\n");

@@ -22,7 +22,7 @@ static const struct cmd_opt options[] = {
 const struct cmd cmd_files_entry = {
 	.name = "files",
 	.opts = options,
-	.formats = 1 << FMT_TEXT | 1 << FMT_JSON,
+	.report = REPORT_FILES,
 	.help =
 "List the files that apply to the phone, highest precedence first, with\n"
 "their role (phone-override, web-override, config) and status.\n"
@@ -35,6 +35,7 @@ cmd_files(const struct cmd_args *a)
 {
 	struct cli_target	 t;
 	struct resolution	 r;
+	struct report		 rep;
 	struct share		*sh;
 	enum format		 fmt = args_format(a);
 	int			 rc, worst;
@@ -42,15 +43,9 @@ cmd_files(const struct cmd_args *a)
 	if (cli_target_get(a, &t) == -1)
 		return EXIT_TROUBLE;
 	if ((rc = cli_open(&t, &sh, &r)) == EXIT_CLEAN) {
-		if (fmt == FMT_JSON)
-			report_files_json(stdout, &r);
-		else {
-			report_files_text(stdout, &r);
-			if (r.findings.n > 0) {
-				printf("\nFindings:\n");
-				report_findings_text(stdout, &r.findings);
-			}
-		}
+		report_open(&rep, fmt);
+		report_files(&rep, &r);
+		report_close(&rep);
 		worst = findings_worst(&r.findings);
 		rc = worst >= SEV_WARNING ? EXIT_FINDINGS : EXIT_CLEAN;
 	}

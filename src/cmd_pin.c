@@ -33,7 +33,7 @@ static const struct cmd_opt options[] = {
 const struct cmd cmd_pin_entry = {
 	.name = "pin",
 	.opts = options,
-	.formats = 1 << FMT_TEXT | 1 << FMT_JSON,
+	.report = REPORT_PIN,
 	.help =
 "One verdict, \"PIN sign-in should be offered: yes / no / cannot tell\",\n"
 "with the evidence: usePinCredentials per registration, the base profile,\n"
@@ -102,6 +102,7 @@ cmd_pin(const struct cmd_args *a)
 	struct resolution	 r;
 	struct pin_input	 in = { NULL, NULL, NULL };
 	struct pin_report	 pr;
+	struct report		 rep;
 	struct share		*sh = NULL;
 	struct phone_result	*res = NULL;
 	struct dhcp_result	*opt43 = NULL;
@@ -143,10 +144,9 @@ cmd_pin(const struct cmd_args *a)
 	in.phone = res;
 	in.opt43 = opt43;
 	pin_evaluate(&in, &pr);
-	if (fmt == FMT_JSON)
-		report_pin_json(stdout, r.mac, &pr, 0);
-	else
-		report_pin_text(stdout, r.mac, &pr);
+	report_open(&rep, fmt);
+	report_pin(&rep, r.mac, &pr);
+	report_close(&rep);
 	rc = pr.verdict == PIN_YES ? EXIT_CLEAN : EXIT_FINDINGS;
 	if (res != NULL && res->kind != PHONE_OK) {
 		fprintf(stderr, "%s: %s: %s\n", cmd_progname, res->host,

@@ -27,7 +27,7 @@ static const struct cmd_opt options[] = {
 const struct cmd cmd_show_entry = {
 	.name = "show",
 	.opts = options,
-	.formats = 1 << FMT_TEXT | 1 << FMT_JSON | 1 << FMT_CSV,
+	.report = REPORT_SHOW,
 	.help =
 "Show effective values with the file and line they come from and every\n"
 "value they shadow.  Without --param or --all: the PIN sign-in set\n"
@@ -41,6 +41,7 @@ cmd_show(const struct cmd_args *a)
 {
 	struct cli_target	  t;
 	struct showview		  v = { 0 };
+	struct report		  rep;
 	struct resolution	  r;
 	struct share		 *sh;
 	struct merged		 *m = NULL;
@@ -78,19 +79,9 @@ cmd_show(const struct cmd_args *a)
 	v.params = xreallocarray(NULL, n, sizeof(*v.params));
 	for (i = 0; i < n; i++)
 		v.params[i] = merge_get(m, names[i]);
-	switch (fmt) {
-	case FMT_JSON:
-		report_show_json(stdout, &v);
-		break;
-	case FMT_CSV:
-		report_show_csv(stdout, &v, 1);
-		if (r.findings.n > 0)
-			report_findings_text(stderr, &r.findings);
-		break;
-	default:
-		report_show_text(stdout, &v);
-		break;
-	}
+	report_open(&rep, fmt);
+	report_show(&rep, &v);
+	report_close(&rep);
 	rc = findings_worst(&r.findings) >= SEV_WARNING ? EXIT_FINDINGS :
 	    EXIT_CLEAN;
 	for (i = 0; i < n; i++)

@@ -15,6 +15,8 @@ static const struct {
 	enum severity	 sev;
 	const char	*meaning;
 } codes[FIND__MAX] = {
+	[FIND_ENCRYPTED_MASTER] = { "encrypted", SEV_ERROR,
+	    "an encrypted master, which the guides do not allow" },
 	[FIND_MALFORMED] = { "malformed", SEV_ERROR,
 	    "not well-formed XML; nothing in the file applies" },
 	[FIND_MISSING_FILE] = { "missing-file", SEV_ERROR,
@@ -37,6 +39,10 @@ static const struct {
 	    "CONFIG_FILES longer than a phone accepts" },
 	[FIND_MASTER_CASE] = { "master-case", SEV_WARNING,
 	    "the master's name is not lowercase" },
+	[FIND_MASTER_PARAMS] = { "master-params", SEV_WARNING,
+	    "the master carries parameters, which a phone does not apply" },
+	[FIND_MASTER_SELF] = { "master-self", SEV_WARNING,
+	    "the master lists itself in CONFIG_FILES" },
 	[FIND_NAME_CASE] = { "name-case", SEV_WARNING,
 	    "two parameter names differ only in case" },
 	[FIND_NEEDS_MODEL] = { "needs-model", SEV_WARNING,
@@ -56,10 +62,14 @@ static const struct {
 	    "CONFIG_FILES_model is empty; the generic list is used" },
 	[FIND_DUPLICATE_ENTRY] = { "duplicate-entry", SEV_NOTE,
 	    "a file listed more than once" },
+	[FIND_ENCRYPTED] = { "encrypted", SEV_NOTE,
+	    "an encrypted file (Digest= header): its values are not audited" },
 	[FIND_NO_LISTING] = { "no-listing", SEV_NOTE,
 	    "the share cannot be listed: names are asked for exactly" },
 	[FIND_NOT_APPLIED] = { "not-applied", SEV_NOTE,
 	    "device.* values that do not take effect" },
+	[FIND_OVERRIDES_ABSOLUTE] = { "overrides-absolute", SEV_NOTE,
+	    "OVERRIDES_DIRECTORY starts with /: read under the share's root" },
 	[FIND_PROV_SERVER_UNKNOWN] = { "prov-server", SEV_NOTE,
 	    "whether the phone provisions from the share cannot be told" },
 };
