@@ -22,6 +22,7 @@
 #include "resolve.h"
 #include "share.h"
 #include "strmap.h"
+#include "vis.h"
 #include "xalloc.h"
 
 static const char usage[] =
@@ -245,7 +246,7 @@ done(void *arg, struct phone_result *res)
 	if (a->progress)
 		fputs("\r\033[K", stderr);
 	if (!a->fleet && res->kind != PHONE_OK)
-		fprintf(stderr, "%s: %s: %s\n", cmd_progname, res->host,
+		vis_fprintf(stderr, "%s: %s: %s\n", cmd_progname, res->host,
 		    res->error);
 	switch (a->fmt) {
 	case FMT_JSON:
@@ -310,7 +311,7 @@ fleet_summary(FILE *fp, const struct audit *a)
 	if (n > 0)
 		qsort(v, n, sizeof(*v), cmpcount);
 	for (i = 0; i < n && i < 10; i++)
-		fprintf(fp, "  %6zu  %s\n", (size_t)v[i][1],
+		vis_fprintf(fp, "  %6zu  %s\n", (size_t)v[i][1],
 		    (const char *)v[i][0]);
 	free(v);
 }
@@ -460,7 +461,7 @@ cmd_audit(int argc, char **argv)
 	rc = EXIT_TROUBLE;
 	if (o.inventory != NULL) {
 		if (inventory_read(o.inventory, &inv, &invf, &cause) == -1) {
-			fprintf(stderr, "%s: %s\n", cmd_progname, cause);
+			vis_fprintf(stderr, "%s: %s\n", cmd_progname, cause);
 			goto out;
 		}
 		report_findings_text(stderr, &invf);
@@ -505,7 +506,7 @@ cmd_audit(int argc, char **argv)
 	cb.progress = progress;
 	cb.arg = &a;
 	if (phone_run(&o.ph.po, targets, inv.n, &cb, &cause) == -1) {
-		fprintf(stderr, "%s: %s\n", cmd_progname, cause);
+		vis_fprintf(stderr, "%s: %s\n", cmd_progname, cause);
 		goto out;
 	}
 	if (a.progress)

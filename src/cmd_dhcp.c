@@ -13,6 +13,7 @@
 #include "cmd.h"
 #include "dhcp.h"
 #include "dhcp_probe.h"
+#include "vis.h"
 #include "xalloc.h"
 
 enum format { FMT_TEXT, FMT_JSON };
@@ -184,7 +185,7 @@ json_print(json_t *o)
 static int
 failed(const char *sub, char *cause)
 {
-	fprintf(stderr, "%s: dhcp %s: %s\n", cmd_progname, sub, cause);
+	vis_fprintf(stderr, "%s: dhcp %s: %s\n", cmd_progname, sub, cause);
 	free(cause);
 	return EXIT_TROUBLE;
 }
@@ -201,7 +202,7 @@ text_subs(const struct dhcp_result *r)
 		s = &r->subs[i];
 		name = dhcp_subopt_name(r->option, s->code);
 		v = showvalue(s->value, s->have);
-		printf("  %3d  %-24s %3zu  %s%s", s->code,
+		vis_fprintf(stdout, "  %3d  %-24s %3zu  %s%s", s->code,
 		    name ? name : "(unknown)", s->length,
 		    dhcp_is_printable(s->value, s->have) ? "" : "hex ", v);
 		if (s->have != s->length)
@@ -223,7 +224,7 @@ text_result(const struct dhcp_result *r, size_t len)
 		    len);
 		printf("  code name                     len  value\n");
 		text_subs(r);
-		printf("STS URI: %s\n", r->sts_uri ? r->sts_uri :
+		vis_fprintf(stdout, "STS URI: %s\n", r->sts_uri ? r->sts_uri :
 		    "(cannot be composed)");
 		break;
 	case 120:
@@ -232,7 +233,7 @@ text_result(const struct dhcp_result *r, size_t len)
 		    r->encoding == 0 ? "domain names" : r->encoding == 1 ?
 		    "IPv4 addresses" : "unknown");
 		for (i = 0; i < r->nitems; i++)
-			printf("  %s\n", r->items[i]);
+			vis_fprintf(stdout, "  %s\n", r->items[i]);
 		break;
 	case 60:
 		if (r->encoding == DHCP_60_VIVC) {
@@ -243,13 +244,14 @@ text_result(const struct dhcp_result *r, size_t len)
 			    " (Polycom)" : "");
 			text_subs(r);
 		} else
-			printf("option 60 (vendor class), %zu bytes, %s: %s\n",
-			    len, r->encoding == DHCP_60_STRING ? "string" :
-			    "hex", r->nitems ? r->items[0] : "");
+			vis_fprintf(stdout, "option 60 (vendor class), %zu "
+			    "bytes, %s: %s\n", len, r->encoding ==
+			    DHCP_60_STRING ? "string" : "hex", r->nitems ?
+			    r->items[0] : "");
 		break;
 	}
 	for (i = 0; i < r->nwarns; i++)
-		printf("warning [%s]: %s\n", r->warns[i].code,
+		vis_fprintf(stdout, "warning [%s]: %s\n", r->warns[i].code,
 		    r->warns[i].message);
 }
 
@@ -538,9 +540,10 @@ cmd_dhcp_probe(int argc, char **argv)
 		json_print(o);
 	} else {
 		if (got == 1)
-			printf("%s (DHCP message type %d) from %s\n",
-			    rp->msgtype == 5 ? "DHCPACK" : rp->msgtype == 6 ?
-			    "DHCPNAK" : "reply", rp->msgtype, rp->from);
+			vis_fprintf(stdout, "%s (DHCP message type %d) from "
+			    "%s\n", rp->msgtype == 5 ? "DHCPACK" :
+			    rp->msgtype == 6 ? "DHCPNAK" : "reply",
+			    rp->msgtype, rp->from);
 		if (r43 != NULL)
 			text_result(r43, rp->len43);
 		if (r120 != NULL)
@@ -548,7 +551,7 @@ cmd_dhcp_probe(int argc, char **argv)
 		else if (got == 1)
 			printf("no option 120 (SIP servers)\n");
 		if (nomsg != NULL)
-			printf("problem: %s\n", nomsg);
+			vis_fprintf(stdout, "problem: %s\n", nomsg);
 	}
 	free(nomsg);
 	dhcp_result_free(r43);

@@ -17,6 +17,7 @@
 #include "scan.h"
 #include "share.h"
 #include "strmap.h"
+#include "vis.h"
 #include "xalloc.h"
 
 static const char usage[] =
@@ -107,7 +108,7 @@ summary(FILE *fp, const struct tally *t)
 		    name[p - key] != '\0') {
 			free(name);
 			name = xstrndup(key, p - key);
-			fprintf(fp, "  %s\n", name);
+			vis_fprintf(fp, "  %s\n", name);
 			free(value);
 			value = NULL;
 		}
@@ -117,9 +118,9 @@ summary(FILE *fp, const struct tally *t)
 		    value[p - key] != '\0') {
 			free(value);
 			value = xstrndup(key, p - key);
-			fprintf(fp, "    \"%s\"\n", value);
+			vis_fprintf(fp, "    \"%s\"\n", value);
 		}
-		fprintf(fp, "      %6zu  %s\n", (size_t)c, p + 1);
+		vis_fprintf(fp, "      %6zu  %s\n", (size_t)c, p + 1);
 	}
 	free(name);
 	free(value);
@@ -157,14 +158,13 @@ pin_one(struct merged *m, const char *mac, enum format fmt, struct tally *t)
 	case FMT_CSV:
 		if (t->phones == 0)
 			fputs("mac,verdict,reason\r\n", stdout);
-		printf("%s,%s,\"", mac, pin_verdict_name(pr.verdict));
-		for (; *why != '\0'; why++)
-			printf(*why == '"' ? "\"\"" : "%c", *why);
-		printf("\"\r\n");
+		printf("%s,%s,", mac, pin_verdict_name(pr.verdict));
+		vis_csv(stdout, why);
+		printf("\r\n");
 		break;
 	default:
-		printf("%s  %-11s  %s\n", mac, pin_verdict_name(pr.verdict),
-		    why);
+		vis_fprintf(stdout, "%s  %-11s  %s\n", mac,
+		    pin_verdict_name(pr.verdict), why);
 		break;
 	}
 	/* The check that decided, in place of a winning file. */
@@ -320,7 +320,7 @@ cmd_scan(int argc, char **argv)
 		goto out;
 	rc = EXIT_TROUBLE;
 	if (scan_phones(sh, &pl, &cause) == -1) {
-		fprintf(stderr, "%s: cannot scan share: %s\n", cmd_progname,
+		vis_fprintf(stderr, "%s: cannot scan share: %s\n", cmd_progname,
 		    cause);
 		free(cause);
 		share_free(sh);
