@@ -22,13 +22,16 @@ static const char decode_usage[] =
 "\n"
 "Decode a DHCP option value given as hex, as pasted from a DHCP server\n"
 "or a packet capture: spaces, colons, dots (Cisco 0104.4d53...) and 0x\n"
-"prefixes are ignored; several HEX arguments are joined.\n"
+"prefixes are ignored; several HEX arguments are joined.  A value that\n"
+"starts with its own option code and length, or ends with the DHCP End\n"
+"option (ff), is decoded without them, with a note.\n"
 "\n"
 "  --option N     43 (MS-UC-Client vendor options, default), 120 (SIP\n"
 "                 servers, RFC 3361) or 60 (vendor class)\n"
 "  --format F     text (default) or json\n"
 "\n"
-"Exit status: 0 decoded cleanly, 1 decoded with warnings, 2 error.\n";
+"Exit status: 0 decoded cleanly (notes allowed), 1 decoded with warnings,\n"
+"2 error.\n";
 
 static const char encode_usage[] =
 "usage: polyaudit dhcp encode --fqdn FQDN [--port N] [--format text|json]\n"
@@ -127,10 +130,22 @@ json_strings(char **items, size_t n)
 }
 
 static json_t *
+json_warnings(const struct dhcp_warning *v, size_t n)
+{
+	json_t	*a;
+	size_t	 i;
+
+	a = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, json_pack("{s:s, s:s}", "code",
+		    v[i].code, "message", v[i].message));
+	return a;
+}
+
+static json_t *
 json_result(const struct dhcp_result *r)
 {
-	json_t	*o, *w;
-	size_t	 i;
+	json_t	*o;
 
 	o = json_object();
 	json_object_set_new(o, "option", json_integer(r->option));
@@ -160,11 +175,9 @@ json_result(const struct dhcp_result *r)
 		}
 		break;
 	}
-	w = json_array();
-	for (i = 0; i < r->nwarns; i++)
-		json_array_append_new(w, json_pack("{s:s, s:s}", "code",
-		    r->warns[i].code, "message", r->warns[i].message));
-	json_object_set_new(o, "warnings", w);
+	json_object_set_new(o, "warnings", json_warnings(r->warns,
+	    r->nwarns));
+	json_object_set_new(o, "notes", json_warnings(r->notes, r->nnotes));
 	return o;
 }
 
@@ -248,6 +261,9 @@ text_result(const struct dhcp_result *r, size_t len)
 			    "hex", r->nitems ? r->items[0] : "");
 		break;
 	}
+	for (i = 0; i < r->nnotes; i++)
+		printf("note [%s]: %s\n", r->notes[i].code,
+		    r->notes[i].message);
 	for (i = 0; i < r->nwarns; i++)
 		printf("warning [%s]: %s\n", r->warns[i].code,
 		    r->warns[i].message);

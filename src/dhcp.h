@@ -46,6 +46,8 @@ struct dhcp_result {
 	char			*sts_uri;	/* 43 only; NULL if incomplete */
 	struct dhcp_warning	*warns;
 	size_t			 nwarns;
+	struct dhcp_warning	*notes;		/* how the input was read */
+	size_t			 nnotes;
 };
 
 /* dhcp.c */

@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <arpa/inet.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -312,6 +313,75 @@ test_option60(void **state)
 	decode_warns(60, "0000363D 40 0107506F6C", "truncated");
 }
 
+/* Issue 18.5 and 18.6: option header and End option around a value. */
+static void
+test_header_and_end(void **state)
+{
+	struct dhcp_result	*r;
+	unsigned char		*buf;
+	char			*hex, *cut, *cause = NULL;
+	size_t			 len;
+
+	(void)state;
+	if (asprintf(&hex, "2B5A %s FF", golden) == -1)
+		fail();
+	r = decode_hex(43, hex);
+	free(hex);
+	assert_int_equal(r->nsubs, 5);
+	assert_string_equal(r->sts_uri, golden_uri);
+	assert_int_equal(r->nwarns, 0);
+	assert_int_equal(r->nnotes, 2);
+	assert_string_equal(r->notes[0].code, "option-header");
+	assert_non_null(strstr(r->notes[0].message, "option 43, length 90"));
+	assert_string_equal(r->notes[1].code, "end-option");
+	dhcp_result_free(r);
+
+	/* The 180-digit Cisco check counts the value, not the header. */
+	assert_int_equal(dhcp_encode43("lyncpool-web.internal.example.com",
+	    0, NULL, NULL, &buf, &len, &cause), 0);
+	cut = dhcp_hex_format(buf, len);
+	cut[180] = '\0';
+	if (asprintf(&hex, "2B5A%s", cut) == -1)
+		fail();
+	r = decode_hex(43, hex);
+	assert_true(haswarn(r, "truncated"));
+	assert_true(haswarn(r, "cisco-180"));
+	assert_int_equal(r->nnotes, 1);
+	dhcp_result_free(r);
+	free(hex);
+	free(cut);
+	free(buf);
+
+	/* End after the RFC 3925 data length; inside it, nothing to say. */
+	r = decode_hex(60, "0000363D 09 0107506F6C79636F6D FF");
+	assert_int_equal(r->nwarns, 0);
+	assert_int_equal(r->nnotes, 1);
+	assert_string_equal(r->notes[0].code, "end-option");
+	dhcp_result_free(r);
+	r = decode_hex(60, "3C0F 0000363D 09 0107506F6C79636F6D FF");
+	assert_int_equal(r->nwarns, 0);
+	assert_int_equal(r->nnotes, 2);
+	dhcp_result_free(r);
+	r = decode_hex(60, "0000363D 0A 0107506F6C79636F6D FF");
+	assert_int_equal(r->nwarns + r->nnotes, 0);
+	dhcp_result_free(r);
+
+	/* An ff that completes a cut value is not taken as End. */
+	r = decode_hex(120, "00 02 61 FF");
+	assert_true(haswarn(r, "truncated"));
+	assert_int_equal(r->nnotes, 0);
+	dhcp_result_free(r);
+
+	/* Another option's header: a warning naming the bytes to drop. */
+	r = decode_hex(120, "3C03 4D5343");
+	assert_true(haswarn(r, "option-header"));
+	dhcp_result_free(r);
+	r = decode_hex(43, "0103 414243");
+	assert_false(haswarn(r, "option-header"));
+	assert_int_equal(r->nnotes, 0);
+	dhcp_result_free(r);
+}
+
 static uint64_t	rng = 0x9E3779B97F4A7C15ULL;
 
 static uint32_t
@@ -414,6 +484,7 @@ main(void)
 		cmocka_unit_test(test_cisco180),
 		cmocka_unit_test(test_option120),
 		cmocka_unit_test(test_option60),
+		cmocka_unit_test(test_header_and_end),
 		cmocka_unit_test(test_random),
 		cmocka_unit_test(test_probe_packet),
 	};
