@@ -577,8 +577,9 @@ decode_as(int option, const unsigned char *p, size_t len, size_t ndigits)
 	return NULL;
 }
 
-static int
-haswarn(const struct dhcp_result *r, const char *code)
+/* Does r carry a warning with this code? */
+int
+dhcp_haswarn(const struct dhcp_result *r, const char *code)
 {
 	size_t	i;
 
@@ -612,7 +613,7 @@ dhcp_decode(int option, const unsigned char *p, size_t len, size_t ndigits)
 	if (!ended && option != 43 && vlen >= 2 && p[vlen - 1] == 0xff) {
 		/* 43 ends at ff itself; others only if complete without. */
 		r = decode_as(option, p, vlen - 1, 0);
-		ended = r != NULL && !haswarn(r, "truncated");
+		ended = r != NULL && !dhcp_haswarn(r, "truncated");
 		dhcp_result_free(r);
 		vlen -= ended;
 	}

@@ -21,17 +21,6 @@ static const char golden[] =
 static const char golden_uri[] =
     "https://server.fqdn.company.com:443/CertProv/CertProvisioningService.svc";
 
-static int
-haswarn(const struct dhcp_result *r, const char *code)
-{
-	size_t	i;
-
-	for (i = 0; i < r->nwarns; i++)
-		if (strcmp(r->warns[i].code, code) == 0)
-			return 1;
-	return 0;
-}
-
 static void
 parse_ok(const char *in, const unsigned char *want, size_t wantlen)
 {
@@ -105,7 +94,7 @@ decode_warns(int option, const char *hex, const char *code)
 	struct dhcp_result	*r;
 
 	r = decode_hex(option, hex);
-	if (!haswarn(r, code))
+	if (!dhcp_haswarn(r, code))
 		fail_msg("option %d %s: no %s warning", option, hex, code);
 	dhcp_result_free(r);
 }
@@ -158,18 +147,18 @@ test_warnings43(void **state)
 	(void)state;
 	/* Wrong identifier, http, a port in binary, no path. */
 	r = decode_hex(43, "0103414243 020468747470 0305612E622E63 040201BB");
-	assert_true(haswarn(r, "not-ms-uc-client"));
-	assert_true(haswarn(r, "not-https"));
-	assert_true(haswarn(r, "bad-port"));
-	assert_true(haswarn(r, "missing-suboption"));
-	assert_false(haswarn(r, "truncated"));
+	assert_true(dhcp_haswarn(r, "not-ms-uc-client"));
+	assert_true(dhcp_haswarn(r, "not-https"));
+	assert_true(dhcp_haswarn(r, "bad-port"));
+	assert_true(dhcp_haswarn(r, "missing-suboption"));
+	assert_false(dhcp_haswarn(r, "truncated"));
 	assert_null(r->sts_uri);
 	dhcp_result_free(r);
 
 	/* Truncated, but not at 180 characters: no Cisco hint. */
 	r = decode_hex(43, "010C4D532D55432D436C69656E74 0310616263");
-	assert_true(haswarn(r, "truncated"));
-	assert_false(haswarn(r, "cisco-180"));
+	assert_true(dhcp_haswarn(r, "truncated"));
+	assert_false(dhcp_haswarn(r, "cisco-180"));
 	assert_non_null(strstr(r->warns[0].message, "sub-option 3 "
 	    "(WebServerFqdn)"));
 	dhcp_result_free(r);
@@ -178,7 +167,7 @@ test_warnings43(void **state)
 	decode_warns(43, "05", "truncated");
 
 	r = decode_hex(43, "00");
-	assert_true(haswarn(r, "missing-suboption"));
+	assert_true(dhcp_haswarn(r, "missing-suboption"));
 	assert_null(r->sts_uri);
 	dhcp_result_free(r);
 }
@@ -242,8 +231,8 @@ test_cisco180(void **state)
 	hex = dhcp_hex_format(buf, len);
 	hex[180] = '\0';
 	r = decode_hex(43, hex);
-	assert_true(haswarn(r, "truncated"));
-	assert_true(haswarn(r, "cisco-180"));
+	assert_true(dhcp_haswarn(r, "truncated"));
+	assert_true(dhcp_haswarn(r, "cisco-180"));
 	assert_non_null(strstr(r->warns[0].message, "sub-option 5 "
 	    "(CertProvRelPath) is truncated"));
 	assert_non_null(strstr(r->warns[1].message, "option ext 43 hex"));
@@ -278,7 +267,7 @@ test_option120(void **state)
 	assert_int_equal(r->encoding, 1);
 	assert_int_equal(r->nitems, 2);
 	assert_string_equal(r->items[1], "10.0.0.2");
-	assert_true(haswarn(r, "ipv4-encoding"));
+	assert_true(dhcp_haswarn(r, "ipv4-encoding"));
 	dhcp_result_free(r);
 
 	decode_warns(120, "00 C00C", "compression");
@@ -344,8 +333,8 @@ test_header_and_end(void **state)
 	if (asprintf(&hex, "2B5A%s", cut) == -1)
 		fail();
 	r = decode_hex(43, hex);
-	assert_true(haswarn(r, "truncated"));
-	assert_true(haswarn(r, "cisco-180"));
+	assert_true(dhcp_haswarn(r, "truncated"));
+	assert_true(dhcp_haswarn(r, "cisco-180"));
 	assert_int_equal(r->nnotes, 1);
 	dhcp_result_free(r);
 	free(hex);
@@ -368,16 +357,16 @@ test_header_and_end(void **state)
 
 	/* An ff that completes a cut value is not taken as End. */
 	r = decode_hex(120, "00 02 61 FF");
-	assert_true(haswarn(r, "truncated"));
+	assert_true(dhcp_haswarn(r, "truncated"));
 	assert_int_equal(r->nnotes, 0);
 	dhcp_result_free(r);
 
 	/* Another option's header: a warning naming the bytes to drop. */
 	r = decode_hex(120, "3C03 4D5343");
-	assert_true(haswarn(r, "option-header"));
+	assert_true(dhcp_haswarn(r, "option-header"));
 	dhcp_result_free(r);
 	r = decode_hex(43, "0103 414243");
-	assert_false(haswarn(r, "option-header"));
+	assert_false(dhcp_haswarn(r, "option-header"));
 	assert_int_equal(r->nnotes, 0);
 	dhcp_result_free(r);
 }
