@@ -9,6 +9,7 @@
 #include "cmd.h"
 #include "resolve.h"
 #include "share.h"
+#include "vis.h"
 #include "xalloc.h"
 
 const char *cmd_progname = "polyaudit";
@@ -42,7 +43,7 @@ usage_error(const char *fmt, ...)
 
 	fprintf(stderr, "%s: ", cmd_progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vis_vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "\nTry '%s --help'.\n", cmd_progname);
 	return EXIT_TROUBLE;
@@ -618,12 +619,12 @@ cli_open_share(const struct cli_target *t, struct share **sh)
 	*sh = NULL;
 	/* libcurl would quietly go without an unreadable netrc file. */
 	if (t->netrc != NULL && access(t->netrc, R_OK) == -1) {
-		fprintf(stderr, "%s: --netrc-file %s: %s\n", cmd_progname,
+		vis_fprintf(stderr, "%s: --netrc-file %s: %s\n", cmd_progname,
 		    t->netrc, strerror(errno));
 		return EXIT_TROUBLE;
 	}
 	if ((*sh = share_open_opts(t->share, &o, &cause)) == NULL) {
-		fprintf(stderr, "%s: cannot open share: %s\n", cmd_progname,
+		vis_fprintf(stderr, "%s: cannot open share: %s\n", cmd_progname,
 		    cause);
 		free(cause);
 		return EXIT_TROUBLE;
@@ -685,7 +686,7 @@ cli_phone_password(struct cli_phone *p, const char *stdin_user)
 		    "from standard input", stdin_user);
 	if (phone_password_load(p->pwfile, p->pwstdin, &p->password,
 	    &cause) == -1) {
-		fprintf(stderr, "%s: %s\n", cmd_progname, cause);
+		vis_fprintf(stderr, "%s: %s\n", cmd_progname, cause);
 		free(cause);
 		return EXIT_TROUBLE;
 	}

@@ -15,6 +15,7 @@
 #include "resolve.h"
 #include "scan.h"
 #include "share.h"
+#include "vis.h"
 #include "xalloc.h"
 
 static int	cmd_scan(const struct cmd_args *);
@@ -139,7 +140,7 @@ cmd_scan(const struct cmd_args *a)
 	if ((rc = cli_open_share(&ct, &sh)) != EXIT_CLEAN)
 		return rc;
 	if (scan_phones(sh, &pl, &cause) == -1) {
-		fprintf(stderr, "%s: cannot scan share: %s\n", cmd_progname,
+		vis_fprintf(stderr, "%s: cannot scan share: %s\n", cmd_progname,
 		    cause);
 		free(cause);
 		share_free(sh);
