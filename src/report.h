@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 
+#include "change.h"
 #include "diff.h"
 #include "findings.h"
 #include "merge.h"
@@ -55,6 +56,8 @@ void	report_findings_text(FILE *, const struct findings *);
 void	report_rows_text(FILE *, const struct showview *, int);
 void	report_audit_text(FILE *, const struct auditview *);
 void	report_pin_text(FILE *, const char *, const struct pin_report *);
+void	report_change_text(FILE *, const struct change_phone *, int);
+void	report_change_summary(FILE *, const struct change_totals *, int);
 
 /* report_json.c */
 void	report_files_json(FILE *, const struct resolution *);
@@ -62,9 +65,11 @@ void	report_show_json(FILE *, const struct showview *);
 void	report_line_json(FILE *, const struct showview *);
 void	report_audit_json(FILE *, const struct auditview *, int);
 void	report_pin_json(FILE *, const char *, const struct pin_report *, int);
+void	report_change_json(FILE *, const struct change_phone *, int);
 
 /* report_csv.c */
 void	report_show_csv(FILE *, const struct showview *, int);
 void	report_audit_csv(FILE *, const struct auditview *, int);
+void	report_change_csv(FILE *, const struct change_phone *, int, int);
 
 #endif

@@ -121,3 +121,53 @@ report_audit_csv(FILE *fp, const struct auditview *a, int header)
 		free(line);
 	}
 }
+
+static void
+side_csv(FILE *fp, const struct change *c, const struct change_side *s,
+    int show)
+{
+	char	*path, *line;
+
+	path = s->present && s->file ? report_path(s->file) : NULL;
+	line = s->present && s->file ? xasprintf("%d", s->line) : NULL;
+	field(fp, s->present ? report_secret(show, c->name, s->value) : NULL,
+	    0);
+	field(fp, s->present ? psource_name(s->source) : "absent", 0);
+	field(fp, path, 0);
+	field(fp, line, 0);
+	free(path);
+	free(line);
+}
+
+/* One row per change, after a header line if header is set. */
+void
+report_change_csv(FILE *fp, const struct change_phone *cp, int show,
+    int header)
+{
+	const struct change	*c;
+	char			*why, *path, *line;
+	size_t			 i;
+
+	if (header)
+		fputs("mac,name,old_value,old_source,old_file,old_line,"
+		    "new_value,new_source,new_file,new_line,cause,cause_file,"
+		    "cause_line,why\r\n", fp);
+	for (i = 0; i < cp->n; i++) {
+		c = &cp->v[i];
+		field(fp, cp->mac, 0);
+		field(fp, c->name, 0);
+		side_csv(fp, c, &c->old, show);
+		side_csv(fp, c, &c->new, show);
+		field(fp, change_cause_name(c->cause), 0);
+		path = c->cause_file ? report_path(c->cause_file) : NULL;
+		line = c->cause_line > 0 ? xasprintf("%d", c->cause_line) :
+		    NULL;
+		why = change_why(c, 0);
+		field(fp, path, 0);
+		field(fp, line, 0);
+		field(fp, why, 1);
+		free(path);
+		free(line);
+		free(why);
+	}
+}
