@@ -296,6 +296,16 @@ add_name(struct strmap *names, const char *name)
 	strmap_put(names, name, NULL);
 }
 
+/* name.<MODEL>: not a parameter of its own, the model's form of name. */
+static int
+model_form(const char *name, const char *model)
+{
+	size_t	len = strlen(name), ml = model ? strlen(model) : 0;
+
+	return ml > 0 && len > ml + 1 && name[len - ml - 1] == '.' &&
+	    strcmp(name + len - ml, model) == 0;
+}
+
 /*
  * A name set as name.<MODEL> changes name; device.set gates every
  * device.* and device.X.set gates device.X.
@@ -312,8 +322,7 @@ expand(struct strmap *names, const char *model, struct side *s)
 	for (i = 0; i < n; i++) {
 		strmap_at(names, i, &name);
 		len = strlen(name);
-		if (ml > 0 && len > ml + 1 && name[len - ml - 1] == '.' &&
-		    strcmp(name + len - ml, model) == 0) {
+		if (model_form(name, model)) {
 			base = xstrndup(name, len - ml - 1);
 			add_name(names, base);
 			free(base);
@@ -534,27 +543,31 @@ push(struct change_phone *cp, const char *name)
 	return c;
 }
 
-/* The base profile and the device.* gates: other values follow them. */
+/*
+ * Leaders first, so that the values following them inherit their causes:
+ * device.set gates every device.* value, device.X.set gates device.X, and
+ * the PIN defaults follow device.baseProfile.
+ */
 static int
-is_leader(const char *name)
+rank(const char *name)
 {
 	size_t	len = strlen(name);
 
-	return strcmp(name, "device.baseProfile") == 0 ||
-	    (strncmp(name, "device.", 7) == 0 && len > 4 &&
-	    strcmp(name + len - 4, ".set") == 0);
+	if (strcmp(name, "device.set") == 0)
+		return 0;
+	if (strncmp(name, "device.", 7) == 0 && len > 4 &&
+	    strcmp(name + len - 4, ".set") == 0)
+		return 1;
+	return strcmp(name, "device.baseProfile") == 0 ? 2 : 3;
 }
 
-/* Leaders first, so that the values following them inherit their causes. */
 static int
 cmpname(const void *a, const void *b)
 {
 	const char	*x = *(const char *const *)a, *y = *(const char *const *)b;
-	int		 dx = is_leader(x), dy = is_leader(y);
+	int		 rx = rank(x), ry = rank(y);
 
-	if (dx != dy)
-		return dy - dx;
-	return strcmp(x, y);
+	return rx != ry ? rx - ry : strcmp(x, y);
 }
 
 /* Compare the named values of a phone both sides describe. */
@@ -564,14 +577,15 @@ compare_values(struct change_phone *cp, struct side *s, struct strmap *names)
 	const struct eparam	*eo, *en;
 	const char		**v, *name;
 	struct change		*c;
-	size_t			 i, n = strmap_count(names);
+	size_t			 i, k, n = strmap_count(names);
 
 	v = xreallocarray(NULL, n, sizeof(*v));
-	for (i = 0; i < n; i++) {
+	for (i = k = 0; i < n; i++) {
 		strmap_at(names, i, &name);
-		v[i] = name;
+		if (!model_form(name, s[0].r.model))
+			v[k++] = name;
 	}
-	if (n > 0)
+	if ((n = k) > 0)
 		qsort(v, n, sizeof(*v), cmpname);
 	for (i = 0; i < n; i++) {
 		eo = merge_get(s[0].m, v[i]);
