@@ -25,29 +25,10 @@ static const char usage[] =
 "parameter, transition and cause, PIN sign-in verdicts first.\n"
 "Exit 1 when any effective value changes, 0 when none does.\n";
 
-struct out {
-	enum format	fmt;
-	int		show_secrets;
-	size_t		printed;
-};
-
 static void
 print_phone(void *arg, const struct change_phone *cp)
 {
-	struct out	*o = arg;
-
-	switch (o->fmt) {
-	case FMT_JSON:
-		report_change_json(stdout, cp, o->show_secrets);
-		break;
-	case FMT_CSV:
-		report_change_csv(stdout, cp, o->show_secrets, o->printed == 0);
-		break;
-	default:
-		report_change_text(stdout, cp, o->show_secrets);
-		break;
-	}
-	o->printed++;
+	report_change_phone(arg, cp);
 }
 
 int
@@ -67,11 +48,12 @@ cmd_diff(int argc, char **argv)
 	struct cli_target	 ct = { 0 };
 	struct change_opts	 co = { 0 };
 	struct change_totals	 t = { 0 };
-	struct out		 o = { FMT_TEXT, 0, 0 };
+	struct report		 rep;
+	enum format		 fmt = FMT_TEXT;
 	struct share		*sh[2] = { NULL, NULL };
 	char			**want = NULL, *cause = NULL;
 	size_t			 nwant = 0;
-	int			 ch, rc = EXIT_TROUBLE, k;
+	int			 ch, rc = EXIT_TROUBLE, k, show = 0;
 
 	optind = 1;
 	while ((ch = cli_getopt(argc, argv, longopts, &ct, NULL)) != -1) {
@@ -81,7 +63,7 @@ cmd_diff(int argc, char **argv)
 			want[nwant++] = optarg;
 			break;
 		case 'S':
-			o.show_secrets = 1;
+			show = 1;
 			break;
 		case 'c':
 			if (strcmp(optarg, "pin") != 0) {
@@ -91,7 +73,8 @@ cmd_diff(int argc, char **argv)
 			co.pin = 1;
 			break;
 		case 'o':
-			if (cli_format("diff", optarg, 7, &o.fmt) == -1)
+			if (cli_format("diff", optarg,
+			    report_offered(REPORT_DIFF), &fmt) == -1)
 				goto out;
 			break;
 		case 'h':
@@ -120,15 +103,18 @@ cmd_diff(int argc, char **argv)
 	co.want = want;
 	co.nwant = nwant;
 	rc = EXIT_TROUBLE;
-	if (change_shares(sh[0], sh[1], &co, print_phone, &o, &t,
+	report_open(&rep, fmt);
+	rep.show_secrets = show;
+	if (change_shares(sh[0], sh[1], &co, print_phone, &rep, &t,
 	    &cause) == -1) {
+		report_close(&rep);
 		fprintf(stderr, "%s: cannot scan share: %s\n", cmd_progname,
 		    cause);
 		free(cause);
 		goto out;
 	}
-	report_change_summary(o.fmt == FMT_TEXT ? stdout : stderr, &t,
-	    o.show_secrets);
+	report_change_end(&rep, &t);
+	report_close(&rep);
 	rc = t.changed > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
 out:
 	change_totals_free(&t);
