@@ -571,7 +571,7 @@ put_side(FILE *fp, const struct change_side *s)
 	}
 	put_location(fp, s->file, s->line, psource_name(s->source));
 	if (s->file != NULL)
-		fprintf(fp, " (%s)", psource_name(s->source));
+		vis_fprintf(fp, " (%s)", psource_name(s->source));
 }
 
 /* A side's value, quoted, redacted; malloced. */
@@ -598,11 +598,12 @@ change_phone(struct report *rep, const struct change_phone *cp)
 		o = side_value(c, &c->old, show);
 		n = side_value(c, &c->new, show);
 		why = change_why(c, 0);
-		fprintf(fp, "%s  %s: %s -> %s\n    was ", cp->mac, c->name, o, n);
+		vis_fprintf(fp, "%s  %s: %s -> %s\n    was ", cp->mac, c->name,
+		    o, n);
 		put_side(fp, &c->old);
 		fputs(", now ", fp);
 		put_side(fp, &c->new);
-		fprintf(fp, "\n    because %s", why);
+		vis_fprintf(fp, "\n    because %s", why);
 		if (c->list != NULL) {
 			fputs(" (", fp);
 			put_location(fp, c->list, c->list_line, "");
@@ -624,7 +625,7 @@ report_change_summary_text(FILE *fp, const struct change_totals *t,
 	char			*o, *n;
 	size_t			 i, nrows;
 
-	fprintf(fp, "\nSummary: %zu phone%s, %zu changed, %zu appeared, %zu "
+	vis_fprintf(fp, "\nSummary: %zu phone%s, %zu changed, %zu appeared, %zu "
 	    "went\n", t->phones, t->phones == 1 ? "" : "s", t->changed,
 	    t->appeared, t->went);
 	nrows = change_summary(t, &rows);
@@ -633,7 +634,7 @@ report_change_summary_text(FILE *fp, const struct change_totals *t,
 		    rows[i].name, rows[i].old.value)) : xstrdup("(absent)");
 		n = rows[i].new.present ? quote(report_secret(show,
 		    rows[i].name, rows[i].new.value)) : xstrdup("(absent)");
-		fprintf(fp, "  %s %s -> %s: %zu phone%s, %s\n", rows[i].name,
+		vis_fprintf(fp, "  %s %s -> %s: %zu phone%s, %s\n", rows[i].name,
 		    o, n, rows[i].count, rows[i].count == 1 ? "" : "s",
 		    rows[i].cause);
 		free(o);
