@@ -226,8 +226,7 @@ check(const struct cmd_args *a)
 		}
 	}
 	if (a->noperands < (size_t)c->minargs) {
-		usage_error("%s: no %.*s given", a->path,
-		    (int)strcspn(c->args, "."), c->args);
+		usage_error("%s: give %s", a->path, c->args);
 		return -1;
 	}
 	if (c->maxargs >= 0 && a->noperands > (size_t)c->maxargs) {

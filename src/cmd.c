@@ -7,6 +7,7 @@ const struct cmd *const cmd_table[] = {
 	&cmd_audit_entry,
 	&cmd_completion_entry,
 	&cmd_dhcp_entry,
+	&cmd_diff_entry,
 	&cmd_files_entry,
 	&cmd_pin_entry,
 	&cmd_scan_entry,

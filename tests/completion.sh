@@ -23,8 +23,10 @@ complete() {
 	    printf "%s\n" "${COMPREPLY[@]}" | LC_ALL=C sort | tr "\n" " "' \
 	    sh "$script" polyaudit "$@")
 }
-t_eq "commands" "--help --version audit completion dhcp files pin scan show " \
-    "$(complete '')"
+cmds=$("$POLYAUDIT" --help | awk '$1 == "polyaudit" { print $2 }' | uniq |
+    tr '\n' ' ')
+t_grep "--help lists commands" "^audit completion dhcp " "$cmds"
+t_eq "commands: those of --help" "--help --version $cmds" "$(complete '')"
 t_eq "a command by prefix" "scan show " "$(complete s)"
 t_eq "dhcp sub-commands" "decode encode probe " "$(complete dhcp '')"
 t_eq "an option by prefix" "--follow-urls --format " "$(complete show --share d --fo)"

@@ -15,6 +15,7 @@ completion bash
 dhcp decode
 dhcp encode
 dhcp probe
+diff
 files
 pin
 scan
@@ -63,7 +64,7 @@ t_grep "... are named" "show: --all and --param exclude each other" "$T_ERR"
 t_run "one of a required group" 2 "$POLYAUDIT" audit --share "$S"
 t_grep "... is asked for" "audit: give --phone or --inventory" "$T_ERR"
 t_run "operands required" 2 "$POLYAUDIT" dhcp decode --option 120
-t_grep "... named" "dhcp decode: no HEX given" "$T_ERR"
+t_grep "... named" "dhcp decode: give HEX\\.\\.\\." "$T_ERR"
 
 # What the parser takes runs: --opt=value, options after operands, "--".
 t_run "--format=json and --mac=" 1 "$POLYAUDIT" show --share="$S" --mac=$M --format=json
