@@ -560,35 +560,6 @@ report_audit_row(struct report_row *row, const struct auditview *a,
 	row->show_secrets = a->show_secrets;
 }
 
-/* Length of the valid UTF-8 sequence at s, or 0 (as jansson judges). */
-size_t
-report_utf8_len(const unsigned char *s)
-{
-	size_t		n, i;
-	unsigned int	c;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2, c = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3, c = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4, c = s[0] & 0x07;
-	else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = c << 6 | (s[i] & 0x3f);
-	}
-	/* Overlong forms, surrogates and beyond U+10FFFF are not UTF-8. */
-	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
-	    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
-		return 0;
-	return n;
-}
-
 /* Sort keys by strcmp(). */
 void
 report_sort_keys(const char **keys, size_t n)

@@ -245,7 +245,6 @@ size_t		 report_scan_sorted(const struct scantally *, const char ***);
 size_t		 report_fleet_sorted(const struct fleettally *,
 		    const char ***, size_t **);
 void		 report_sort_keys(const char **, size_t);
-size_t		 report_utf8_len(const unsigned char *);
 time_t		 report_now(void);
 
 /* report_text.c: also the summaries JSON and CSV print on stderr */

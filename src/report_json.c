@@ -13,6 +13,7 @@
 #include "pin.h"
 #include "provserver.h"
 #include "report.h"
+#include "vis.h"
 #include "xalloc.h"
 
 /*
@@ -23,7 +24,7 @@
 static json_t *
 jstr(const char *s)
 {
-	const unsigned char	*p;
+	const unsigned char	*p, *end;
 	json_t			*j;
 	char			*fixed, *o;
 	size_t			 n;
@@ -33,8 +34,9 @@ jstr(const char *s)
 	if ((j = json_string(s)) != NULL)
 		return j;
 	o = fixed = xmalloc(strlen(s) * 3 + 1);
-	for (p = (const unsigned char *)s; *p != '\0'; p += n)
-		if ((n = report_utf8_len(p)) == 0) {
+	end = (const unsigned char *)s + strlen(s);
+	for (p = (const unsigned char *)s; p < end; p += n)
+		if ((n = vis_utf8_len(p, (size_t)(end - p))) == 0) {
 			memcpy(o, "\xef\xbf\xbd", 3);
 			o += 3;
 			n = 1;
@@ -413,10 +415,25 @@ dhcp_strings(char **items, size_t n)
 }
 
 static json_t *
+dhcp_warnings(const struct dhcp_warning *v, size_t n)
+{
+	json_t	*a, *x;
+	size_t	 i;
+
+	a = json_array();
+	for (i = 0; i < n; i++) {
+		x = json_object();
+		json_object_set_new(x, "code", jstr(v[i].code));
+		json_object_set_new(x, "message", jstr(v[i].message));
+		json_array_append_new(a, x);
+	}
+	return a;
+}
+
+static json_t *
 dhcp_result(const struct dhcp_result *r)
 {
-	json_t	*o, *w, *x;
-	size_t	 i;
+	json_t	*o;
 
 	o = json_object();
 	json_object_set_new(o, "option", json_integer(r->option));
@@ -444,14 +461,9 @@ dhcp_result(const struct dhcp_result *r)
 		}
 		break;
 	}
-	w = json_array();
-	for (i = 0; i < r->nwarns; i++) {
-		x = json_object();
-		json_object_set_new(x, "code", jstr(r->warns[i].code));
-		json_object_set_new(x, "message", jstr(r->warns[i].message));
-		json_array_append_new(w, x);
-	}
-	json_object_set_new(o, "warnings", w);
+	json_object_set_new(o, "warnings", dhcp_warnings(r->warns,
+	    r->nwarns));
+	json_object_set_new(o, "notes", dhcp_warnings(r->notes, r->nnotes));
 	return o;
 }
 

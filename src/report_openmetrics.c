@@ -13,6 +13,7 @@
 #include "pin.h"
 #include "report.h"
 #include "strmap.h"
+#include "vis.h"
 #include "xalloc.h"
 
 enum fam {
@@ -79,35 +80,24 @@ om(struct report *rep)
 }
 
 /*
- * A label value as the format wants it: backslash, quote and newline
- * escaped, other control characters shown as \xNN (with the backslash
- * escaped, so the value reads "\x01"), bytes that are not UTF-8 as
- * U+FFFD.
+ * A label value as the format wants it: made visible as for text (no
+ * control character or bad UTF-8 is left), then backslash and quote
+ * escaped.
  */
 static void
 label(FILE *fp, const char *s)
 {
-	const unsigned char	*p;
-	size_t			 n;
+	char	*v;
+	size_t	 i, n, len = strlen(s);
 
-	for (p = (const unsigned char *)s; *p != '\0'; p += n) {
-		n = 1;
-		if (*p == '\\')
-			fputs("\\\\", fp);
-		else if (*p == '"')
-			fputs("\\\"", fp);
-		else if (*p == '\n')
-			fputs("\\n", fp);
-		else if (*p < 0x20 || *p == 0x7f)
-			fprintf(fp, "\\\\x%02x", *p);
-		else if (*p < 0x80)
-			fputc(*p, fp);
-		else if ((n = report_utf8_len(p)) == 0) {
-			fputs("\xef\xbf\xbd", fp);
-			n = 1;
-		} else
-			fwrite(p, 1, n, fp);
+	v = xmalloc(len * VIS_MAX + 1);
+	n = vis_encode(v, s, len);
+	for (i = 0; i < n; i++) {
+		if (v[i] == '\\' || v[i] == '"')
+			fputc('\\', fp);
+		fputc(v[i], fp);
 	}
+	free(v);
 }
 
 /* One sample of family f: label name/value pairs up to a NULL name. */
