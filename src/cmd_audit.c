@@ -40,6 +40,7 @@ static const struct cmd_opt options[] = {
 	{ "jobs", "N", 0, 100000, NULL, 0 },
 	{ "quiet", NULL, 0, 0, NULL, 0 },
 	CLI_OPT_SHOW_SECRETS,
+	CLI_OPT_OUTPUT,
 	{ NULL, NULL, 0, 0, NULL, 0 },
 };
 
@@ -267,7 +268,7 @@ prefetch(struct audit *a, const struct inventory *inv)
 struct opts {
 	struct cli_target	 t;
 	struct cli_phone	 ph;
-	const char		*phone, *inventory;
+	const char		*phone, *inventory, *output;
 	int			 quiet;
 };
 
@@ -282,6 +283,7 @@ parse(const struct cmd_args *args, struct opts *o, struct audit *a)
 	o->phone = args_get(args, "phone");
 	o->inventory = args_get(args, "inventory");
 	o->quiet = args_has(args, "quiet");
+	o->output = args_get(args, "output");
 	a->want = args_values(args, "param", &a->nwant);
 	a->show_secrets = args_has(args, "show-secrets");
 	a->fmt = args_format(args);
@@ -352,7 +354,10 @@ cmd_audit(const struct cmd_args *args)
 	a.prov = prov_share_new(shown);
 	a.model = o.t.model;
 	a.master = o.t.master;
-	report_open(&a.rep, a.fmt);
+	if (report_open(&a.rep, a.fmt, o.output, &cause) == -1) {
+		fprintf(stderr, "%s: %s\n", cmd_progname, cause);
+		goto out;
+	}
 	a.rep.fleet = o.inventory != NULL;
 	a.rep.color = a.fmt == FMT_TEXT && isatty(STDOUT_FILENO) &&
 	    getenv("NO_COLOR") == NULL;
@@ -390,8 +395,12 @@ cmd_audit(const struct cmd_args *args)
 out:
 	while (a.pending != NULL)
 		pending_free(take_pending(&a, a.pending->id));
-	if (a.rep.ops != NULL)
-		report_close(&a.rep);
+	free(cause);
+	cause = NULL;
+	if (a.rep.ops != NULL && report_close(&a.rep, &cause) == -1) {
+		fprintf(stderr, "%s: %s\n", cmd_progname, cause);
+		rc = EXIT_TROUBLE;
+	}
 	strmap_free(a.invmodel, NULL);
 	prov_share_free(a.prov);
 	share_free(a.sh);

@@ -152,9 +152,9 @@ dhcp_decode_exec(const struct cmd_args *a)
 	r = dhcp_decode((int)option, buf, len, ndigits);
 	dv.r = r;
 	dv.len = len;
-	report_open(&rep, fmt);
+	report_open(&rep, fmt, NULL, NULL);
 	report_dhcp_option(&rep, &dv);
-	report_close(&rep);
+	report_close(&rep, NULL);
 	rc = r->nwarns != 0 ? EXIT_FINDINGS : EXIT_CLEAN;
 	dhcp_result_free(r);
 	free(buf);
@@ -187,9 +187,9 @@ dhcp_encode_exec(const struct cmd_args *a)
 	ev.hex = hex;
 	ev.len = len;
 	ev.toolong = toolong;
-	report_open(&rep, fmt);
+	report_open(&rep, fmt, NULL, NULL);
 	report_dhcp_encode(&rep, &ev);
-	report_close(&rep);
+	report_close(&rep, NULL);
 	free(hex);
 	free(buf);
 	dhcp_result_free(r);
@@ -252,9 +252,9 @@ dhcp_probe_exec(const struct cmd_args *args)
 	pv.r43 = r43;
 	pv.r120 = r120;
 	pv.problem = nomsg;
-	report_open(&rep, fmt);
+	report_open(&rep, fmt, NULL, NULL);
 	report_dhcp_probe(&rep, &pv);
-	report_close(&rep);
+	report_close(&rep, NULL);
 	free(nomsg);
 	dhcp_result_free(r43);
 	dhcp_result_free(r120);

@@ -74,18 +74,18 @@ cmd_diff(const struct cmd_args *a)
 	co.model = ct.model;
 	co.want = args_values(a, "param", &co.nwant);
 	rc = EXIT_TROUBLE;
-	report_open(&rep, args_format(a));
+	report_open(&rep, args_format(a), NULL, NULL);
 	rep.show_secrets = args_has(a, "show-secrets");
 	if (change_shares(sh[0], sh[1], &co, print_phone, &rep, &t,
 	    &cause) == -1) {
-		report_close(&rep);
+		report_close(&rep, NULL);
 		fprintf(stderr, "%s: cannot scan share: %s\n", cmd_progname,
 		    cause);
 		free(cause);
 		goto out;
 	}
 	report_change_end(&rep, &t);
-	report_close(&rep);
+	report_close(&rep, NULL);
 	rc = t.changed > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
 out:
 	change_totals_free(&t);

@@ -43,9 +43,9 @@ cmd_files(const struct cmd_args *a)
 	if (cli_target_get(a, &t) == -1)
 		return EXIT_TROUBLE;
 	if ((rc = cli_open(&t, &sh, &r)) == EXIT_CLEAN) {
-		report_open(&rep, fmt);
+		report_open(&rep, fmt, NULL, NULL);
 		report_files(&rep, &r);
-		report_close(&rep);
+		report_close(&rep, NULL);
 		worst = findings_worst(&r.findings);
 		rc = worst >= SEV_WARNING ? EXIT_FINDINGS : EXIT_CLEAN;
 	}

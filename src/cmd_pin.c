@@ -28,6 +28,7 @@ static const struct cmd_opt options[] = {
 	{ "phone", "HOST[:PORT]", 0, 0, NULL, 0 },
 	CLI_OPTS_PHONE,
 	CLI_OPTS_REMOTE,
+	CLI_OPT_OUTPUT,
 	{ NULL, NULL, 0, 0, NULL, 0 },
 };
 
@@ -108,7 +109,7 @@ cmd_pin(const struct cmd_args *a)
 	struct phone_result	*res = NULL;
 	struct dhcp_result	*opt43 = NULL;
 	enum format		 fmt = args_format(a);
-	const char		*phone, *hex;
+	const char		*phone, *hex, *output;
 	unsigned char		*bytes = NULL;
 	size_t			 nbytes, ndigits;
 	char			*cause = NULL;
@@ -120,6 +121,7 @@ cmd_pin(const struct cmd_args *a)
 	memset(&r, 0, sizeof(r));
 	phone = args_get(a, "phone");
 	hex = args_get(a, "option43");
+	output = args_get(a, "output");
 	if (hex != NULL) {
 		if (dhcp_hex_parse(hex, &bytes, &nbytes, &ndigits, &cause) ==
 		    -1) {
@@ -145,10 +147,16 @@ cmd_pin(const struct cmd_args *a)
 	in.phone = res;
 	in.opt43 = opt43;
 	pin_evaluate(&in, &pr);
-	report_open(&rep, fmt);
-	report_pin(&rep, r.mac, &pr);
-	report_close(&rep);
 	rc = pr.verdict == PIN_YES ? EXIT_CLEAN : EXIT_FINDINGS;
+	if (report_open(&rep, fmt, output, &cause) == 0) {
+		report_pin(&rep, r.mac, &pr);
+		report_close(&rep, &cause);
+	}
+	if (cause != NULL) {
+		fprintf(stderr, "%s: %s\n", cmd_progname, cause);
+		free(cause);
+		rc = EXIT_TROUBLE;
+	}
 	if (res != NULL && res->kind != PHONE_OK) {
 		vis_fprintf(stderr, "%s: %s: %s\n", cmd_progname, res->host,
 		    res->error);

@@ -29,6 +29,7 @@ static const struct cmd_opt options[] = {
 	{ "check", NULL, 0, 0, checks, 0 },
 	CLI_OPT_SHOW_SECRETS,
 	CLI_OPTS_REMOTE,
+	CLI_OPT_OUTPUT,
 	{ NULL, NULL, 0, 0, NULL, 0 },
 };
 
@@ -41,6 +42,8 @@ const struct cmd cmd_scan_entry = {
 "override file) and show the PIN sign-in set, or the --param names, per\n"
 "phone, then a summary: phones per value and per winning file.  With\n"
 "--format json: one JSON object per line and the summary on stderr.\n"
+"--format openmetrics: gauges for Prometheus; with --output FILE the file\n"
+"is replaced atomically, as node_exporter's textfile collector wants.\n"
 "--check pin: one PIN sign-in verdict per phone (see 'polyaudit pin').\n",
 	.exec = cmd_scan,
 };
@@ -129,6 +132,7 @@ cmd_scan(const struct cmd_args *a)
 	struct share		 *sh;
 	enum format		  fmt = args_format(a);
 	const char *const	 *want;
+	const char		 *output = args_get(a, "output");
 	char			 *cause = NULL;
 	size_t			  nwant, i;
 	int			  rc, pin = args_has(a, "check");
@@ -146,7 +150,13 @@ cmd_scan(const struct cmd_args *a)
 		share_free(sh);
 		return EXIT_TROUBLE;
 	}
-	report_open(&rep, fmt);
+	if (report_open(&rep, fmt, output, &cause) == -1) {
+		fprintf(stderr, "%s: %s\n", cmd_progname, cause);
+		free(cause);
+		phonelist_free(&pl);
+		share_free(sh);
+		return EXIT_TROUBLE;
+	}
 	for (i = 0; i < pl.n; i++) {
 		if (i % SCAN_BATCH == 0)
 			prefetch(sh, &pl, i, ct.model);
@@ -155,7 +165,11 @@ cmd_scan(const struct cmd_args *a)
 	report_scan_end(&rep);
 	rc = rep.scan.failing > 0 || rep.scan.notyes > 0 ? EXIT_FINDINGS :
 	    EXIT_CLEAN;
-	report_close(&rep);
+	if (report_close(&rep, &cause) == -1) {
+		fprintf(stderr, "%s: %s\n", cmd_progname, cause);
+		free(cause);
+		rc = EXIT_TROUBLE;
+	}
 	phonelist_free(&pl);
 	share_free(sh);
 	return rc;
