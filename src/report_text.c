@@ -206,8 +206,12 @@ show(struct report *rep, const struct showview *v)
 			w[1] = (int)strlen(q);
 		free(q);
 	}
-	fprintf(fp, "\nEffective values:\n");
-	text_header(fp, "  ", cols + 1, n, w);
+	if (v->nparams == 0)
+		fprintf(fp, "\nEffective values: no value set\n");
+	else {
+		fprintf(fp, "\nEffective values:\n");
+		text_header(fp, "  ", cols + 1, n, w);
+	}
 	for (i = 0; i < v->nparams; i++) {
 		e = v->params[i];
 		report_param_row(&row, v, e);
