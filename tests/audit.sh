@@ -138,6 +138,39 @@ t_grep "the busy answer was retried" 'code=403' "$(cat "$T_TMP/busy.log")"
 t_run "nothing listening (exit 2)" 2 audit --phone 127.0.0.1:9 --timeout 5
 t_grep "unreachable explained" '127\.0\.0\.1:9' "$T_ERR"
 
+# Issue 18.7-18.10: Trio model forms select one per-model list; a name
+# left out of the answer; an empty server address; the server user.
+TS=$T_TMP/trioshare
+mkdir -p "$TS"
+printf '<APPLICATION CONFIG_FILES="generic.cfg" CONFIG_FILES_Trio8800="trio.cfg"/>\n' >"$TS/000000000000.cfg"
+printf '<c a.b="generic"/>\n' >"$TS/generic.cfg"
+printf '<c a.b="trio" x.omitted="1" x.listed="2"/>\n' >"$TS/trio.cfg"
+trio() {	# trio MAC MODEL
+	printf '{"mac": "%s", "model": "%s", "password": "%s", "auth": "basic",
+  "prov_server": "", "prov_type": "FTP", "prov_user": "PlcmSpIp",
+  "params": {"a.b": {"Value": "trio", "Source": "config"}},
+  "omitted": ["x.omitted"], "unknown": ["x.listed"]}' "$1" "$2" "$PW"
+}
+{ printf '{"phones": [\n'; trio 0004f2aa0031 "RealPresence Trio 8800"; printf ',\n'
+  trio 0004f2aa0032 "Trio 8800"; printf ',\n'; trio 0004f2aa0033 "Poly Trio 8800"; printf ']}\n'; } >"$T_TMP/trio.json"
+sim trio "$T_TMP/trio.json"
+awk '{ print "127.0.0.1:" $2 }' "$T_TMP/trio.ports" >"$T_TMP/trio.inv"
+t_run "three Trio model forms (exit 1: unknown names)" 1 "$POLYAUDIT" audit --share "$TS" --scheme http --inventory "$T_TMP/trio.inv" --jobs 1
+for m in "RealPresence Trio 8800" "Trio 8800" "Poly Trio 8800"; do
+	t_grep "reported model $m shown beside its token" "model $m \\(files: Trio8800\\), firmware" "$T_OUT"
+done
+t_eq "each form selects CONFIG_FILES_Trio8800" 3 "$(t_count '^  a\.b +match +"trio" +"trio" +trio\.cfg:1' "$T_OUT")"
+t_eq "empty server address: none reported, with type and user" 3 \
+    "$(t_count '^Provisioning server the phone uses: none reported \(FTP, user PlcmSpIp\)$' "$T_OUT")"
+t_nogrep "no (none) (FTP)" '\(none\)' "$T_OUT"
+t_eq "left out of the answer: said so" 3 "$(t_count 'why: the phone left the parameter out of its answer without listing it under InvalidParams' "$T_OUT")"
+t_eq "listed under InvalidParams: said so" 3 "$(t_count 'why: this firmware does not know the parameter: the phone lists it under InvalidParams' "$T_OUT")"
+t_run "Trio json" 1 "$POLYAUDIT" audit --share "$TS" --scheme http --phone "$(head -n 1 "$T_TMP/trio.inv")" --format json
+t_grep "json: reported model" '"model_reported": "RealPresence Trio 8800"' "$T_OUT"
+t_grep "json: token" '"model": "Trio8800"' "$T_OUT"
+t_grep "json: server user" '"prov_user": "PlcmSpIp"' "$T_OUT"
+kill "$(cat "$T_TMP/trio.pid")" 2>/dev/null
+
 t_run "--password on the command line is refused" 2 audit --phone 127.0.0.1:9 --password x
 t_run "--phone and --inventory together" 2 audit --phone 127.0.0.1:9 --inventory -
 t_run "neither --phone nor --inventory" 2 audit
