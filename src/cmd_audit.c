@@ -169,11 +169,28 @@ count_drift(struct audit *a, const char *what)
 	strmap_set(a->drifting, what, (void *)(c + 1));
 }
 
-/* Another provisioning server is drift: the share is not what it runs. */
-static void
-tally(struct audit *a, const struct diff *df, int prov)
+/* Whether the phone runs another release than the share offers. */
+static int
+firmware_drifts(const struct resolution *r)
 {
 	size_t	i;
+
+	for (i = 0; r != NULL && i < r->findings.n; i++)
+		if (r->findings.v[i].code == FIND_FIRMWARE_DRIFT)
+			return 1;
+	return 0;
+}
+
+/*
+ * Another provisioning server or another firmware release is drift: the
+ * share is not what the phone runs.
+ */
+static void
+tally(struct audit *a, const struct diff *df, int prov,
+    const struct resolution *r)
+{
+	size_t	i;
+	int	fw = firmware_drifts(r);
 
 	if (df == NULL) {
 		a->failed++;
@@ -181,13 +198,15 @@ tally(struct audit *a, const struct diff *df, int prov)
 	}
 	if (df->count[V_DRIFT] + df->count[V_NOT_ON_PHONE] +
 	    df->count[V_PHONE_ONLY] + df->count[V_ERROR] == 0 &&
-	    prov != PROV_DIFFERENT) {
+	    prov != PROV_DIFFERENT && !fw) {
 		a->matched++;
 		return;
 	}
 	a->drifted++;
 	if (prov == PROV_DIFFERENT)
 		count_drift(a, "(provisioning server)");
+	if (fw)
+		count_drift(a, "(firmware)");
 	for (i = 0; i < df->n; i++)
 		if (df->rows[i].verdict == V_DRIFT ||
 		    df->rows[i].verdict == V_PHONE_ONLY)
@@ -239,6 +258,8 @@ done(void *arg, struct phone_result *res)
 		diff_phone(p->m, (const char *const *)p->names, p->n, res,
 		    &df);
 		check_prov(a, p, res, &v, &why);
+		firmware_drift(&p->r.firmware, p->r.master, res->id.firmware,
+		    &p->r.findings);
 		v.r = &p->r;
 		v.df = &df;
 	}
@@ -260,7 +281,7 @@ done(void *arg, struct phone_result *res)
 	}
 	fflush(stdout);
 	a->printed++;
-	tally(a, res->kind == PHONE_OK ? v.df : NULL, v.prov);
+	tally(a, res->kind == PHONE_OK ? v.df : NULL, v.prov, v.r);
 	if (v.df != NULL)
 		diff_free(&df);
 	free(why);

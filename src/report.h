@@ -50,6 +50,7 @@ char		*report_path(const char *);
 
 /* report_text.c */
 void	report_files_text(FILE *, const struct resolution *);
+void	report_firmware_text(FILE *, const struct resolution *);
 void	report_show_text(FILE *, const struct showview *);
 void	report_findings_text(FILE *, const struct findings *);
 void	report_rows_text(FILE *, const struct showview *, int);

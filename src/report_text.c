@@ -83,6 +83,30 @@ report_files_text(FILE *fp, const struct resolution *r)
 		fputc('\n', fp);
 		free(path);
 	}
+	report_firmware_text(fp, r);
+}
+
+/* The image the master selects: path, attribute, status, release. */
+void
+report_firmware_text(FILE *fp, const struct resolution *r)
+{
+	const struct firmware	*fw = &r->firmware;
+
+	if (fw->attr == NULL)
+		return;
+	fputs("Firmware: ", fp);
+	if (fw->path != NULL)
+		put_location(fp, fw->path, 0, "");
+	else
+		fputs("none", fp);
+	fprintf(fp, " (%s, ", fw->attr);
+	put_location(fp, r->master, fw->line, "-");
+	fprintf(fp, "): %s", fw_status_name(fw->status));
+	if (fw->version != NULL) {
+		fprintf(fp, ", release %s from ", fw->version);
+		put_location(fp, fw->version_from, 0, "");
+	}
+	fputc('\n', fp);
 }
 
 void
@@ -218,8 +242,15 @@ report_audit_text(FILE *fp, const struct auditview *a)
 		fputc('\n', fp);
 		return;
 	}
-	fprintf(fp, "Share %s, master %s\n\n", a->share, a->r->master ?
+	fprintf(fp, "Share %s, master %s\n", a->share, a->r->master ?
 	    a->r->master : "none");
+	report_firmware_text(fp, a->r);
+	for (i = 0; i < a->r->findings.n; i++)
+		if (a->r->findings.v[i].code == FIND_FIRMWARE_DRIFT)
+			fprintf(fp, "WARNING: %s [%s]\n",
+			    a->r->findings.v[i].message,
+			    findings_name(FIND_FIRMWARE_DRIFT));
+	fputc('\n', fp);
 	for (i = 0; i < a->df->n; i++)
 		if (strlen(a->df->rows[i].share->name) > wn)
 			wn = strlen(a->df->rows[i].share->name);

@@ -10,6 +10,7 @@
 
 #include "cfgfile.h"
 #include "findings.h"
+#include "firmware.h"
 #include "mac.h"
 
 struct share;
@@ -36,6 +37,7 @@ struct resolution {
 	const struct cfgfile	*mastercf;	/* borrowed; NULL if none */
 	struct chainfile	*files;		/* highest precedence first */
 	size_t			 nfiles;
+	struct firmware		 firmware;	/* the image the master selects */
 	struct findings		 findings;
 };
 
@@ -50,6 +52,7 @@ int		 resolve_phone(struct share *, const char *, const char *,
 void		 resolve_prefetch(struct share *,
 		    const struct resolve_target *, size_t, const char *);
 void		 resolution_free(struct resolution *);
+char		*resolve_subst(char *, const char *, const char *);
 const char	*role_name(enum role);
 
 #endif
