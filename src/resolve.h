@@ -35,6 +35,7 @@ struct resolution {
 	char			*model;		/* NULL when unknown */
 	char			*master;	/* share-relative; NULL if none */
 	const struct cfgfile	*mastercf;	/* borrowed; NULL if none */
+	int			 master_listed;	/* in its own CONFIG_FILES */
 	struct chainfile	*files;		/* highest precedence first */
 	size_t			 nfiles;
 	struct firmware		 firmware;	/* the image the master selects */
@@ -54,5 +55,6 @@ void		 resolve_prefetch(struct share *,
 void		 resolution_free(struct resolution *);
 char		*resolve_subst(char *, const char *, const char *);
 const char	*role_name(enum role);
+int		 resolve_is_master_attr(const char *);
 
 #endif
