@@ -12,6 +12,7 @@
 #include "dhcp.h"
 #include "dhcp_probe.h"
 #include "report.h"
+#include "vis.h"
 #include "xalloc.h"
 
 static const char decode_usage[] =
@@ -19,13 +20,16 @@ static const char decode_usage[] =
 "\n"
 "Decode a DHCP option value given as hex, as pasted from a DHCP server\n"
 "or a packet capture: spaces, colons, dots (Cisco 0104.4d53...) and 0x\n"
-"prefixes are ignored; several HEX arguments are joined.\n"
+"prefixes are ignored; several HEX arguments are joined.  A value that\n"
+"starts with its own option code and length, or ends with the DHCP End\n"
+"option (ff), is decoded without them, with a note.\n"
 "\n"
 "  --option N     43 (MS-UC-Client vendor options, default), 120 (SIP\n"
 "                 servers, RFC 3361) or 60 (vendor class)\n"
 "  --format F     text (default) or json\n"
 "\n"
-"Exit status: 0 decoded cleanly, 1 decoded with warnings, 2 error.\n";
+"Exit status: 0 decoded cleanly (notes allowed), 1 decoded with warnings,\n"
+"2 error.\n";
 
 static const char encode_usage[] =
 "usage: polyaudit dhcp encode --fqdn FQDN [--port N] [--format text|json]\n"
@@ -87,7 +91,7 @@ parse_num(const char *s, long lo, long hi, const char *what, long *out)
 static int
 failed(const char *sub, char *cause)
 {
-	fprintf(stderr, "%s: dhcp %s: %s\n", cmd_progname, sub, cause);
+	vis_fprintf(stderr, "%s: dhcp %s: %s\n", cmd_progname, sub, cause);
 	free(cause);
 	return EXIT_TROUBLE;
 }

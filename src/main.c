@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "vis.h"
 
 const char *cmd_progname = "polyaudit";
 
@@ -63,7 +64,7 @@ usage_error(const char *fmt, ...)
 
 	fprintf(stderr, "%s: ", cmd_progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vis_vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "\nTry '%s --help'.\n", cmd_progname);
 	return EXIT_TROUBLE;

@@ -1,6 +1,7 @@
 /*
  * CSV (RFC 4180): a header line, then one row per parameter.  Shadowed
- * values are joined as value@file:line, separated by " | ".
+ * values are joined as value@file:line, separated by " | ".  Control
+ * characters are made visible (vis.h).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -9,24 +10,13 @@
 #include "pin.h"
 #include "provserver.h"
 #include "report.h"
+#include "vis.h"
 #include "xalloc.h"
 
 static void
 field(FILE *fp, const char *s, int last)
 {
-	if (s == NULL)
-		s = "";
-	if (strpbrk(s, ",\"\r\n") == NULL)
-		fputs(s, fp);
-	else {
-		fputc('"', fp);
-		for (; *s != '\0'; s++) {
-			if (*s == '"')
-				fputc('"', fp);
-			fputc(*s, fp);
-		}
-		fputc('"', fp);
-	}
+	vis_csv(fp, s);
 	fputs(last ? "\r\n" : ",", fp);
 }
 

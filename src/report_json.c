@@ -13,36 +13,8 @@
 #include "pin.h"
 #include "provserver.h"
 #include "report.h"
+#include "vis.h"
 #include "xalloc.h"
-
-/* Length of the valid UTF-8 sequence at s, or 0 (as jansson judges). */
-static size_t
-utf8_len(const unsigned char *s)
-{
-	size_t		n, i;
-	unsigned int	c;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2, c = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3, c = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4, c = s[0] & 0x07;
-	else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = c << 6 | (s[i] & 0x3f);
-	}
-	/* Overlong forms, surrogates and beyond U+10FFFF are not UTF-8. */
-	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
-	    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
-		return 0;
-	return n;
-}
 
 /*
  * A JSON string, or null for NULL.  File names and --model are bytes, not
@@ -52,7 +24,7 @@ utf8_len(const unsigned char *s)
 static json_t *
 jstr(const char *s)
 {
-	const unsigned char	*p;
+	const unsigned char	*p, *end;
 	json_t			*j;
 	char			*fixed, *o;
 	size_t			 n;
@@ -62,8 +34,9 @@ jstr(const char *s)
 	if ((j = json_string(s)) != NULL)
 		return j;
 	o = fixed = xmalloc(strlen(s) * 3 + 1);
-	for (p = (const unsigned char *)s; *p != '\0'; p += n)
-		if ((n = utf8_len(p)) == 0) {
+	end = (const unsigned char *)s + strlen(s);
+	for (p = (const unsigned char *)s; p < end; p += n)
+		if ((n = vis_utf8_len(p, (size_t)(end - p))) == 0) {
 			memcpy(o, "\xef\xbf\xbd", 3);
 			o += 3;
 			n = 1;
@@ -467,10 +440,25 @@ dhcp_strings(char **items, size_t n)
 }
 
 static json_t *
+dhcp_warnings(const struct dhcp_warning *v, size_t n)
+{
+	json_t	*a, *x;
+	size_t	 i;
+
+	a = json_array();
+	for (i = 0; i < n; i++) {
+		x = json_object();
+		json_object_set_new(x, "code", jstr(v[i].code));
+		json_object_set_new(x, "message", jstr(v[i].message));
+		json_array_append_new(a, x);
+	}
+	return a;
+}
+
+static json_t *
 dhcp_result(const struct dhcp_result *r)
 {
-	json_t	*o, *w, *x;
-	size_t	 i;
+	json_t	*o;
 
 	o = json_object();
 	json_object_set_new(o, "option", json_integer(r->option));
@@ -498,14 +486,9 @@ dhcp_result(const struct dhcp_result *r)
 		}
 		break;
 	}
-	w = json_array();
-	for (i = 0; i < r->nwarns; i++) {
-		x = json_object();
-		json_object_set_new(x, "code", jstr(r->warns[i].code));
-		json_object_set_new(x, "message", jstr(r->warns[i].message));
-		json_array_append_new(w, x);
-	}
-	json_object_set_new(o, "warnings", w);
+	json_object_set_new(o, "warnings", dhcp_warnings(r->warns,
+	    r->nwarns));
+	json_object_set_new(o, "notes", dhcp_warnings(r->notes, r->nnotes));
 	return o;
 }
 
