@@ -204,7 +204,7 @@ check_prov(struct audit *a, struct pending *p, const struct phone_result *res,
 	v->prov_why = *why;
 	if (v->prov != PROV_SAME)
 		findings_add(&p->r.findings, v->prov == PROV_DIFFERENT ?
-		    SEV_WARNING : SEV_NOTE, "prov-server", NULL, 0, "%s",
+		    FIND_PROV_SERVER : FIND_PROV_SERVER_UNKNOWN, NULL, 0, "%s",
 		    *why);
 }
 

@@ -188,7 +188,7 @@ findings_json(const struct findings *fs)
 		o = json_object();
 		json_object_set_new(o, "severity",
 		    jstr(severity_name(f->sev)));
-		json_object_set_new(o, "code", jstr(f->code));
+		json_object_set_new(o, "code", jstr(findings_name(f->code)));
 		json_object_set_new(o, "message", jstr(f->message));
 		json_object_set_new(o, "file", jpath(f->file));
 		json_object_set_new(o, "line", jline(f->line));

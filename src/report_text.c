@@ -150,7 +150,7 @@ report_findings_text(FILE *fp, const struct findings *fs)
 			fputs(": ", fp);
 		}
 		fprintf(fp, "%s: %s [%s]\n", severity_name(f->sev),
-		    f->message, f->code);
+		    f->message, findings_name(f->code));
 	}
 }
 

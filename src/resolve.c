@@ -61,17 +61,23 @@ attach(struct resolution *r, struct chainfile *f, const struct cfgfile *cf,
 	f->error = xstrdup(cf->error);
 	switch (cf->status) {
 	case CFG_MALFORMED:
-		findings_add(&r->findings, SEV_ERROR, "malformed", f->path,
+		findings_add(&r->findings, FIND_MALFORMED, f->path,
 		    cf->errline, "malformed file: %s; nothing in it applies",
 		    cf->error);
 		break;
 	case CFG_REFUSED:
-		findings_add(&r->findings, SEV_ERROR, "refused", f->path, 0,
+		findings_add(&r->findings, FIND_REFUSED, f->path, 0,
 		    "file not read: %s", cf->error);
+		break;
+	case CFG_ENCRYPTED:
+		findings_add(&r->findings, SEV_NOTE, "encrypted", f->path, 0,
+		    "encrypted file: its values are not audited, so no "
+		    "parameter it sets can be checked, and each value shown "
+		    "from a file after it may be shadowed by it");
 		break;
 	case CFG_MISSING:
 		if (f->role == ROLE_CONFIG)
-			findings_add(&r->findings, SEV_ERROR, "missing-file",
+			findings_add(&r->findings, FIND_MISSING_FILE,
 			    r->master, listline, "listed file %s%s%s%s is not "
 			    "on the share%s", f->path, same ? "" : " (",
 			    same ? "" : cf->path, same ? "" : ")",
@@ -112,7 +118,7 @@ pick_master(struct share *sh, const char *given, struct resolution *r)
 
 	if (given != NULL) {
 		if ((path = share_path("", given)) == NULL) {
-			findings_add(&r->findings, SEV_ERROR, "refused", given,
+			findings_add(&r->findings, FIND_REFUSED, given,
 			    0, "master path leaves the share");
 			return;
 		}
@@ -120,7 +126,7 @@ pick_master(struct share *sh, const char *given, struct resolution *r)
 	} else {
 		/* Without a listing the case check below cannot happen. */
 		if (share_list(sh, "", &names, &n, &why) == -1) {
-			findings_add(&r->findings, SEV_NOTE, "no-listing",
+			findings_add(&r->findings, FIND_NO_LISTING,
 			    NULL, 0, "the share cannot be listed (%s): names "
 			    "are asked for exactly, so a master whose name "
 			    "differs only in case is not found", why);
@@ -129,7 +135,7 @@ pick_master(struct share *sh, const char *given, struct resolution *r)
 		name = xconcat(r->mac, ".cfg", NULL);
 		hit = share_lookup(sh, "", name, &exact);
 		if (hit != NULL && !exact)
-			findings_add(&r->findings, SEV_WARNING, "master-case",
+			findings_add(&r->findings, FIND_MASTER_CASE,
 			    hit, 0, "master file name is not lowercase; a phone "
 			    "asks for %s and a case-sensitive server will not "
 			    "find it", name);
@@ -137,7 +143,7 @@ pick_master(struct share *sh, const char *given, struct resolution *r)
 		if (hit == NULL)
 			hit = share_lookup(sh, "", "000000000000.cfg", NULL);
 		if (hit == NULL) {
-			findings_add(&r->findings, SEV_ERROR, "no-master", NULL,
+			findings_add(&r->findings, FIND_NO_MASTER, NULL,
 			    0, "no master file: neither %s.cfg nor "
 			    "000000000000.cfg is on the share", r->mac);
 			return;
@@ -149,13 +155,18 @@ pick_master(struct share *sh, const char *given, struct resolution *r)
 	case CFG_OK:
 		break;
 	case CFG_MALFORMED:
-		findings_add(&r->findings, SEV_ERROR, "malformed", r->master,
+		findings_add(&r->findings, FIND_MALFORMED, r->master,
 		    r->mastercf->errline, "malformed master: %s",
 		    r->mastercf->error);
 		break;
+	case CFG_ENCRYPTED:
+		findings_add(&r->findings, SEV_ERROR, "encrypted", r->master,
+		    0, "encrypted master: its values are not audited, and "
+		    "only files other than the master may be encrypted");
+		break;
 	default:
-		findings_add(&r->findings, SEV_ERROR, r->mastercf->status ==
-		    CFG_MISSING ? "no-master" : "refused", r->master, 0,
+		findings_add(&r->findings, r->mastercf->status ==
+		    CFG_MISSING ? FIND_NO_MASTER : FIND_REFUSED, r->master, 0,
 		    "master not read: %s", r->mastercf->error);
 		break;
 	}
@@ -175,7 +186,7 @@ overrides_dir(struct resolution *r)
 		return xstrdup("");
 	if (strstr(od, "://") != NULL) {
 		dir = redact_url(od);
-		findings_add(&r->findings, SEV_WARNING, "overrides-url",
+		findings_add(&r->findings, FIND_OVERRIDES_URL,
 		    r->master, line, "OVERRIDES_DIRECTORY is a URL (%s); the "
 		    "override files there were not checked, the share root "
 		    "was searched instead", dir);
@@ -186,7 +197,7 @@ overrides_dir(struct resolution *r)
 	while (*od == '/')
 		od++;
 	if ((dir = share_path("", od)) == NULL) {
-		findings_add(&r->findings, SEV_ERROR, "refused", r->master,
+		findings_add(&r->findings, FIND_REFUSED, r->master,
 		    line, "OVERRIDES_DIRECTORY leaves the share: %s", od);
 		return xstrdup("");
 	}
@@ -256,7 +267,7 @@ pick_list(struct resolution *r, int *line, const char **attr)
 	name = xconcat("CONFIG_FILES_", r->model, NULL);
 	list = cfgfile_get(r->mastercf, name, &mline);
 	if (list != NULL && is_blank(list))
-		findings_add(&r->findings, SEV_NOTE, "ambiguous-model-list",
+		findings_add(&r->findings, FIND_AMBIGUOUS_MODEL_LIST,
 		    r->master, mline, "%s is empty: the generic CONFIG_FILES "
 		    "is used, but a phone may read it as \"no files\"", name);
 	free(name);
@@ -276,14 +287,14 @@ add_listed(struct share *sh, struct resolution *r, const char *entry,
 	char			*b, *path, *shown;
 
 	if (strlen(entry) > NAME_MAX_POLY)
-		findings_add(&r->findings, SEV_WARNING, "long-entry",
+		findings_add(&r->findings, FIND_LONG_ENTRY,
 		    r->master, line, "CONFIG_FILES entry longer than %d "
 		    "characters: %.40s...", NAME_MAX_POLY, entry);
 	/* Fetched only from a server share or with --follow-urls. */
 	if (strstr(entry, "://") != NULL &&
 	    (cf = share_url_file(sh, entry)) != NULL) {
 		if (strmap_put(seen, entry, NULL) == -1) {
-			findings_add(&r->findings, SEV_NOTE, "duplicate-entry",
+			findings_add(&r->findings, FIND_DUPLICATE_ENTRY,
 			    r->master, line, "%s is listed more than once; "
 			    "later entries add nothing", cf->path);
 			return;
@@ -297,7 +308,7 @@ add_listed(struct share *sh, struct resolution *r, const char *entry,
 		f->status = CFG_REFUSED;
 		f->error = xstrdup("URL entry: not read from a local share");
 		shown = redact_url(entry);
-		findings_add(&r->findings, SEV_WARNING, "url-entry", r->master,
+		findings_add(&r->findings, FIND_URL_ENTRY, r->master,
 		    line, "URL entry %s is not read from a local share", shown);
 		free(shown);
 		return;
@@ -311,7 +322,7 @@ add_listed(struct share *sh, struct resolution *r, const char *entry,
 		f = addfile(r, xstrdup(entry), ROLE_CONFIG);
 		f->status = CFG_MISSING;
 		f->error = xstrdup("needs the phone model (--model)");
-		findings_add(&r->findings, SEV_WARNING, "needs-model",
+		findings_add(&r->findings, FIND_NEEDS_MODEL,
 		    r->master, line, "entry %s needs the phone's model: give "
 		    "--model", entry);
 		free(b);
@@ -321,14 +332,14 @@ add_listed(struct share *sh, struct resolution *r, const char *entry,
 		f = addfile(r, xstrdup(entry), ROLE_CONFIG);
 		f->status = CFG_REFUSED;
 		f->error = xstrdup("path leaves the share");
-		findings_add(&r->findings, SEV_ERROR, "refused", r->master,
+		findings_add(&r->findings, FIND_REFUSED, r->master,
 		    line, "entry %s leaves the share; not read", entry);
 		free(b);
 		return;
 	}
 	free(b);
 	if (strmap_put(seen, path, NULL) == -1) {
-		findings_add(&r->findings, SEV_NOTE, "duplicate-entry",
+		findings_add(&r->findings, FIND_DUPLICATE_ENTRY,
 		    r->master, line, "%s is listed more than once; later "
 		    "entries add nothing", path);
 		free(path);
@@ -354,19 +365,19 @@ add_config_files(struct share *sh, struct resolution *r)
 	if (r->mastercf == NULL || r->mastercf->status != CFG_OK)
 		return;
 	if ((list = pick_list(r, &line, &attr)) == NULL) {
-		findings_add(&r->findings, SEV_WARNING, "no-config-files",
+		findings_add(&r->findings, FIND_NO_CONFIG_FILES,
 		    r->master, 0, "the master has no CONFIG_FILES attribute: "
 		    "the phone reads no configuration files");
 		return;
 	}
 	if (is_blank(list)) {
-		findings_add(&r->findings, SEV_WARNING, "empty-config-list",
+		findings_add(&r->findings, FIND_EMPTY_CONFIG_LIST,
 		    r->master, line, "%s is empty: the phone reads no "
 		    "configuration files", attr);
 		return;
 	}
 	if (strlen(list) > LIST_MAX_POLY)
-		findings_add(&r->findings, SEV_WARNING, "long-list", r->master,
+		findings_add(&r->findings, FIND_LONG_LIST, r->master,
 		    line, "%s is longer than %d characters; phones may cut it",
 		    attr, LIST_MAX_POLY);
 	masterdir = dirpart(r->master);

@@ -104,7 +104,8 @@ static void
 no_findings(const struct resolution *r)
 {
 	if (r->findings.n > 0)
-		fail_msg("unexpected finding %s: %s", r->findings.v[0].code,
+		fail_msg("unexpected finding %s: %s",
+		    findings_name(r->findings.v[0].code),
 		    r->findings.v[0].message);
 }
 
@@ -591,7 +592,7 @@ test_escaping_entry(void **state)
 	file_is(r, 4, "ok.cfg", ROLE_CONFIG, CFG_OK);
 	assert_int_equal(ts_count(&r->findings, "refused"), 2);
 	f = &r->findings.v[0];
-	assert_string_equal(f->code, "refused");
+	assert_string_equal(findings_name(f->code), "refused");
 	assert_int_equal(f->sev, SEV_ERROR);
 	assert_string_equal(f->file, MAC ".cfg");
 	assert_int_equal(f->line, 3);
@@ -667,7 +668,7 @@ test_missing_as_listed(void **state)
 	file_is(r, 5, "evil.cfg", ROLE_CONFIG, CFG_REFUSED);
 	assert_int_equal(ts_count(&r->findings, "missing-file"), 2);
 	f = &r->findings.v[0];
-	assert_string_equal(f->code, "missing-file");
+	assert_string_equal(findings_name(f->code), "missing-file");
 	assert_string_equal(f->file, "site/m.cfg");
 	assert_int_equal(f->line, 3);
 	assert_non_null(strstr(f->message, " gone.cfg "));
