@@ -15,6 +15,8 @@ static const struct {
 	enum severity	 sev;
 	const char	*meaning;
 } codes[FIND__MAX] = {
+	[FIND_ENCRYPTED_MASTER] = { "encrypted", SEV_ERROR,
+	    "an encrypted master, which the guides do not allow" },
 	[FIND_MALFORMED] = { "malformed", SEV_ERROR,
 	    "not well-formed XML; nothing in the file applies" },
 	[FIND_MISSING_FILE] = { "missing-file", SEV_ERROR,
@@ -56,6 +58,8 @@ static const struct {
 	    "CONFIG_FILES_model is empty; the generic list is used" },
 	[FIND_DUPLICATE_ENTRY] = { "duplicate-entry", SEV_NOTE,
 	    "a file listed more than once" },
+	[FIND_ENCRYPTED] = { "encrypted", SEV_NOTE,
+	    "an encrypted file (Digest= header): its values are not audited" },
 	[FIND_NO_LISTING] = { "no-listing", SEV_NOTE,
 	    "the share cannot be listed: names are asked for exactly" },
 	[FIND_NOT_APPLIED] = { "not-applied", SEV_NOTE,

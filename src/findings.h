@@ -21,6 +21,7 @@ enum severity {
 /* Grouped by level, as the table in findings.c is. */
 enum findcode {
 	/* errors */
+	FIND_ENCRYPTED_MASTER,
 	FIND_MALFORMED,
 	FIND_MISSING_FILE,
 	FIND_NO_MASTER,
@@ -42,6 +43,7 @@ enum findcode {
 	/* notes */
 	FIND_AMBIGUOUS_MODEL_LIST,
 	FIND_DUPLICATE_ENTRY,
+	FIND_ENCRYPTED,
 	FIND_NO_LISTING,
 	FIND_NOT_APPLIED,
 	FIND_PROV_SERVER_UNKNOWN,

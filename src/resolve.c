@@ -70,7 +70,7 @@ attach(struct resolution *r, struct chainfile *f, const struct cfgfile *cf,
 		    "file not read: %s", cf->error);
 		break;
 	case CFG_ENCRYPTED:
-		findings_add(&r->findings, SEV_NOTE, "encrypted", f->path, 0,
+		findings_add(&r->findings, FIND_ENCRYPTED, f->path, 0,
 		    "encrypted file: its values are not audited, so no "
 		    "parameter it sets can be checked, and each value shown "
 		    "from a file after it may be shadowed by it");
@@ -160,7 +160,7 @@ pick_master(struct share *sh, const char *given, struct resolution *r)
 		    r->mastercf->error);
 		break;
 	case CFG_ENCRYPTED:
-		findings_add(&r->findings, SEV_ERROR, "encrypted", r->master,
+		findings_add(&r->findings, FIND_ENCRYPTED_MASTER, r->master,
 		    0, "encrypted master: its values are not audited, and "
 		    "only files other than the master may be encrypted");
 		break;
