@@ -15,7 +15,7 @@ show_all() {
 	    --format json >"$T_TMP/out" 2>"$T_TMP/err"
 	rc=$?
 	case $rc in
-	0|1)	t_ok "$1, exit $rc" ;;
+	0|1)	t_ok "$1, exit $rc"; t_json "$1" show ;;
 	*)	t_fail "$1, exit $rc" "$(cat "$T_TMP/err")" ;;
 	esac
 }
