@@ -136,16 +136,15 @@ cli_number(const char *arg, long max, long *out)
 }
 
 /*
- * A --format for the command cmd; allowed is text and json, maybe csv,
- * as a mask of (1 << FMT_*).  -1 after reporting a bad one.
+ * A --format for the command cmd; allowed is a mask of (1 << FMT_*),
+ * as report_offered() gives it.  -1 after reporting a bad one.
  */
 int
 cli_format(const char *cmd, const char *arg, int allowed, enum format *fmt)
 {
 	if (report_format(arg, allowed, fmt) == -1) {
 		usage_error("%s: --format is %s", cmd,
-		    allowed & (1 << FMT_CSV) ? "text, json or csv" :
-		    "text or json");
+		    report_format_list(allowed));
 		return -1;
 	}
 	return 0;

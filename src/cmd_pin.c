@@ -96,6 +96,7 @@ cmd_pin(int argc, char **argv)
 	struct resolution	 r;
 	struct pin_input	 in = { NULL, NULL, NULL };
 	struct pin_report	 pr;
+	struct report		 rep;
 	struct share		*sh = NULL;
 	struct phone_result	*res = NULL;
 	struct dhcp_result	*opt43 = NULL;
@@ -118,7 +119,8 @@ cmd_pin(int argc, char **argv)
 			hex = optarg;
 			break;
 		case 'o':
-			if (cli_format("pin", optarg, 3, &fmt) == -1)
+			if (cli_format("pin", optarg,
+			    report_offered(REPORT_PIN), &fmt) == -1)
 				return EXIT_TROUBLE;
 			break;
 		case 'h':
@@ -159,10 +161,9 @@ cmd_pin(int argc, char **argv)
 	in.phone = res;
 	in.opt43 = opt43;
 	pin_evaluate(&in, &pr);
-	if (fmt == FMT_JSON)
-		report_pin_json(stdout, r.mac, &pr, 0);
-	else
-		report_pin_text(stdout, r.mac, &pr);
+	report_open(&rep, fmt);
+	report_pin(&rep, r.mac, &pr);
+	report_close(&rep);
 	rc = pr.verdict == PIN_YES ? EXIT_CLEAN : EXIT_FINDINGS;
 	if (res != NULL && res->kind != PHONE_OK) {
 		fprintf(stderr, "%s: %s: %s\n", cmd_progname, res->host,

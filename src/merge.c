@@ -50,19 +50,6 @@ role_source(enum role role)
 	}
 }
 
-/* APP_FILE_PATH, CONFIG_FILES_VVX411...: the master's, not parameters. */
-static int
-is_master_attr(const char *name)
-{
-	if (!isupper((unsigned char)*name))
-		return 0;
-	for (; *name != '\0'; name++)
-		if (!isupper((unsigned char)*name) &&
-		    !isdigit((unsigned char)*name) && *name != '_')
-			return 0;
-	return 1;
-}
-
 struct merged *
 merge_new(const struct resolution *r)
 {
@@ -104,7 +91,7 @@ occurrences(const struct merged *m, const char *name, struct occ *o)
 	size_t			 i, k;
 	uint32_t		 h;
 
-	if (is_master_attr(name))
+	if (resolve_is_master_attr(name))
 		return;
 	h = strmap_hash(name);
 	for (k = 0; k < m->r->nfiles; k++) {
@@ -291,7 +278,7 @@ merge_names(struct merged *m, const char *const **names)
 				continue;
 			for (i = 0; i < cf->nparams; i++) {
 				n = cf->params[i].name;
-				if (is_master_attr(n))
+				if (resolve_is_master_attr(n))
 					continue;
 				strmap_put(m->nameset, n, NULL);
 				nl = strlen(n);

@@ -44,11 +44,12 @@ addfile(struct resolution *r, char *path, enum role role)
 
 /*
  * Fill f from the parsed file and report what is wrong with it; a missing
- * listed file is reported against the master's line listing it.
+ * listed file is reported against the master's line listing it.  written
+ * is the entry before its tokens were substituted, or NULL.
  */
 static void
 attach(struct resolution *r, struct chainfile *f, const struct cfgfile *cf,
-    int listline)
+    int listline, const char *written)
 {
 	int	same = strcmp(cf->path, f->path) == 0;
 
@@ -79,14 +80,29 @@ attach(struct resolution *r, struct chainfile *f, const struct cfgfile *cf,
 		if (f->role == ROLE_CONFIG)
 			findings_add(&r->findings, FIND_MISSING_FILE,
 			    r->master, listline, "listed file %s%s%s%s is not "
-			    "on the share%s", f->path, same ? "" : " (",
+			    "on the share%s%s%s", f->path, same ? "" : " (",
 			    same ? "" : cf->path, same ? "" : ")",
 			    strpbrk(f->path, "{$") ? " (its name holds "
-			    "unrendered template syntax)" : "");
+			    "unrendered template syntax)" : "", written ?
+			    "; the master writes it as " : "", written ?
+			    written : "");
 		break;
 	default:
 		break;
 	}
+}
+
+/* APP_FILE_PATH, CONFIG_FILES_VVX411...: the master's, not parameters. */
+int
+resolve_is_master_attr(const char *name)
+{
+	if (!isupper((unsigned char)*name))
+		return 0;
+	for (; *name != '\0'; name++)
+		if (!isupper((unsigned char)*name) &&
+		    !isdigit((unsigned char)*name) && *name != '_')
+			return 0;
+	return 1;
 }
 
 static int
@@ -193,9 +209,16 @@ overrides_dir(struct resolution *r)
 		free(dir);
 		return xstrdup("");
 	}
-	/* "/overrides" means the server's root, which is the share's. */
-	while (*od == '/')
-		od++;
+	/* "/overrides" means the server's root, taken to be the share's. */
+	if (*od == '/') {
+		while (*od == '/')
+			od++;
+		findings_add(&r->findings, FIND_OVERRIDES_ABSOLUTE,
+		    r->master, line, "OVERRIDES_DIRECTORY is absolute: read "
+		    "as %s under the share's root, but a phone resolves it "
+		    "against its server's root, which may not be the share's",
+		    *od ? od : "the root itself");
+	}
 	if ((dir = share_path("", od)) == NULL) {
 		findings_add(&r->findings, FIND_REFUSED, r->master,
 		    line, "OVERRIDES_DIRECTORY leaves the share: %s", od);
@@ -224,7 +247,7 @@ add_override(struct share *sh, struct resolution *r, const char *dir,
 	}
 	if (hit != NULL) {
 		f = addfile(r, xstrdup(hit), role);
-		attach(r, f, share_file(sh, hit), 0);
+		attach(r, f, share_file(sh, hit), 0, NULL);
 	} else {
 		path = *dir ? xconcat(dir, "/", name, NULL) : xstrdup(name);
 		f = addfile(r, path, role);
@@ -300,7 +323,7 @@ add_listed(struct share *sh, struct resolution *r, const char *entry,
 			return;
 		}
 		f = addfile(r, xstrdup(cf->path), ROLE_CONFIG);
-		attach(r, f, cf, line);
+		attach(r, f, cf, line, NULL);
 		return;
 	}
 	if (strstr(entry, "://") != NULL) {
@@ -319,39 +342,49 @@ add_listed(struct share *sh, struct resolution *r, const char *entry,
 	if (b != NULL && r->model != NULL)
 		b = subst(b, "[PHONE_MODEL]", r->model);
 	else if (b != NULL && strstr(b, "[PHONE_MODEL]") != NULL) {
-		f = addfile(r, xstrdup(entry), ROLE_CONFIG);
+		f = addfile(r, b, ROLE_CONFIG);
 		f->status = CFG_MISSING;
 		f->error = xstrdup("needs the phone model (--model)");
 		findings_add(&r->findings, FIND_NEEDS_MODEL,
 		    r->master, line, "entry %s needs the phone's model: give "
 		    "--model", entry);
-		free(b);
 		return;
 	}
+	/*
+	 * A file that was not read is reported as the master lists it, with
+	 * its tokens substituted: the name the phone asks for.
+	 */
 	if ((path = share_path(masterdir, b != NULL ? b : entry)) == NULL) {
-		f = addfile(r, xstrdup(entry), ROLE_CONFIG);
+		f = addfile(r, b != NULL ? b : xstrdup(entry), ROLE_CONFIG);
 		f->status = CFG_REFUSED;
 		f->error = xstrdup("path leaves the share");
 		findings_add(&r->findings, FIND_REFUSED, r->master,
 		    line, "entry %s leaves the share; not read", entry);
-		free(b);
 		return;
 	}
-	free(b);
 	if (strmap_put(seen, path, NULL) == -1) {
 		findings_add(&r->findings, FIND_DUPLICATE_ENTRY,
 		    r->master, line, "%s is listed more than once; later "
 		    "entries add nothing", path);
 		free(path);
+		free(b);
 		return;
 	}
-	/* A file that was not read is reported as the master lists it. */
+	if (r->master != NULL && strcmp(path, r->master) == 0) {
+		r->master_listed = 1;
+		findings_add(&r->findings, FIND_MASTER_SELF,
+		    r->master, line, "CONFIG_FILES lists the master itself: "
+		    "a phone reads it again as a configuration file, so its "
+		    "parameters apply at this place in the list");
+	}
 	cf = share_file(sh, path);
 	if (cf->status == CFG_MISSING || cf->status == CFG_REFUSED) {
 		free(path);
-		path = xstrdup(entry);
+		path = b != NULL ? xstrdup(b) : xstrdup(entry);
 	}
-	attach(r, addfile(r, path, ROLE_CONFIG), cf, line);
+	attach(r, addfile(r, path, ROLE_CONFIG), cf, line, b != NULL ? entry :
+	    NULL);
+	free(b);
 }
 
 static void
@@ -398,6 +431,29 @@ add_config_files(struct share *sh, struct resolution *r)
 }
 
 /*
+ * A phone takes only the master's own upper-case attributes from it;
+ * parameters there apply only if the master lists itself.
+ */
+static void
+check_master_params(struct resolution *r)
+{
+	const struct cfgfile	*cf = r->mastercf;
+	size_t			 i, n = 0, first = 0;
+
+	if (cf == NULL || cf->status != CFG_OK || r->master_listed)
+		return;
+	for (i = 0; i < cf->nparams; i++)
+		if (!resolve_is_master_attr(cf->params[i].name) && n++ == 0)
+			first = i;
+	if (n > 0)
+		findings_add(&r->findings, FIND_MASTER_PARAMS,
+		    r->master, cf->params[first].line, "the master carries %zu "
+		    "parameter%s (%s first): a phone does not apply them, and "
+		    "neither does polyaudit; move them to a file CONFIG_FILES "
+		    "lists", n, n == 1 ? "" : "s", cf->params[first].name);
+}
+
+/*
  * Resolve the files that apply to the phone with canonical MAC mac.  model
  * and master may be NULL.  Problems become findings in r; the caller frees
  * r with resolution_free() even on failure.
@@ -418,6 +474,7 @@ resolve_phone(struct share *sh, const char *mac, const char *model,
 	add_override(sh, r, odir, ROLE_WEB_OVERRIDE, "web", NULL);
 	free(odir);
 	add_config_files(sh, r);
+	check_master_params(r);
 	return 0;
 }
 

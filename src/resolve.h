@@ -34,6 +34,7 @@ struct resolution {
 	char			*model;		/* NULL when unknown */
 	char			*master;	/* share-relative; NULL if none */
 	const struct cfgfile	*mastercf;	/* borrowed; NULL if none */
+	int			 master_listed;	/* in its own CONFIG_FILES */
 	struct chainfile	*files;		/* highest precedence first */
 	size_t			 nfiles;
 	struct findings		 findings;
@@ -51,5 +52,6 @@ void		 resolve_prefetch(struct share *,
 		    const struct resolve_target *, size_t, const char *);
 void		 resolution_free(struct resolution *);
 const char	*role_name(enum role);
+int		 resolve_is_master_attr(const char *);
 
 #endif

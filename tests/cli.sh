@@ -75,5 +75,5 @@ t_grep "empty file named as such" '"error": "empty file: no root element"' "$T_O
 t_grep "the byte becomes U+FFFD, the key stays" \
     "\"model\": \"V$(printf '\357\277\275')\"" "$T_OUT"
 t_grep "... also inside a message" \
-    "m-V$(printf '\357\277\275')\\.cfg\\) is not on the share" "$T_OUT"
+    "file m-V$(printf '\357\277\275')\\.cfg is not on the share" "$T_OUT"
 t_done
