@@ -62,6 +62,24 @@ t_eq() {
 	else t_fail "$1" "want: $2" "got:  $3"; fi
 }
 
+t_skip() {	# t_skip NAME REASON: a case not run here, and why
+	T_N=$((T_N + 1)); echo "ok $T_N - $1 # SKIP $2"
+}
+
+# t_need_corpus WHAT: a test that needs ../shared/corpus says so by
+# calling this.  Without the corpus, WHAT is a skip in the tarball's build
+# (make distcheck runs configure --disable-corpus-tests) and a failure
+# anywhere else; either way it returns 1.
+t_need_corpus() {
+	[ -d "$CORPUS" ] && return 0
+	if [ "${CORPUS_TESTS:-yes}" = no ]; then
+		t_skip "$1" "no ../shared/corpus beside the tarball"
+	else
+		t_fail "$1: ../shared/corpus is at $CORPUS"
+	fi
+	return 1
+}
+
 # t_json NAME SCHEMA [FILE]: each JSON document in FILE (one, or JSON
 # Lines; default: the last t_run's stdout) is valid against
 # schemas/SCHEMA.schema.json.  Checked by t_done, all in one python3 run;

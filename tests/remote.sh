@@ -45,6 +45,7 @@ start() {
 	t_ok "$_name server starts on 127.0.0.1:$(awk 'NR == 1 { print $NF }' "$T_TMP/$_name.port")"
 }
 
+t_need_corpus "remote shares (served with a corpus set)" || { t_done; exit; }
 # The tree every server serves: samples at the root, a corpus set below,
 # and a file outside the set that no "../" may reach.
 mkdir -p "$ROOT/sets"
