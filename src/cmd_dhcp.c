@@ -19,13 +19,16 @@ static const char decode_usage[] =
 "\n"
 "Decode a DHCP option value given as hex, as pasted from a DHCP server\n"
 "or a packet capture: spaces, colons, dots (Cisco 0104.4d53...) and 0x\n"
-"prefixes are ignored; several HEX arguments are joined.\n"
+"prefixes are ignored; several HEX arguments are joined.  A value that\n"
+"starts with its own option code and length, or ends with the DHCP End\n"
+"option (ff), is decoded without them, with a note.\n"
 "\n"
 "  --option N     43 (MS-UC-Client vendor options, default), 120 (SIP\n"
 "                 servers, RFC 3361) or 60 (vendor class)\n"
 "  --format F     text (default) or json\n"
 "\n"
-"Exit status: 0 decoded cleanly, 1 decoded with warnings, 2 error.\n";
+"Exit status: 0 decoded cleanly (notes allowed), 1 decoded with warnings,\n"
+"2 error.\n";
 
 static const char encode_usage[] =
 "usage: polyaudit dhcp encode --fqdn FQDN [--port N] [--format text|json]\n"

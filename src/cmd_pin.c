@@ -143,7 +143,7 @@ cmd_pin(int argc, char **argv)
 			free(cause);
 			return rc;
 		}
-		opt43 = dhcp_decode43(bytes, nbytes, ndigits);
+		opt43 = dhcp_decode(43, bytes, nbytes, ndigits);
 		free(bytes);
 	}
 	if ((rc = cli_open(&t, &sh, &r)) != EXIT_CLEAN)

@@ -441,10 +441,25 @@ dhcp_strings(char **items, size_t n)
 }
 
 static json_t *
+dhcp_warnings(const struct dhcp_warning *v, size_t n)
+{
+	json_t	*a, *x;
+	size_t	 i;
+
+	a = json_array();
+	for (i = 0; i < n; i++) {
+		x = json_object();
+		json_object_set_new(x, "code", jstr(v[i].code));
+		json_object_set_new(x, "message", jstr(v[i].message));
+		json_array_append_new(a, x);
+	}
+	return a;
+}
+
+static json_t *
 dhcp_result(const struct dhcp_result *r)
 {
-	json_t	*o, *w, *x;
-	size_t	 i;
+	json_t	*o;
 
 	o = json_object();
 	json_object_set_new(o, "option", json_integer(r->option));
@@ -472,14 +487,9 @@ dhcp_result(const struct dhcp_result *r)
 		}
 		break;
 	}
-	w = json_array();
-	for (i = 0; i < r->nwarns; i++) {
-		x = json_object();
-		json_object_set_new(x, "code", jstr(r->warns[i].code));
-		json_object_set_new(x, "message", jstr(r->warns[i].message));
-		json_array_append_new(w, x);
-	}
-	json_object_set_new(o, "warnings", w);
+	json_object_set_new(o, "warnings", dhcp_warnings(r->warns,
+	    r->nwarns));
+	json_object_set_new(o, "notes", dhcp_warnings(r->notes, r->nnotes));
 	return o;
 }
 

@@ -493,6 +493,9 @@ dhcp_result(FILE *fp, const struct dhcp_result *r, size_t len)
 			    "string" : "hex", r->nitems ? r->items[0] : "");
 		break;
 	}
+	for (i = 0; i < r->nnotes; i++)
+		fprintf(fp, "note [%s]: %s\n", r->notes[i].code,
+		    r->notes[i].message);
 	for (i = 0; i < r->nwarns; i++)
 		fprintf(fp, "warning [%s]: %s\n", r->warns[i].code,
 		    r->warns[i].message);
