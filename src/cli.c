@@ -8,6 +8,7 @@
 #include "cmd.h"
 #include "resolve.h"
 #include "share.h"
+#include "vis.h"
 
 static int	cli_phone_option(struct cli_phone *, int, const char *);
 
@@ -84,12 +85,12 @@ cli_open_share(const struct cli_target *t, struct share **sh)
 		return usage_error("--share is required");
 	/* libcurl would quietly go without an unreadable netrc file. */
 	if (t->netrc != NULL && access(t->netrc, R_OK) == -1) {
-		fprintf(stderr, "%s: --netrc-file %s: %s\n", cmd_progname,
+		vis_fprintf(stderr, "%s: --netrc-file %s: %s\n", cmd_progname,
 		    t->netrc, strerror(errno));
 		return EXIT_TROUBLE;
 	}
 	if ((*sh = share_open_opts(t->share, &o, &cause)) == NULL) {
-		fprintf(stderr, "%s: cannot open share: %s\n", cmd_progname,
+		vis_fprintf(stderr, "%s: cannot open share: %s\n", cmd_progname,
 		    cause);
 		free(cause);
 		return EXIT_TROUBLE;
@@ -218,7 +219,7 @@ cli_phone_password(struct cli_phone *p, const char *stdin_user)
 		    "from standard input", stdin_user);
 	if (phone_password_load(p->pwfile, p->pwstdin, &p->password,
 	    &cause) == -1) {
-		fprintf(stderr, "%s: %s\n", cmd_progname, cause);
+		vis_fprintf(stderr, "%s: %s\n", cmd_progname, cause);
 		free(cause);
 		return EXIT_TROUBLE;
 	}

@@ -22,6 +22,7 @@
 #include "resolve.h"
 #include "share.h"
 #include "strmap.h"
+#include "vis.h"
 #include "xalloc.h"
 
 static const char usage[] =
@@ -207,7 +208,7 @@ done(void *arg, struct phone_result *res)
 	if (a->progress)
 		report_progress_clear();
 	if (!a->rep.fleet && res->kind != PHONE_OK)
-		fprintf(stderr, "%s: %s: %s\n", cmd_progname, res->host,
+		vis_fprintf(stderr, "%s: %s: %s\n", cmd_progname, res->host,
 		    res->error);
 	report_audit_phone(&a->rep, &v);
 	if (v.df != NULL)
@@ -372,7 +373,7 @@ cmd_audit(int argc, char **argv)
 	rc = EXIT_TROUBLE;
 	if (o.inventory != NULL) {
 		if (inventory_read(o.inventory, &inv, &invf, &cause) == -1) {
-			fprintf(stderr, "%s: %s\n", cmd_progname, cause);
+			vis_fprintf(stderr, "%s: %s\n", cmd_progname, cause);
 			goto out;
 		}
 		report_findings_text(stderr, &invf);
@@ -417,7 +418,7 @@ cmd_audit(int argc, char **argv)
 	cb.progress = progress;
 	cb.arg = &a;
 	if (phone_run(&o.ph.po, targets, inv.n, &cb, &cause) == -1) {
-		fprintf(stderr, "%s: %s\n", cmd_progname, cause);
+		vis_fprintf(stderr, "%s: %s\n", cmd_progname, cause);
 		goto out;
 	}
 	if (a.progress)

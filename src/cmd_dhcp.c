@@ -12,6 +12,7 @@
 #include "dhcp.h"
 #include "dhcp_probe.h"
 #include "report.h"
+#include "vis.h"
 #include "xalloc.h"
 
 static const char decode_usage[] =
@@ -90,7 +91,7 @@ parse_num(const char *s, long lo, long hi, const char *what, long *out)
 static int
 failed(const char *sub, char *cause)
 {
-	fprintf(stderr, "%s: dhcp %s: %s\n", cmd_progname, sub, cause);
+	vis_fprintf(stderr, "%s: dhcp %s: %s\n", cmd_progname, sub, cause);
 	free(cause);
 	return EXIT_TROUBLE;
 }

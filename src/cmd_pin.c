@@ -15,6 +15,7 @@
 #include "report.h"
 #include "resolve.h"
 #include "share.h"
+#include "vis.h"
 
 static const char usage[] =
 "usage: polyaudit pin --share DIR|URL --mac MAC [--model M] [--master NAME]\n"
@@ -72,7 +73,7 @@ ask_phone(struct cli_phone *ph, const char *host, const char *mac)
 	cb.progress = NULL;
 	cb.arg = &res;
 	if (phone_run(&ph->po, &t, 1, &cb, &cause) == -1) {
-		fprintf(stderr, "%s: %s\n", cmd_progname, cause);
+		vis_fprintf(stderr, "%s: %s\n", cmd_progname, cause);
 		free(cause);
 	}
 	free(copy);
@@ -166,7 +167,7 @@ cmd_pin(int argc, char **argv)
 	report_close(&rep);
 	rc = pr.verdict == PIN_YES ? EXIT_CLEAN : EXIT_FINDINGS;
 	if (res != NULL && res->kind != PHONE_OK) {
-		fprintf(stderr, "%s: %s: %s\n", cmd_progname, res->host,
+		vis_fprintf(stderr, "%s: %s: %s\n", cmd_progname, res->host,
 		    res->error);
 		rc = EXIT_TROUBLE;
 	}

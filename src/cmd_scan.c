@@ -15,6 +15,7 @@
 #include "resolve.h"
 #include "scan.h"
 #include "share.h"
+#include "vis.h"
 #include "xalloc.h"
 
 static const char usage[] =
@@ -167,7 +168,7 @@ cmd_scan(int argc, char **argv)
 		goto out;
 	rc = EXIT_TROUBLE;
 	if (scan_phones(sh, &pl, &cause) == -1) {
-		fprintf(stderr, "%s: cannot scan share: %s\n", cmd_progname,
+		vis_fprintf(stderr, "%s: cannot scan share: %s\n", cmd_progname,
 		    cause);
 		free(cause);
 		share_free(sh);

@@ -130,6 +130,9 @@ report_offered(enum report_kind kind)
 		case REPORT_DHCP:
 			has = o->dhcp_option != NULL;
 			break;
+		case REPORT_DIFF:
+			has = o->change_phone != NULL;
+			break;
 		}
 		if (has)
 			mask |= 1 << i;
@@ -519,4 +522,19 @@ char *
 report_path(const char *path)
 {
 	return redact_url(path);
+}
+
+/* The changes of one phone that diff found. */
+void
+report_change_phone(struct report *rep, const struct change_phone *cp)
+{
+	rep->ops->change_phone(rep, cp);
+	rep->n++;
+}
+
+/* The end of a diff: its summary. */
+void
+report_change_end(struct report *rep, const struct change_totals *t)
+{
+	rep->ops->change_end(rep, t);
 }

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "change.h"
 #include "diff.h"
 #include "findings.h"
 #include "merge.h"
@@ -165,6 +166,8 @@ struct report_ops {
 	void	(*dhcp_option)(struct report *, const struct dhcpview *);
 	void	(*dhcp_encode)(struct report *, const struct dhcp_encview *);
 	void	(*dhcp_probe)(struct report *, const struct dhcp_probeview *);
+	void	(*change_phone)(struct report *, const struct change_phone *);
+	void	(*change_end)(struct report *, const struct change_totals *);
 	void	(*close)(struct report *);	/* frees priv; may be NULL */
 };
 
@@ -176,6 +179,7 @@ enum report_kind {
 	REPORT_AUDIT,
 	REPORT_PIN,
 	REPORT_DHCP,
+	REPORT_DIFF,
 };
 
 /* An open report.  Commands set the flags; the rest is the report's. */
@@ -220,6 +224,10 @@ void		 report_dhcp_encode(struct report *,
 		    const struct dhcp_encview *);
 void		 report_dhcp_probe(struct report *,
 		    const struct dhcp_probeview *);
+void		 report_change_phone(struct report *,
+		    const struct change_phone *);
+void		 report_change_end(struct report *,
+		    const struct change_totals *);
 const char	*report_value(const struct showview *, const char *,
 		    const char *);
 const char	*report_secret(int, const char *, const char *);
@@ -240,6 +248,7 @@ extern const struct report_ops report_text_ops;
 void	report_findings_text(FILE *, const struct findings *);
 void	report_scan_summary_text(FILE *, const struct scantally *);
 void	report_fleet_summary_text(FILE *, const struct fleettally *);
+void	report_change_summary_text(FILE *, const struct change_totals *, int);
 
 /* report_json.c */
 extern const struct report_ops report_json_ops;

@@ -13,36 +13,8 @@
 #include "pin.h"
 #include "provserver.h"
 #include "report.h"
+#include "vis.h"
 #include "xalloc.h"
-
-/* Length of the valid UTF-8 sequence at s, or 0 (as jansson judges). */
-static size_t
-utf8_len(const unsigned char *s)
-{
-	size_t		n, i;
-	unsigned int	c;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2, c = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3, c = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4, c = s[0] & 0x07;
-	else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = c << 6 | (s[i] & 0x3f);
-	}
-	/* Overlong forms, surrogates and beyond U+10FFFF are not UTF-8. */
-	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
-	    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
-		return 0;
-	return n;
-}
 
 /*
  * A JSON string, or null for NULL.  File names and --model are bytes, not
@@ -52,7 +24,7 @@ utf8_len(const unsigned char *s)
 static json_t *
 jstr(const char *s)
 {
-	const unsigned char	*p;
+	const unsigned char	*p, *end;
 	json_t			*j;
 	char			*fixed, *o;
 	size_t			 n;
@@ -62,8 +34,9 @@ jstr(const char *s)
 	if ((j = json_string(s)) != NULL)
 		return j;
 	o = fixed = xmalloc(strlen(s) * 3 + 1);
-	for (p = (const unsigned char *)s; *p != '\0'; p += n)
-		if ((n = utf8_len(p)) == 0) {
+	end = (const unsigned char *)s + strlen(s);
+	for (p = (const unsigned char *)s; p < end; p += n)
+		if ((n = vis_utf8_len(p, (size_t)(end - p))) == 0) {
 			memcpy(o, "\xef\xbf\xbd", 3);
 			o += 3;
 			n = 1;
@@ -549,6 +522,58 @@ dhcp_probe(struct report *rep, const struct dhcp_probeview *v)
 	dump(rep->fp, o);
 }
 
+static json_t *
+side_json(const struct change *c, const struct change_side *s, int show)
+{
+	json_t	*o;
+
+	if (!s->present)
+		return json_null();
+	o = json_object();
+	json_object_set_new(o, "value", jstr(report_secret(show, c->name,
+	    s->value)));
+	json_object_set_new(o, "source", jstr(psource_name(s->source)));
+	json_object_set_new(o, "file", jpath(s->file));
+	json_object_set_new(o, "line", jline(s->file ? s->line : 0));
+	return o;
+}
+
+/* One line per change: {"mac", "name", "old", "new", "cause", ...}. */
+static void
+change_phone(struct report *rep, const struct change_phone *cp)
+{
+	const struct change	*c;
+	json_t			*o;
+	char			*why;
+	size_t			 i;
+	int			 show = rep->show_secrets;
+
+	for (i = 0; i < cp->n; i++) {
+		c = &cp->v[i];
+		why = change_why(c, 0);
+		o = json_object();
+		json_object_set_new(o, "mac", jstr(cp->mac));
+		json_object_set_new(o, "name", jstr(c->name));
+		json_object_set_new(o, "old", side_json(c, &c->old, show));
+		json_object_set_new(o, "new", side_json(c, &c->new, show));
+		json_object_set_new(o, "cause",
+		    jstr(change_cause_name(c->cause)));
+		json_object_set_new(o, "cause_file", jpath(c->cause_file));
+		json_object_set_new(o, "cause_line", jline(c->cause_line));
+		json_object_set_new(o, "list", jpath(c->list));
+		json_object_set_new(o, "list_line", jline(c->list_line));
+		json_object_set_new(o, "why", jstr(why));
+		emit(rep->fp, o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		free(why);
+	}
+}
+
+static void
+change_end(struct report *rep, const struct change_totals *t)
+{
+	report_change_summary_text(stderr, t, rep->show_secrets);
+}
+
 const struct report_ops report_json_ops = {
 	.name = "json",
 	.files = files,
@@ -562,4 +587,6 @@ const struct report_ops report_json_ops = {
 	.dhcp_option = dhcp_option,
 	.dhcp_encode = dhcp_encode,
 	.dhcp_probe = dhcp_probe,
+	.change_phone = change_phone,
+	.change_end = change_end,
 };

@@ -2,7 +2,6 @@
  * The text report: what a person reads.  Values are quoted so that an
  * empty value, which masks lower layers, is visible; long values are cut.
  */
-#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,34 +13,28 @@
 #include "provserver.h"
 #include "report.h"
 #include "strmap.h"
+#include "vis.h"
 #include "xalloc.h"
 
 #define VALUE_WIDTH	40	/* longer values are cut in text output */
 
-/* A quoted, printable rendering of value, or "(unset)".  Malloced. */
+/*
+ * A quoted rendering of value, cut after VALUE_WIDTH bytes (on a UTF-8
+ * boundary), or "(unset)"; vis_fprintf() makes it visible.  Malloced.
+ */
 static char *
 quote(const char *value)
 {
-	char	*out, *p;
-	size_t	 i, len;
+	size_t	len;
 
 	if (value == NULL)
 		return xstrdup("(unset)");
-	len = strlen(value);
-	out = p = xmalloc(VALUE_WIDTH * 4 + 8);
-	*p++ = '"';
-	for (i = 0; i < len && i < VALUE_WIDTH; i++) {
-		if (isprint((unsigned char)value[i]) ||
-		    (unsigned char)value[i] >= 0x80)
-			*p++ = value[i];
-		else
-			p += sprintf(p, "\\x%02x", (unsigned char)value[i]);
-	}
-	if (i < len)
-		p += sprintf(p, "...");
-	*p++ = '"';
-	*p = '\0';
-	return out;
+	if ((len = strlen(value)) <= VALUE_WIDTH)
+		return xasprintf("\"%s\"", value);
+	len = VALUE_WIDTH;
+	while (len > 0 && ((unsigned char)value[len] & 0xc0) == 0x80)
+		len--;
+	return xasprintf("\"%.*s...\"", (int)len, value);
 }
 
 /*
@@ -59,9 +52,9 @@ put_location(FILE *fp, const char *file, int line, const char *none)
 		return;
 	}
 	path = report_path(file);
-	fputs(path, fp);
+	vis_fprintf(fp, "%s", path);
 	if (line > 0)
-		fprintf(fp, ":%d", line);
+		vis_fprintf(fp, ":%d", line);
 	free(path);
 }
 
@@ -92,8 +85,8 @@ text_header(FILE *fp, const char *indent, const struct report_col **cols,
 
 	fputs(indent, fp);
 	for (i = 0; i + 1 < n; i++)
-		fprintf(fp, "%-*s  ", w[i], cols[i]->title);
-	fprintf(fp, "%s\n", cols[n - 1]->title);
+		vis_fprintf(fp, "%-*s  ", w[i], cols[i]->title);
+	vis_fprintf(fp, "%s\n", cols[n - 1]->title);
 }
 
 /* A cell as text shows it.  Malloced. */
@@ -137,11 +130,12 @@ text_cells(struct report *rep, const char *indent,
 	fputs(indent, fp);
 	for (i = 0; i + 1 < n; i++) {
 		cell = text_cell(row, cols[i]);
-		if (cols[i]->kind == COL_VERDICT)
-			fprintf(fp, "%s%-*s%s  ", colour(rep, cell), w[i], cell,
-			    rep->color ? "\033[0m" : "");
-		else
-			fprintf(fp, "%-*s  ", w[i], cell);
+		if (cols[i]->kind == COL_VERDICT) {
+			fputs(colour(rep, cell), fp);
+			vis_fprintf(fp, "%-*s", w[i], cell);
+			fprintf(fp, "%s  ", rep->color ? "\033[0m" : "");
+		} else
+			vis_fprintf(fp, "%-*s  ", w[i], cell);
 		free(cell);
 	}
 }
@@ -154,17 +148,17 @@ text_files(FILE *fp, const struct resolution *r)
 	size_t			 i, w = 4;
 
 	for (i = 0; i < r->nfiles; i++)
-		if (strlen(r->files[i].path) > w)
-			w = strlen(r->files[i].path);
-	fprintf(fp, "Files for %s, highest precedence first (master %s):\n",
+		if (vis_width(r->files[i].path) > w)
+			w = vis_width(r->files[i].path);
+	vis_fprintf(fp, "Files for %s, highest precedence first (master %s):\n",
 	    r->mac, r->master ? r->master : "none");
 	for (i = 0; i < r->nfiles; i++) {
 		f = &r->files[i];
 		path = report_path(f->path);
-		fprintf(fp, "  %-14s  %-*s  %s", role_name(f->role), (int)w,
+		vis_fprintf(fp, "  %-14s  %-*s  %s", role_name(f->role), (int)w,
 		    path, cfg_status_name(f->status));
 		if (f->error != NULL && f->status != CFG_MISSING)
-			fprintf(fp, ": %s", f->error);
+			vis_fprintf(fp, ": %s", f->error);
 		fputc('\n', fp);
 		free(path);
 	}
@@ -175,7 +169,7 @@ files(struct report *rep, const struct resolution *r)
 {
 	text_files(rep->fp, r);
 	if (r->findings.n > 0) {
-		fprintf(rep->fp, "\nFindings:\n");
+		vis_fprintf(rep->fp, "\nFindings:\n");
 		report_findings_text(rep->fp, &r->findings);
 	}
 }
@@ -194,19 +188,19 @@ show(struct report *rep, const struct showview *v)
 
 	/* The first text column is the MAC: one phone needs none. */
 	n = text_cols(report_param_cols, cols) - 1;
-	fprintf(fp, "Phone %s, model %s\n\n", v->r->mac,
+	vis_fprintf(fp, "Phone %s, model %s\n\n", v->r->mac,
 	    v->r->model ? v->r->model : "unknown (give --model)");
 	text_files(fp, v->r);
 	for (i = 0; i < v->nparams; i++) {
 		e = v->params[i];
-		if ((int)strlen(e->name) > w[0])
-			w[0] = (int)strlen(e->name);
+		if ((int)vis_width(e->name) > w[0])
+			w[0] = (int)vis_width(e->name);
 		q = quote(report_value(v, e->name, e->value));
-		if ((int)strlen(q) > w[1])
-			w[1] = (int)strlen(q);
+		if ((int)vis_width(q) > w[1])
+			w[1] = (int)vis_width(q);
 		free(q);
 	}
-	fprintf(fp, "\nEffective values:\n");
+	vis_fprintf(fp, "\nEffective values:\n");
 	text_header(fp, "  ", cols + 1, n, w);
 	for (i = 0; i < v->nparams; i++) {
 		e = v->params[i];
@@ -214,22 +208,22 @@ show(struct report *rep, const struct showview *v)
 		text_cells(rep, "  ", cols + 1, n, w, &row);
 		put_location(fp, e->file, e->line, "-");
 		if (row.set_as != NULL)
-			fprintf(fp, " (as %s)", row.set_as);
+			vis_fprintf(fp, " (as %s)", row.set_as);
 		fputc('\n', fp);
 		wl = w[0] + 4;
 		if (e->note != NULL)
-			fprintf(fp, "%*s%s\n", (int)wl, "", e->note);
+			vis_fprintf(fp, "%*s%s\n", (int)wl, "", e->note);
 		for (k = 0; k < e->nshadowed; k++) {
 			o = &e->shadowed[k];
 			q = quote(report_value(v, e->name, o->value));
-			fprintf(fp, "%*sshadows %s from ", (int)wl, "", q);
+			vis_fprintf(fp, "%*sshadows %s from ", (int)wl, "", q);
 			put_location(fp, o->file, o->line, "-");
 			fputc('\n', fp);
 			free(q);
 		}
 	}
 	if (v->findings->n > 0) {
-		fprintf(fp, "\nFindings:\n");
+		vis_fprintf(fp, "\nFindings:\n");
 		report_findings_text(fp, v->findings);
 	}
 }
@@ -248,7 +242,7 @@ report_findings_text(FILE *fp, const struct findings *fs)
 			put_location(fp, f->file, f->line, "");
 			fputs(": ", fp);
 		}
-		fprintf(fp, "%s: %s [%s]\n", severity_name(f->sev),
+		vis_fprintf(fp, "%s: %s [%s]\n", severity_name(f->sev),
 		    f->message, findings_name(f->code));
 	}
 }
@@ -278,8 +272,8 @@ scan_pin(struct report *rep, const char *mac, const struct pin_report *pr)
 {
 	const char	*what;
 
-	fprintf(rep->fp, "%s  %-11s  %s\n", mac, pin_verdict_name(pr->verdict),
-	    report_pin_reason(pr, &what));
+	vis_fprintf(rep->fp, "%s  %-11s  %s\n", mac,
+	    pin_verdict_name(pr->verdict), report_pin_reason(pr, &what));
 }
 
 /* Per parameter, per value: how many phones, and from which files. */
@@ -291,7 +285,7 @@ report_scan_summary_text(FILE *fp, const struct scantally *t)
 	size_t		  i, n;
 	uintptr_t	  c;
 
-	fprintf(fp, "\nSummary: %zu phone%s, %zu with errors\n", t->phones,
+	vis_fprintf(fp, "\nSummary: %zu phone%s, %zu with errors\n", t->phones,
 	    t->phones == 1 ? "" : "s", t->failing);
 	n = report_scan_sorted(t, &keys);
 	for (i = 0; i < n; i++) {
@@ -302,7 +296,7 @@ report_scan_summary_text(FILE *fp, const struct scantally *t)
 		    name[p - key] != '\0') {
 			free(name);
 			name = xstrndup(key, p - key);
-			fprintf(fp, "  %s\n", name);
+			vis_fprintf(fp, "  %s\n", name);
 			free(value);
 			value = NULL;
 		}
@@ -312,9 +306,9 @@ report_scan_summary_text(FILE *fp, const struct scantally *t)
 		    value[p - key] != '\0') {
 			free(value);
 			value = xstrndup(key, p - key);
-			fprintf(fp, "    \"%s\"\n", value);
+			vis_fprintf(fp, "    \"%s\"\n", value);
 		}
-		fprintf(fp, "      %6zu  %s\n", (size_t)c, p + 1);
+		vis_fprintf(fp, "      %6zu  %s\n", (size_t)c, p + 1);
 	}
 	free(name);
 	free(value);
@@ -338,49 +332,51 @@ audit_phone(struct report *rep, const struct auditview *a)
 	size_t				 i, n;
 	int				 v, w[8] = { 9, 12, 12, 12 };
 
-	fprintf(fp, "Phone %s: MAC %s, model %s, firmware %s\n", res->host,
+	vis_fprintf(fp, "Phone %s: MAC %s, model %s, firmware %s\n", res->host,
 	    res->id.mac[0] ? res->id.mac : "?", res->id.model ?
 	    res->id.model : "?", res->id.firmware ? res->id.firmware : "?");
 	if (res->id.prov_server != NULL)
-		fprintf(fp, "Provisioning server the phone uses: %s%s%s%s\n",
-		    *res->id.prov_server ? res->id.prov_server : "(none)",
+		vis_fprintf(fp, "Provisioning server the phone uses: "
+		    "%s%s%s%s\n", *res->id.prov_server ?
+		    res->id.prov_server : "(none)",
 		    res->id.prov_type ? " (" : "", res->id.prov_type ?
 		    res->id.prov_type : "", res->id.prov_type ? ")" : "");
 	if (a->prov_why != NULL)
-		fprintf(fp, "%s%s\n", a->prov == PROV_DIFFERENT ? "WARNING: " :
-		    a->prov == PROV_SAME ? "Same server: " : "Note: ",
-		    a->prov_why);
+		vis_fprintf(fp, "%s%s\n", a->prov == PROV_DIFFERENT ?
+		    "WARNING: " : a->prov == PROV_SAME ? "Same server: " :
+		    "Note: ", a->prov_why);
 	if (res->insecure)
-		fprintf(fp, "WARNING: TLS not verified (--insecure)\n");
+		vis_fprintf(fp, "WARNING: TLS not verified (--insecure)\n");
 	if (res->tls_warning != NULL)
-		fprintf(fp, "WARNING: %s\n", res->tls_warning);
+		vis_fprintf(fp, "WARNING: %s\n", res->tls_warning);
 	if (res->error != NULL)
-		fprintf(fp, "ERROR: %s\n", res->error);
+		vis_fprintf(fp, "ERROR: %s\n", res->error);
 	if (a->df == NULL) {
 		fputc('\n', fp);
 		return;
 	}
-	fprintf(fp, "Share %s, master %s\n\n", a->share, a->r->master ?
+	vis_fprintf(fp, "Share %s, master %s\n\n", a->share, a->r->master ?
 	    a->r->master : "none");
 	for (i = 0; i < a->df->n; i++)
-		if ((int)strlen(a->df->rows[i].share->name) > w[0])
-			w[0] = (int)strlen(a->df->rows[i].share->name);
+		if ((int)vis_width(a->df->rows[i].share->name) > w[0])
+			w[0] = (int)vis_width(a->df->rows[i].share->name);
 	n = text_cols(report_audit_cols, cols);
 	text_header(fp, "  ", cols, n, w);
 	for (i = 0; i < a->df->n; i++) {
 		report_audit_row(&row, a, &a->df->rows[i]);
 		text_cells(rep, "  ", cols, n, w, &row);
 		put_location(fp, row.file, row.line, row.source);
-		fprintf(fp, " / %s\n", row.phone_source ? row.phone_source :
+		vis_fprintf(fp, " / %s\n", row.phone_source ? row.phone_source :
 		    "-");
 		if (row.reason != NULL && a->df->rows[i].verdict != V_MATCH)
-			fprintf(fp, "  %*s  why: %s\n", w[0], "", row.reason);
+			vis_fprintf(fp, "  %*s  why: %s\n", w[0], "",
+			    row.reason);
 	}
-	fprintf(fp, "\nSummary:");
+	vis_fprintf(fp, "\nSummary:");
 	for (v = 0; v < V_COUNT; v++)
-		fprintf(fp, "%s %zu %s", v ? "," : "", a->df->count[v],
+		vis_fprintf(fp, "%s %zu %s", v ? "," : "", a->df->count[v],
 		    verdict_name(v));
-	fprintf(fp, "\n\n");
+	vis_fprintf(fp, "\n\n");
 }
 
 /* Phones matched, drifted, failed, and what drifts most often. */
@@ -390,12 +386,12 @@ report_fleet_summary_text(FILE *fp, const struct fleettally *f)
 	const char	**names;
 	size_t		 *counts, n, i;
 
-	fprintf(fp, "Fleet: %zu phones: %zu matched, %zu drifted, %zu "
+	vis_fprintf(fp, "Fleet: %zu phones: %zu matched, %zu drifted, %zu "
 	    "failed\n", f->matched + f->drifted + f->failed, f->matched,
 	    f->drifted, f->failed);
 	n = report_fleet_sorted(f, &names, &counts);
 	for (i = 0; i < n && i < 10; i++)
-		fprintf(fp, "  %6zu  %s\n", counts[i], names[i]);
+		vis_fprintf(fp, "  %6zu  %s\n", counts[i], names[i]);
 	free(names);
 	free(counts);
 }
@@ -416,12 +412,12 @@ pin(struct report *rep, const char *mac, const struct pin_report *pr)
 	};
 	size_t	i, k;
 
-	fprintf(rep->fp, "Phone %s: PIN sign-in should be offered: %s\n", mac,
-	    pin_verdict_name(pr->verdict));
+	vis_fprintf(rep->fp, "Phone %s: PIN sign-in should be offered: %s\n",
+	    mac, pin_verdict_name(pr->verdict));
 	for (k = 0; k < 4; k++)
 		for (i = 0; i < pr->n; i++)
 			if (pr->v[i].status == order[k])
-				fprintf(rep->fp, "  [%s] %s\n",
+				vis_fprintf(rep->fp, "  [%s] %s\n",
 				    mark[pr->v[i].status], pr->v[i].message);
 }
 
@@ -446,13 +442,13 @@ dhcp_subs(FILE *fp, const struct dhcp_result *r)
 		s = &r->subs[i];
 		name = dhcp_subopt_name(r->option, s->code);
 		v = dhcp_value(s->value, s->have);
-		fprintf(fp, "  %3d  %-24s %3zu  %s%s", s->code,
+		vis_fprintf(fp, "  %3d  %-24s %3zu  %s%s", s->code,
 		    name ? name : "(unknown)", s->length,
 		    dhcp_is_printable(s->value, s->have) ? "" : "hex ", v);
 		if (s->have != s->length)
 			fprintf(fp, "  [cut: only %zu of %zu bytes]", s->have,
 			    s->length);
-		fprintf(fp, "\n");
+		vis_fprintf(fp, "\n");
 		free(v);
 	}
 }
@@ -464,11 +460,11 @@ dhcp_result(FILE *fp, const struct dhcp_result *r, size_t len)
 
 	switch (r->option) {
 	case 43:
-		fprintf(fp, "option 43 (MS-UC-Client vendor options), %zu "
+		vis_fprintf(fp, "option 43 (MS-UC-Client vendor options), %zu "
 		    "bytes\n", len);
-		fprintf(fp, "  code name                     len  value\n");
+		vis_fprintf(fp, "  code name                     len  value\n");
 		dhcp_subs(fp, r);
-		fprintf(fp, "STS URI: %s\n", r->sts_uri ? r->sts_uri :
+		vis_fprintf(fp, "STS URI: %s\n", r->sts_uri ? r->sts_uri :
 		    "(cannot be composed)");
 		break;
 	case 120:
@@ -477,7 +473,7 @@ dhcp_result(FILE *fp, const struct dhcp_result *r, size_t len)
 		    r->encoding == 0 ? "domain names" : r->encoding == 1 ?
 		    "IPv4 addresses" : "unknown");
 		for (i = 0; i < r->nitems; i++)
-			fprintf(fp, "  %s\n", r->items[i]);
+			vis_fprintf(fp, "  %s\n", r->items[i]);
 		break;
 	case 60:
 		if (r->encoding == DHCP_60_VIVC) {
@@ -488,8 +484,8 @@ dhcp_result(FILE *fp, const struct dhcp_result *r, size_t len)
 			    " (Polycom)" : "");
 			dhcp_subs(fp, r);
 		} else
-			fprintf(fp, "option 60 (vendor class), %zu bytes, %s: "
-			    "%s\n", len, r->encoding == DHCP_60_STRING ?
+			vis_fprintf(fp, "option 60 (vendor class), %zu bytes, "
+			    "%s: %s\n", len, r->encoding == DHCP_60_STRING ?
 			    "string" : "hex", r->nitems ? r->items[0] : "");
 		break;
 	}
@@ -497,7 +493,7 @@ dhcp_result(FILE *fp, const struct dhcp_result *r, size_t len)
 		fprintf(fp, "note [%s]: %s\n", r->notes[i].code,
 		    r->notes[i].message);
 	for (i = 0; i < r->nwarns; i++)
-		fprintf(fp, "warning [%s]: %s\n", r->warns[i].code,
+		vis_fprintf(fp, "warning [%s]: %s\n", r->warns[i].code,
 		    r->warns[i].message);
 }
 
@@ -516,12 +512,12 @@ dhcp_encode(struct report *rep, const struct dhcp_encview *v)
 	char				*sub;
 	size_t				 i;
 
-	fprintf(fp, "option 43 for %s\n", r->sts_uri);
-	fprintf(fp, "%zu bytes, %zu hex characters:\n%s\n\n", v->len,
+	vis_fprintf(fp, "option 43 for %s\n", r->sts_uri);
+	vis_fprintf(fp, "%zu bytes, %zu hex characters:\n%s\n\n", v->len,
 	    2 * v->len, v->hex);
-	fprintf(fp, "Windows DHCP server (netsh, as DHCPConfigScript.bat "
+	vis_fprintf(fp, "Windows DHCP server (netsh, as DHCPConfigScript.bat "
 	    "does):\n");
-	fprintf(fp, "netsh dhcp server add class MSUCClient "
+	vis_fprintf(fp, "netsh dhcp server add class MSUCClient "
 	    "\"UC Vendor Class Id\" \"" DHCP_MSUC_CLASS "\" 1\n");
 	for (i = 0; i < r->nsubs; i++)
 		fprintf(fp, "netsh dhcp server add optiondef %d %s Binary 0 "
@@ -529,13 +525,13 @@ dhcp_encode(struct report *rep, const struct dhcp_encview *v)
 		    dhcp_subopt_name(43, r->subs[i].code));
 	for (i = 0; i < r->nsubs; i++) {
 		sub = dhcp_hex_format(r->subs[i].value, r->subs[i].have);
-		fprintf(fp, "netsh dhcp server set optionvalue %d Binary "
+		vis_fprintf(fp, "netsh dhcp server set optionvalue %d Binary "
 		    "vendor=MSUCClient %s\n", r->subs[i].code, sub);
 		free(sub);
 	}
-	fprintf(fp, "\nCisco IOS (ip dhcp pool):\n");
+	vis_fprintf(fp, "\nCisco IOS (ip dhcp pool):\n");
 	if (v->toolong) {
-		fprintf(fp, "option ext 43 hex %s\n", v->hex);
+		vis_fprintf(fp, "option ext 43 hex %s\n", v->hex);
 		fprintf(fp, "warning [cisco-180]: %zu hex characters exceed "
 		    "the 180 that \"option 43 hex\" keeps; Cisco IOS "
 		    "would silently cut the path: use \"option ext 43 "
@@ -543,7 +539,7 @@ dhcp_encode(struct report *rep, const struct dhcp_encview *v)
 		    "shorter FQDN, or dhcp.option43.override.stsUri\n",
 		    2 * v->len);
 	} else
-		fprintf(fp, "option 43 hex %s\n", v->hex);
+		vis_fprintf(fp, "option 43 hex %s\n", v->hex);
 }
 
 static void
@@ -552,7 +548,7 @@ dhcp_probe(struct report *rep, const struct dhcp_probeview *v)
 	FILE	*fp = rep->fp;
 
 	if (v->got)
-		fprintf(fp, "%s (DHCP message type %d) from %s\n",
+		vis_fprintf(fp, "%s (DHCP message type %d) from %s\n",
 		    v->rp->msgtype == 5 ? "DHCPACK" : v->rp->msgtype == 6 ?
 		    "DHCPNAK" : "reply", v->rp->msgtype, v->rp->from);
 	if (v->r43 != NULL)
@@ -560,9 +556,97 @@ dhcp_probe(struct report *rep, const struct dhcp_probeview *v)
 	if (v->r120 != NULL)
 		dhcp_result(fp, v->r120, v->rp->len120);
 	else if (v->got)
-		fprintf(fp, "no option 120 (SIP servers)\n");
+		vis_fprintf(fp, "no option 120 (SIP servers)\n");
 	if (v->problem != NULL)
-		fprintf(fp, "problem: %s\n", v->problem);
+		vis_fprintf(fp, "problem: %s\n", v->problem);
+}
+
+/* One side of a change: where its value comes from. */
+static void
+put_side(FILE *fp, const struct change_side *s)
+{
+	if (!s->present) {
+		fputs("(no such phone)", fp);
+		return;
+	}
+	put_location(fp, s->file, s->line, psource_name(s->source));
+	if (s->file != NULL)
+		vis_fprintf(fp, " (%s)", psource_name(s->source));
+}
+
+/* A side's value, quoted, redacted; malloced. */
+static char *
+side_value(const struct change *c, const struct change_side *s, int show)
+{
+	if (!s->present)
+		return xstrdup("(absent)");
+	return quote(report_secret(show, c->name, s->value));
+}
+
+/* The changes of one phone: the transition, both winners, the cause. */
+static void
+change_phone(struct report *rep, const struct change_phone *cp)
+{
+	const struct change	*c;
+	FILE			*fp = rep->fp;
+	char			*o, *n, *why;
+	size_t			 i;
+	int			 show = rep->show_secrets;
+
+	for (i = 0; i < cp->n; i++) {
+		c = &cp->v[i];
+		o = side_value(c, &c->old, show);
+		n = side_value(c, &c->new, show);
+		why = change_why(c, 0);
+		vis_fprintf(fp, "%s  %s: %s -> %s\n    was ", cp->mac, c->name,
+		    o, n);
+		put_side(fp, &c->old);
+		fputs(", now ", fp);
+		put_side(fp, &c->new);
+		vis_fprintf(fp, "\n    because %s", why);
+		if (c->list != NULL) {
+			fputs(" (", fp);
+			put_location(fp, c->list, c->list_line, "");
+			fputc(')', fp);
+		}
+		fputc('\n', fp);
+		free(o);
+		free(n);
+		free(why);
+	}
+}
+
+/* Phones per parameter, transition and cause; the PIN verdict first. */
+void
+report_change_summary_text(FILE *fp, const struct change_totals *t,
+    int show)
+{
+	struct change_row	*rows;
+	char			*o, *n;
+	size_t			 i, nrows;
+
+	vis_fprintf(fp, "\nSummary: %zu phone%s, %zu changed, %zu appeared, %zu "
+	    "went\n", t->phones, t->phones == 1 ? "" : "s", t->changed,
+	    t->appeared, t->went);
+	nrows = change_summary(t, &rows);
+	for (i = 0; i < nrows; i++) {
+		o = rows[i].old.present ? quote(report_secret(show,
+		    rows[i].name, rows[i].old.value)) : xstrdup("(absent)");
+		n = rows[i].new.present ? quote(report_secret(show,
+		    rows[i].name, rows[i].new.value)) : xstrdup("(absent)");
+		vis_fprintf(fp, "  %s %s -> %s: %zu phone%s, %s\n", rows[i].name,
+		    o, n, rows[i].count, rows[i].count == 1 ? "" : "s",
+		    rows[i].cause);
+		free(o);
+		free(n);
+	}
+	change_rows_free(rows, nrows);
+}
+
+static void
+change_end(struct report *rep, const struct change_totals *t)
+{
+	report_change_summary_text(rep->fp, t, rep->show_secrets);
 }
 
 const struct report_ops report_text_ops = {
@@ -578,4 +662,6 @@ const struct report_ops report_text_ops = {
 	.dhcp_option = dhcp_option,
 	.dhcp_encode = dhcp_encode,
 	.dhcp_probe = dhcp_probe,
+	.change_phone = change_phone,
+	.change_end = change_end,
 };
