@@ -8,6 +8,7 @@
 #include <curl/curl.h>
 #include <jansson.h>
 #include <libxml/parser.h>
+#include <sqlite3.h>
 
 #include "version.h"
 
@@ -34,11 +35,18 @@ print_jansson(FILE *fp)
 	fprintf(fp, " jansson/%s", jansson_version_str());
 }
 
+static void
+print_sqlite3(FILE *fp)
+{
+	fprintf(fp, " SQLite/%s", sqlite3_libversion());
+}
+
 /* One entry per library linked into polyaudit. */
 static void (*const libraries[])(FILE *) = {
 	print_libxml2,
 	print_libcurl,
 	print_jansson,
+	print_sqlite3,
 };
 
 void
