@@ -29,6 +29,7 @@ audit() { "$POLYAUDIT" audit --share "$SAMPLES" --scheme http "$@"; }
 phone '"auth": "digest", "shape": "v2",' >"$T_TMP/p1.json"
 sim p1 "$T_TMP/p1.json"
 t_run "audit the demo phone (drift: exit 1)" 1 audit --phone 127.0.0.1:$PORT --format json
+t_json "audit of the demo phone" audit
 J=$T_OUT
 t_grep "host with port" "\"host\": \"127.0.0.1:$PORT\"" "$J"
 t_grep "MAC from device/info" '"mac": "0004f2aa0001"' "$J"
@@ -80,6 +81,7 @@ EOF2
 sim p2 "$T_TMP/p2.json"
 t_run "second phone" 1 audit --phone 127.0.0.1:$PORT --format json --param reg.2.auth.usePinCredentials \
     --param tcpIpApp.sntp.address --param up.screenSaver.enabled --param device.prov.password --param reg.1.auth.usePinCredentials
+t_json "audit of the second phone" audit
 J=$T_OUT
 t_grep "phone-only: share default, phone set on web" '"verdict": "phone-only", +"reason": "set on the phone.s web UI' "$(row reg.2.auth.usePinCredentials)"
 t_grep "config drift names the phone's server" 'has not re-read its configuration since the share changed, or it provisions from another server \(it uses https://other.example.com\)' "$(row tcpIpApp.sntp.address)"
@@ -97,6 +99,7 @@ done
 phone '"auth": "both",' >"$T_TMP/p3.json"
 sim p3 "$T_TMP/p3.json" --tls "$T_TMP/0004f2aa0001.pem" "$T_TMP/0004f2aa0001.key"
 t_run "https with the phone's certificate" 1 "$POLYAUDIT" audit --share "$SAMPLES" --phone 127.0.0.1:$PORT --cacert "$T_TMP/0004f2aa0001.pem" --format json
+t_json "audit over https" audit
 t_grep "verified, no warning" '"insecure": false, +"tls_warning": null' "$(printf '%s' "$T_OUT" | tr -d '\n')"
 t_run "https unverified without a CA: exit 2" 2 "$POLYAUDIT" audit --share "$SAMPLES" --phone 127.0.0.1:$PORT
 t_run "--insecure is flagged" 1 "$POLYAUDIT" audit --share "$SAMPLES" --phone 127.0.0.1:$PORT --insecure
@@ -104,6 +107,7 @@ t_grep "text says TLS was not verified" 'WARNING: TLS not verified \(--insecure\
 phone '"auth": "both",' >"$T_TMP/p4.json"
 sim p4 "$T_TMP/p4.json" --tls "$T_TMP/someone-else.pem" "$T_TMP/someone-else.key"
 t_run "https, certificate for another name" 1 "$POLYAUDIT" audit --share "$SAMPLES" --phone 127.0.0.1:$PORT --cacert "$T_TMP/someone-else.pem" --format json
+t_json "audit with a TLS warning" audit
 t_grep "CN warning" '"tls_warning": "certificate CN someone-else is not' "$T_OUT"
 
 # Fault switches: each a clear error, exit 2, bounded time.

@@ -15,6 +15,7 @@ start=$(date +%s)
 POLYAUDIT_PASSWORD=$PW t_run "fleet of hostile phones (exit 1)" 1 timeout 60 \
     "$POLYAUDIT" audit --share "$SRCDIR/samples" --inventory "$T_TMP/inv" \
     --scheme http --timeout 5 --quiet --format json
+t_json "fleet of hostile phones" audit
 took=$(($(date +%s) - start))
 JSON=$T_OUT ERR=$T_ERR
 if [ $took -le 20 ]; then t_ok "bounded time (${took}s, per-phone timeout 5s)"
