@@ -9,6 +9,7 @@
 #include "cmd.h"
 #include "resolve.h"
 #include "share.h"
+#include "version.h"
 #include "vis.h"
 #include "xalloc.h"
 
@@ -492,7 +493,7 @@ cli_main(int argc, char **argv)
 		return EXIT_CLEAN;
 	}
 	if (strcmp(argv[1], "--version") == 0) {
-		printf("polyaudit %s\n", PACKAGE_VERSION);
+		version_print(stdout);
 		return EXIT_CLEAN;
 	}
 	for (c = cmd_table; *c != NULL; c++)
