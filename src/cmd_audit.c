@@ -31,7 +31,8 @@ static const char usage[] =
 "           [--user USER] [--password-file FILE | --password-stdin]\n"
 "           [--netrc-file FILE] [--follow-urls] [--scheme https|http] [--port N]\n"
 "           [--cacert FILE] [--insecure] [--jobs N] [--timeout S]\n"
-"           [--quiet] [--show-secrets] [--format text|json|csv]\n"
+"           [--quiet] [--show-secrets] [--output FILE]\n"
+"           [--format text|json|csv|openmetrics]\n"
 "Read the phone's running values over its REST API (read-only) and show,\n"
 "per parameter, the share's value beside the phone's with a verdict\n"
 "(match, drift, not-on-phone, phone-only, error) and the likely reason,\n"
@@ -249,7 +250,7 @@ prefetch(struct audit *a, const struct inventory *inv)
 struct opts {
 	struct cli_target	 t;
 	struct cli_phone	 ph;
-	const char		*phone, *inventory;
+	const char		*phone, *inventory, *output;
 	int			 quiet;
 };
 
@@ -266,6 +267,7 @@ parse(int argc, char **argv, struct opts *o, struct audit *a)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "show-secrets", no_argument, NULL, 'S' },
 		{ "format", required_argument, NULL, 'o' },
+		{ "output", required_argument, NULL, 'O' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -295,6 +297,9 @@ parse(int argc, char **argv, struct opts *o, struct audit *a)
 			break;
 		case 'q':
 			o->quiet = 1;
+			break;
+		case 'O':
+			o->output = optarg;
 			break;
 		case 'S':
 			a->show_secrets = 1;
@@ -395,7 +400,10 @@ cmd_audit(int argc, char **argv)
 	a.prov = prov_share_new(shown);
 	a.model = o.t.model;
 	a.master = o.t.master;
-	report_open(&a.rep, a.fmt);
+	if (report_open(&a.rep, a.fmt, o.output, &cause) == -1) {
+		fprintf(stderr, "%s: %s\n", cmd_progname, cause);
+		goto out;
+	}
 	a.rep.fleet = o.inventory != NULL;
 	a.rep.color = a.fmt == FMT_TEXT && isatty(STDOUT_FILENO) &&
 	    getenv("NO_COLOR") == NULL;
@@ -433,8 +441,12 @@ cmd_audit(int argc, char **argv)
 out:
 	while (a.pending != NULL)
 		pending_free(take_pending(&a, a.pending->id));
-	if (a.rep.ops != NULL)
-		report_close(&a.rep);
+	free(cause);
+	cause = NULL;
+	if (a.rep.ops != NULL && report_close(&a.rep, &cause) == -1) {
+		fprintf(stderr, "%s: %s\n", cmd_progname, cause);
+		rc = EXIT_TROUBLE;
+	}
 	strmap_free(a.invmodel, NULL);
 	prov_share_free(a.prov);
 	share_free(a.sh);

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "change.h"
 #include "diff.h"
 #include "findings.h"
 #include "merge.h"
@@ -130,9 +131,16 @@ struct report_col {
 	const char	*none;	/* text for a NULL cell */
 };
 
+/*
+ * Separates the parts of a tally's keys: XML 1.0 has no way to write it,
+ * so no parameter name or value holds it (a tab would).
+ */
+#define REPORT_SEP	'\x1f'
+#define REPORT_SEPS	"\x1f"
+
 /* Phones per parameter, value and winning file, for scan's summary. */
 struct scantally {
-	struct strmap	*counts;	/* "name\tvalue\tfile" -> count */
+	struct strmap	*counts;	/* "name^_value^_file" -> count */
 	char		*key;		/* report_scan_phone()'s, reused */
 	size_t		 keylen;
 	size_t		 keycap;
@@ -165,6 +173,8 @@ struct report_ops {
 	void	(*dhcp_option)(struct report *, const struct dhcpview *);
 	void	(*dhcp_encode)(struct report *, const struct dhcp_encview *);
 	void	(*dhcp_probe)(struct report *, const struct dhcp_probeview *);
+	void	(*change_phone)(struct report *, const struct change_phone *);
+	void	(*change_end)(struct report *, const struct change_totals *);
 	void	(*close)(struct report *);	/* frees priv; may be NULL */
 };
 
@@ -176,13 +186,16 @@ enum report_kind {
 	REPORT_AUDIT,
 	REPORT_PIN,
 	REPORT_DHCP,
+	REPORT_DIFF,
 };
 
 /* An open report.  Commands set the flags; the rest is the report's. */
 struct report {
 	const struct report_ops	*ops;
 	enum format		 fmt;
-	FILE			*fp;		/* stdout */
+	FILE			*fp;		/* stdout, or tmp */
+	char			*path;		/* --output FILE, or NULL */
+	char			*tmp;		/* renamed to path on close */
 	int			 show_secrets;
 	int			 color;		/* text: ANSI verdicts */
 	int			 fleet;		/* audit of an inventory */
@@ -201,8 +214,9 @@ extern const struct report_col report_pin_cols[];
 int		 report_format(const char *, int, enum format *);
 int		 report_offered(enum report_kind);
 const char	*report_format_list(int);
-void		 report_open(struct report *, enum format);
-void		 report_close(struct report *);
+int		 report_open(struct report *, enum format, const char *,
+		    char **);
+int		 report_close(struct report *, char **);
 void		 report_files(struct report *, const struct resolution *);
 void		 report_show(struct report *, const struct showview *);
 void		 report_scan_phone(struct report *, const struct showview *);
@@ -220,6 +234,10 @@ void		 report_dhcp_encode(struct report *,
 		    const struct dhcp_encview *);
 void		 report_dhcp_probe(struct report *,
 		    const struct dhcp_probeview *);
+void		 report_change_phone(struct report *,
+		    const struct change_phone *);
+void		 report_change_end(struct report *,
+		    const struct change_totals *);
 const char	*report_value(const struct showview *, const char *,
 		    const char *);
 const char	*report_secret(int, const char *, const char *);
@@ -234,17 +252,23 @@ const char	*report_pin_reason(const struct pin_report *, const char **);
 size_t		 report_scan_sorted(const struct scantally *, const char ***);
 size_t		 report_fleet_sorted(const struct fleettally *,
 		    const char ***, size_t **);
+void		 report_sort_keys(const char **, size_t);
+time_t		 report_now(void);
 
 /* report_text.c: also the summaries JSON and CSV print on stderr */
 extern const struct report_ops report_text_ops;
 void	report_findings_text(FILE *, const struct findings *);
 void	report_scan_summary_text(FILE *, const struct scantally *);
 void	report_fleet_summary_text(FILE *, const struct fleettally *);
+void	report_change_summary_text(FILE *, const struct change_totals *, int);
 
 /* report_json.c */
 extern const struct report_ops report_json_ops;
 
 /* report_csv.c */
 extern const struct report_ops report_csv_ops;
+
+/* report_openmetrics.c */
+extern const struct report_ops report_openmetrics_ops;
 
 #endif

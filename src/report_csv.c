@@ -182,7 +182,65 @@ audit_phone(struct report *rep, const struct auditview *a)
 static void
 audit_end(struct report *rep)
 {
-	report_fleet_summary_text(stderr, &rep->flt);
+	if (rep->fleet)
+		report_fleet_summary_text(stderr, &rep->flt);
+}
+
+static void
+side_csv(FILE *fp, const struct change *c, const struct change_side *s,
+    int show)
+{
+	char	*path, *line;
+
+	path = s->present && s->file ? report_path(s->file) : NULL;
+	line = s->present && s->file ? xasprintf("%d", s->line) : NULL;
+	field(fp, s->present ? report_secret(show, c->name, s->value) : NULL,
+	    0);
+	field(fp, s->present ? psource_name(s->source) : "absent", 0);
+	field(fp, path, 0);
+	field(fp, line, 0);
+	free(path);
+	free(line);
+}
+
+/* One row per change, after a header line before the first phone. */
+static void
+change_phone(struct report *rep, const struct change_phone *cp)
+{
+	const struct change	*c;
+	FILE			*fp = rep->fp;
+	char			*why, *path, *line;
+	size_t			 i;
+	int			 show = rep->show_secrets;
+
+	if (rep->n == 0)
+		fputs("mac,name,old_value,old_source,old_file,old_line,"
+		    "new_value,new_source,new_file,new_line,cause,cause_file,"
+		    "cause_line,why\r\n", fp);
+	for (i = 0; i < cp->n; i++) {
+		c = &cp->v[i];
+		field(fp, cp->mac, 0);
+		field(fp, c->name, 0);
+		side_csv(fp, c, &c->old, show);
+		side_csv(fp, c, &c->new, show);
+		field(fp, change_cause_name(c->cause), 0);
+		path = c->cause_file ? report_path(c->cause_file) : NULL;
+		line = c->cause_line > 0 ? xasprintf("%d", c->cause_line) :
+		    NULL;
+		why = change_why(c, 0);
+		field(fp, path, 0);
+		field(fp, line, 0);
+		field(fp, why, 1);
+		free(path);
+		free(line);
+		free(why);
+	}
+}
+
+static void
+change_end(struct report *rep, const struct change_totals *t)
+{
+	report_change_summary_text(stderr, t, rep->show_secrets);
 }
 
 const struct report_ops report_csv_ops = {
@@ -193,4 +251,6 @@ const struct report_ops report_csv_ops = {
 	.scan_end = scan_end,
 	.audit_phone = audit_phone,
 	.audit_end = audit_end,
+	.change_phone = change_phone,
+	.change_end = change_end,
 };

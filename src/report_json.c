@@ -363,7 +363,8 @@ scan_end(struct report *rep)
 static void
 audit_end(struct report *rep)
 {
-	report_fleet_summary_text(stderr, &rep->flt);
+	if (rep->fleet)
+		report_fleet_summary_text(stderr, &rep->flt);
 }
 
 /* A DHCP value as text if printable, else as hex. */
@@ -522,6 +523,58 @@ dhcp_probe(struct report *rep, const struct dhcp_probeview *v)
 	dump(rep->fp, o);
 }
 
+static json_t *
+side_json(const struct change *c, const struct change_side *s, int show)
+{
+	json_t	*o;
+
+	if (!s->present)
+		return json_null();
+	o = json_object();
+	json_object_set_new(o, "value", jstr(report_secret(show, c->name,
+	    s->value)));
+	json_object_set_new(o, "source", jstr(psource_name(s->source)));
+	json_object_set_new(o, "file", jpath(s->file));
+	json_object_set_new(o, "line", jline(s->file ? s->line : 0));
+	return o;
+}
+
+/* One line per change: {"mac", "name", "old", "new", "cause", ...}. */
+static void
+change_phone(struct report *rep, const struct change_phone *cp)
+{
+	const struct change	*c;
+	json_t			*o;
+	char			*why;
+	size_t			 i;
+	int			 show = rep->show_secrets;
+
+	for (i = 0; i < cp->n; i++) {
+		c = &cp->v[i];
+		why = change_why(c, 0);
+		o = json_object();
+		json_object_set_new(o, "mac", jstr(cp->mac));
+		json_object_set_new(o, "name", jstr(c->name));
+		json_object_set_new(o, "old", side_json(c, &c->old, show));
+		json_object_set_new(o, "new", side_json(c, &c->new, show));
+		json_object_set_new(o, "cause",
+		    jstr(change_cause_name(c->cause)));
+		json_object_set_new(o, "cause_file", jpath(c->cause_file));
+		json_object_set_new(o, "cause_line", jline(c->cause_line));
+		json_object_set_new(o, "list", jpath(c->list));
+		json_object_set_new(o, "list_line", jline(c->list_line));
+		json_object_set_new(o, "why", jstr(why));
+		emit(rep->fp, o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		free(why);
+	}
+}
+
+static void
+change_end(struct report *rep, const struct change_totals *t)
+{
+	report_change_summary_text(stderr, t, rep->show_secrets);
+}
+
 const struct report_ops report_json_ops = {
 	.name = "json",
 	.files = files,
@@ -535,4 +588,6 @@ const struct report_ops report_json_ops = {
 	.dhcp_option = dhcp_option,
 	.dhcp_encode = dhcp_encode,
 	.dhcp_probe = dhcp_probe,
+	.change_phone = change_phone,
+	.change_end = change_end,
 };

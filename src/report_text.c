@@ -291,7 +291,7 @@ report_scan_summary_text(FILE *fp, const struct scantally *t)
 	for (i = 0; i < n; i++) {
 		key = keys[i];
 		c = (uintptr_t)strmap_get(t->counts, key);
-		p = strchr(key, '\t');
+		p = strchr(key, REPORT_SEP);
 		if (name == NULL || strncmp(name, key, p - key) != 0 ||
 		    name[p - key] != '\0') {
 			free(name);
@@ -301,7 +301,7 @@ report_scan_summary_text(FILE *fp, const struct scantally *t)
 			value = NULL;
 		}
 		key = p + 1;
-		p = strchr(key, '\t');
+		p = strchr(key, REPORT_SEP);
 		if (value == NULL || strncmp(value, key, p - key) != 0 ||
 		    value[p - key] != '\0') {
 			free(value);
@@ -399,7 +399,8 @@ report_fleet_summary_text(FILE *fp, const struct fleettally *f)
 static void
 audit_end(struct report *rep)
 {
-	report_fleet_summary_text(rep->fp, &rep->flt);
+	if (rep->fleet)
+		report_fleet_summary_text(rep->fp, &rep->flt);
 }
 
 /* The verdict, then the evidence, failures first. */
@@ -561,6 +562,94 @@ dhcp_probe(struct report *rep, const struct dhcp_probeview *v)
 		vis_fprintf(fp, "problem: %s\n", v->problem);
 }
 
+/* One side of a change: where its value comes from. */
+static void
+put_side(FILE *fp, const struct change_side *s)
+{
+	if (!s->present) {
+		fputs("(no such phone)", fp);
+		return;
+	}
+	put_location(fp, s->file, s->line, psource_name(s->source));
+	if (s->file != NULL)
+		vis_fprintf(fp, " (%s)", psource_name(s->source));
+}
+
+/* A side's value, quoted, redacted; malloced. */
+static char *
+side_value(const struct change *c, const struct change_side *s, int show)
+{
+	if (!s->present)
+		return xstrdup("(absent)");
+	return quote(report_secret(show, c->name, s->value));
+}
+
+/* The changes of one phone: the transition, both winners, the cause. */
+static void
+change_phone(struct report *rep, const struct change_phone *cp)
+{
+	const struct change	*c;
+	FILE			*fp = rep->fp;
+	char			*o, *n, *why;
+	size_t			 i;
+	int			 show = rep->show_secrets;
+
+	for (i = 0; i < cp->n; i++) {
+		c = &cp->v[i];
+		o = side_value(c, &c->old, show);
+		n = side_value(c, &c->new, show);
+		why = change_why(c, 0);
+		vis_fprintf(fp, "%s  %s: %s -> %s\n    was ", cp->mac, c->name,
+		    o, n);
+		put_side(fp, &c->old);
+		fputs(", now ", fp);
+		put_side(fp, &c->new);
+		vis_fprintf(fp, "\n    because %s", why);
+		if (c->list != NULL) {
+			fputs(" (", fp);
+			put_location(fp, c->list, c->list_line, "");
+			fputc(')', fp);
+		}
+		fputc('\n', fp);
+		free(o);
+		free(n);
+		free(why);
+	}
+}
+
+/* Phones per parameter, transition and cause; the PIN verdict first. */
+void
+report_change_summary_text(FILE *fp, const struct change_totals *t,
+    int show)
+{
+	struct change_row	*rows;
+	char			*o, *n;
+	size_t			 i, nrows;
+
+	vis_fprintf(fp, "\nSummary: %zu phone%s, %zu changed, %zu appeared, %zu "
+	    "went\n", t->phones, t->phones == 1 ? "" : "s", t->changed,
+	    t->appeared, t->went);
+	nrows = change_summary(t, &rows);
+	for (i = 0; i < nrows; i++) {
+		o = rows[i].old.present ? quote(report_secret(show,
+		    rows[i].name, rows[i].old.value)) : xstrdup("(absent)");
+		n = rows[i].new.present ? quote(report_secret(show,
+		    rows[i].name, rows[i].new.value)) : xstrdup("(absent)");
+		vis_fprintf(fp, "  %s %s -> %s: %zu phone%s, %s\n", rows[i].name,
+		    o, n, rows[i].count, rows[i].count == 1 ? "" : "s",
+		    rows[i].cause);
+		free(o);
+		free(n);
+	}
+	change_rows_free(rows, nrows);
+}
+
+static void
+change_end(struct report *rep, const struct change_totals *t)
+{
+	report_change_summary_text(rep->fp, t, rep->show_secrets);
+}
+
 const struct report_ops report_text_ops = {
 	.name = "text",
 	.files = files,
@@ -574,4 +663,6 @@ const struct report_ops report_text_ops = {
 	.dhcp_option = dhcp_option,
 	.dhcp_encode = dhcp_encode,
 	.dhcp_probe = dhcp_probe,
+	.change_phone = change_phone,
+	.change_end = change_end,
 };
