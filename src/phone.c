@@ -96,6 +96,8 @@ struct engine {
 	size_t			 ndone;
 	size_t			 nfailed;
 	struct strmap		*refused;	/* keys of refused phones */
+	struct strmap		*active;	/* key -> the phone talking to
+						   it, or NULL */
 };
 
 static long
@@ -305,6 +307,8 @@ finish(struct phone *ph, enum phone_err kind, const char *fmt, ...)
 	xfer_free(ph->x);
 	ph->x = NULL;
 	ph->finished = 1;
+	if (strmap_get(e->active, ph->key) == ph)
+		strmap_set(e->active, ph->key, NULL);
 	ph->r = NULL;
 	e->ndone++;
 	if (e->cb->done != NULL)
@@ -321,12 +325,20 @@ send_request(struct phone *ph)
 {
 	struct engine	*e = ph->e;
 	struct xfer	*x;
+	struct phone	*owner;
 	const char	*host = ph->r->host;
 	char		*url;
 	long		 left, tmo;
 	unsigned	 port = ph->port != 0 ? ph->port : e->o.port;
 	int		 v6;
 
+	/* The same phone listed twice: one at a time, as it wants. */
+	owner = strmap_get(e->active, ph->key);
+	if (owner != NULL && owner != ph) {
+		ph->wake = now_ms() + 50;
+		return;
+	}
+	strmap_set(e->active, ph->key, ph);
 	if (ph->authed && strmap_get(e->refused, ph->key) != NULL) {
 		finish(ph, PHONE_E_AUTH, "login refused earlier in this run "
 		    "(the same phone listed twice); not tried again");
@@ -895,6 +907,7 @@ phone_run(const struct phone_opts *o, const struct phone_target *t,
 		return -1;
 	}
 	e.refused = strmap_new();
+	e.active = strmap_new();
 	active = xcalloc(e.o.jobs, sizeof(*active));
 	while (next < n || nactive > 0) {
 		while (nactive < e.o.jobs && next < n) {
@@ -955,6 +968,7 @@ phone_run(const struct phone_opts *o, const struct phone_target *t,
 	}
 	free(active);
 	strmap_free(e.refused, NULL);
+	strmap_free(e.active, NULL);
 	curl_multi_cleanup(e.multi);
 	curl_global_cleanup();
 	phone_password_free(e.password);
