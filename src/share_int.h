@@ -45,6 +45,7 @@ struct share {
 	struct strmap		*planned;	/* path -> placeholder, or NULL */
 	struct strmap		*servers;	/* URL entries' servers that
 						   failed -> why (malloced) */
+	struct strmap		*texts;		/* path -> share_text(), or NULL */
 };
 
 extern const struct share_ops share_dir_ops;
