@@ -33,6 +33,9 @@ static const struct command {
 	{ "files", cmd_files,
 	  "files --share DIR|URL --mac MAC [--model M] [--master NAME] [--format text|json]\n"
 	  "\t\t[--follow-urls] [--netrc-file FILE]" },
+	{ "history", cmd_history,
+	  "history --db FILE [--mac MAC] [--param NAME] [--since DATE] [--until DATE]\n"
+	  "\t\t[--first-drift] [--format text|json]" },
 	{ "pin", cmd_pin,
 	  "pin --share DIR|URL --mac MAC [--model M] [--master NAME] [--option43 HEX]\n"
 	  "\t\t[--phone HOST[:PORT] [phone options as for audit]] [--format text|json]\n"
