@@ -22,7 +22,7 @@ static const struct command {
 	  "\t\t[--user USER] [--password-file FILE | --password-stdin]\n"
 	  "\t\t[--netrc-file FILE] [--follow-urls] [--scheme https|http]\n"
 	  "\t\t[--port N] [--cacert FILE] [--insecure] [--jobs N] [--timeout S]\n"
-	  "\t\t[--quiet] [--show-secrets] [--format text|json|csv]" },
+	  "\t\t[--quiet] [--show-secrets] [--format text|json|csv] [--record DB]" },
 	{ "dhcp", cmd_dhcp,
 	  "dhcp decode [--option 43|120|60] [--format text|json] HEX...\n"
 	  "  polyaudit dhcp encode --fqdn FQDN [--port N] [--format text|json]\n"
@@ -42,7 +42,7 @@ static const struct command {
 	  "\t\t[--follow-urls] [--netrc-file FILE]" },
 	{ "scan", cmd_scan,
 	  "scan --share DIR|URL [--model M] [--param NAME]... [--check pin] [--show-secrets]\n"
-	  "\t\t[--format text|json|csv] [--follow-urls] [--netrc-file FILE]" },
+	  "\t\t[--format text|json|csv] [--follow-urls] [--netrc-file FILE] [--record DB]" },
 	{ "show", cmd_show,
 	  "show --share DIR|URL --mac MAC [--model M] [--master NAME] [--param NAME]...\n"
 	  "\t\t[--all] [--show-secrets] [--format text|json|csv]\n"
