@@ -643,58 +643,73 @@ static const char history_end[] =
 	"  AND x.mac = s.mac AND x.name = s.name AND x.since = s.until)"
 	" ORDER BY 2, 1, 5, 6";
 
-/* Prepare the query's SQL, text, and bind q. */
+/*
+ * Run text, the SQL with the query's filters, with q bound; row() gets
+ * each row.  The statement and text are freed.
+ */
 static int
-query(struct store *st, const struct store_query *q, char *text,
-    sqlite3_stmt **s, char **cause)
+each_row(struct store *st, const struct store_query *q, char *text,
+    void (*row)(sqlite3_stmt *, void *), void *arg, char **cause)
 {
-	int	rc;
+	sqlite3_stmt	*s;
+	int		 rc;
 
-	rc = prepare(st, text, s, cause);
+	rc = prepare(st, text, &s, cause);
 	free(text);
 	if (rc == -1)
 		return -1;
-	bind_text_or_null(*s, 1, q->mac);
-	bind_text_or_null(*s, 2, q->name);
-	sqlite3_bind_int64(*s, 3, (sqlite3_int64)q->since);
-	sqlite3_bind_int64(*s, 4, q->until ? (sqlite3_int64)q->until :
+	bind_text_or_null(s, 1, q->mac);
+	bind_text_or_null(s, 2, q->name);
+	sqlite3_bind_int64(s, 3, (sqlite3_int64)q->since);
+	sqlite3_bind_int64(s, 4, q->until ? (sqlite3_int64)q->until :
 	    INT64_MAX);
-	return 0;
-}
-
-int
-store_history(struct store *st, const struct store_query *q,
-    void (*cb)(void *, const struct store_event *), void *arg, char **cause)
-{
-	struct store_event	 e;
-	sqlite3_stmt		*s;
-	int			 rc;
-
-	char			*f = filters(q);
-
-	if (query(st, q, xconcat(history_new, f, q->mac ? "" : history_first,
-	    history_gone, f, history_end, NULL), &s, cause) == -1) {
-		free(f);
-		return -1;
-	}
-	free(f);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		e.run = (long)sqlite3_column_int64(s, 0);
-		e.when = (time_t)sqlite3_column_int64(s, 1);
-		e.share = col(s, 2);
-		e.command = col(s, 3);
-		e.mac = col(s, 4);
-		e.name = col(s, 5);
-		state_at(s, 6, &e.old);
-		state_at(s, 14, &e.new);
-		cb(arg, &e);
-	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		row(s, arg);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE) {
 		*cause = why(st, "cannot read the database");
 		return -1;
 	}
 	return 0;
+}
+
+/* What the caller of a query gave: its callback and argument. */
+struct caller {
+	void	(*event)(void *, const struct store_event *);
+	void	(*drift)(void *, const struct store_drift *);
+	void	*arg;
+};
+
+static void
+event_row(sqlite3_stmt *s, void *arg)
+{
+	struct caller		*c = arg;
+	struct store_event	 e;
+
+	e.run = (long)sqlite3_column_int64(s, 0);
+	e.when = (time_t)sqlite3_column_int64(s, 1);
+	e.share = col(s, 2);
+	e.command = col(s, 3);
+	e.mac = col(s, 4);
+	e.name = col(s, 5);
+	state_at(s, 6, &e.old);
+	state_at(s, 14, &e.new);
+	c->event(c->arg, &e);
+}
+
+int
+store_history(struct store *st, const struct store_query *q,
+    void (*cb)(void *, const struct store_event *), void *arg, char **cause)
+{
+	struct caller	 c = { cb, NULL, arg };
+	char		*f = filters(q);
+	int		 rc;
+
+	rc = each_row(st, q, xconcat(history_new, f, q->mac ? "" :
+	    history_first, history_gone, f, history_end, NULL), event_row, &c,
+	    cause);
+	free(f);
+	return rc;
 }
 
 #define DRIFTING	"verdict IN ('drift', 'phone-only')"
@@ -720,36 +735,32 @@ static const char drift_sql[] =
 static const char drift_end[] =
 	" GROUP BY s.series, s.mac ORDER BY 3, 1";
 
+static void
+drift_row(sqlite3_stmt *s, void *arg)
+{
+	struct caller		*c = arg;
+	struct store_drift	 d;
+
+	d.mac = col(s, 0);
+	d.share = col(s, 1);
+	d.first = (time_t)sqlite3_column_int64(s, 2);
+	d.name = col(s, 3);
+	d.still = sqlite3_column_int(s, 4);
+	d.since = (time_t)sqlite3_column_int64(s, 5);
+	d.now = (size_t)sqlite3_column_int64(s, 6);
+	c->drift(c->arg, &d);
+}
+
 int
 store_first_drift(struct store *st, const struct store_query *q,
     void (*cb)(void *, const struct store_drift *), void *arg, char **cause)
 {
-	struct store_drift	 d;
-	sqlite3_stmt		*s;
-	int			 rc;
+	struct caller	 c = { NULL, cb, arg };
+	char		*f = filters(q);
+	int		 rc;
 
-	char			*f = filters(q);
-
-	if (query(st, q, xconcat(drift_sql, f, drift_end, NULL), &s,
-	    cause) == -1) {
-		free(f);
-		return -1;
-	}
+	rc = each_row(st, q, xconcat(drift_sql, f, drift_end, NULL),
+	    drift_row, &c, cause);
 	free(f);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		d.mac = col(s, 0);
-		d.share = col(s, 1);
-		d.first = (time_t)sqlite3_column_int64(s, 2);
-		d.name = col(s, 3);
-		d.still = sqlite3_column_int(s, 4);
-		d.since = (time_t)sqlite3_column_int64(s, 5);
-		d.now = (size_t)sqlite3_column_int64(s, 6);
-		cb(arg, &d);
-	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE) {
-		*cause = why(st, "cannot read the database");
-		return -1;
-	}
-	return 0;
+	return rc;
 }
