@@ -33,7 +33,8 @@ static const char usage[] =
 "           [--user USER] [--password-file FILE | --password-stdin]\n"
 "           [--netrc-file FILE] [--follow-urls] [--scheme https|http] [--port N]\n"
 "           [--cacert FILE] [--insecure] [--jobs N] [--timeout S]\n"
-"           [--quiet] [--show-secrets] [--format text|json|csv] [--record DB]\n"
+"           [--quiet] [--show-secrets] [--output FILE]\n"
+"           [--format text|json|csv|openmetrics] [--record DB]\n"
 "Read the phone's running values over its REST API (read-only) and show,\n"
 "per parameter, the share's value beside the phone's with a verdict\n"
 "(match, drift, not-on-phone, phone-only, error) and the likely reason,\n"
@@ -257,7 +258,7 @@ prefetch(struct audit *a, const struct inventory *inv)
 struct opts {
 	struct cli_target	 t;
 	struct cli_phone	 ph;
-	const char		*phone, *inventory;
+	const char		*phone, *inventory, *output;
 	int			 quiet;
 };
 
@@ -274,6 +275,7 @@ parse(int argc, char **argv, struct opts *o, struct audit *a)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "show-secrets", no_argument, NULL, 'S' },
 		{ "format", required_argument, NULL, 'o' },
+		{ "output", required_argument, NULL, 'O' },
 		{ "record", required_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -304,6 +306,9 @@ parse(int argc, char **argv, struct opts *o, struct audit *a)
 			break;
 		case 'q':
 			o->quiet = 1;
+			break;
+		case 'O':
+			o->output = optarg;
 			break;
 		case 'R':
 			a->db = optarg;
@@ -409,7 +414,10 @@ cmd_audit(int argc, char **argv)
 	a.prov = prov_share_new(shown);
 	a.model = o.t.model;
 	a.master = o.t.master;
-	report_open(&a.rep, a.fmt);
+	if (report_open(&a.rep, a.fmt, o.output, &cause) == -1) {
+		fprintf(stderr, "%s: %s\n", cmd_progname, cause);
+		goto out;
+	}
 	a.rep.fleet = o.inventory != NULL;
 	a.rep.color = a.fmt == FMT_TEXT && isatty(STDOUT_FILENO) &&
 	    getenv("NO_COLOR") == NULL;
@@ -452,8 +460,12 @@ out:
 	store_close(a.st);
 	while (a.pending != NULL)
 		pending_free(take_pending(&a, a.pending->id));
-	if (a.rep.ops != NULL)
-		report_close(&a.rep);
+	free(cause);
+	cause = NULL;
+	if (a.rep.ops != NULL && report_close(&a.rep, &cause) == -1) {
+		fprintf(stderr, "%s: %s\n", cmd_progname, cause);
+		rc = EXIT_TROUBLE;
+	}
 	strmap_free(a.invmodel, NULL);
 	prov_share_free(a.prov);
 	share_free(a.sh);

@@ -11,6 +11,7 @@
 #include "cmd.h"
 #include "report.h"
 #include "share.h"
+#include "vis.h"
 #include "xalloc.h"
 
 static const char usage[] =
@@ -103,18 +104,18 @@ cmd_diff(int argc, char **argv)
 	co.want = want;
 	co.nwant = nwant;
 	rc = EXIT_TROUBLE;
-	report_open(&rep, fmt);
+	report_open(&rep, fmt, NULL, NULL);
 	rep.show_secrets = show;
 	if (change_shares(sh[0], sh[1], &co, print_phone, &rep, &t,
 	    &cause) == -1) {
-		report_close(&rep);
-		fprintf(stderr, "%s: cannot scan share: %s\n", cmd_progname,
-		    cause);
+		report_close(&rep, NULL);
+		vis_fprintf(stderr, "%s: cannot scan share: %s\n",
+		    cmd_progname, cause);
 		free(cause);
 		goto out;
 	}
 	report_change_end(&rep, &t);
-	report_close(&rep);
+	report_close(&rep, NULL);
 	rc = t.changed > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
 out:
 	change_totals_free(&t);

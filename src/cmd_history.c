@@ -11,6 +11,7 @@
 #include "cmd.h"
 #include "report.h"
 #include "store.h"
+#include "vis.h"
 
 static const char usage[] =
 "usage: polyaudit history --db FILE [--mac MAC] [--param NAME]\n"
@@ -138,20 +139,20 @@ cmd_history(int argc, char **argv)
 	if (ct.mac[0] != '\0')
 		q.mac = ct.mac;
 	if (store_open(db, 0, &st, &cause) == -1) {
-		fprintf(stderr, "%s: %s\n", cmd_progname, cause);
+		vis_fprintf(stderr, "%s: %s\n", cmd_progname, cause);
 		free(cause);
 		return EXIT_TROUBLE;
 	}
-	report_open(&o.rep, fmt);
+	report_open(&o.rep, fmt, NULL, NULL);
 	o.drifting = 0;
 	rc = first ? store_first_drift(st, &q, print_drift, &o, &cause) :
 	    store_history(st, &q, print_event, &o, &cause);
 	store_close(st);
 	if (rc == 0 && fmt == FMT_TEXT && o.rep.n == 0)
 		printf(first ? "No phone drifted.\n" : "No changes.\n");
-	report_close(&o.rep);
+	report_close(&o.rep, NULL);
 	if (rc == -1) {
-		fprintf(stderr, "%s: %s\n", cmd_progname, cause);
+		vis_fprintf(stderr, "%s: %s\n", cmd_progname, cause);
 		free(cause);
 		return EXIT_TROUBLE;
 	}

@@ -23,12 +23,15 @@
 
 static const char usage[] =
 "usage: polyaudit scan --share DIR|URL [--model M] [--param NAME]...\n"
-"                      [--check pin] [--show-secrets] [--format text|json|csv]\n"
-"                      [--follow-urls] [--netrc-file FILE] [--record DB]\n"
+"                      [--check pin] [--show-secrets] [--follow-urls]\n"
+"                      [--netrc-file FILE] [--output FILE] [--record DB]\n"
+"                      [--format text|json|csv|openmetrics]\n"
 "Resolve every phone the share describes (each <mac>.cfg and each\n"
 "override file) and show the PIN sign-in set, or the --param names, per\n"
 "phone, then a summary: phones per value and per winning file.  With\n"
 "--format json: one JSON object per line and the summary on stderr.\n"
+"--format openmetrics: gauges for Prometheus; with --output FILE the file\n"
+"is replaced atomically, as node_exporter's textfile collector wants.\n"
 "--check pin: one PIN sign-in verdict per phone (see 'polyaudit pin').\n"
 "--record DB: keep what changed since the last recorded scan of this\n"
 "share in the SQLite file DB (see 'polyaudit history').\n";
@@ -123,6 +126,7 @@ cmd_scan(int argc, char **argv)
 		{ "check", required_argument, NULL, 'c' },
 		{ "show-secrets", no_argument, NULL, 'S' },
 		{ "format", required_argument, NULL, 'o' },
+		{ "output", required_argument, NULL, 'O' },
 		{ "record", required_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -135,6 +139,7 @@ cmd_scan(int argc, char **argv)
 	struct store		 *st = NULL;
 	enum format		  fmt = FMT_TEXT;
 	const char		 *db = NULL;
+	const char		 *output = NULL;
 	char			**want = NULL, *cause = NULL;
 	size_t			  nwant = 0, i;
 	int			  ch, rc = EXIT_TROUBLE, pin = 0;
@@ -165,6 +170,9 @@ cmd_scan(int argc, char **argv)
 			    report_offered(REPORT_SCAN), &fmt) == -1)
 				goto out;
 			break;
+		case 'O':
+			output = optarg;
+			break;
 		case 'h':
 			fputs(usage, stdout);
 			rc = EXIT_CLEAN;
@@ -192,7 +200,13 @@ cmd_scan(int argc, char **argv)
 		share_free(sh);
 		goto out;
 	}
-	report_open(&rep, fmt);
+	if (report_open(&rep, fmt, output, &cause) == -1) {
+		fprintf(stderr, "%s: %s\n", cmd_progname, cause);
+		free(cause);
+		phonelist_free(&pl);
+		share_free(sh);
+		goto out;
+	}
 	for (i = 0; i < pl.n; i++) {
 		if (i % SCAN_BATCH == 0)
 			prefetch(sh, &pl, i, ct.model);
@@ -206,7 +220,11 @@ cmd_scan(int argc, char **argv)
 	    pl.n) == -1)
 		rc = EXIT_TROUBLE;
 	st = NULL;
-	report_close(&rep);
+	if (report_close(&rep, &cause) == -1) {
+		fprintf(stderr, "%s: %s\n", cmd_progname, cause);
+		free(cause);
+		rc = EXIT_TROUBLE;
+	}
 	phonelist_free(&pl);
 	share_free(sh);
 out:

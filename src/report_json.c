@@ -364,7 +364,8 @@ scan_end(struct report *rep)
 static void
 audit_end(struct report *rep)
 {
-	report_fleet_summary_text(stderr, &rep->flt);
+	if (rep->fleet)
+		report_fleet_summary_text(stderr, &rep->flt);
 }
 
 /* A DHCP value as text if printable, else as hex. */

@@ -292,7 +292,7 @@ report_scan_summary_text(FILE *fp, const struct scantally *t)
 	for (i = 0; i < n; i++) {
 		key = keys[i];
 		c = (uintptr_t)strmap_get(t->counts, key);
-		p = strchr(key, '\t');
+		p = strchr(key, REPORT_SEP);
 		if (name == NULL || strncmp(name, key, p - key) != 0 ||
 		    name[p - key] != '\0') {
 			free(name);
@@ -302,7 +302,7 @@ report_scan_summary_text(FILE *fp, const struct scantally *t)
 			value = NULL;
 		}
 		key = p + 1;
-		p = strchr(key, '\t');
+		p = strchr(key, REPORT_SEP);
 		if (value == NULL || strncmp(value, key, p - key) != 0 ||
 		    value[p - key] != '\0') {
 			free(value);
@@ -400,7 +400,8 @@ report_fleet_summary_text(FILE *fp, const struct fleettally *f)
 static void
 audit_end(struct report *rep)
 {
-	report_fleet_summary_text(rep->fp, &rep->flt);
+	if (rep->fleet)
+		report_fleet_summary_text(rep->fp, &rep->flt);
 }
 
 /* The verdict, then the evidence, failures first. */
