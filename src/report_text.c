@@ -141,6 +141,8 @@ text_cells(struct report *rep, const char *indent,
 	}
 }
 
+static void	firmware_text(FILE *, const struct resolution *);
+
 static void
 text_files(FILE *fp, const struct resolution *r)
 {
@@ -163,6 +165,30 @@ text_files(FILE *fp, const struct resolution *r)
 		fputc('\n', fp);
 		free(path);
 	}
+	firmware_text(fp, r);
+}
+
+/* The image the master selects: path, attribute, status, release. */
+static void
+firmware_text(FILE *fp, const struct resolution *r)
+{
+	const struct firmware	*fw = &r->firmware;
+
+	if (fw->attr == NULL)
+		return;
+	fputs("Firmware: ", fp);
+	if (fw->path != NULL)
+		put_location(fp, fw->path, 0, "");
+	else
+		fputs("none", fp);
+	vis_fprintf(fp, " (%s, ", fw->attr);
+	put_location(fp, r->master, fw->line, "-");
+	fprintf(fp, "): %s", fw_status_name(fw->status));
+	if (fw->version != NULL) {
+		vis_fprintf(fp, ", release %s from ", fw->version);
+		put_location(fp, fw->version_from, 0, "");
+	}
+	fputc('\n', fp);
 }
 
 static void
@@ -356,8 +382,15 @@ audit_phone(struct report *rep, const struct auditview *a)
 		fputc('\n', fp);
 		return;
 	}
-	vis_fprintf(fp, "Share %s, master %s\n\n", a->share, a->r->master ?
+	vis_fprintf(fp, "Share %s, master %s\n", a->share, a->r->master ?
 	    a->r->master : "none");
+	firmware_text(fp, a->r);
+	for (i = 0; i < a->r->findings.n; i++)
+		if (a->r->findings.v[i].code == FIND_FIRMWARE_DRIFT)
+			vis_fprintf(fp, "WARNING: %s [%s]\n",
+			    a->r->findings.v[i].message,
+			    findings_name(FIND_FIRMWARE_DRIFT));
+	fputc('\n', fp);
 	for (i = 0; i < a->df->n; i++)
 		if ((int)vis_width(a->df->rows[i].share->name) > w[0])
 			w[0] = (int)vis_width(a->df->rows[i].share->name);

@@ -138,6 +138,19 @@ t_grep "the busy answer was retried" 'code=403' "$(cat "$T_TMP/busy.log")"
 t_run "nothing listening (exit 2)" 2 audit --phone 127.0.0.1:9 --timeout 5
 t_grep "unreachable explained" '127\.0\.0\.1:9' "$T_ERR"
 
+# firmware-drift: the samples' sip.ver says 5.9.6.2996, as the demo phone
+# runs; the same phone on 5.9.8.5760 drifts.
+t_run "firmware as the share says: no firmware-drift" 0 audit --phone 127.0.0.1:$PORT --param reg.1.auth.usePinCredentials --format json
+t_nogrep "no firmware-drift without the cause" 'firmware-drift' "$T_OUT"
+t_grep "the share's image and release" '"firmware": \{ *"path": "sip.ld", *"status": "ok"' "$(printf '%s' "$T_OUT" | tr -d '\n')"
+phone '"auth": "digest",' | sed 's/"firmware": "5.9.6.2996"/"firmware": "5.9.8.5760"/' >"$T_TMP/fw.json"
+sim fw "$T_TMP/fw.json"
+t_run "another release than the share's: drift (exit 1)" 1 audit --phone 127.0.0.1:$PORT --param reg.1.auth.usePinCredentials --format json
+t_grep "firmware-drift in JSON" '"severity": "warning", *"code": "firmware-drift", *"message": "the phone runs 5.9.8.5760, the share offers 5.9.6.2996 \(sip.ld, from sip.ver\)", *"file": "0004f2aa0001.cfg", *"line": 4' "$(printf '%s' "$T_OUT" | tr -d '\n')"
+t_run "firmware-drift in text (exit 1)" 1 audit --phone 127.0.0.1:$PORT --param reg.1.auth.usePinCredentials
+t_grep "text names both releases" '^WARNING: the phone runs 5.9.8.5760, the share offers 5.9.6.2996 \(sip.ld, from sip.ver\) \[firmware-drift\]' "$T_OUT"
+t_grep "text names the image" '^Firmware: sip.ld \(APP_FILE_PATH, 0004f2aa0001.cfg:4\): ok, release 5.9.6.2996 from sip.ver' "$T_OUT"
+
 t_run "--password on the command line is refused" 2 audit --phone 127.0.0.1:9 --password x
 t_run "--phone and --inventory together" 2 audit --phone 127.0.0.1:9 --inventory -
 t_run "neither --phone nor --inventory" 2 audit

@@ -93,7 +93,7 @@ t_grep "the value on one line, controls visible" '^  \[NO\] device\.baseProfile 
 t_run "forged evidence value, JSON: no" 1 pin --mac 0004f2aa0002 --format json
 t_grep "JSON keeps the exact value (RFC 8259 escapes)" '"message": "device\.baseProfile is \\"Generic\\n  \[ok\] device\.baseProfile is \\"Lync\\"\\r\\t'"$(printf '\177\302\233')"'\\"' "$T_OUT"
 t_run "forged evidence value, scan CSV" 1 "$POLYAUDIT" scan --share "$S" --check pin --format csv
-t_eq "scan CSV: a header and one line per phone" 3 "$(printf '%s\n' "$T_OUT" | wc -l)"
+t_eq "scan CSV: a header and one line per phone" 4 "$(printf '%s\n' "$T_OUT" | wc -l)"
 t_grep "scan CSV: the reason in one cell" '^0004f2aa0002,no,"device\.baseProfile is ""Generic\\n  \[ok\] device\.baseProfile is ""Lync""\\r\\t\\x7f\\u009b"" ' "$T_OUT"
 t_run "forged evidence value, scan text" 1 "$POLYAUDIT" scan --share "$S" --check pin
 t_nogrep "scan text: no forged line" '^  \[ok\]' "$T_OUT"
