@@ -306,9 +306,11 @@ audit_phone(struct report *rep, const struct auditview *a)
 	json_object_set_new(ph, "mac", res->id.mac[0] ? jstr(
 	    res->id.mac) : json_null());
 	json_object_set_new(ph, "model", jstr(res->id.model));
+	json_object_set_new(ph, "model_reported", jstr(res->id.model_raw));
 	json_object_set_new(ph, "firmware", jstr(res->id.firmware));
 	json_object_set_new(ph, "prov_server", jstr(res->id.prov_server));
 	json_object_set_new(ph, "prov_type", jstr(res->id.prov_type));
+	json_object_set_new(ph, "prov_user", jstr(res->id.prov_user));
 	json_object_set_new(root, "phone", ph);
 	json_object_set_new(root, "share", jstr(a->share));
 	json_object_set_new(root, "master", jpath(a->r ? a->r->master : NULL));
