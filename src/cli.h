@@ -25,6 +25,7 @@
 	{ "param", "NAME", CMD_O_MULTI, 0, NULL, 0 }
 #define CLI_OPT_SHOW_SECRETS	{ "show-secrets", NULL, 0, 0, NULL, 0 }
 #define CLI_OPT_OUTPUT		{ "output", "FILE", CMD_O_PATH, 0, NULL, 0 }
+#define CLI_OPT_RECORD		{ "record", "DB", CMD_O_PATH, 0, NULL, 0 }
 #define CLI_OPTS_REMOTE \
 	{ "follow-urls", NULL, 0, 0, NULL, 0 }, \
 	{ "netrc-file", "FILE", CMD_O_PATH, 0, NULL, 0 }

@@ -9,6 +9,7 @@ const struct cmd *const cmd_table[] = {
 	&cmd_dhcp_entry,
 	&cmd_diff_entry,
 	&cmd_files_entry,
+	&cmd_history_entry,
 	&cmd_pin_entry,
 	&cmd_scan_entry,
 	&cmd_show_entry,

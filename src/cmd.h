@@ -61,6 +61,7 @@ extern const struct cmd cmd_completion_entry;
 extern const struct cmd cmd_dhcp_entry;
 extern const struct cmd cmd_diff_entry;
 extern const struct cmd cmd_files_entry;
+extern const struct cmd cmd_history_entry;
 extern const struct cmd cmd_pin_entry;
 extern const struct cmd cmd_scan_entry;
 extern const struct cmd cmd_show_entry;

@@ -17,10 +17,12 @@
 #include "merge.h"
 #include "phone.h"
 #include "provserver.h"
+#include "record.h"
 #include "redact.h"
 #include "report.h"
 #include "resolve.h"
 #include "share.h"
+#include "store.h"
 #include "strmap.h"
 #include "vis.h"
 #include "xalloc.h"
@@ -41,6 +43,7 @@ static const struct cmd_opt options[] = {
 	{ "quiet", NULL, 0, 0, NULL, 0 },
 	CLI_OPT_SHOW_SECRETS,
 	CLI_OPT_OUTPUT,
+	CLI_OPT_RECORD,
 	{ NULL, NULL, 0, 0, NULL, 0 },
 };
 
@@ -55,7 +58,9 @@ const struct cmd cmd_audit_entry = {
 "and whether the phone provisions from the audited share.\n"
 "The password comes from POLYAUDIT_PASSWORD, --password-file,\n"
 "--password-stdin or netrc; never from the command line.\n"
-"Inventory lines: host[:port] [mac] [model]; '#' starts a comment.\n",
+"Inventory lines: host[:port] [mac] [model]; '#' starts a comment.\n"
+"--record DB: keep what changed since the last recorded audit of this\n"
+"share in the SQLite file DB (see 'polyaudit history').\n",
 	.exec = cmd_audit,
 };
 
@@ -90,6 +95,8 @@ struct audit {
 	int			 show_secrets;
 	int			 progress;
 	time_t			 start;
+	const char		*db;		/* --record */
+	struct store		*st;		/* NULL without --record */
 };
 
 /* Every parameter the applicable files set, plus the PIN sign-in set. */
@@ -232,6 +239,8 @@ done(void *arg, struct phone_result *res)
 		vis_fprintf(stderr, "%s: %s: %s\n", cmd_progname, res->host,
 		    res->error);
 	report_audit_phone(&a->rep, &v);
+	if (a->st != NULL)
+		record_audit(a->st, &v);
 	if (v.df != NULL)
 		diff_free(&df);
 	free(why);
@@ -289,6 +298,7 @@ parse(const struct cmd_args *args, struct opts *o, struct audit *a)
 	a->want = args_values(args, "param", &a->nwant);
 	a->show_secrets = args_has(args, "show-secrets");
 	a->fmt = args_format(args);
+	a->db = args_get(args, "record");
 	if (o->inventory != NULL && (o->t.mac[0] || o->t.master))
 		return usage_error("audit: --mac and --master are per phone; "
 		    "put MACs in the inventory");
@@ -351,6 +361,8 @@ cmd_audit(const struct cmd_args *args)
 	if ((rc = cli_open_share(&o.t, &a.sh)) != EXIT_CLEAN)
 		goto out;
 	rc = EXIT_TROUBLE;
+	if (a.db != NULL && record_open(a.db, &a.st) == -1)
+		goto out;
 	shown = redact_url(share_spec(a.sh));
 	a.share_shown = shown;
 	a.prov = prov_share_new(shown);
@@ -394,7 +406,12 @@ cmd_audit(const struct cmd_args *args)
 		rc = EXIT_FINDINGS;
 	else
 		rc = EXIT_CLEAN;
+	if (a.st != NULL && record_close(a.st, o.t.share, "audit", a.start,
+	    inv.n) == -1)
+		rc = EXIT_TROUBLE;
+	a.st = NULL;
 out:
+	store_close(a.st);
 	while (a.pending != NULL)
 		pending_free(take_pending(&a, a.pending->id));
 	free(cause);

@@ -6,15 +6,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 #include "cmd.h"
 #include "merge.h"
 #include "pin.h"
+#include "record.h"
 #include "report.h"
 #include "resolve.h"
 #include "scan.h"
 #include "share.h"
+#include "store.h"
 #include "vis.h"
 #include "xalloc.h"
 
@@ -30,6 +33,7 @@ static const struct cmd_opt options[] = {
 	CLI_OPT_SHOW_SECRETS,
 	CLI_OPTS_REMOTE,
 	CLI_OPT_OUTPUT,
+	CLI_OPT_RECORD,
 	{ NULL, NULL, 0, 0, NULL, 0 },
 };
 
@@ -44,20 +48,24 @@ const struct cmd cmd_scan_entry = {
 "--format json: one JSON object per line and the summary on stderr.\n"
 "--format openmetrics: gauges for Prometheus; with --output FILE the file\n"
 "is replaced atomically, as node_exporter's textfile collector wants.\n"
-"--check pin: one PIN sign-in verdict per phone (see 'polyaudit pin').\n",
+"--check pin: one PIN sign-in verdict per phone (see 'polyaudit pin').\n"
+"--record DB: keep what changed since the last recorded scan of this\n"
+"share in the SQLite file DB (see 'polyaudit history').\n",
 	.exec = cmd_scan,
 };
 
 /* The PIN sign-in verdict for one phone, offline. */
 static void
-pin_one(struct report *rep, struct merged *m, const char *mac,
-    const struct findings *fs)
+pin_one(struct report *rep, struct store *st, struct merged *m,
+    const char *mac, const struct findings *fs)
 {
 	struct pin_input	 in = { m, NULL, NULL };
 	struct pin_report	 pr;
 
 	pin_evaluate(&in, &pr);
 	report_scan_pin(rep, mac, &pr, fs);
+	if (st != NULL)
+		record_pin(st, mac, &pr, fs);
 	pin_report_free(&pr);
 }
 
@@ -86,7 +94,7 @@ prefetch(struct share *sh, const struct phonelist *pl, size_t from,
 static void
 scan_one(struct share *sh, const char *mac, const char *model,
     const char *const *want, size_t nwant, int pin, struct report *rep,
-    struct showview *v)
+    struct store *st, struct showview *v)
 {
 	struct resolution	  r;
 	struct merged		 *m;
@@ -96,7 +104,7 @@ scan_one(struct share *sh, const char *mac, const char *model,
 	resolve_phone(sh, mac, model, NULL, &r);
 	m = merge_new(&r);
 	if (pin) {
-		pin_one(rep, m, mac, &r.findings);
+		pin_one(rep, st, m, mac, &r.findings);
 		merge_free(m);
 		resolution_free(&r);
 		return;
@@ -114,6 +122,8 @@ scan_one(struct share *sh, const char *mac, const char *model,
 	for (i = 0; i < n; i++)
 		v->params[i] = merge_get(m, names[i]);
 	report_scan_phone(rep, v);
+	if (st != NULL)
+		record_scan(st, v);
 	for (i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
@@ -130,41 +140,52 @@ cmd_scan(const struct cmd_args *a)
 	struct phonelist	  pl;
 	struct cli_target	  ct;
 	struct share		 *sh;
+	struct store		 *st = NULL;
 	enum format		  fmt = args_format(a);
 	const char *const	 *want;
 	const char		 *output = args_get(a, "output");
+	const char		 *db = args_get(a, "record");
 	char			 *cause = NULL;
+	time_t			  started = time(NULL);
 	size_t			  nwant, i;
-	int			  rc, pin = args_has(a, "check");
+	int			  rc = EXIT_TROUBLE, pin = args_has(a, "check");
 
 	if (cli_target_get(a, &ct) == -1)
 		return EXIT_TROUBLE;
 	want = args_values(a, "param", &nwant);
 	v.show_secrets = args_has(a, "show-secrets");
+	if (db != NULL && record_open(db, &st) == -1)
+		goto out;
 	if ((rc = cli_open_share(&ct, &sh)) != EXIT_CLEAN)
-		return rc;
+		goto out;
+	rc = EXIT_TROUBLE;
 	if (scan_phones(sh, &pl, &cause) == -1) {
 		vis_fprintf(stderr, "%s: cannot scan share: %s\n", cmd_progname,
 		    cause);
 		free(cause);
 		share_free(sh);
-		return EXIT_TROUBLE;
+		goto out;
 	}
 	if (report_open(&rep, fmt, output, &cause) == -1) {
 		fprintf(stderr, "%s: %s\n", cmd_progname, cause);
 		free(cause);
 		phonelist_free(&pl);
 		share_free(sh);
-		return EXIT_TROUBLE;
+		goto out;
 	}
 	for (i = 0; i < pl.n; i++) {
 		if (i % SCAN_BATCH == 0)
 			prefetch(sh, &pl, i, ct.model);
-		scan_one(sh, pl.mac[i], ct.model, want, nwant, pin, &rep, &v);
+		scan_one(sh, pl.mac[i], ct.model, want, nwant, pin, &rep, st,
+		    &v);
 	}
 	report_scan_end(&rep);
 	rc = rep.scan.failing > 0 || rep.scan.notyes > 0 ? EXIT_FINDINGS :
 	    EXIT_CLEAN;
+	if (st != NULL && record_close(st, ct.share, "scan", started,
+	    pl.n) == -1)
+		rc = EXIT_TROUBLE;
+	st = NULL;
 	if (report_close(&rep, &cause) == -1) {
 		fprintf(stderr, "%s: %s\n", cmd_progname, cause);
 		free(cause);
@@ -172,5 +193,7 @@ cmd_scan(const struct cmd_args *a)
 	}
 	phonelist_free(&pl);
 	share_free(sh);
+out:
+	store_close(st);
 	return rc;
 }

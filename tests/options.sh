@@ -17,6 +17,7 @@ dhcp encode
 dhcp probe
 diff
 files
+history
 pin
 scan
 show" "$paths"
