@@ -203,6 +203,8 @@ done(void *arg, struct phone_result *res)
 		diff_phone(p->m, (const char *const *)p->names, p->n, res,
 		    &df);
 		check_prov(a, p, res, &v, &why);
+		firmware_drift(&p->r.firmware, p->r.master, res->id.firmware,
+		    &p->r.findings);
 		v.r = &p->r;
 		v.df = &df;
 	}

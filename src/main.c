@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "version.h"
 #include "vis.h"
 
 const char *cmd_progname = "polyaudit";
@@ -90,7 +91,7 @@ main(int argc, char *argv[])
 		return EXIT_CLEAN;
 	}
 	if (strcmp(argv[1], "--version") == 0) {
-		printf("polyaudit %s\n", PACKAGE_VERSION);
+		version_print(stdout);
 		return EXIT_CLEAN;
 	}
 	for (i = 0; commands[i].name != NULL; i++)

@@ -417,26 +417,45 @@ count_drift(struct fleettally *f, const char *what)
 	strmap_set(f->drifting, what, (void *)(c + 1));
 }
 
-/* Another provisioning server is drift: the share is not what it runs. */
+/* Whether the phone runs another release than the share offers. */
+static int
+firmware_drifts(const struct resolution *r)
+{
+	size_t	i;
+
+	for (i = 0; i < r->findings.n; i++)
+		if (r->findings.v[i].code == FIND_FIRMWARE_DRIFT)
+			return 1;
+	return 0;
+}
+
+/*
+ * Another provisioning server or another firmware release is drift: the
+ * share is not what the phone runs.
+ */
 static void
 tally_audit(struct fleettally *f, const struct auditview *v)
 {
 	const struct diff	*df = v->df;
 	size_t			 i;
+	int			 fw;
 
 	if (df == NULL || v->res->kind != PHONE_OK) {
 		f->failed++;
 		return;
 	}
+	fw = firmware_drifts(v->r);
 	if (df->count[V_DRIFT] + df->count[V_NOT_ON_PHONE] +
 	    df->count[V_PHONE_ONLY] + df->count[V_ERROR] == 0 &&
-	    v->prov != PROV_DIFFERENT) {
+	    v->prov != PROV_DIFFERENT && !fw) {
 		f->matched++;
 		return;
 	}
 	f->drifted++;
 	if (v->prov == PROV_DIFFERENT)
 		count_drift(f, "(provisioning server)");
+	if (fw)
+		count_drift(f, "(firmware)");
 	for (i = 0; i < df->n; i++)
 		if (df->rows[i].verdict == V_DRIFT ||
 		    df->rows[i].verdict == V_PHONE_ONLY)

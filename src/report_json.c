@@ -118,6 +118,28 @@ files_json(const struct resolution *r)
 	return arr;
 }
 
+/* The image the master selects, or null when it names none. */
+static json_t *
+firmware_json(const struct resolution *r)
+{
+	const struct firmware	*fw = &r->firmware;
+	json_t			*o, *from;
+
+	if (fw->attr == NULL)
+		return json_null();
+	o = json_object();
+	json_object_set_new(o, "path", jpath(fw->path));
+	json_object_set_new(o, "status", jstr(fw_status_name(fw->status)));
+	from = json_object();
+	json_object_set_new(from, "attribute", jstr(fw->attr));
+	json_object_set_new(from, "file", jpath(r->master));
+	json_object_set_new(from, "line", jline(fw->line));
+	json_object_set_new(o, "from", from);
+	json_object_set_new(o, "version", jstr(fw->version));
+	json_object_set_new(o, "version_from", jpath(fw->version_from));
+	return o;
+}
+
 /* A row's shadowed values: [{"value", "file", "line"}]. */
 static json_t *
 shadowed_json(const struct report_row *row)
@@ -227,6 +249,7 @@ files(struct report *rep, const struct resolution *r)
 	json_object_set_new(root, "model", jstr(r->model));
 	json_object_set_new(root, "master", jpath(r->master));
 	json_object_set_new(root, "files", files_json(r));
+	json_object_set_new(root, "firmware", firmware_json(r));
 	json_object_set_new(root, "findings", findings_json(&r->findings));
 	dump(rep->fp, root);
 }
@@ -241,6 +264,7 @@ show(struct report *rep, const struct showview *v)
 	json_object_set_new(root, "model", jstr(v->r->model));
 	json_object_set_new(root, "master", jpath(v->r->master));
 	json_object_set_new(root, "files", files_json(v->r));
+	json_object_set_new(root, "firmware", firmware_json(v->r));
 	json_object_set_new(root, "params", params_json(v));
 	json_object_set_new(root, "findings", findings_json(v->findings));
 	dump(rep->fp, root);
@@ -281,12 +305,16 @@ audit_phone(struct report *rep, const struct auditview *a)
 	json_object_set_new(ph, "mac", res->id.mac[0] ? jstr(
 	    res->id.mac) : json_null());
 	json_object_set_new(ph, "model", jstr(res->id.model));
+	json_object_set_new(ph, "model_reported", jstr(res->id.model_raw));
 	json_object_set_new(ph, "firmware", jstr(res->id.firmware));
 	json_object_set_new(ph, "prov_server", jstr(res->id.prov_server));
 	json_object_set_new(ph, "prov_type", jstr(res->id.prov_type));
+	json_object_set_new(ph, "prov_user", jstr(res->id.prov_user));
 	json_object_set_new(root, "phone", ph);
 	json_object_set_new(root, "share", jstr(a->share));
 	json_object_set_new(root, "master", jpath(a->r ? a->r->master : NULL));
+	json_object_set_new(root, "firmware", a->r ? firmware_json(a->r) :
+	    json_null());
 	json_object_set_new(root, "error", jstr(res->error));
 	json_object_set_new(root, "insecure", json_boolean(res->insecure));
 	json_object_set_new(root, "tls_warning", jstr(res->tls_warning));

@@ -140,6 +140,8 @@ text_cells(struct report *rep, const char *indent,
 	}
 }
 
+static void	firmware_text(FILE *, const struct resolution *);
+
 static void
 text_files(FILE *fp, const struct resolution *r)
 {
@@ -162,6 +164,30 @@ text_files(FILE *fp, const struct resolution *r)
 		fputc('\n', fp);
 		free(path);
 	}
+	firmware_text(fp, r);
+}
+
+/* The image the master selects: path, attribute, status, release. */
+static void
+firmware_text(FILE *fp, const struct resolution *r)
+{
+	const struct firmware	*fw = &r->firmware;
+
+	if (fw->attr == NULL)
+		return;
+	fputs("Firmware: ", fp);
+	if (fw->path != NULL)
+		put_location(fp, fw->path, 0, "");
+	else
+		fputs("none", fp);
+	vis_fprintf(fp, " (%s, ", fw->attr);
+	put_location(fp, r->master, fw->line, "-");
+	fprintf(fp, "): %s", fw_status_name(fw->status));
+	if (fw->version != NULL) {
+		vis_fprintf(fp, ", release %s from ", fw->version);
+		put_location(fp, fw->version_from, 0, "");
+	}
+	fputc('\n', fp);
 }
 
 static void
@@ -200,8 +226,12 @@ show(struct report *rep, const struct showview *v)
 			w[1] = (int)vis_width(q);
 		free(q);
 	}
-	vis_fprintf(fp, "\nEffective values:\n");
-	text_header(fp, "  ", cols + 1, n, w);
+	if (v->nparams == 0)
+		fprintf(fp, "\nEffective values: no value set\n");
+	else {
+		fprintf(fp, "\nEffective values:\n");
+		text_header(fp, "  ", cols + 1, n, w);
+	}
 	for (i = 0; i < v->nparams; i++) {
 		e = v->params[i];
 		report_param_row(&row, v, e);
@@ -321,6 +351,36 @@ scan_end(struct report *rep)
 	report_scan_summary_text(rep->fp, &rep->scan);
 }
 
+/*
+ * What the phone reported beside the token that selects its files
+ * (CONFIG_FILES_<token>), when they differ: "VVX 411 (files: VVX411)".
+ */
+static void
+put_model(FILE *fp, const char *reported, const char *token)
+{
+	if (reported == NULL)
+		vis_fprintf(fp, "%s", token ? token : "?");
+	else if (token == NULL || strcmp(reported, token) == 0)
+		vis_fprintf(fp, "%s", reported);
+	else
+		vis_fprintf(fp, "%s (files: %s)", reported, token);
+}
+
+/* network/info's provisioning server, type and user; never a password. */
+static void
+put_prov(FILE *fp, const struct phone_identity *id)
+{
+	vis_fprintf(fp, "Provisioning server the phone uses: %s",
+	    *id->prov_server ? id->prov_server : "none reported");
+	if (id->prov_type != NULL && *id->prov_type)
+		vis_fprintf(fp, " (%s%s%s)", id->prov_type, id->prov_user &&
+		    *id->prov_user ? ", user " : "", id->prov_user &&
+		    *id->prov_user ? id->prov_user : "");
+	else if (id->prov_user != NULL && *id->prov_user)
+		vis_fprintf(fp, " (user %s)", id->prov_user);
+	fputc('\n', fp);
+}
+
 /* One phone's audit as a table; reasons beneath the rows that need one. */
 static void
 audit_phone(struct report *rep, const struct auditview *a)
@@ -332,15 +392,13 @@ audit_phone(struct report *rep, const struct auditview *a)
 	size_t				 i, n;
 	int				 v, w[8] = { 9, 12, 12, 12 };
 
-	vis_fprintf(fp, "Phone %s: MAC %s, model %s, firmware %s\n", res->host,
-	    res->id.mac[0] ? res->id.mac : "?", res->id.model ?
-	    res->id.model : "?", res->id.firmware ? res->id.firmware : "?");
+	vis_fprintf(fp, "Phone %s: MAC %s, model ", res->host,
+	    res->id.mac[0] ? res->id.mac : "?");
+	put_model(fp, res->id.model_raw, a->r ? a->r->model : res->id.model);
+	vis_fprintf(fp, ", firmware %s\n", res->id.firmware ?
+	    res->id.firmware : "?");
 	if (res->id.prov_server != NULL)
-		vis_fprintf(fp, "Provisioning server the phone uses: "
-		    "%s%s%s%s\n", *res->id.prov_server ?
-		    res->id.prov_server : "(none)",
-		    res->id.prov_type ? " (" : "", res->id.prov_type ?
-		    res->id.prov_type : "", res->id.prov_type ? ")" : "");
+		put_prov(fp, &res->id);
 	if (a->prov_why != NULL)
 		vis_fprintf(fp, "%s%s\n", a->prov == PROV_DIFFERENT ?
 		    "WARNING: " : a->prov == PROV_SAME ? "Same server: " :
@@ -355,8 +413,15 @@ audit_phone(struct report *rep, const struct auditview *a)
 		fputc('\n', fp);
 		return;
 	}
-	vis_fprintf(fp, "Share %s, master %s\n\n", a->share, a->r->master ?
+	vis_fprintf(fp, "Share %s, master %s\n", a->share, a->r->master ?
 	    a->r->master : "none");
+	firmware_text(fp, a->r);
+	for (i = 0; i < a->r->findings.n; i++)
+		if (a->r->findings.v[i].code == FIND_FIRMWARE_DRIFT)
+			vis_fprintf(fp, "WARNING: %s [%s]\n",
+			    a->r->findings.v[i].message,
+			    findings_name(FIND_FIRMWARE_DRIFT));
+	fputc('\n', fp);
 	for (i = 0; i < a->df->n; i++)
 		if ((int)vis_width(a->df->rows[i].share->name) > w[0])
 			w[0] = (int)vis_width(a->df->rows[i].share->name);

@@ -43,6 +43,7 @@ struct share {
 	char			*netrc;		/* NULL or a netrc file */
 	int			 follow_urls;	/* read URL entries */
 	struct strmap		*planned;	/* path -> placeholder, or NULL */
+	struct strmap		*texts;		/* path -> share_text(), or NULL */
 };
 
 extern const struct share_ops share_dir_ops;

@@ -28,11 +28,11 @@ om() {
 }
 
 om "scan the samples" 0 scan --share "$SAMPLES"
-t_grep "phones scanned" '^polyaudit_scan_phones 2$' "$T_OUT"
+t_grep "phones scanned" '^polyaudit_scan_phones 3$' "$T_OUT"
 t_grep "PIN off on one phone, from its web override" \
     '^polyaudit_param_phones\{param="reg.1.auth.usePinCredentials",value="0",source="web-override files"\} 1$' "$T_OUT"
-t_grep "the STS URI from lync.cfg on both" \
-    '^polyaudit_param_phones\{param="dhcp.option43.override.stsUri",value="https://lyncpool.example.com:443/CertProv/CertProvisioningService.svc",source="lync.cfg"\} 2$' "$T_OUT"
+t_grep "the STS URI from lync.cfg on all three" \
+    '^polyaudit_param_phones\{param="dhcp.option43.override.stsUri",value="https://lyncpool.example.com:443/CertProv/CertProvisioningService.svc",source="lync.cfg"\} 3$' "$T_OUT"
 t_grep "last run time from SOURCE_DATE_EPOCH" \
     '^polyaudit_last_run_timestamp_seconds 1764547200$' "$T_OUT"
 t_eq "one HELP and one TYPE per family" \
