@@ -73,11 +73,11 @@ printf '%s\t%s\t%s\t%s\n' \
     "$pg: nothing refers outside the page" $pg "[]" 'f["external"]' \
     "$pg: the summary comes first" $pg True 'f["text"].index("Findings by severity") < f["text"].index("Phone ")'
 done)
-scan: one row and one section per phone	scan	(2, 2)	f["phoneRows"], f["phoneSections"]
+scan: one row and one section per phone	scan	(3, 3)	f["phoneRows"], f["phoneSections"]
 scan: the drift chart is an inline SVG	scan	True	f["svgs"] >= 1 and f["svgBars"] > 4
-scan: PIN readiness per value and winning file	scan	True	"usePinCredentials\t0\tweb-override files\t1\t\n\t1\tlync.cfg\t1" in f["text"]
+scan: PIN readiness per value and winning file	scan	True	"usePinCredentials\t0\tweb-override files\t1\t\n\t1\tlync.cfg\t2" in f["text"]
 scan: file:line provenance and shadowed values	scan	True	"overrides/0004f2aa0001-web.cfg:6\nshadows 1 from lync.cfg:6" in f["text"]
-scan --check pin: a verdict per phone	scan-pin	2	f["phoneRows"]
+scan --check pin: a verdict per phone	scan-pin	3	f["phoneRows"]
 scan --check pin: the verdict and the reason	scan-pin	True	"0004f2aa0001\tno\treg.1.auth.usePinCredentials" in f["text"]
 show: one phone	show	(1, 1)	f["phoneRows"], f["phoneSections"]
 audit: one row and one section per phone	audit	(2, 2)	f["phoneRows"], f["phoneSections"]
