@@ -12,6 +12,7 @@
 #include "pin.h"
 #include "provserver.h"
 #include "report.h"
+#include "store.h"
 #include "strmap.h"
 #include "vis.h"
 #include "xalloc.h"
@@ -715,6 +716,106 @@ change_end(struct report *rep, const struct change_totals *t)
 	report_change_summary_text(rep->fp, t, rep->show_secrets);
 }
 
+/* A recorded run's time, local, as text. */
+static void
+put_time(FILE *fp, time_t t)
+{
+	char		buf[32];
+	struct tm	tm;
+
+	if (localtime_r(&t, &tm) == NULL ||
+	    strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M:%S", &tm) == 0)
+		snprintf(buf, sizeof(buf), "@%lld", (long long)t);
+	fputs(buf, fp);
+}
+
+/* The share's or the phone's side of a recorded value. */
+static void
+put_state(FILE *fp, const char *name, const struct store_state *s,
+    int phone, int show)
+{
+	char	*q;
+
+	if (!s->present) {
+		fputs("(not recorded)", fp);
+		return;
+	}
+	q = quote(report_secret(show, name, phone ? s->phone_value :
+	    s->value));
+	vis_fprintf(fp, "%s", q);
+	free(q);
+	if (phone) {
+		if (s->phone_source != NULL)
+			vis_fprintf(fp, " (%s)", s->phone_source);
+		if (s->verdict != NULL)
+			vis_fprintf(fp, " %s", s->verdict);
+		return;
+	}
+	fputc(' ', fp);
+	put_location(fp, s->file, s->line, s->source ? s->source : "-");
+	if (s->file != NULL && s->source != NULL)
+		vis_fprintf(fp, " (%s)", s->source);
+}
+
+/* A side has share or phone facts. */
+static int
+has_share(const struct store_state *s)
+{
+	return s->present && (s->value != NULL || s->source != NULL);
+}
+
+static int
+has_phone(const struct store_state *s)
+{
+	return s->present && (s->phone_value != NULL || s->verdict != NULL);
+}
+
+/* One recorded change: when, which phone and name, share and phone. */
+static void
+history(struct report *rep, const struct store_event *e)
+{
+	FILE	*fp = rep->fp;
+
+	put_time(fp, e->when);
+	vis_fprintf(fp, "  %s  %s  (run %ld, %s of %s)\n", e->mac, e->name,
+	    e->run, e->command, e->share);
+	if (has_share(&e->old) || has_share(&e->new)) {
+		fputs("    share: ", fp);
+		put_state(fp, e->name, &e->old, 0, rep->show_secrets);
+		fputs(" -> ", fp);
+		put_state(fp, e->name, &e->new, 0, rep->show_secrets);
+		fputc('\n', fp);
+	}
+	if (has_phone(&e->old) || has_phone(&e->new)) {
+		fputs("    phone: ", fp);
+		put_state(fp, e->name, &e->old, 1, rep->show_secrets);
+		fputs(" -> ", fp);
+		put_state(fp, e->name, &e->new, 1, rep->show_secrets);
+		fputc('\n', fp);
+	}
+}
+
+/* One phone's first drift, and whether it is still there. */
+static void
+drift(struct report *rep, const struct store_drift *d)
+{
+	FILE	*fp = rep->fp;
+
+	if (rep->n == 0)
+		fprintf(fp, "%-12s  %-19s  %s\n", "MAC", "FIRST DRIFT",
+		    "PARAMETER / NOW");
+	vis_fprintf(fp, "%-12s  ", d->mac);
+	put_time(fp, d->first);
+	vis_fprintf(fp, "  %s / ", d->name);
+	if (d->still) {
+		fprintf(fp, "%zu value%s drifting since ", d->now,
+		    d->now == 1 ? "" : "s");
+		put_time(fp, d->since);
+	} else
+		fputs("no longer drifting", fp);
+	vis_fprintf(fp, " (%s)\n", d->share);
+}
+
 const struct report_ops report_text_ops = {
 	.name = "text",
 	.files = files,
@@ -730,4 +831,6 @@ const struct report_ops report_text_ops = {
 	.dhcp_probe = dhcp_probe,
 	.change_phone = change_phone,
 	.change_end = change_end,
+	.history = history,
+	.drift = drift,
 };
