@@ -373,6 +373,7 @@ cmd_audit(const struct cmd_args *args)
 		goto out;
 	}
 	a.rep.fleet = o.inventory != NULL;
+	report_share(&a.rep, share_spec(a.sh));
 	a.rep.color = a.fmt == FMT_TEXT && isatty(STDOUT_FILENO) &&
 	    getenv("NO_COLOR") == NULL;
 	a.progress = a.rep.fleet && !o.quiet && isatty(STDERR_FILENO);

@@ -48,6 +48,7 @@ const struct cmd cmd_scan_entry = {
 "--format json: one JSON object per line and the summary on stderr.\n"
 "--format openmetrics: gauges for Prometheus; with --output FILE the file\n"
 "is replaced atomically, as node_exporter's textfile collector wants.\n"
+"--format html: one self-contained page, the summary first.\n"
 "--check pin: one PIN sign-in verdict per phone (see 'polyaudit pin').\n"
 "--record DB: keep what changed since the last recorded scan of this\n"
 "share in the SQLite file DB (see 'polyaudit history').\n",
@@ -173,6 +174,7 @@ cmd_scan(const struct cmd_args *a)
 		share_free(sh);
 		goto out;
 	}
+	report_share(&rep, share_spec(sh));
 	for (i = 0; i < pl.n; i++) {
 		if (i % SCAN_BATCH == 0)
 			prefetch(sh, &pl, i, ct.model);

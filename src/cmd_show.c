@@ -21,6 +21,7 @@ static const struct cmd_opt options[] = {
 	{ "param", "NAME", CMD_O_MULTI, 0, NULL, 10 },
 	CLI_OPT_SHOW_SECRETS,
 	CLI_OPTS_REMOTE,
+	CLI_OPT_OUTPUT,
 	{ NULL, NULL, 0, 0, NULL, 0 },
 };
 
@@ -47,7 +48,8 @@ cmd_show(const struct cmd_args *a)
 	struct merged		 *m = NULL;
 	enum format		  fmt = args_format(a);
 	const char *const	 *all, *const *want;
-	char			**names = NULL;
+	const char		 *output = args_get(a, "output");
+	char			**names = NULL, *cause = NULL;
 	size_t			  nwant, n = 0, i;
 	int			  rc;
 
@@ -79,11 +81,18 @@ cmd_show(const struct cmd_args *a)
 	v.params = xreallocarray(NULL, n, sizeof(*v.params));
 	for (i = 0; i < n; i++)
 		v.params[i] = merge_get(m, names[i]);
-	report_open(&rep, fmt, NULL, NULL);
-	report_show(&rep, &v);
-	report_close(&rep, NULL);
+	if (report_open(&rep, fmt, output, &cause) == 0) {
+		report_share(&rep, share_spec(sh));
+		report_show(&rep, &v);
+		report_close(&rep, &cause);
+	}
 	rc = findings_worst(&r.findings) >= SEV_WARNING ? EXIT_FINDINGS :
 	    EXIT_CLEAN;
+	if (cause != NULL) {
+		fprintf(stderr, "%s: %s\n", cmd_progname, cause);
+		free(cause);
+		rc = EXIT_TROUBLE;
+	}
 	for (i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
