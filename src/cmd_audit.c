@@ -18,10 +18,12 @@
 #include "redirect.h"
 #include "phone.h"
 #include "provserver.h"
+#include "record.h"
 #include "redact.h"
 #include "report.h"
 #include "resolve.h"
 #include "share.h"
+#include "store.h"
 #include "strmap.h"
 #include "vis.h"
 #include "xalloc.h"
@@ -33,14 +35,16 @@ static const char usage[] =
 "           [--netrc-file FILE] [--follow-urls] [--scheme https|http] [--port N]\n"
 "           [--cacert FILE] [--insecure] [--jobs N] [--timeout S]\n"
 "           [--quiet] [--show-secrets] [--output FILE]\n"
-"           [--format text|json|csv|openmetrics]\n"
+"           [--format text|json|csv|openmetrics] [--record DB]\n"
 "Read the phone's running values over its REST API (read-only) and show,\n"
 "per parameter, the share's value beside the phone's with a verdict\n"
 "(match, drift, not-on-phone, phone-only, error) and the likely reason,\n"
 "and whether the phone provisions from the audited share.\n"
 "The password comes from POLYAUDIT_PASSWORD, --password-file,\n"
 "--password-stdin or netrc; never from the command line.\n"
-"Inventory lines: host[:port] [mac] [model]; '#' starts a comment.\n";
+"Inventory lines: host[:port] [mac] [model]; '#' starts a comment.\n"
+"--record DB: keep what changed since the last recorded audit of this\n"
+"share in the SQLite file DB (see 'polyaudit history').\n";
 
 /*
  * A phone whose identity is known and whose names are being read.  Keyed
@@ -73,6 +77,8 @@ struct audit {
 	int			 show_secrets;
 	int			 progress;
 	time_t			 start;
+	const char		*db;		/* --record */
+	struct store		*st;		/* NULL without --record */
 };
 
 /* Every parameter the applicable files set, plus the PIN sign-in set. */
@@ -216,6 +222,8 @@ done(void *arg, struct phone_result *res)
 		vis_fprintf(stderr, "%s: %s: %s\n", cmd_progname, res->host,
 		    res->error);
 	report_audit_phone(&a->rep, &v);
+	if (a->st != NULL)
+		record_audit(a->st, &v);
 	if (v.df != NULL)
 		diff_free(&df);
 	free(why);
@@ -272,6 +280,7 @@ parse(int argc, char **argv, struct opts *o, struct audit *a)
 		{ "show-secrets", no_argument, NULL, 'S' },
 		{ "format", required_argument, NULL, 'o' },
 		{ "output", required_argument, NULL, 'O' },
+		{ "record", required_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -304,6 +313,9 @@ parse(int argc, char **argv, struct opts *o, struct audit *a)
 			break;
 		case 'O':
 			o->output = optarg;
+			break;
+		case 'R':
+			a->db = optarg;
 			break;
 		case 'S':
 			a->show_secrets = 1;
@@ -399,6 +411,8 @@ cmd_audit(int argc, char **argv)
 	if ((rc = cli_open_share(&o.t, &a.sh)) != EXIT_CLEAN)
 		goto out;
 	rc = EXIT_TROUBLE;
+	if (a.db != NULL && record_open(a.db, &a.st) == -1)
+		goto out;
 	shown = redact_url(share_spec(a.sh));
 	a.share_shown = shown;
 	a.prov = prov_share_new(shown);
@@ -442,7 +456,12 @@ cmd_audit(int argc, char **argv)
 		rc = EXIT_FINDINGS;
 	else
 		rc = EXIT_CLEAN;
+	if (a.st != NULL && record_close(a.st, o.t.share, "audit", a.start,
+	    inv.n) == -1)
+		rc = EXIT_TROUBLE;
+	a.st = NULL;
 out:
+	store_close(a.st);
 	while (a.pending != NULL)
 		pending_free(take_pending(&a, a.pending->id));
 	free(cause);

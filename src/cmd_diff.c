@@ -11,6 +11,7 @@
 #include "cmd.h"
 #include "report.h"
 #include "share.h"
+#include "vis.h"
 #include "xalloc.h"
 
 static const char usage[] =
@@ -108,8 +109,8 @@ cmd_diff(int argc, char **argv)
 	if (change_shares(sh[0], sh[1], &co, print_phone, &rep, &t,
 	    &cause) == -1) {
 		report_close(&rep, NULL);
-		fprintf(stderr, "%s: cannot scan share: %s\n", cmd_progname,
-		    cause);
+		vis_fprintf(stderr, "%s: cannot scan share: %s\n",
+		    cmd_progname, cause);
 		free(cause);
 		goto out;
 	}

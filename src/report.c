@@ -138,6 +138,9 @@ report_offered(enum report_kind kind)
 		case REPORT_DIFF:
 			has = o->change_phone != NULL;
 			break;
+		case REPORT_HISTORY:
+			has = o->history != NULL && o->drift != NULL;
+			break;
 		}
 		if (has)
 			mask |= 1 << i;
@@ -644,4 +647,20 @@ void
 report_change_end(struct report *rep, const struct change_totals *t)
 {
 	rep->ops->change_end(rep, t);
+}
+
+/* One change from the recorded history. */
+void
+report_history(struct report *rep, const struct store_event *e)
+{
+	rep->ops->history(rep, e);
+	rep->n++;
+}
+
+/* One phone's first drift. */
+void
+report_drift(struct report *rep, const struct store_drift *d)
+{
+	rep->ops->drift(rep, d);
+	rep->n++;
 }

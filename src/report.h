@@ -59,6 +59,8 @@ struct auditview {
 struct dhcp_probe_reply;
 struct dhcp_result;
 struct pin_report;
+struct store_drift;
+struct store_event;
 struct strmap;
 
 /* dhcp decode: one option. */
@@ -175,6 +177,8 @@ struct report_ops {
 	void	(*dhcp_probe)(struct report *, const struct dhcp_probeview *);
 	void	(*change_phone)(struct report *, const struct change_phone *);
 	void	(*change_end)(struct report *, const struct change_totals *);
+	void	(*history)(struct report *, const struct store_event *);
+	void	(*drift)(struct report *, const struct store_drift *);
 	void	(*close)(struct report *);	/* frees priv; may be NULL */
 };
 
@@ -187,6 +191,7 @@ enum report_kind {
 	REPORT_PIN,
 	REPORT_DHCP,
 	REPORT_DIFF,
+	REPORT_HISTORY,
 };
 
 /* An open report.  Commands set the flags; the rest is the report's. */
@@ -238,6 +243,8 @@ void		 report_change_phone(struct report *,
 		    const struct change_phone *);
 void		 report_change_end(struct report *,
 		    const struct change_totals *);
+void		 report_history(struct report *, const struct store_event *);
+void		 report_drift(struct report *, const struct store_drift *);
 const char	*report_value(const struct showview *, const char *,
 		    const char *);
 const char	*report_secret(int, const char *, const char *);

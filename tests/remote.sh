@@ -45,6 +45,7 @@ start() {
 	t_ok "$_name server starts on 127.0.0.1:$(awk 'NR == 1 { print $NF }' "$T_TMP/$_name.port")"
 }
 
+t_need_corpus "remote shares (served with a corpus set)" || { t_done; exit; }
 # The tree every server serves: samples at the root, a corpus set below,
 # and a file outside the set that no "../" may reach.
 mkdir -p "$ROOT/sets"
@@ -194,6 +195,7 @@ for url in "ftp://alice@127.0.0.1:$P_FTP" "ftps://127.0.0.1:$P_FTPS" \
 	[ "$proto" = tftp ] && NOFW=1
 	run "$proto: show --all" 1 show --share "$url/" --mac 0004f2aa0001 \
 	    --all --format json
+	t_json "$proto: show --all" show
 	if [ "$proto" = tftp ]; then
 		t_grep "tftp: says it cannot list" \
 		    '"code": "no-listing"' "$T_OUT"
@@ -362,6 +364,7 @@ done
 run "audit over ftp: two phones elsewhere" 1 audit \
     --share "ftp://alice@127.0.0.1:$P_FTP/" --inventory "$T_TMP/inventory" \
     --scheme http --param reg.1.auth.usePinCredentials --format json
+t_json "audit over ftp, JSON Lines" audit
 J=$T_OUT
 line() { printf '%s\n' "$J" | grep "\"mac\":\"$1\""; }
 t_grep "over ftp: the values come from the share" \
@@ -398,6 +401,7 @@ t_eq "csv: one provisioning-server row per phone" 4 \
 run "audit of a directory: the server cannot be matched" 1 audit \
     --share "$ROOT" --inventory "$T_TMP/inventory" --scheme http \
     --param reg.1.auth.usePinCredentials --format json
+t_json "audit of a directory, JSON Lines" audit
 t_eq "directory: a note per phone, not a warning" 4 \
     "$(t_count '"match":"unknown","reason":"the phone provisions from .* the audited share is the directory' "$T_OUT")"
 t_nogrep "directory: no warning" '"severity":"warning","code":"prov-server"' \
