@@ -39,6 +39,7 @@ share_open_opts(const char *spec, const struct share_opts *o, char **cause)
 	    (o != NULL && o->follow_urls);
 	sh->files = strmap_new();
 	sh->dirs = strmap_new();
+	sh->servers = strmap_new();
 	if (sh->ops->open(sh, spec, cause) == -1) {
 		share_free(sh);
 		return NULL;
@@ -80,6 +81,7 @@ share_free(struct share *sh)
 	strmap_free(sh->files, file_free);
 	strmap_free(sh->planned, file_free);
 	strmap_free(sh->dirs, dirlist_free);
+	strmap_free(sh->servers, free);
 	strmap_free(sh->texts, free);
 	free(sh->netrc);
 	free(sh->spec);
@@ -283,7 +285,8 @@ share_url_file(struct share *sh, const char *url)
 	/* Keyed by the URL: a normalised share path never holds "//". */
 	if ((cf = strmap_get(sh->files, url)) != NULL)
 		return cf;
-	st = share_url_get(url, sh->netrc, &buf, &len, &shown, &cause);
+	st = share_url_get(url, sh->netrc, sh->servers, &buf, &len, &shown,
+	    &cause);
 	if (st == CFG_OK)
 		cf = cfgfile_parse(shown, buf, len);
 	else

@@ -14,6 +14,7 @@
 
 #include "redact.h"
 #include "share_int.h"
+#include "strmap.h"
 #include "xalloc.h"
 
 #define URL_CONNECT_TIMEOUT	5L	/* seconds */
@@ -33,6 +34,7 @@ struct remote {
 	char	*password;	/* NULL or decoded */
 	char	*netrc;		/* NULL or a netrc file */
 	char	*dead;		/* NULL, or why the server is not asked again */
+	int	 proven;	/* a login went through: transfers in parallel */
 };
 
 struct body {
@@ -306,6 +308,12 @@ outcome(CURL *h, struct remote *rm, CURLcode rc, const char *errbuf,
 			st = CFG_MISSING;
 			*cause = xasprintf("%s: no such file on the server "
 			    "(HTTP %ld)", shown, code);
+		} else if (http && code == 401) {
+			*cause = xasprintf("%s: HTTP 401: login refused (give "
+			    "the password in POLYAUDIT_SHARE_PASSWORD or a "
+			    "--netrc-file)", shown);
+			if (rm->dead == NULL)
+				rm->dead = xstrdup(*cause);
 		} else if (http && code != 200)
 			*cause = xasprintf("%s: HTTP %ld", shown, code);
 		else
@@ -328,6 +336,8 @@ outcome(CURL *h, struct remote *rm, CURLcode rc, const char *errbuf,
 	case CURLE_LOGIN_DENIED:
 		*cause = xasprintf("%s: login refused (give the password in "
 		    "POLYAUDIT_SHARE_PASSWORD or a --netrc-file)", shown);
+		if (rm->dead == NULL)
+			rm->dead = xstrdup(*cause);
 		break;
 	default:
 		*cause = xasprintf("%s: %s", shown, errbuf[0] ? errbuf :
@@ -335,6 +345,8 @@ outcome(CURL *h, struct remote *rm, CURLcode rc, const char *errbuf,
 		break;
 	}
 out:
+	if (st == CFG_OK || st == CFG_MISSING)
+		rm->proven = 1;
 	if (st != CFG_OK) {
 		free(b->buf);
 		memset(b, 0, sizeof(*b));
@@ -346,7 +358,10 @@ out:
 static char *
 not_again(const struct remote *rm, const char *shown)
 {
-	/* One time-out per server, not one per file the phone would ask. */
+	/*
+	 * One time-out per server, not one per file the phone would ask;
+	 * one refused login, not one per file (accounts get locked).
+	 */
 	if (rm->dead == NULL)
 		return NULL;
 	return xasprintf("%s: not asked, the server failed before: %s", shown,
@@ -544,7 +559,9 @@ url_read_many(struct share *sh, char *const *rels, size_t n,
 	if ((m = curl_multi_init()) == NULL)
 		abort();
 	while (next < n || busy > 0) {
-		for (k = 0; k < URL_PARALLEL && next < n; k++)
+		/* One transfer until a login went through: one refusal. */
+		for (k = 0; k < (rm->proven ? URL_PARALLEL : 1) && next < n;
+		    k++)
 			if (slot[k].h == NULL) {
 				busy += xfer_start(m, rm, &slot[k], rels[next],
 				    &got[next]);
@@ -759,22 +776,32 @@ url_close(struct share *sh)
 /*
  * Fetch one URL entry of CONFIG_FILES with the share's limits: its own
  * user information and the netrc file, never the share's password.
- * *shown is the URL as it may be printed.
+ * *shown is the URL as it may be printed.  servers remembers, per server
+ * and user, why one failed (refused login, no answer): it is not asked
+ * again in this run.
  */
 enum cfg_status
-share_url_get(const char *url, const char *netrc, char **bufp, size_t *lenp,
-    char **shownp, char **cause)
+share_url_get(const char *url, const char *netrc, struct strmap *servers,
+    char **bufp, size_t *lenp, char **shownp, char **cause)
 {
 	struct remote	 rm;
 	struct body	 b;
 	enum cfg_status	 st;
+	char		*key;
 
 	*shownp = redact_url(url);
 	if (remote_parse(&rm, url, 0, cause) == -1)
 		return CFG_REFUSED;
 	if (netrc != NULL)
 		rm.netrc = xstrdup(netrc);
+	key = xasprintf("%s://%s@%s:%s", rm.scheme, rm.user ? rm.user : "",
+	    rm.host, rm.dport ? rm.dport : "");
+	if ((rm.dead = strmap_get(servers, key)) != NULL)
+		rm.dead = xstrdup(rm.dead);
 	st = fetch(&rm, rm.base, rm.shown, 0, &b, cause);
+	if (rm.dead != NULL && strmap_get(servers, key) == NULL)
+		strmap_set(servers, key, xstrdup(rm.dead));
+	free(key);
 	remote_free(&rm);
 	if (st == CFG_OK) {
 		*bufp = b.buf;
