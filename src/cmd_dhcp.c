@@ -1,6 +1,6 @@
 /*
  * polyaudit dhcp decode|encode|probe: DHCP options 43, 120 and 60 as a
- * Skype for Business phone sees them.
+ * Skype for Business phone sees them, and the boot server (66, 160).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,10 +17,12 @@ static int	dhcp_decode_exec(const struct cmd_args *);
 static int	dhcp_encode_exec(const struct cmd_args *);
 static int	dhcp_probe_exec(const struct cmd_args *);
 
-static const char *const options43[] = { "43", "120", "60", NULL };
+static const char *const option_words[] = {
+	"43", "120", "60", "66", "160", NULL
+};
 
 static const struct cmd_opt decode_options[] = {
-	{ "option", NULL, 0, 0, options43, 0 },
+	{ "option", NULL, 0, 0, option_words, 0 },
 	{ NULL, NULL, 0, 0, NULL, 0 },
 };
 
@@ -40,7 +42,9 @@ static const struct cmd decode_entry = {
 "option (ff), is decoded without them, with a note.\n"
 "\n"
 "  --option N     43 (MS-UC-Client vendor options, default), 120 (SIP\n"
-"                 servers, RFC 3361) or 60 (vendor class)\n"
+"                 servers, RFC 3361), 60 (vendor class), 66 or 160 (the\n"
+"                 boot server: address, name or URL; a password in it is\n"
+"                 shown as ***)\n"
 "  --format F     text (default) or json\n"
 "\n"
 "Exit status: 0 decoded cleanly (notes allowed), 1 decoded with warnings,\n"

@@ -23,6 +23,7 @@ static const struct cmd_opt options[] = {
 	{ "check", NULL, 0, 0, checks, 0 },
 	CLI_OPT_SHOW_SECRETS,
 	CLI_OPTS_REMOTE,
+	CLI_OPT_OUTPUT,
 	{ NULL, NULL, 0, 0, NULL, 0 },
 };
 
@@ -75,7 +76,9 @@ cmd_diff(const struct cmd_args *a)
 	co.model = ct.model;
 	co.want = args_values(a, "param", &co.nwant);
 	rc = EXIT_TROUBLE;
-	report_open(&rep, args_format(a), NULL, NULL);
+	if (report_open(&rep, args_format(a), args_get(a, "output"),
+	    &cause) == -1)
+		goto fail;
 	rep.show_secrets = args_has(a, "show-secrets");
 	if (change_shares(sh[0], sh[1], &co, print_phone, &rep, &t,
 	    &cause) == -1) {
@@ -86,8 +89,15 @@ cmd_diff(const struct cmd_args *a)
 		goto out;
 	}
 	report_change_end(&rep, &t);
-	report_close(&rep, NULL);
 	rc = t.changed > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+	if (report_close(&rep, &cause) == -1) {
+		rc = EXIT_TROUBLE;
+		goto fail;
+	}
+	goto out;
+fail:
+	vis_fprintf(stderr, "%s: %s\n", cmd_progname, cause);
+	free(cause);
 out:
 	change_totals_free(&t);
 	share_free(sh[0]);

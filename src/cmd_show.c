@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "cmd.h"
 #include "merge.h"
+#include "redirect.h"
 #include "report.h"
 #include "resolve.h"
 #include "share.h"
@@ -62,6 +63,7 @@ cmd_show(const struct cmd_args *a)
 
 	m = merge_new(&r);
 	merge_check(m, &r.findings);
+	redirect_check_spec(m, share_spec(sh), &r.findings);
 	if (args_has(a, "all")) {
 		n = merge_names(m, &all);
 		names = xreallocarray(NULL, n, sizeof(*names));

@@ -33,7 +33,7 @@ t_eq "an option by prefix" "--follow-urls --format " "$(complete show --share d 
 t_eq "--format words of show" "csv html json text " "$(complete show --format '')"
 t_eq "--format words of files" "json text " "$(complete files --format '')"
 t_eq "--scheme words" "http https " "$(complete audit --scheme '')"
-t_eq "dhcp decode --option words" "120 43 60 " "$(complete dhcp decode --option '')"
+t_eq "dhcp decode --option words" "120 160 43 60 66 " "$(complete dhcp decode --option '')"
 t_eq "--check words" "pin " "$(complete scan --check p)"
 mkdir "$T_TMP/inv.d" && : >"$T_TMP/inventory.txt"
 t_eq "--inventory completes file names" "inv.d inventory.txt " "$(complete audit --inventory inv)"
