@@ -34,7 +34,7 @@ static const char usage[] =
 "           [--netrc-file FILE] [--follow-urls] [--scheme https|http] [--port N]\n"
 "           [--cacert FILE] [--insecure] [--jobs N] [--timeout S]\n"
 "           [--quiet] [--show-secrets] [--output FILE]\n"
-"           [--format text|json|csv|openmetrics] [--record DB]\n"
+"           [--format text|json|csv|openmetrics|html] [--record DB]\n"
 "Read the phone's running values over its REST API (read-only) and show,\n"
 "per parameter, the share's value beside the phone's with a verdict\n"
 "(match, drift, not-on-phone, phone-only, error) and the likely reason,\n"
@@ -421,6 +421,7 @@ cmd_audit(int argc, char **argv)
 		goto out;
 	}
 	a.rep.fleet = o.inventory != NULL;
+	report_share(&a.rep, share_spec(a.sh));
 	a.rep.color = a.fmt == FMT_TEXT && isatty(STDOUT_FILENO) &&
 	    getenv("NO_COLOR") == NULL;
 	a.progress = a.rep.fleet && !o.quiet && isatty(STDERR_FILENO);
