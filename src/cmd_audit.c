@@ -307,23 +307,24 @@ parse(const struct cmd_args *args, struct opts *o, struct audit *a)
 	return EXIT_CLEAN;
 }
 
-/* "host", "host:port" or "[v6]:port" as a one-line inventory. */
+/* --phone as an inventory of one: the phone and --mac, if given. */
 static int
 single_target(const struct opts *o, struct inventory *inv)
 {
-	struct findings	 fs = { NULL, 0, 0 };
-	char		*line;
-	int		 ok;
+	struct inv_entry	*e;
+	const char		*why;
 
-	line = xasprintf("%s %s", o->phone, o->t.mac);
-	inventory_parse(line, strlen(line), "--phone", inv, &fs);
-	free(line);
-	ok = inv->n == 1;
-	if (!ok)
-		usage_error("audit: bad --phone '%s': %s", o->phone,
-		    fs.n ? fs.v[0].message : "empty");
-	findings_free(&fs);
-	return ok ? 0 : -1;
+	e = xcalloc(1, sizeof(*e));
+	if (inventory_hostport(o->phone, &e->host, &e->port, &why) == -1) {
+		free(e);
+		return usage_error("audit: bad --phone '%s': %s", o->phone,
+		    why);
+	}
+	memcpy(e->mac, o->t.mac, sizeof(e->mac));
+	e->line = 1;
+	inv->v = e;
+	inv->n = 1;
+	return 0;
 }
 
 static int
@@ -350,7 +351,7 @@ cmd_audit(const struct cmd_args *args)
 			goto out;
 		}
 		report_findings_text(stderr, &invf);
-	} else if (single_target(&o, &inv) == -1)
+	} else if (single_target(&o, &inv) != 0)
 		goto out;
 	if (inv.n == 0) {
 		fprintf(stderr, "%s: no phones to audit\n", cmd_progname);
