@@ -17,6 +17,7 @@
 #include "merge.h"
 #include "redirect.h"
 #include "phone.h"
+#include "pin.h"
 #include "provserver.h"
 #include "record.h"
 #include "redact.h"
@@ -117,7 +118,7 @@ audited_names(struct audit *a, struct merged *m, char ***out)
 		return a->nwant;
 	}
 	n = merge_names(m, &all);
-	np = merge_pin_names(m, &pin);
+	np = pin_names(m, &pin);
 	names = xreallocarray(NULL, n + np, sizeof(*names));
 	seen = strmap_new_sized(n + np);
 	for (i = k = 0; i < np; i++) {

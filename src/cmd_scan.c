@@ -115,7 +115,7 @@ scan_one(struct share *sh, const char *mac, const char *model,
 		for (n = 0; n < nwant; n++)
 			names[n] = xstrdup(want[n]);
 	} else
-		n = merge_pin_names(m, &names);
+		n = pin_names(m, &names);
 	v->r = &r;
 	v->findings = &r.findings;
 	v->nparams = n;

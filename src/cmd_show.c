@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "cmd.h"
 #include "merge.h"
+#include "pin.h"
 #include "redirect.h"
 #include "report.h"
 #include "resolve.h"
@@ -75,7 +76,7 @@ cmd_show(const struct cmd_args *a)
 		for (i = 0; i < n; i++)
 			names[i] = xstrdup(want[i]);
 	} else
-		n = merge_pin_names(m, &names);
+		n = pin_names(m, &names);
 
 	v.r = &r;
 	v.findings = &r.findings;

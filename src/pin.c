@@ -5,6 +5,7 @@
  * the stsUri override (UC Software 5.3 or later) or DHCP option 43.  A
  * value the phone reports beats the share's: it is what runs.
  */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include <strings.h>
 
 #include "dhcp.h"
+#include "cfgfile.h"
 #include "merge.h"
 #include "phone.h"
 #include "pin.h"
@@ -109,6 +111,107 @@ is_lync(const char *bp)
 	    strcmp(bp, "Skype") == 0 || strcmp(bp, "SkypeUSB") == 0);
 }
 
+/* reg.N.auth.usePinCredentials, with N a number. */
+int
+pin_is_param(const char *name)
+{
+	const char	*p;
+
+	if (strncmp(name, "reg.", 4) != 0 || !isdigit((unsigned char)name[4]))
+		return 0;
+	for (p = name + 4; isdigit((unsigned char)*p); p++)
+		;
+	return strcmp(p, ".auth.usePinCredentials") == 0;
+}
+
+/* The defaults of the PIN sign-in set, as rule 10 has them. */
+static int
+pin_default(struct merged *m, const char *name, const char **value,
+    const char **note)
+{
+	const struct eparam	*bp;
+
+	if (pin_is_param(name)) {
+		bp = merge_get(m, "device.baseProfile");
+		if (bp->source != PSRC_NOT_APPLIED && is_lync(bp->value)) {
+			*value = "1";
+			*note = "default with the Lync/Skype base profile";
+		} else {
+			*value = "0";
+			*note = "default with the Generic base profile";
+		}
+		return 1;
+	}
+	if (strcmp(name, "dhcp.option43.override.stsUri") == 0) {
+		*value = "";
+		*note = "default: no override, the phone needs DHCP option 43";
+		return 1;
+	}
+	return 0;
+}
+
+const struct merge_default merge_defaults[] = {
+	{ pin_default },
+	{ NULL },
+};
+
+static int
+cmpint(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
+/*
+ * The registrations any applicable file configures, sorted, at least 1:
+ * *regs is malloced, the count is returned.
+ */
+size_t
+pin_registrations(struct merged *m, int **regs)
+{
+	const struct resolution	*r = merge_resolution(m);
+	const struct cfgfile	*cf;
+	size_t			 k, i, n = 1;
+	int			*v;
+
+	for (k = 0; k < r->nfiles; k++)
+		if ((cf = r->files[k].cf) != NULL)
+			n += cf->nregs;
+	v = xreallocarray(NULL, n, sizeof(*v));
+	v[0] = 1;
+	for (k = 0, n = 1; k < r->nfiles; k++)
+		if ((cf = r->files[k].cf) != NULL)
+			for (i = 0; i < cf->nregs; i++)
+				v[n++] = cf->regs[i];
+	qsort(v, n, sizeof(*v), cmpint);
+	for (i = k = 0; i < n; i++)
+		if (k == 0 || v[k - 1] != v[i])
+			v[k++] = v[i];
+	*regs = v;
+	return k;
+}
+
+/*
+ * The PIN sign-in set: reg.N.auth.usePinCredentials for every registration
+ * the files configure, the STS URI override and the base profile.  The
+ * names and the array are malloced; the count is returned.
+ */
+size_t
+pin_names(struct merged *m, char ***names)
+{
+	int	*regs;
+	size_t	 n, i;
+
+	n = pin_registrations(m, &regs);
+	*names = xreallocarray(NULL, n + 2, sizeof(**names));
+	for (i = 0; i < n; i++)
+		(*names)[i] = xasprintf("reg.%d.auth.usePinCredentials",
+		    regs[i]);
+	(*names)[n++] = xstrdup("dhcp.option43.override.stsUri");
+	(*names)[n++] = xstrdup("device.baseProfile");
+	free(regs);
+	return n;
+}
+
 static void
 check_profile(const struct pin_input *in, struct pin_report *pr)
 {
@@ -143,7 +246,7 @@ check_pin(const struct pin_input *in, struct pin_report *pr)
 	int		*regs;
 	size_t		 n, i, k;
 
-	n = merge_registrations(in->m, &regs);
+	n = pin_registrations(in->m, &regs);
 	for (i = 0; i < n; i++) {
 		name = xasprintf("reg.%d.auth.usePinCredentials", regs[i]);
 		get(in, name, &v);

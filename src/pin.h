@@ -47,6 +47,10 @@ struct pin_input {
 
 extern const char *const pin_phone_names[];
 
+int		 pin_is_param(const char *);
+size_t		 pin_registrations(struct merged *, int **);
+size_t		 pin_names(struct merged *, char ***);
+
 void		 pin_evaluate(const struct pin_input *, struct pin_report *);
 void		 pin_report_free(struct pin_report *);
 const char	*pin_verdict_name(enum pin_verdict);
