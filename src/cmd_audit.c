@@ -101,39 +101,6 @@ struct audit {
 	struct store		*st;		/* NULL without --record */
 };
 
-/* Every parameter the applicable files set, plus the PIN sign-in set. */
-static size_t
-audited_names(struct audit *a, struct merged *m, char ***out)
-{
-	const char *const	 *all;
-	char			**pin, **names;
-	size_t			  n, np, i, k;
-	struct strmap		 *seen;
-
-	if (a->nwant > 0) {
-		names = xreallocarray(NULL, a->nwant, sizeof(*names));
-		for (i = 0; i < a->nwant; i++)
-			names[i] = xstrdup(a->want[i]);
-		*out = names;
-		return a->nwant;
-	}
-	n = merge_names(m, &all);
-	np = pin_names(m, &pin);
-	names = xreallocarray(NULL, n + np, sizeof(*names));
-	seen = strmap_new_sized(n + np);
-	for (i = k = 0; i < np; i++) {
-		strmap_put(seen, pin[i], NULL);
-		names[k++] = pin[i];
-	}
-	for (i = 0; i < n; i++)
-		if (strmap_put(seen, all[i], NULL) == 0)
-			names[k++] = xstrdup(all[i]);
-	free(pin);
-	strmap_free(seen, NULL);
-	*out = names;
-	return k;
-}
-
 static size_t
 names_for(void *arg, const struct phone_identity *id,
     const char *const **names)
@@ -152,7 +119,9 @@ names_for(void *arg, const struct phone_identity *id,
 	resolve_phone(a->sh, id->mac, model, a->master, &p->r);
 	p->m = merge_new(&p->r);
 	redirect_check(p->m, a->prov, &p->r.findings);
-	p->n = audited_names(a, p->m, &p->names);
+	/* Every parameter the applicable files set, the PIN set first. */
+	p->n = pin_shown(p->m, a->want, a->nwant, PIN_SHOWN_PIN_AND_ALL,
+	    &p->names);
 	p->next = a->pending;
 	a->pending = p;
 	*names = (const char *const *)p->names;

@@ -17,6 +17,7 @@
 #include "merge.h"
 #include "phone.h"
 #include "pin.h"
+#include "strmap.h"
 #include "xalloc.h"
 
 #define STS_PATH	"/CertProv/CertProvisioningService.svc"
@@ -210,6 +211,43 @@ pin_names(struct merged *m, char ***names)
 	(*names)[n++] = xstrdup("device.baseProfile");
 	free(regs);
 	return n;
+}
+
+/*
+ * The parameters a command shows: the --param names when there are any,
+ * else the PIN sign-in set, every name the files set, or both (the PIN
+ * set first).  The names and the array are malloced; the count is
+ * returned.
+ */
+size_t
+pin_shown(struct merged *m, const char *const *want, size_t nwant,
+    enum pin_shown what, char ***out)
+{
+	const char *const	 *all;
+	char			**pin = NULL, **names;
+	size_t			  n = 0, np = 0, i, k = 0;
+	struct strmap		 *seen;
+
+	if (nwant > 0) {
+		all = want;
+		n = nwant;
+	} else if (what != PIN_SHOWN_PIN)
+		n = merge_names(m, &all);
+	if (nwant == 0 && what != PIN_SHOWN_ALL)
+		np = pin_names(m, &pin);
+	names = xreallocarray(NULL, n + np, sizeof(*names));
+	seen = strmap_new_sized(n + np);
+	for (i = 0; i < np; i++) {
+		strmap_put(seen, pin[i], NULL);
+		names[k++] = pin[i];
+	}
+	for (i = 0; i < n; i++)
+		if (np == 0 || strmap_put(seen, all[i], NULL) == 0)
+			names[k++] = xstrdup(all[i]);
+	free(pin);
+	strmap_free(seen, NULL);
+	*out = names;
+	return k;
 }
 
 static void
