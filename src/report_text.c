@@ -90,17 +90,19 @@ text_header(FILE *fp, const char *indent, const struct report_col **cols,
 	vis_fprintf(fp, "%s\n", cols[n - 1]->title);
 }
 
-/* A cell as text shows it.  Malloced. */
-static char *
-text_cell(const struct report_row *row, const struct report_col *col)
+/* A cell as text shows it; *owned is what to free, if anything. */
+static const char *
+text_cell(const struct report_row *row, const struct report_col *col,
+    char **owned)
 {
 	const char	*s = report_cell(row, col);
 
+	*owned = NULL;
 	if (s == NULL && col->none != NULL)
-		return xstrdup(col->none);
+		return col->none;
 	if (col->kind == COL_VALUE)
-		return quote(s);
-	return xstrdup(s ? s : "");
+		return *owned = quote(s);
+	return s ? s : "";
 }
 
 static const char *
@@ -124,20 +126,21 @@ text_cells(struct report *rep, const char *indent,
     const struct report_col **cols, size_t n, const int *w,
     const struct report_row *row)
 {
-	FILE	*fp = rep->fp;
-	char	*cell;
-	size_t	 i;
+	FILE		*fp = rep->fp;
+	const char	*cell;
+	char		*owned;
+	size_t		 i;
 
 	fputs(indent, fp);
 	for (i = 0; i + 1 < n; i++) {
-		cell = text_cell(row, cols[i]);
+		cell = text_cell(row, cols[i], &owned);
 		if (cols[i]->kind == COL_VERDICT) {
 			fputs(colour(rep, cell), fp);
 			vis_fprintf(fp, "%-*s", w[i], cell);
 			fprintf(fp, "%s  ", rep->color ? "\033[0m" : "");
 		} else
 			vis_fprintf(fp, "%-*s  ", w[i], cell);
-		free(cell);
+		free(owned);
 	}
 }
 
