@@ -15,6 +15,7 @@
 #include "diff.h"
 #include "inventory.h"
 #include "merge.h"
+#include "redirect.h"
 #include "phone.h"
 #include "provserver.h"
 #include "record.h"
@@ -130,6 +131,7 @@ names_for(void *arg, const struct phone_identity *id,
 	p->id = id;
 	resolve_phone(a->sh, id->mac, model, a->master, &p->r);
 	p->m = merge_new(&p->r);
+	redirect_check(p->m, a->prov, &p->r.findings);
 	p->n = audited_names(a, p->m, &p->names);
 	p->next = a->pending;
 	a->pending = p;

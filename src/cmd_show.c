@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "cmd.h"
 #include "merge.h"
+#include "redirect.h"
 #include "report.h"
 #include "resolve.h"
 #include "share.h"
@@ -96,6 +97,7 @@ cmd_show(int argc, char **argv)
 
 	m = merge_new(&r);
 	merge_check(m, &r.findings);
+	redirect_check_spec(m, share_spec(sh), &r.findings);
 	if (doall) {
 		n = merge_names(m, &all);
 		names = xreallocarray(NULL, n, sizeof(*names));
