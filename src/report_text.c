@@ -402,7 +402,8 @@ audit_phone(struct report *rep, const struct auditview *a)
 	struct report_row		 row;
 	size_t				 i, k, n;
 	int				 v, w[8] = { 9, 12, 12, 12 };
-	char				*cell;
+	const char			*cell;
+	char				*owned;
 
 	vis_fprintf(fp, "Phone %s: MAC %s, model ", res->host,
 	    res->id.mac[0] ? res->id.mac : "?");
@@ -439,10 +440,10 @@ audit_phone(struct report *rep, const struct auditview *a)
 	for (i = 0; i < a->df->n; i++) {
 		report_audit_row(&row, a, &a->df->rows[i]);
 		for (k = 0; k + 1 < n; k++) {
-			cell = text_cell(&row, cols[k], AUDIT_WIDTH);
+			cell = text_cell(&row, cols[k], AUDIT_WIDTH, &owned);
 			if ((int)vis_width(cell) > w[k])
 				w[k] = (int)vis_width(cell);
-			free(cell);
+			free(owned);
 		}
 	}
 	text_header(fp, "  ", cols, n, w);
