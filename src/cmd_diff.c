@@ -16,7 +16,7 @@
 
 static const char usage[] =
 "usage: polyaudit diff [--model M] [--param NAME]... [--check pin]\n"
-"                      [--show-secrets] [--format text|json|csv|openmetrics]\n"
+"                      [--show-secrets] [--format text|json|csv|openmetrics|html]\n"
 "                      [--output FILE] [--follow-urls] [--netrc-file FILE]\n"
 "                      OLD NEW\n"
 "Resolve every phone either share (a directory or URL) describes on both\n"
