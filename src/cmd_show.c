@@ -4,6 +4,7 @@
 
 #include "cli.h"
 #include "cmd.h"
+#include "hygiene.h"
 #include "merge.h"
 #include "redirect.h"
 #include "report.h"
@@ -98,6 +99,8 @@ cmd_show(int argc, char **argv)
 	m = merge_new(&r);
 	merge_check(m, &r.findings);
 	redirect_check_spec(m, share_spec(sh), &r.findings);
+	hygiene_orphan(sh, &r, &r.findings);
+	hygiene_redundant(m, &r, &r.findings);
 	if (doall) {
 		n = merge_names(m, &all);
 		names = xreallocarray(NULL, n, sizeof(*names));

@@ -8,6 +8,7 @@
 
 #include "dhcp.h"
 #include "dhcp_probe.h"
+#include "hygiene.h"
 #include "phone.h"
 #include "pin.h"
 #include "provserver.h"
@@ -142,6 +143,7 @@ text_cells(struct report *rep, const char *indent,
 }
 
 static void	firmware_text(FILE *, const struct resolution *);
+static void	text_finding(FILE *, const struct finding *);
 
 static void
 text_files(FILE *fp, const struct resolution *r)
@@ -259,23 +261,28 @@ show(struct report *rep, const struct showview *v)
 	}
 }
 
-/* One line per finding: "file:line: level: message [code]". */
+/* One indented line per finding. */
 void
 report_findings_text(FILE *fp, const struct findings *fs)
 {
-	const struct finding	*f;
-	size_t			 i;
+	size_t	i;
 
 	for (i = 0; i < fs->n; i++) {
-		f = &fs->v[i];
 		fputs("  ", fp);
-		if (f->file != NULL) {
-			put_location(fp, f->file, f->line, "");
-			fputs(": ", fp);
-		}
-		vis_fprintf(fp, "%s: %s [%s]\n", severity_name(f->sev),
-		    f->message, findings_name(f->code));
+		text_finding(fp, &fs->v[i]);
 	}
+}
+
+/* "file:line: level: message [code]" and a newline. */
+static void
+text_finding(FILE *fp, const struct finding *f)
+{
+	if (f->file != NULL) {
+		put_location(fp, f->file, f->line, "");
+		fputs(": ", fp);
+	}
+	vis_fprintf(fp, "%s: %s [%s]\n", severity_name(f->sev), f->message,
+	    findings_name(f->code));
 }
 
 /* Fixed-width rows, one per parameter, so a scan can stream them. */
@@ -296,6 +303,11 @@ scan_phone(struct report *rep, const struct showview *v)
 		put_location(rep->fp, row.file, row.line, "-");
 		fputc('\n', rep->fp);
 	}
+	for (i = 0; i < v->findings->n; i++)
+		if (hygiene_code(v->findings->v[i].code)) {
+			vis_fprintf(rep->fp, "%-12s  ", v->r->mac);
+			text_finding(rep->fp, &v->findings->v[i]);
+		}
 }
 
 static void
