@@ -31,7 +31,8 @@ static const struct command {
 	  "  polyaudit dhcp probe [--server IP] [--interface IF] [--timeout S] [--format text|json]" },
 	{ "diff", cmd_diff,
 	  "diff [--model M] [--param NAME]... [--check pin] [--show-secrets]\n"
-	  "\t\t[--format text|json|csv] [--follow-urls] [--netrc-file FILE] OLD NEW" },
+	  "\t\t[--format text|json|csv|openmetrics] [--output FILE]\n"
+	  "\t\t[--follow-urls] [--netrc-file FILE] OLD NEW" },
 	{ "files", cmd_files,
 	  "files --share DIR|URL --mac MAC [--model M] [--master NAME] [--format text|json]\n"
 	  "\t\t[--follow-urls] [--netrc-file FILE]" },

@@ -5,6 +5,9 @@ man=$SRCDIR/man/polyaudit.1
 
 if out=$(mandoc -T lint -W warning "$man" 2>&1); then t_ok "mandoc lint is clean"
 else t_fail "mandoc lint is clean" "$out"; fi
+# groff run as lintian runs it: any warning is lintian's groff-message.
+out=$(LC_ALL=C.UTF-8 MANROFFSEQ='' MANWIDTH=80 man --warnings -E UTF-8 -l -Tutf8 -Z "$man" 2>&1 >/dev/null)
+t_eq "groff formats it without a warning (lintian)" "" "$out"
 
 cmds=$("$POLYAUDIT" --help | awk '$1 == "polyaudit" { print $2 }' | sort -u)
 t_grep "--help lists commands" "show" "$cmds"
