@@ -6,6 +6,7 @@
 #include "cmd.h"
 #include "hygiene.h"
 #include "merge.h"
+#include "pin.h"
 #include "redirect.h"
 #include "report.h"
 #include "resolve.h"
@@ -49,7 +50,7 @@ cmd_show(const struct cmd_args *a)
 	struct share		 *sh;
 	struct merged		 *m = NULL;
 	enum format		  fmt = args_format(a);
-	const char *const	 *all, *const *want;
+	const char *const	 *want;
 	const char		 *output = args_get(a, "output");
 	char			**names = NULL, *cause = NULL;
 	size_t			  nwant, n = 0, i;
@@ -67,18 +68,8 @@ cmd_show(const struct cmd_args *a)
 	redirect_check_spec(m, share_spec(sh), &r.findings);
 	hygiene_orphan(sh, &r, &r.findings);
 	hygiene_redundant(m, &r, &r.findings);
-	if (args_has(a, "all")) {
-		n = merge_names(m, &all);
-		names = xreallocarray(NULL, n, sizeof(*names));
-		for (i = 0; i < n; i++)
-			names[i] = xstrdup(all[i]);
-	} else if (nwant > 0) {
-		n = nwant;
-		names = xreallocarray(NULL, n, sizeof(*names));
-		for (i = 0; i < n; i++)
-			names[i] = xstrdup(want[i]);
-	} else
-		n = merge_pin_names(m, &names);
+	n = pin_shown(m, want, nwant, args_has(a, "all") ? PIN_SHOWN_ALL :
+	    PIN_SHOWN_PIN, &names);
 
 	v.r = &r;
 	v.findings = &r.findings;
