@@ -245,6 +245,9 @@ t_run "Trio json" 1 "$POLYAUDIT" audit --share "$TS" --scheme http --phone "$(he
 t_grep "json: reported model" '"model_reported": "RealPresence Trio 8800"' "$T_OUT"
 t_grep "json: token" '"model": "Trio8800"' "$T_OUT"
 t_grep "json: server user" '"prov_user": "PlcmSpIp"' "$T_OUT"
+t_run "Trio html" 1 "$POLYAUDIT" audit --share "$TS" --scheme http --phone "$(head -n 1 "$T_TMP/trio.inv")" --format html
+t_grep "html: reported model beside its token" 'model RealPresence Trio 8800 \(files: Trio8800\), firmware' "$T_OUT"
+t_grep "html: none reported, server user" 'provisioning server <span class="none">none reported</span>, user PlcmSpIp' "$T_OUT"
 kill "$(cat "$T_TMP/trio.pid")" 2>/dev/null
 
 t_run "--password on the command line is refused" 2 audit --phone 127.0.0.1:9 --password x
