@@ -682,21 +682,15 @@ drift(struct report *rep, const struct store_drift *d)
 	emit(rep->fp, o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 }
 
+/* One line per report (enum report_kind); the others are not offered. */
 const struct report_ops report_json_ops = {
 	.name = "json",
-	.files = files,
-	.show = show,
-	.scan_phone = scan_phone,
-	.scan_pin = scan_pin,
-	.scan_end = scan_end,
-	.audit_phone = audit_phone,
-	.audit_end = audit_end,
+	.files = files, .show = show,
+	.scan_phone = scan_phone, .scan_pin = scan_pin, .scan_end = scan_end,
+	.audit_phone = audit_phone, .audit_end = audit_end,
 	.pin = pin,
-	.dhcp_option = dhcp_option,
-	.dhcp_encode = dhcp_encode,
+	.dhcp_option = dhcp_option, .dhcp_encode = dhcp_encode,
 	.dhcp_probe = dhcp_probe,
-	.change_phone = change_phone,
-	.change_end = change_end,
-	.history = history,
-	.drift = drift,
+	.change_phone = change_phone, .change_end = change_end,
+	.history = history, .drift = drift,
 };

@@ -45,43 +45,17 @@ quote(const char *value)
 	return quote_cut(value, VALUE_WIDTH);
 }
 
-/*
- * Print "file:line" (any URL password hidden), just the file when line is
- * 0, or none when there is no file.  Written to fp, not formatted into a
- * string: a scan prints one per row.
- */
+static void
+put_vis(FILE *fp, const char *s)
+{
+	vis_fprintf(fp, "%s", s);
+}
+
+/* "file:line", or none when there is no file; made visible. */
 static void
 put_location(FILE *fp, const char *file, int line, const char *none)
 {
-	char	*path;
-
-	if (file == NULL) {
-		fputs(none, fp);
-		return;
-	}
-	path = report_path(file);
-	vis_fprintf(fp, "%s", path);
-	if (line > 0)
-		vis_fprintf(fp, ":%d", line);
-	free(path);
-}
-
-/*
- * The columns of table text shows, in their text order, into out (at
- * most 8); returns how many.
- */
-static size_t
-text_cols(const struct report_col *cols, const struct report_col **out)
-{
-	const struct report_col	*c;
-	size_t			 n = 0;
-	int			 pos;
-
-	for (pos = 1; pos <= 8; pos++)
-		for (c = cols; c->key != NULL; c++)
-			if (c->tpos == pos)
-				out[n++] = c;
-	return n;
+	report_location(fp, file, line, none, put_vis);
 }
 
 /* The headers of cols, padded to w; the last one is not padded. */
@@ -224,7 +198,7 @@ show(struct report *rep, const struct showview *v)
 	int			 w[8] = { 9, 5, 14 };
 
 	/* The first text column is the MAC: one phone needs none. */
-	n = text_cols(report_param_cols, cols) - 1;
+	n = report_text_cols(report_param_cols, cols) - 1;
 	vis_fprintf(fp, "Phone %s, model %s\n\n", v->r->mac,
 	    v->r->model ? v->r->model : "unknown (give --model)");
 	text_files(fp, v->r);
@@ -297,7 +271,7 @@ scan_phone(struct report *rep, const struct showview *v)
 	struct report_row	 row;
 	size_t			 i, n;
 
-	n = text_cols(report_param_cols, cols);
+	n = report_text_cols(report_param_cols, cols);
 	if (rep->n == 0)
 		text_header(rep->fp, "", cols, n, w);
 	for (i = 0; i < v->nparams; i++) {
@@ -321,38 +295,22 @@ scan_pin(struct report *rep, const char *mac, const struct pin_report *pr)
 void
 report_scan_summary_text(FILE *fp, const struct scantally *t)
 {
-	const char	**keys, *key, *p;
-	char		 *name = NULL, *value = NULL;
+	struct keyparts	  kp;
+	const char	**keys;
 	size_t		  i, n;
-	uintptr_t	  c;
 
 	vis_fprintf(fp, "\nSummary: %zu phone%s, %zu with errors\n", t->phones,
 	    t->phones == 1 ? "" : "s", t->failing);
 	n = report_scan_sorted(t, &keys);
 	for (i = 0; i < n; i++) {
-		key = keys[i];
-		c = (uintptr_t)strmap_get(t->counts, key);
-		p = strchr(key, REPORT_SEP);
-		if (name == NULL || strncmp(name, key, p - key) != 0 ||
-		    name[p - key] != '\0') {
-			free(name);
-			name = xstrndup(key, p - key);
-			vis_fprintf(fp, "  %s\n", name);
-			free(value);
-			value = NULL;
-		}
-		key = p + 1;
-		p = strchr(key, REPORT_SEP);
-		if (value == NULL || strncmp(value, key, p - key) != 0 ||
-		    value[p - key] != '\0') {
-			free(value);
-			value = xstrndup(key, p - key);
-			vis_fprintf(fp, "    \"%s\"\n", value);
-		}
-		vis_fprintf(fp, "      %6zu  %s\n", (size_t)c, p + 1);
+		report_key_parts(t, keys, i, &kp);
+		if (kp.newname)
+			vis_fprintf(fp, "  %s\n", kp.name);
+		if (kp.newvalue)
+			vis_fprintf(fp, "    \"%s\"\n", kp.value);
+		vis_fprintf(fp, "      %6zu  %s\n", kp.count, kp.from);
+		report_key_parts_free(&kp);
 	}
-	free(name);
-	free(value);
 	free(keys);
 }
 
@@ -436,7 +394,7 @@ audit_phone(struct report *rep, const struct auditview *a)
 			    findings_name(FIND_FIRMWARE_DRIFT));
 	fputc('\n', fp);
 	/* Values are cut so that a long one keeps the columns aligned. */
-	n = text_cols(report_audit_cols, cols);
+	n = report_text_cols(report_audit_cols, cols);
 	for (i = 0; i < a->df->n; i++) {
 		report_audit_row(&row, a, &a->df->rows[i]);
 		for (k = 0; k + 1 < n; k++) {
@@ -842,21 +800,15 @@ drift(struct report *rep, const struct store_drift *d)
 	vis_fprintf(fp, " (%s)\n", d->share);
 }
 
+/* One line per report (enum report_kind); the others are not offered. */
 const struct report_ops report_text_ops = {
 	.name = "text",
-	.files = files,
-	.show = show,
-	.scan_phone = scan_phone,
-	.scan_pin = scan_pin,
-	.scan_end = scan_end,
-	.audit_phone = audit_phone,
-	.audit_end = audit_end,
+	.files = files, .show = show,
+	.scan_phone = scan_phone, .scan_pin = scan_pin, .scan_end = scan_end,
+	.audit_phone = audit_phone, .audit_end = audit_end,
 	.pin = pin,
-	.dhcp_option = dhcp_option,
-	.dhcp_encode = dhcp_encode,
+	.dhcp_option = dhcp_option, .dhcp_encode = dhcp_encode,
 	.dhcp_probe = dhcp_probe,
-	.change_phone = change_phone,
-	.change_end = change_end,
-	.history = history,
-	.drift = drift,
+	.change_phone = change_phone, .change_end = change_end,
+	.history = history, .drift = drift,
 };
