@@ -41,7 +41,8 @@ int		 share_plan(struct share *);
 size_t		 share_plan_fetch(struct share *);
 
 /* Share-relative path of name in dir, exact or else case-insensitive;
- * borrowed, NULL if absent.  *exact says which matched. */
+ * borrowed, NULL if absent.  *exact says which matched.  In a directory
+ * that cannot be listed the exact name is read, as a phone asks for it. */
 const char	*share_lookup(struct share *, const char *, const char *, int *);
 
 /* A URL entry of CONFIG_FILES, fetched with the share's limits (borrowed),
@@ -56,6 +57,9 @@ enum cfg_status	 share_read(struct share *, const char *, char **, size_t *,
 /* A small text file (sip.ver), read once and kept; borrowed, NULL when it
  * is absent, unreadable, longer than max bytes or holds a NUL. */
 const char	*share_text(struct share *, const char *, size_t);
+
+/* 1 for a server share (FTP, HTTP, TFTP), 0 for a local directory. */
+int		 share_remote(const struct share *);
 
 /* The names in a directory, borrowed; -1 with *cause if it cannot be listed. */
 int		 share_list(struct share *, const char *, char *const **,
