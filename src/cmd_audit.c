@@ -147,7 +147,7 @@ take_pending(struct audit *a, const struct phone_identity *id)
 }
 
 static void
-pending_free(struct pending *p)
+pending_free(struct audit *a, struct pending *p)
 {
 	size_t	i;
 
@@ -157,6 +157,7 @@ pending_free(struct pending *p)
 		free(p->names[i]);
 	free(p->names);
 	merge_free(p->m);
+	resolve_release(a->sh, &p->r);
 	resolution_free(&p->r);
 	free(p);
 }
@@ -264,7 +265,7 @@ done(void *arg, struct phone_result *res)
 	if (v.df != NULL)
 		diff_free(&df);
 	free(why);
-	pending_free(p);
+	pending_free(a, p);
 	phone_result_free(res);
 }
 
@@ -520,7 +521,7 @@ cmd_audit(int argc, char **argv)
 		rc = EXIT_CLEAN;
 out:
 	while (a.pending != NULL)
-		pending_free(take_pending(&a, a.pending->id));
+		pending_free(&a, take_pending(&a, a.pending->id));
 	strmap_free(a.drifting, NULL);
 	strmap_free(a.invmodel, NULL);
 	prov_share_free(a.prov);

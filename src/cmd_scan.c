@@ -216,6 +216,7 @@ scan_one(struct share *sh, const char *mac, const char *model,
 		if (findings_worst(&r.findings) == SEV_ERROR)
 			t->failing++;
 		merge_free(m);
+		resolve_release(sh, &r);
 		resolution_free(&r);
 		return;
 	}
@@ -252,6 +253,7 @@ scan_one(struct share *sh, const char *mac, const char *model,
 	free(names);
 	free(v->params);
 	merge_free(m);
+	resolve_release(sh, &r);
 	resolution_free(&r);
 }
 

@@ -44,14 +44,17 @@ addfile(struct resolution *r, char *path, enum role role)
 
 /*
  * Fill f from the parsed file and report what is wrong with it; a missing
- * listed file is reported against the master's line listing it.
+ * listed file is reported against the master's line listing it.  own says
+ * the file is this phone's alone (named for its MAC).
  */
 static void
-attach(struct resolution *r, struct chainfile *f, const struct cfgfile *cf,
-    int listline)
+attach(struct share *sh, struct resolution *r, struct chainfile *f,
+    const struct cfgfile *cf, int listline, int own)
 {
 	int	same = strcmp(cf->path, f->path) == 0;
 
+	share_hold(sh, cf, own);
+	f->held = cf;
 	f->status = cf->status;
 	f->errline = cf->errline;
 	if (cf->status == CFG_OK) {
@@ -108,7 +111,7 @@ pick_master(struct share *sh, const char *given, struct resolution *r)
 	char		*name, *path, *why = NULL;
 	const char	*hit;
 	size_t		 n;
-	int		 exact;
+	int		 exact, own = 0;
 
 	if (given != NULL) {
 		if ((path = share_path("", given)) == NULL) {
@@ -134,6 +137,7 @@ pick_master(struct share *sh, const char *given, struct resolution *r)
 			    "asks for %s and a case-sensitive server will not "
 			    "find it", name);
 		free(name);
+		own = hit != NULL;
 		if (hit == NULL)
 			hit = share_lookup(sh, "", "000000000000.cfg", NULL);
 		if (hit == NULL) {
@@ -145,6 +149,8 @@ pick_master(struct share *sh, const char *given, struct resolution *r)
 		r->master = xstrdup(hit);
 	}
 	r->mastercf = share_file(sh, r->master);
+	share_hold(sh, r->mastercf, own);
+	r->masterheld = r->mastercf;
 	switch (r->mastercf->status) {
 	case CFG_OK:
 		break;
@@ -213,7 +219,7 @@ add_override(struct share *sh, struct resolution *r, const char *dir,
 	}
 	if (hit != NULL) {
 		f = addfile(r, xstrdup(hit), role);
-		attach(r, f, share_file(sh, hit), 0);
+		attach(sh, r, f, share_file(sh, hit), 0, 1);
 	} else {
 		path = *dir ? xconcat(dir, "/", name, NULL) : xstrdup(name);
 		f = addfile(r, path, role);
@@ -289,7 +295,7 @@ add_listed(struct share *sh, struct resolution *r, const char *entry,
 			return;
 		}
 		f = addfile(r, xstrdup(cf->path), ROLE_CONFIG);
-		attach(r, f, cf, line);
+		attach(sh, r, f, cf, line, 0);
 		return;
 	}
 	if (strstr(entry, "://") != NULL) {
@@ -340,7 +346,8 @@ add_listed(struct share *sh, struct resolution *r, const char *entry,
 		free(path);
 		path = xstrdup(entry);
 	}
-	attach(r, addfile(r, path, ROLE_CONFIG), cf, line);
+	attach(sh, r, addfile(r, path, ROLE_CONFIG), cf, line,
+	    strstr(entry, "[PHONE_MAC_ADDRESS]") != NULL);
 }
 
 static void
@@ -426,10 +433,34 @@ resolve_prefetch(struct share *sh, const struct resolve_target *t, size_t n,
 	for (round = 0; round < 4 && n > 0 && share_plan(sh); round++) {
 		for (i = 0; i < n; i++) {
 			resolve_phone(sh, t[i].mac, t[i].model, master, &r);
+			resolve_release(sh, &r);
 			resolution_free(&r);
 		}
 		if (share_plan_fetch(sh) == 0)
 			break;
+	}
+}
+
+/*
+ * Let go of the files r holds, once nothing borrows from r any more (free
+ * the merge first): the phone's own files are freed, so a scan's memory
+ * does not grow with the phones.  r itself stays valid for its paths.
+ */
+void
+resolve_release(struct share *sh, struct resolution *r)
+{
+	size_t	i;
+
+	for (i = 0; i < r->nfiles; i++)
+		if (r->files[i].held != NULL) {
+			share_release(sh, r->files[i].held);
+			r->files[i].held = NULL;
+			r->files[i].cf = NULL;
+		}
+	if (r->masterheld != NULL) {
+		share_release(sh, r->masterheld);
+		r->masterheld = NULL;
+		r->mastercf = NULL;
 	}
 }
 

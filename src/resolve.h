@@ -27,6 +27,7 @@ struct chainfile {
 	char			*error;		/* NULL when ok */
 	int			 errline;
 	const struct cfgfile	*cf;		/* borrowed; NULL unless ok */
+	const struct cfgfile	*held;		/* see resolve_release() */
 };
 
 struct resolution {
@@ -34,6 +35,7 @@ struct resolution {
 	char			*model;		/* NULL when unknown */
 	char			*master;	/* share-relative; NULL if none */
 	const struct cfgfile	*mastercf;	/* borrowed; NULL if none */
+	const struct cfgfile	*masterheld;	/* see resolve_release() */
 	struct chainfile	*files;		/* highest precedence first */
 	size_t			 nfiles;
 	struct findings		 findings;
@@ -49,6 +51,7 @@ int		 resolve_phone(struct share *, const char *, const char *,
 		    const char *, struct resolution *);
 void		 resolve_prefetch(struct share *,
 		    const struct resolve_target *, size_t, const char *);
+void		 resolve_release(struct share *, struct resolution *);
 void		 resolution_free(struct resolution *);
 const char	*role_name(enum role);
 

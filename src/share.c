@@ -10,6 +10,7 @@
 struct dirlist {
 	char		**names;
 	size_t		  n;
+	unsigned char	 *isdir;	/* per name, or NULL: cannot tell */
 	char		 *error;	/* why it could not be listed */
 	char		**paths;	/* share-relative, made on demand */
 	struct strmap	 *exact;	/* name -> index + 1 */
@@ -39,6 +40,7 @@ share_open_opts(const char *spec, const struct share_opts *o, char **cause)
 	    (o != NULL && o->follow_urls);
 	sh->files = strmap_new();
 	sh->dirs = strmap_new();
+	sh->uncached = getenv("POLYAUDIT_TEST_UNCACHED") != NULL;
 	if (sh->ops->open(sh, spec, cause) == -1) {
 		share_free(sh);
 		return NULL;
@@ -57,6 +59,7 @@ dirlist_free(void *p)
 		free(dl->paths[i]);
 	}
 	free(dl->names);
+	free(dl->isdir);
 	free(dl->paths);
 	free(dl->error);
 	strmap_free(dl->exact, NULL);
@@ -64,8 +67,26 @@ dirlist_free(void *p)
 	free(dl);
 }
 
+/* A parsed file in the share's cache, and who borrows it. */
+struct cached {
+	struct cfgfile	*cf;
+	size_t		 holds;		/* resolutions holding it */
+	int		 own;		/* held as one phone's own file */
+};
+
 static void
 file_free(void *p)
+{
+	struct cached	*c = p;
+
+	if (c == NULL)
+		return;
+	cfgfile_free(c->cf);
+	free(c);
+}
+
+static void
+placeholder_free(void *p)
 {
 	cfgfile_free(p);
 }
@@ -78,7 +99,7 @@ share_free(struct share *sh)
 	if (sh->priv != NULL)
 		sh->ops->close(sh);
 	strmap_free(sh->files, file_free);
-	strmap_free(sh->planned, file_free);
+	strmap_free(sh->planned, placeholder_free);
 	strmap_free(sh->dirs, dirlist_free);
 	free(sh->netrc);
 	free(sh->spec);
@@ -138,6 +159,57 @@ share_path(const char *dir, const char *name)
 	return out;
 }
 
+/* Keep cf under key; a key whose file was released is reused. */
+static void
+remember(struct share *sh, const char *key, struct cfgfile *cf)
+{
+	struct cached	*c;
+
+	c = xcalloc(1, sizeof(*c));
+	c->cf = cf;
+	strmap_set(sh->files, key, c);
+}
+
+static struct cfgfile *
+cached(const struct share *sh, const char *key)
+{
+	struct cached	*c = strmap_get(sh->files, key);
+
+	return c != NULL ? c->cf : NULL;
+}
+
+/*
+ * A resolution borrows cf until share_release().  A file held as a phone's
+ * own (its master, line file, overrides) is freed when the last holder
+ * lets go, so memory does not grow with the phones; a file many phones
+ * share stays parsed.  POLYAUDIT_TEST_UNCACHED (a test knob) frees every
+ * file that way, so that each phone reads all its files again.
+ */
+void
+share_hold(struct share *sh, const struct cfgfile *cf, int own)
+{
+	struct cached	*c;
+
+	if (!own && !sh->uncached)
+		return;
+	if ((c = strmap_get(sh->files, cf->path)) == NULL || c->cf != cf)
+		return;
+	c->holds++;
+	c->own |= own;
+}
+
+void
+share_release(struct share *sh, const struct cfgfile *cf)
+{
+	struct cached	*c;
+
+	if ((c = strmap_get(sh->files, cf->path)) == NULL || c->cf != cf ||
+	    c->holds == 0 || --c->holds > 0 || (!c->own && !sh->uncached))
+		return;
+	strmap_set(sh->files, cf->path, NULL);
+	file_free(c);
+}
+
 /* Parse what a read said about path and keep it; the share owns it. */
 static const struct cfgfile *
 keep(struct share *sh, const char *path, enum cfg_status st, const char *buf,
@@ -150,7 +222,7 @@ keep(struct share *sh, const char *path, enum cfg_status st, const char *buf,
 	else
 		cf = cfgfile_failed(path, st, 0, "%s",
 		    cause ? cause : cfg_status_name(st));
-	strmap_put(sh->files, path, cf);
+	remember(sh, path, cf);
 	return cf;
 }
 
@@ -163,7 +235,7 @@ share_file(struct share *sh, const char *path)
 	char			*buf = NULL, *cause = NULL;
 	size_t			 len = 0;
 
-	if ((cf = strmap_get(sh->files, path)) != NULL)
+	if ((cf = cached(sh, path)) != NULL)
 		return cf;
 	/* While planning, note the file and answer as if it were absent. */
 	if (sh->planned != NULL) {
@@ -208,7 +280,7 @@ share_plan_fetch(struct share *sh)
 		paths[i] = xstrdup(k);
 	}
 	/* Placeholders go first: resolutions made while planning are gone. */
-	strmap_free(sh->planned, file_free);
+	strmap_free(sh->planned, placeholder_free);
 	sh->planned = NULL;
 	got = xcalloc(n, sizeof(*got));
 	if (n > 0)
@@ -228,6 +300,19 @@ share_plan_fetch(struct share *sh)
 	return n;
 }
 
+/* Fetch these files together, ahead of their use, where that helps. */
+void
+share_fetch_ahead(struct share *sh, const char *const *paths, size_t n)
+{
+	size_t	i;
+
+	if (n == 0 || !share_plan(sh))
+		return;
+	for (i = 0; i < n; i++)
+		share_file(sh, paths[i]);
+	share_plan_fetch(sh);
+}
+
 const struct cfgfile *
 share_url_file(struct share *sh, const char *url)
 {
@@ -239,7 +324,7 @@ share_url_file(struct share *sh, const char *url)
 	if (!sh->follow_urls)
 		return NULL;
 	/* Keyed by the URL: a normalised share path never holds "//". */
-	if ((cf = strmap_get(sh->files, url)) != NULL)
+	if ((cf = cached(sh, url)) != NULL)
 		return cf;
 	st = share_url_get(url, sh->netrc, &buf, &len, &shown, &cause);
 	if (st == CFG_OK)
@@ -250,7 +335,7 @@ share_url_file(struct share *sh, const char *url)
 	free(buf);
 	free(cause);
 	free(shown);
-	strmap_put(sh->files, url, cf);
+	remember(sh, url, cf);
 	return cf;
 }
 
@@ -274,8 +359,10 @@ getdir(struct share *sh, const char *dir)
 	if ((dl = strmap_get(sh->dirs, dir)) != NULL)
 		return dl;
 	dl = xcalloc(1, sizeof(*dl));
-	if (sh->ops->list(sh, dir, &dl->names, &dl->n, &dl->error) == -1) {
+	if (sh->ops->list(sh, dir, &dl->names, &dl->isdir, &dl->n,
+	    &dl->error) == -1) {
 		dl->names = NULL;
+		dl->isdir = NULL;
 		dl->n = 0;
 	}
 	dl->paths = xcalloc(dl->n, sizeof(*dl->paths));
@@ -318,6 +405,15 @@ share_list(struct share *sh, const char *dir, char *const **names, size_t *n,
 	*names = dl->names;
 	*n = dl->n;
 	return 0;
+}
+
+/* Whether the i-th name share_list() gave for dir may be a directory. */
+int
+share_maybe_dir(struct share *sh, const char *dir, size_t i)
+{
+	struct dirlist	*dl = getdir(sh, dir);
+
+	return i < dl->n && (dl->isdir == NULL || dl->isdir[i]);
 }
 
 const char *

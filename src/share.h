@@ -26,8 +26,11 @@ void		 share_free(struct share *);
 const char	*share_spec(const struct share *);
 char		*share_path(const char *, const char *);
 
-/* Borrowed; lives as long as the share.  Never NULL. */
+/* Borrowed; lives as long as the share, or until share_release() if held.
+ * Never NULL. */
 const struct cfgfile *share_file(struct share *, const char *);
+void		 share_hold(struct share *, const struct cfgfile *, int);
+void		 share_release(struct share *, const struct cfgfile *);
 
 /*
  * Fetching together, for remote shares.  After share_plan() returns 1,
@@ -39,6 +42,7 @@ const struct cfgfile *share_file(struct share *, const char *);
  */
 int		 share_plan(struct share *);
 size_t		 share_plan_fetch(struct share *);
+void		 share_fetch_ahead(struct share *, const char *const *, size_t);
 
 /* Share-relative path of name in dir, exact or else case-insensitive;
  * borrowed, NULL if absent.  *exact says which matched. */
@@ -52,5 +56,6 @@ const struct cfgfile *share_url_file(struct share *, const char *);
 /* The names in a directory, borrowed; -1 with *cause if it cannot be listed. */
 int		 share_list(struct share *, const char *, char *const **,
 		    size_t *, char **);
+int		 share_maybe_dir(struct share *, const char *, size_t);
 
 #endif

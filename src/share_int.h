@@ -28,9 +28,10 @@ struct share_ops {
 	/* Read several paths together, or NULL to read one at a time. */
 	void		(*read_many)(struct share *, char *const *, size_t,
 			    struct share_got *);
-	/* The names in a normalised directory ("" is the root). */
+	/* The names in a normalised directory ("" is the root), sorted, and
+	 * per name whether it may be a directory (NULL if it cannot tell). */
 	int		(*list)(struct share *, const char *, char ***,
-			    size_t *, char **);
+			    unsigned char **, size_t *, char **);
 	void		(*close)(struct share *);
 };
 
@@ -38,7 +39,9 @@ struct share {
 	const struct share_ops	*ops;
 	char			*spec;		/* as the user gave it */
 	void			*priv;		/* the backend's */
-	struct strmap		*files;		/* path -> struct cfgfile */
+	struct strmap		*files;		/* path -> struct cached, or
+						 * NULL once released */
+	int			 uncached;	/* release every file */
 	struct strmap		*dirs;		/* dir -> struct dirlist */
 	char			*netrc;		/* NULL or a netrc file */
 	int			 follow_urls;	/* read URL entries */

@@ -715,8 +715,8 @@ share_url_names(int nlst, char *buf, char ***namesp, size_t *np)
 }
 
 static int
-url_list(struct share *sh, const char *rel, char ***namesp, size_t *np,
-    char **cause)
+url_list(struct share *sh, const char *rel, char ***namesp,
+    unsigned char **isdirp, size_t *np, char **cause)
 {
 	struct remote	*rm = sh->priv;
 	struct body	 b;
@@ -745,6 +745,7 @@ url_list(struct share *sh, const char *rel, char ***namesp, size_t *np,
 		    &n);
 	free(b.buf);
 	*namesp = names;
+	*isdirp = NULL;		/* NLST and index pages may hide a type */
 	*np = n;
 	return 0;
 }
