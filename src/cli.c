@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "cmd.h"
+#include "prefetch.h"
 #include "resolve.h"
 #include "share.h"
 
@@ -18,6 +19,8 @@ static int	cli_phone_option(struct cli_phone *, int, const char *);
 static int
 cli_target_option(struct cli_target *t, int ch, const char *arg)
 {
+	long	n;
+
 	switch (ch) {
 	case 's':
 		t->share = arg;
@@ -40,6 +43,11 @@ cli_target_option(struct cli_target *t, int ch, const char *arg)
 		return 1;
 	case 'N':
 		t->netrc = arg;
+		return 1;
+	case 'J':
+		if (cli_number(arg, CLI_SHARE_JOBS_MAX, &n) == -1)
+			return -1;
+		t->share_jobs = (size_t)n;
 		return 1;
 	default:
 		return 0;
@@ -76,7 +84,7 @@ cli_getopt(int argc, char **argv, const struct option *longopts,
 int
 cli_open_share(const struct cli_target *t, struct share **sh)
 {
-	struct share_opts	 o = { t->netrc, t->follow_urls };
+	struct share_opts	 o = { t->netrc, t->follow_urls, t->share_jobs };
 	char			*cause = NULL;
 
 	*sh = NULL;
@@ -104,7 +112,9 @@ cli_open_share(const struct cli_target *t, struct share **sh)
 int
 cli_open(const struct cli_target *t, struct share **sh, struct resolution *r)
 {
-	int	rc;
+	struct resolve_target	 target = { t->mac, t->model };
+	struct prefetch		*pf;
+	int			 rc;
 
 	memset(r, 0, sizeof(*r));
 	*sh = NULL;
@@ -114,6 +124,10 @@ cli_open(const struct cli_target *t, struct share **sh, struct resolution *r)
 		return usage_error("--mac is required");
 	if ((rc = cli_open_share(t, sh)) != EXIT_CLEAN)
 		return rc;
+	/* From a server, the phone's files come together, not one by one. */
+	pf = prefetch_new(*sh, &target, 1, t->master, 0);
+	prefetch_wait(pf, 0);
+	prefetch_free(pf);
 	resolve_phone(*sh, t->mac, t->model, t->master, r);
 	return EXIT_CLEAN;
 }

@@ -1,6 +1,7 @@
 /*
  * Options shared by the commands that resolve one phone on a share:
- * --share, --mac, --model, --master, --follow-urls, --netrc-file.
+ * --share, --mac, --model, --master, --follow-urls, --netrc-file,
+ * --share-jobs.
  */
 #ifndef CLI_H
 #define CLI_H
@@ -17,7 +18,8 @@
 	{ "model", required_argument, NULL, 'M' }, \
 	{ "master", required_argument, NULL, 'F' }, \
 	{ "follow-urls", no_argument, NULL, 'U' }, \
-	{ "netrc-file", required_argument, NULL, 'N' }
+	{ "netrc-file", required_argument, NULL, 'N' }, \
+	{ "share-jobs", required_argument, NULL, 'J' }
 
 /* How to reach phones: shared by audit and pin. */
 #define CLI_PHONE_OPTIONS \
@@ -29,6 +31,8 @@
 	{ "cacert", required_argument, NULL, 'C' }, \
 	{ "insecure", no_argument, NULL, 'k' }, \
 	{ "timeout", required_argument, NULL, 'T' }
+
+#define CLI_SHARE_JOBS_MAX	64	/* --share-jobs: polite to a server */
 
 #define CLI_BAD	(-2)	/* cli_getopt(): a shared option had a bad value */
 
@@ -46,6 +50,7 @@ struct cli_target {
 	const char	*master;
 	const char	*netrc;		/* NULL or --netrc-file */
 	int		 follow_urls;
+	size_t		 share_jobs;	/* 0 for the default */
 };
 
 struct resolution;

@@ -16,6 +16,8 @@
 #include "inventory.h"
 #include "merge.h"
 #include "phone.h"
+#include "prefetch.h"
+#include "progress.h"
 #include "provserver.h"
 #include "redact.h"
 #include "report.h"
@@ -29,7 +31,7 @@ static const char usage[] =
 "           [--mac MAC] [--model M] [--master NAME] [--param NAME]...\n"
 "           [--user USER] [--password-file FILE | --password-stdin]\n"
 "           [--netrc-file FILE] [--follow-urls] [--scheme https|http] [--port N]\n"
-"           [--cacert FILE] [--insecure] [--jobs N] [--timeout S]\n"
+"           [--cacert FILE] [--insecure] [--jobs N] [--share-jobs N] [--timeout S]\n"
 "           [--quiet] [--show-secrets] [--format text|json|csv]\n"
 "Read the phone's running values over its REST API (read-only) and show,\n"
 "per parameter, the share's value beside the phone's with a verdict\n"
@@ -317,21 +319,30 @@ fleet_summary(FILE *fp, const struct audit *a)
 }
 
 /* From a server, the files of the phones whose MAC is known are fetched
- * together before any phone is asked. */
+ * ahead, share-jobs at a time, before any phone is asked. */
 static void
 prefetch(struct audit *a, const struct inventory *inv)
 {
 	struct resolve_target	*t;
+	struct prefetch		*pf;
+	struct progress		*prog = NULL;
 	size_t			 i, n = 0;
 
-	t = xcalloc(inv->n, sizeof(*t));
+	t = xcalloc(inv->n + 1, sizeof(*t));
 	for (i = 0; i < inv->n; i++)
 		if (inv->v[i].mac[0] != '\0') {
 			t[n].mac = inv->v[i].mac;
 			t[n].model = a->model ? a->model : inv->v[i].model;
 			n++;
 		}
-	resolve_prefetch(a->sh, t, n, a->master);
+	pf = prefetch_new(a->sh, t, n, a->master, 0);
+	if (a->progress && share_fetches(a->sh) && (prog = progress_new()) !=
+	    NULL)
+		prefetch_progress_to(pf, progress_files, prog);
+	for (i = 0; i < n; i++)
+		prefetch_wait(pf, i);
+	progress_end(prog);
+	prefetch_free(pf);
 	free(t);
 }
 

@@ -11,6 +11,7 @@
 static const char usage[] =
 "usage: polyaudit files --share DIR|URL --mac MAC [--model M] [--master NAME]\n"
 "                       [--follow-urls] [--netrc-file FILE] [--format text|json]\n"
+"                       [--share-jobs N]\n"
 "List the files that apply to the phone, highest precedence first, with\n"
 "their role (phone-override, web-override, config) and status.\n"
 "The share is a directory or an ftp, ftps, http, https or tftp URL.\n";

@@ -21,7 +21,7 @@ static const char usage[] =
 "           [--option43 HEX] [--phone HOST[:PORT] [--user USER]\n"
 "           [--password-file FILE | --password-stdin]\n"
 "           [--scheme https|http] [--port N] [--cacert FILE] [--insecure]\n"
-"           [--timeout S]] [--netrc-file FILE] [--follow-urls]\n"
+"           [--timeout S]] [--netrc-file FILE] [--follow-urls] [--share-jobs N]\n"
 "           [--format text|json]\n"
 "One verdict, \"PIN sign-in should be offered: yes / no / cannot tell\",\n"
 "with the evidence: usePinCredentials per registration, the base profile,\n"

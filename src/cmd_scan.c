@@ -12,6 +12,8 @@
 #include "cmd.h"
 #include "merge.h"
 #include "pin.h"
+#include "prefetch.h"
+#include "progress.h"
 #include "report.h"
 #include "resolve.h"
 #include "scan.h"
@@ -22,7 +24,7 @@
 static const char usage[] =
 "usage: polyaudit scan --share DIR|URL [--model M] [--param NAME]...\n"
 "                      [--check pin] [--show-secrets] [--format text|json|csv]\n"
-"                      [--follow-urls] [--netrc-file FILE]\n"
+"                      [--follow-urls] [--netrc-file FILE] [--share-jobs N]\n"
 "Resolve every phone the share describes (each <mac>.cfg and each\n"
 "override file) and show the PIN sign-in set, or the --param names, per\n"
 "phone, then a summary: phones per value and per winning file.  With\n"
@@ -176,26 +178,8 @@ pin_one(struct merged *m, const char *mac, enum format fmt, struct tally *t)
 	pin_report_free(&pr);
 }
 
-/*
- * From a server, the files of the next batch of phones are fetched
- * together; batches keep output streaming on a large share.
- */
-#define SCAN_BATCH	256
-
-static void
-prefetch(struct share *sh, const struct phonelist *pl, size_t from,
-    const char *model)
-{
-	struct resolve_target	t[SCAN_BATCH];
-	size_t			i, n;
-
-	n = pl->n - from < SCAN_BATCH ? pl->n - from : SCAN_BATCH;
-	for (i = 0; i < n; i++) {
-		t[i].mac = pl->mac[from + i];
-		t[i].model = model;
-	}
-	resolve_prefetch(sh, t, n, NULL);
-}
+/* From a server, phones this far ahead of the one printed are fetched for. */
+#define SCAN_AHEAD(jobs)	((jobs) * 16)
 
 /* Resolve one phone and print it. */
 static void
@@ -265,6 +249,7 @@ cmd_scan(int argc, char **argv)
 		{ "model", required_argument, NULL, 'M' },
 		{ "follow-urls", no_argument, NULL, 'U' },
 		{ "netrc-file", required_argument, NULL, 'N' },
+		{ "share-jobs", required_argument, NULL, 'J' },
 		{ "param", required_argument, NULL, 'p' },
 		{ "check", required_argument, NULL, 'c' },
 		{ "show-secrets", no_argument, NULL, 'S' },
@@ -277,6 +262,9 @@ cmd_scan(int argc, char **argv)
 	struct phonelist	  pl;
 	struct cli_target	  ct = { 0 };
 	struct share		 *sh;
+	struct resolve_target	 *targets;
+	struct prefetch		 *pf;
+	struct progress		 *prog = NULL;
 	enum format		  fmt = FMT_TEXT;
 	char			**want = NULL, *cause = NULL;
 	size_t			  nwant = 0, i;
@@ -329,12 +317,26 @@ cmd_scan(int argc, char **argv)
 		goto out;
 	}
 	t.counts = strmap_new();
+	targets = xcalloc(pl.n + 1, sizeof(*targets));
 	for (i = 0; i < pl.n; i++) {
-		if (i % SCAN_BATCH == 0)
-			prefetch(sh, &pl, i, ct.model);
+		targets[i].mac = pl.mac[i];
+		targets[i].model = ct.model;
+	}
+	pf = prefetch_new(sh, targets, pl.n, NULL, SCAN_AHEAD(ct.share_jobs ?
+	    ct.share_jobs : SHARE_JOBS));
+	if (share_fetches(sh) && (prog = progress_new()) != NULL) {
+		prefetch_progress_to(pf, progress_files, prog);
+		progress_phones(prog, 0, pl.n);
+	}
+	for (i = 0; i < pl.n; i++) {
+		prefetch_wait(pf, i);
 		scan_one(sh, pl.mac[i], ct.model, want, nwant, pin, fmt, &v,
 		    &t);
+		progress_phones(prog, i + 1, pl.n);
 	}
+	progress_end(prog);
+	prefetch_free(pf);
+	free(targets);
 	summary(fmt == FMT_TEXT ? stdout : stderr, &t);
 	rc = t.failing > 0 || t.notyes > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
 	strmap_free(t.counts, NULL);

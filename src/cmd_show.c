@@ -13,7 +13,7 @@
 static const char usage[] =
 "usage: polyaudit show --share DIR|URL --mac MAC [--model M] [--master NAME]\n"
 "                      [--param NAME]... [--all] [--show-secrets]\n"
-"                      [--follow-urls] [--netrc-file FILE]\n"
+"                      [--follow-urls] [--netrc-file FILE] [--share-jobs N]\n"
 "                      [--format text|json|csv]\n"
 "Show effective values with the file and line they come from and every\n"
 "value they shadow.  Without --param or --all: the PIN sign-in set\n"

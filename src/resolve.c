@@ -418,30 +418,6 @@ resolve_phone(struct share *sh, const char *mac, const char *model,
 }
 
 /*
- * Fetch together every file the resolutions of these phones will read, so
- * that resolve_phone() then answers from memory: the masters, then what
- * they list, until nothing new is asked for.  A no-op on a local share.
- */
-void
-resolve_prefetch(struct share *sh, const struct resolve_target *t, size_t n,
-    const char *master)
-{
-	struct resolution	r;
-	size_t			i, round;
-
-	/* Masters, then CONFIG_FILES and overrides; then nothing is new. */
-	for (round = 0; round < 4 && n > 0 && share_plan(sh); round++) {
-		for (i = 0; i < n; i++) {
-			resolve_phone(sh, t[i].mac, t[i].model, master, &r);
-			resolve_release(sh, &r);
-			resolution_free(&r);
-		}
-		if (share_plan_fetch(sh) == 0)
-			break;
-	}
-}
-
-/*
  * Let go of the files r holds, once nothing borrows from r any more (free
  * the merge first): the phone's own files are freed, so a scan's memory
  * does not grow with the phones.  r itself stays valid for its paths.

@@ -49,8 +49,6 @@ struct resolve_target {
 
 int		 resolve_phone(struct share *, const char *, const char *,
 		    const char *, struct resolution *);
-void		 resolve_prefetch(struct share *,
-		    const struct resolve_target *, size_t, const char *);
 void		 resolve_release(struct share *, struct resolution *);
 void		 resolution_free(struct resolution *);
 const char	*role_name(enum role);

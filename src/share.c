@@ -41,6 +41,7 @@ share_open_opts(const char *spec, const struct share_opts *o, char **cause)
 	sh->files = strmap_new();
 	sh->dirs = strmap_new();
 	sh->uncached = getenv("POLYAUDIT_TEST_UNCACHED") != NULL;
+	sh->jobs = o != NULL && o->jobs > 0 ? o->jobs : SHARE_JOBS;
 	if (sh->ops->open(sh, spec, cause) == -1) {
 		share_free(sh);
 		return NULL;
@@ -69,7 +70,8 @@ dirlist_free(void *p)
 
 /* A parsed file in the share's cache, and who borrows it. */
 struct cached {
-	struct cfgfile	*cf;
+	struct cfgfile	*cf;		/* NULL while on its way */
+	struct cfgfile	*pending;	/* "not yet fetched", till then */
 	size_t		 holds;		/* resolutions holding it */
 	int		 own;		/* held as one phone's own file */
 };
@@ -82,13 +84,21 @@ file_free(void *p)
 	if (c == NULL)
 		return;
 	cfgfile_free(c->cf);
+	cfgfile_free(c->pending);
 	free(c);
 }
 
 static void
-placeholder_free(void *p)
+got_free(struct share *sh)
 {
-	cfgfile_free(p);
+	size_t	i;
+
+	for (i = 0; i < sh->ngot; i++) {
+		free(sh->got[i].path);
+		free(sh->got[i].buf);
+		free(sh->got[i].cause);
+	}
+	sh->ngot = 0;
 }
 
 void
@@ -99,7 +109,10 @@ share_free(struct share *sh)
 	if (sh->priv != NULL)
 		sh->ops->close(sh);
 	strmap_free(sh->files, file_free);
-	strmap_free(sh->planned, placeholder_free);
+	got_free(sh);
+	free(sh->got);
+	free(sh->done);
+	free(sh->missed);
 	strmap_free(sh->dirs, dirlist_free);
 	free(sh->netrc);
 	free(sh->spec);
@@ -159,15 +172,28 @@ share_path(const char *dir, const char *name)
 	return out;
 }
 
+/* The cache entry for key, made if there is none. */
+static struct cached *
+entry(struct share *sh, const char *key)
+{
+	struct cached	*c;
+
+	if ((c = strmap_get(sh->files, key)) == NULL) {
+		c = xcalloc(1, sizeof(*c));
+		strmap_set(sh->files, key, c);
+	}
+	return c;
+}
+
 /* Keep cf under key; a key whose file was released is reused. */
 static void
 remember(struct share *sh, const char *key, struct cfgfile *cf)
 {
-	struct cached	*c;
+	struct cached	*c = entry(sh, key);
 
-	c = xcalloc(1, sizeof(*c));
+	cfgfile_free(c->pending);
+	c->pending = NULL;
 	c->cf = cf;
-	strmap_set(sh->files, key, c);
 }
 
 static struct cfgfile *
@@ -190,7 +216,8 @@ share_hold(struct share *sh, const struct cfgfile *cf, int own)
 {
 	struct cached	*c;
 
-	if (!own && !sh->uncached)
+	/* A probe's resolution is gone before the file could be freed. */
+	if ((!own && !sh->uncached) || sh->probing)
 		return;
 	if ((c = strmap_get(sh->files, cf->path)) == NULL || c->cf != cf)
 		return;
@@ -226,26 +253,15 @@ keep(struct share *sh, const char *path, enum cfg_status st, const char *buf,
 	return cf;
 }
 
-const struct cfgfile *
-share_file(struct share *sh, const char *path)
+/* Read path now, without the background transfers. */
+static const struct cfgfile *
+read_now(struct share *sh, const char *path)
 {
 	const struct cfgfile	*cf;
-	struct cfgfile		*ph;
 	enum cfg_status		 st;
 	char			*buf = NULL, *cause = NULL;
 	size_t			 len = 0;
 
-	if ((cf = cached(sh, path)) != NULL)
-		return cf;
-	/* While planning, note the file and answer as if it were absent. */
-	if (sh->planned != NULL) {
-		if ((ph = strmap_get(sh->planned, path)) == NULL) {
-			ph = cfgfile_failed(path, CFG_MISSING, 0, "not yet "
-			    "fetched");
-			strmap_put(sh->planned, path, ph);
-		}
-		return ph;
-	}
 	st = sh->ops->read(sh, path, &buf, &len, &cause);
 	cf = keep(sh, path, st, buf, len, cause);
 	free(buf);
@@ -253,51 +269,115 @@ share_file(struct share *sh, const char *path)
 	return cf;
 }
 
-int
-share_plan(struct share *sh)
+/* Start fetching path in the background unless it is on its way. */
+static struct cached *
+want(struct share *sh, const char *path)
 {
-	if (sh->ops->read_many == NULL)
-		return 0;
-	if (sh->planned == NULL)
-		sh->planned = strmap_new();
-	return 1;
+	struct cached	*c = entry(sh, path);
+
+	if (c->cf == NULL && c->pending == NULL) {
+		c->pending = cfgfile_failed(path, CFG_MISSING, 0,
+		    "not yet fetched");
+		sh->ops->start(sh, path);
+		sh->stats.planned++;
+	}
+	return c;
 }
 
-size_t
-share_plan_fetch(struct share *sh)
+const struct cfgfile *
+share_file(struct share *sh, const char *path)
 {
-	struct share_got	*got;
-	char			**paths;
-	const char		*k;
-	size_t			 n, i;
+	struct cached	*c;
 
-	if (sh->planned == NULL)
-		return 0;
-	n = strmap_count(sh->planned);
-	paths = xreallocarray(NULL, n, sizeof(*paths));
-	for (i = 0; i < n; i++) {
-		strmap_at(sh->planned, i, &k);
-		paths[i] = xstrdup(k);
+	if ((c = strmap_get(sh->files, path)) != NULL && c->cf != NULL)
+		return c->cf;
+	if (sh->ops->start == NULL)
+		return read_now(sh, path);
+	c = want(sh, path);
+	/* A probe notes the file and answers as if it were absent. */
+	if (sh->probing) {
+		if (sh->nmissed == sh->missedcap) {
+			sh->missedcap = sh->missedcap ? sh->missedcap * 2 : 16;
+			sh->missed = xreallocarray(sh->missed, sh->missedcap,
+			    sizeof(*sh->missed));
+		}
+		sh->missed[sh->nmissed++] = c->pending->path;
+		return c->pending;
 	}
-	/* Placeholders go first: resolutions made while planning are gone. */
-	strmap_free(sh->planned, placeholder_free);
-	sh->planned = NULL;
-	got = xcalloc(n, sizeof(*got));
-	if (n > 0)
-		sh->ops->read_many(sh, paths, n, got);
-	for (i = 0; i < n; i++) {
-		if (got[i].later)
-			share_file(sh, paths[i]);
-		else
-			keep(sh, paths[i], got[i].status, got[i].buf,
-			    got[i].len, got[i].cause);
-		free(got[i].buf);
-		free(got[i].cause);
-		free(paths[i]);
+	while (c->cf == NULL)
+		if (share_pump(sh, NULL) == 0)
+			return read_now(sh, path);	/* not reached */
+	return c->cf;
+}
+
+int
+share_fetches(const struct share *sh)
+{
+	return sh->ops->start != NULL;
+}
+
+/* Start or end a probe; starting one forgets what the last one missed. */
+void
+share_probe(struct share *sh, int on)
+{
+	sh->probing = on && sh->ops->start != NULL;
+	if (on)
+		sh->nmissed = 0;
+}
+
+/* The paths the last probe lacked, borrowed until the next share_pump(). */
+size_t
+share_missed(const struct share *sh, const char *const **paths)
+{
+	*paths = sh->missed;
+	return sh->nmissed;
+}
+
+/*
+ * Wait until at least one background fetch is done and keep what came.
+ * Returns how many, with their paths (borrowed until the next call) if
+ * paths is not NULL; 0 when nothing was on its way.
+ */
+size_t
+share_pump(struct share *sh, const char *const **paths)
+{
+	struct share_got	*g;
+	struct cached		*c;
+	size_t			 i;
+
+	got_free(sh);
+	if (sh->got == NULL)
+		sh->got = xcalloc(sh->jobs, sizeof(*sh->got));
+	sh->ngot = sh->ops->wait(sh, sh->got, sh->jobs);
+	for (i = 0; i < sh->ngot; i++) {
+		g = &sh->got[i];
+		sh->stats.fetched++;
+		if ((c = strmap_get(sh->files, g->path)) == NULL ||
+		    c->pending == NULL)
+			continue;
+		/* A redirect is vetted by read(), alone. */
+		if (g->later) {
+			cfgfile_free(c->pending);
+			c->pending = NULL;
+			read_now(sh, g->path);
+		} else
+			keep(sh, g->path, g->status, g->buf, g->len, g->cause);
 	}
-	free(got);
-	free(paths);
-	return n;
+	/* The paths stay valid: the next call frees them first. */
+	if (paths != NULL) {
+		if (sh->done == NULL)
+			sh->done = xcalloc(sh->jobs, sizeof(*sh->done));
+		for (i = 0; i < sh->ngot; i++)
+			sh->done[i] = sh->got[i].path;
+		*paths = sh->done;
+	}
+	return sh->ngot;
+}
+
+const struct share_stats *
+share_stats(const struct share *sh)
+{
+	return &sh->stats;
 }
 
 /* Fetch these files together, ahead of their use, where that helps. */
@@ -306,11 +386,13 @@ share_fetch_ahead(struct share *sh, const char *const *paths, size_t n)
 {
 	size_t	i;
 
-	if (n == 0 || !share_plan(sh))
+	if (sh->ops->start == NULL)
 		return;
 	for (i = 0; i < n; i++)
-		share_file(sh, paths[i]);
-	share_plan_fetch(sh);
+		if (cached(sh, paths[i]) == NULL)
+			want(sh, paths[i]);
+	while (share_pump(sh, NULL) > 0)
+		;
 }
 
 const struct cfgfile *

@@ -273,6 +273,7 @@ const struct share_ops share_dir_ops = {
 	dir_open,
 	dir_read,
 	NULL,		/* a disk answers faster one file at a time */
+	NULL,
 	dir_list,
 	dir_close,
 };

@@ -19,7 +19,6 @@
 #define URL_CONNECT_TIMEOUT	5L	/* seconds */
 #define URL_TOTAL_TIMEOUT	30L	/* seconds, per file */
 #define URL_MAXREDIRS		5
-#define URL_PARALLEL		8	/* transfers at once to one server */
 
 /* Where and as whom to fetch: a share's base, or one URL entry's host. */
 struct remote {
@@ -33,6 +32,7 @@ struct remote {
 	char	*password;	/* NULL or decoded */
 	char	*netrc;		/* NULL or a netrc file */
 	char	*dead;		/* NULL, or why the server is not asked again */
+	struct fetcher *fetcher;	/* a share's background transfers */
 };
 
 struct body {
@@ -42,9 +42,12 @@ struct body {
 	int	 toobig;	/* stopped at SHARE_MAXFILE */
 };
 
+static void	fetcher_free(struct fetcher *);
+
 static void
 remote_free(struct remote *rm)
 {
+	fetcher_free(rm->fetcher);
 	free(rm->scheme);
 	free(rm->host);
 	free(rm->port);
@@ -469,45 +472,120 @@ url_read(struct share *sh, const char *rel, char **bufp, size_t *lenp,
 	return st;
 }
 
-/* One of url_read_many()'s transfers. */
+/* One of the background transfers; a slot keeps its handle for the next. */
 struct xfer {
-	CURL		*h;		/* NULL when the slot is free */
+	CURL		*h;		/* NULL until first used */
+	int		 busy;
 	struct body	 b;
 	char		 errbuf[CURL_ERROR_SIZE];
+	char		*path;
 	char		*url;
 	char		*shown;
-	struct share_got *got;
 };
 
-/* Start fetching rel in the free slot x; 0 if it was answered at once. */
+/*
+ * A share's background transfers: one multi handle for the whole run, so
+ * connections are reused, and at most sh->jobs transfers at once; the
+ * rest wait in a queue, first asked first fetched.
+ */
+struct fetcher {
+	CURLM		*m;
+	struct xfer	*slot;
+	size_t		 nslot;
+	size_t		 busy;
+	char		**queue;
+	size_t		 qhead;
+	size_t		 qtail;
+	size_t		 qcap;
+};
+
+static void
+fetcher_free(struct fetcher *f)
+{
+	size_t	i;
+
+	if (f == NULL)
+		return;
+	for (i = 0; i < f->nslot; i++) {
+		if (f->slot[i].busy) {
+			curl_multi_remove_handle(f->m, f->slot[i].h);
+			free(f->slot[i].b.buf);
+			free(f->slot[i].path);
+			free(f->slot[i].url);
+			free(f->slot[i].shown);
+		}
+		if (f->slot[i].h != NULL)
+			curl_easy_cleanup(f->slot[i].h);
+	}
+	for (i = f->qhead; i < f->qtail; i++)
+		free(f->queue[i]);
+	free(f->queue);
+	free(f->slot);
+	curl_multi_cleanup(f->m);
+	free(f);
+}
+
+static void
+url_start(struct share *sh, const char *rel)
+{
+	struct remote	*rm = sh->priv;
+	struct fetcher	*f = rm->fetcher;
+
+	if (f == NULL) {
+		f = rm->fetcher = xcalloc(1, sizeof(*f));
+		if ((f->m = curl_multi_init()) == NULL)
+			abort();
+		f->nslot = sh->jobs;
+		f->slot = xcalloc(f->nslot, sizeof(*f->slot));
+	}
+	if (f->qtail == f->qcap && f->qhead > 0) {
+		/* Slide the queue down before it grows. */
+		memmove(f->queue, f->queue + f->qhead, (f->qtail - f->qhead) *
+		    sizeof(*f->queue));
+		f->qtail -= f->qhead;
+		f->qhead = 0;
+	}
+	if (f->qtail == f->qcap) {
+		f->qcap = f->qcap ? f->qcap * 2 : 64;
+		f->queue = xreallocarray(f->queue, f->qcap, sizeof(*f->queue));
+	}
+	f->queue[f->qtail++] = xstrdup(rel);
+}
+
+/* Start the queue's next path in the free slot x; 0 if answered at once. */
 static int
-xfer_start(CURLM *m, struct remote *rm, struct xfer *x, const char *rel,
+xfer_start(struct fetcher *f, struct remote *rm, struct xfer *x,
     struct share_got *g)
 {
+	char	*rel = f->queue[f->qhead++];
+
 	file_url(rm, rel, &x->url, &x->shown);
 	if ((g->cause = not_again(rm, x->shown)) != NULL) {
+		g->path = rel;
 		g->status = CFG_REFUSED;
 		free(x->url);
 		free(x->shown);
 		return 0;
 	}
-	if ((x->h = curl_easy_init()) == NULL)
+	if (x->h == NULL && (x->h = curl_easy_init()) == NULL)
 		abort();
 	memset(&x->b, 0, sizeof(x->b));
-	x->got = g;
+	x->path = rel;
+	x->busy = 1;
 	setup(x->h, rm, x->url, 0, &x->b, x->errbuf);
 	curl_easy_setopt(x->h, CURLOPT_PRIVATE, x);
-	if (curl_multi_add_handle(m, x->h) != CURLM_OK)
+	if (curl_multi_add_handle(f->m, x->h) != CURLM_OK)
 		abort();
+	f->busy++;
 	return 1;
 }
 
 static void
-xfer_done(CURLM *m, struct remote *rm, struct xfer *x, CURLcode rc)
+xfer_done(struct fetcher *f, struct remote *rm, struct xfer *x, CURLcode rc,
+    struct share_got *g)
 {
-	struct share_got	*g = x->got;
-
-	curl_multi_remove_handle(m, x->h);
+	curl_multi_remove_handle(f->m, x->h);
+	g->path = x->path;
 	/* Redirects are vetted in fetch(): the caller reads these alone. */
 	if (redirected(x->h, rm, rc)) {
 		g->later = 1;
@@ -518,56 +596,58 @@ xfer_done(CURLM *m, struct remote *rm, struct xfer *x, CURLcode rc)
 		g->buf = x->b.buf;
 		g->len = x->b.len;
 	}
-	curl_easy_cleanup(x->h);
 	free(x->url);
 	free(x->shown);
-	memset(x, 0, sizeof(*x));
+	x->busy = 0;
+	x->path = x->url = x->shown = NULL;
+	f->busy--;
 }
 
 /*
- * Fetch many files together, URL_PARALLEL at a time over reused
- * connections, with the limits of url_read().
+ * Run the transfers until at least one is done: up to max of them go
+ * into got.  New transfers start as soon as a slot is free, so the
+ * server always has up to sh->jobs requests to answer.
  */
-static void
-url_read_many(struct share *sh, char *const *rels, size_t n,
-    struct share_got *got)
+static size_t
+url_wait(struct share *sh, struct share_got *got, size_t max)
 {
 	struct remote	*rm = sh->priv;
-	struct xfer	*x, slot[URL_PARALLEL];
-	CURLM		*m;
+	struct fetcher	*f = rm->fetcher;
 	CURLMsg		*msg;
-	size_t		 next = 0, busy = 0, k;
+	size_t		 n = 0, k;
 	int		 running, left;
 	void		*p;
 
-	memset(slot, 0, sizeof(slot));
-	if ((m = curl_multi_init()) == NULL)
-		abort();
-	while (next < n || busy > 0) {
-		for (k = 0; k < URL_PARALLEL && next < n; k++)
-			if (slot[k].h == NULL) {
-				busy += xfer_start(m, rm, &slot[k], rels[next],
-				    &got[next]);
-				next++;
+	if (f == NULL)
+		return 0;
+	for (;;) {
+		for (k = 0; k < f->nslot && f->qhead < f->qtail && n < max;
+		    k++)
+			if (!f->slot[k].busy) {
+				memset(&got[n], 0, sizeof(got[n]));
+				if (xfer_start(f, rm, &f->slot[k], &got[n]) ==
+				    0)
+					n++;
 			}
-		if (busy == 0)
-			continue;
-		if (curl_multi_perform(m, &running) != CURLM_OK)
+		if (n > 0 || f->busy == 0)
+			return n;
+		if (curl_multi_perform(f->m, &running) != CURLM_OK)
 			abort();
-		while ((msg = curl_multi_info_read(m, &left)) != NULL) {
+		while (n < max && (msg = curl_multi_info_read(f->m, &left)) !=
+		    NULL) {
 			if (msg->msg != CURLMSG_DONE)
 				continue;
 			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE,
 			    &p);
-			x = p;
-			xfer_done(m, rm, x, msg->data.result);
-			busy--;
+			memset(&got[n], 0, sizeof(got[n]));
+			xfer_done(f, rm, p, msg->data.result, &got[n]);
+			n++;
 		}
-		if (busy > 0 && curl_multi_poll(m, NULL, 0, 1000, NULL) !=
-		    CURLM_OK)
+		if (n > 0)
+			return n;
+		if (curl_multi_poll(f->m, NULL, 0, 1000, NULL) != CURLM_OK)
 			abort();
 	}
-	curl_multi_cleanup(m);
 }
 
 static int
@@ -787,7 +867,8 @@ share_url_get(const char *url, const char *netrc, char **bufp, size_t *lenp,
 const struct share_ops share_url_ops = {
 	url_open,
 	url_read,
-	url_read_many,
+	url_start,
+	url_wait,
 	url_list,
 	url_close,
 };
