@@ -70,6 +70,15 @@ pair "polyaudit scan (200 phones)" "200 x polyaudit show" \
     "while read m; do $pa show --share $work/small --mac \$m --format json; done <$work/macs"
 
 echo
+echo "5. diff of two $phones-phone shares vs one scan (target: at most 2.5x)"
+echo "   the new share turns PIN sign-in off in shared01.cfg: 90% of the phones change"
+cp -r "$work/big" "$work/big2"
+sed -i 's/reg.1.auth.usePinCredentials="1"/reg.1.auth.usePinCredentials="0"/' "$work/big2/shared01.cfg"
+pair "polyaudit diff (old and new share)" "polyaudit scan (the old share)" \
+    "$pa diff $work/big $work/big2" \
+    "$pa scan --share $work/big"
+
+echo
 echo "4. peak memory"
 echo "  scan of $phones phones: $(peak_rss "$pa" scan --share "$work/big" --format json) KiB"
 if [ -x "$top/bench/fleet.sh" ]; then

@@ -75,6 +75,8 @@ cfg_status_name(enum cfg_status st)
 		return "missing";
 	case CFG_MALFORMED:
 		return "malformed";
+	case CFG_ENCRYPTED:
+		return "encrypted";
 	default:
 		return "refused";
 	}
@@ -586,7 +588,8 @@ collect(struct cfgfile *cf, struct parse *p, const struct scan *sc,
 
 /*
  * Parse buf (len bytes, which may hold NULs) as the file at path.  Never
- * returns NULL; a file that is not usable has status CFG_MALFORMED.
+ * returns NULL; a file that is not usable has status CFG_MALFORMED, an
+ * encrypted one CFG_ENCRYPTED.
  */
 struct cfgfile *
 cfgfile_parse(const char *path, const char *buf, size_t len)
@@ -599,6 +602,14 @@ cfgfile_parse(const char *path, const char *buf, size_t len)
 	size_t			 skip;
 	int			 lines, wellformed;
 
+	/*
+	 * An encrypted file (diagnosis.md section 4) is known only by its
+	 * first line; what follows it is ciphertext, never parsed or shown.
+	 */
+	skip = len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+	if (len - skip >= 7 && memcmp(buf + skip, "Digest=", 7) == 0)
+		return cfgfile_failed(path, CFG_ENCRYPTED, 0, "a Digest= "
+		    "header: its values are not audited");
 	skip = skip_prolog_junk(buf, len, &lines);
 	if (len - skip > INT_MAX)
 		return cfgfile_failed(path, CFG_MALFORMED, 0, "file too large");

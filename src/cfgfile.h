@@ -17,6 +17,7 @@ enum cfg_status {
 	CFG_MISSING,		/* not on the share */
 	CFG_MALFORMED,		/* not well-formed XML, or has a DTD with entities */
 	CFG_REFUSED,		/* path leaves the share, a URL, not a regular file */
+	CFG_ENCRYPTED,		/* first line a Digest= header: not readable */
 };
 
 struct cfgparam {

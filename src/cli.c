@@ -9,6 +9,7 @@
 #include "prefetch.h"
 #include "resolve.h"
 #include "share.h"
+#include "vis.h"
 
 static int	cli_phone_option(struct cli_phone *, int, const char *);
 
@@ -92,12 +93,12 @@ cli_open_share(const struct cli_target *t, struct share **sh)
 		return usage_error("--share is required");
 	/* libcurl would quietly go without an unreadable netrc file. */
 	if (t->netrc != NULL && access(t->netrc, R_OK) == -1) {
-		fprintf(stderr, "%s: --netrc-file %s: %s\n", cmd_progname,
+		vis_fprintf(stderr, "%s: --netrc-file %s: %s\n", cmd_progname,
 		    t->netrc, strerror(errno));
 		return EXIT_TROUBLE;
 	}
 	if ((*sh = share_open_opts(t->share, &o, &cause)) == NULL) {
-		fprintf(stderr, "%s: cannot open share: %s\n", cmd_progname,
+		vis_fprintf(stderr, "%s: cannot open share: %s\n", cmd_progname,
 		    cause);
 		free(cause);
 		return EXIT_TROUBLE;
@@ -150,16 +151,15 @@ cli_number(const char *arg, long max, long *out)
 }
 
 /*
- * A --format for the command cmd; allowed is text and json, maybe csv,
- * as a mask of (1 << FMT_*).  -1 after reporting a bad one.
+ * A --format for the command cmd; allowed is a mask of (1 << FMT_*),
+ * as report_offered() gives it.  -1 after reporting a bad one.
  */
 int
 cli_format(const char *cmd, const char *arg, int allowed, enum format *fmt)
 {
 	if (report_format(arg, allowed, fmt) == -1) {
 		usage_error("%s: --format is %s", cmd,
-		    allowed & (1 << FMT_CSV) ? "text, json or csv" :
-		    "text or json");
+		    report_format_list(allowed));
 		return -1;
 	}
 	return 0;
@@ -233,7 +233,7 @@ cli_phone_password(struct cli_phone *p, const char *stdin_user)
 		    "from standard input", stdin_user);
 	if (phone_password_load(p->pwfile, p->pwstdin, &p->password,
 	    &cause) == -1) {
-		fprintf(stderr, "%s: %s\n", cmd_progname, cause);
+		vis_fprintf(stderr, "%s: %s\n", cmd_progname, cause);
 		free(cause);
 		return EXIT_TROUBLE;
 	}

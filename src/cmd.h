@@ -10,6 +10,7 @@
 #define EXIT_TROUBLE	2	/* usage or runtime error */
 
 int	cmd_dhcp(int, char **);
+int	cmd_diff(int, char **);
 int	cmd_audit(int, char **);
 int	cmd_files(int, char **);
 int	cmd_pin(int, char **);

@@ -24,6 +24,7 @@
 #include "resolve.h"
 #include "share.h"
 #include "strmap.h"
+#include "vis.h"
 #include "xalloc.h"
 
 static const char usage[] =
@@ -68,14 +69,10 @@ struct audit {
 	struct strmap		*invmodel;	/* mac -> model, inventory */
 	struct pending		*pending;
 	enum format		 fmt;
-	int			 fleet;
-	int			 color;
+	struct report		 rep;
 	int			 show_secrets;
 	int			 progress;
 	time_t			 start;
-	size_t			 printed;
-	size_t			 matched, drifted, failed;
-	struct strmap		*drifting;	/* name -> phones */
 };
 
 /* Every parameter the applicable files set, plus the PIN sign-in set. */
@@ -164,39 +161,6 @@ pending_free(struct audit *a, struct pending *p)
 	free(p);
 }
 
-static void
-count_drift(struct audit *a, const char *what)
-{
-	uintptr_t	c = (uintptr_t)strmap_get(a->drifting, what);
-
-	strmap_set(a->drifting, what, (void *)(c + 1));
-}
-
-/* Another provisioning server is drift: the share is not what it runs. */
-static void
-tally(struct audit *a, const struct diff *df, int prov)
-{
-	size_t	i;
-
-	if (df == NULL) {
-		a->failed++;
-		return;
-	}
-	if (df->count[V_DRIFT] + df->count[V_NOT_ON_PHONE] +
-	    df->count[V_PHONE_ONLY] + df->count[V_ERROR] == 0 &&
-	    prov != PROV_DIFFERENT) {
-		a->matched++;
-		return;
-	}
-	a->drifted++;
-	if (prov == PROV_DIFFERENT)
-		count_drift(a, "(provisioning server)");
-	for (i = 0; i < df->n; i++)
-		if (df->rows[i].verdict == V_DRIFT ||
-		    df->rows[i].verdict == V_PHONE_ONLY)
-			count_drift(a, df->rows[i].share->name);
-}
-
 /* Compare the phone's provisioning server with the share; a finding. */
 static void
 check_prov(struct audit *a, struct pending *p, const struct phone_result *res,
@@ -207,7 +171,7 @@ check_prov(struct audit *a, struct pending *p, const struct phone_result *res,
 	v->prov_why = *why;
 	if (v->prov != PROV_SAME)
 		findings_add(&p->r.findings, v->prov == PROV_DIFFERENT ?
-		    SEV_WARNING : SEV_NOTE, "prov-server", NULL, 0, "%s",
+		    FIND_PROV_SERVER : FIND_PROV_SERVER_UNKNOWN, NULL, 0, "%s",
 		    *why);
 }
 
@@ -235,7 +199,6 @@ done(void *arg, struct phone_result *res)
 	v.res = res;
 	v.share = a->share_shown;
 	v.show_secrets = a->show_secrets;
-	v.color = a->color;
 	v.prov = PROV_UNKNOWN;
 	/* A phone that failed after naming itself still gets its rows. */
 	if (p != NULL) {
@@ -246,24 +209,11 @@ done(void *arg, struct phone_result *res)
 		v.df = &df;
 	}
 	if (a->progress)
-		fputs("\r\033[K", stderr);
-	if (!a->fleet && res->kind != PHONE_OK)
-		fprintf(stderr, "%s: %s: %s\n", cmd_progname, res->host,
+		report_progress_clear();
+	if (!a->rep.fleet && res->kind != PHONE_OK)
+		vis_fprintf(stderr, "%s: %s: %s\n", cmd_progname, res->host,
 		    res->error);
-	switch (a->fmt) {
-	case FMT_JSON:
-		report_audit_json(stdout, &v, a->fleet);
-		break;
-	case FMT_CSV:
-		report_audit_csv(stdout, &v, a->printed == 0);
-		break;
-	default:
-		report_audit_text(stdout, &v);
-		break;
-	}
-	fflush(stdout);
-	a->printed++;
-	tally(a, res->kind == PHONE_OK ? v.df : NULL, v.prov);
+	report_audit_phone(&a->rep, &v);
 	if (v.df != NULL)
 		diff_free(&df);
 	free(why);
@@ -275,47 +225,9 @@ static void
 progress(void *arg, size_t finished, size_t total, size_t failed)
 {
 	struct audit	*a = arg;
-	double		 secs = difftime(time(NULL), a->start), rate;
 
-	if (!a->progress)
-		return;
-	rate = secs > 0 ? finished / secs : 0;
-	fprintf(stderr, "\r\033[K%zu/%zu phones, %zu failed, %.1f/s", finished,
-	    total, failed, rate);
-	if (rate > 0 && finished < total)
-		fprintf(stderr, ", ETA %.0fs", (total - finished) / rate);
-}
-
-static int
-cmpcount(const void *x, const void *y)
-{
-	const uintptr_t	*a = x, *b = y;
-
-	return a[1] < b[1] ? 1 : a[1] > b[1] ? -1 : 0;
-}
-
-/* Phones matched, drifted, failed, and what drifts most often. */
-static void
-fleet_summary(FILE *fp, const struct audit *a)
-{
-	uintptr_t	(*v)[2];
-	const char	*name;
-	size_t		 n = strmap_count(a->drifting), i;
-
-	fprintf(fp, "Fleet: %zu phones: %zu matched, %zu drifted, %zu "
-	    "failed\n", a->matched + a->drifted + a->failed, a->matched,
-	    a->drifted, a->failed);
-	v = xreallocarray(NULL, n, sizeof(*v));
-	for (i = 0; i < n; i++) {
-		v[i][1] = (uintptr_t)strmap_at(a->drifting, i, &name);
-		v[i][0] = (uintptr_t)name;
-	}
-	if (n > 0)
-		qsort(v, n, sizeof(*v), cmpcount);
-	for (i = 0; i < n && i < 10; i++)
-		fprintf(fp, "  %6zu  %s\n", (size_t)v[i][1],
-		    (const char *)v[i][0]);
-	free(v);
+	if (a->progress)
+		report_progress(a->start, finished, total, failed);
 }
 
 /* From a server, the files of the phones whose MAC is known are fetched
@@ -400,7 +312,8 @@ parse(int argc, char **argv, struct opts *o, struct audit *a)
 			a->show_secrets = 1;
 			break;
 		case 'o':
-			if (cli_format("audit", optarg, 7, &a->fmt) == -1)
+			if (cli_format("audit", optarg,
+			    report_offered(REPORT_AUDIT), &a->fmt) == -1)
 				return EXIT_TROUBLE;
 			break;
 		case 'h':
@@ -472,7 +385,7 @@ cmd_audit(int argc, char **argv)
 	rc = EXIT_TROUBLE;
 	if (o.inventory != NULL) {
 		if (inventory_read(o.inventory, &inv, &invf, &cause) == -1) {
-			fprintf(stderr, "%s: %s\n", cmd_progname, cause);
+			vis_fprintf(stderr, "%s: %s\n", cmd_progname, cause);
 			goto out;
 		}
 		report_findings_text(stderr, &invf);
@@ -494,11 +407,11 @@ cmd_audit(int argc, char **argv)
 	a.prov = prov_share_new(shown);
 	a.model = o.t.model;
 	a.master = o.t.master;
-	a.fleet = o.inventory != NULL;
-	a.color = a.fmt == FMT_TEXT && isatty(STDOUT_FILENO) &&
+	report_open(&a.rep, a.fmt);
+	a.rep.fleet = o.inventory != NULL;
+	a.rep.color = a.fmt == FMT_TEXT && isatty(STDOUT_FILENO) &&
 	    getenv("NO_COLOR") == NULL;
-	a.progress = a.fleet && !o.quiet && isatty(STDERR_FILENO);
-	a.drifting = strmap_new();
+	a.progress = a.rep.fleet && !o.quiet && isatty(STDERR_FILENO);
 	a.invmodel = strmap_new();
 	a.start = time(NULL);
 	targets = xcalloc(inv.n, sizeof(*targets));
@@ -517,23 +430,23 @@ cmd_audit(int argc, char **argv)
 	cb.progress = progress;
 	cb.arg = &a;
 	if (phone_run(&o.ph.po, targets, inv.n, &cb, &cause) == -1) {
-		fprintf(stderr, "%s: %s\n", cmd_progname, cause);
+		vis_fprintf(stderr, "%s: %s\n", cmd_progname, cause);
 		goto out;
 	}
 	if (a.progress)
-		fputs("\r\033[K", stderr);
-	if (a.fleet)
-		fleet_summary(a.fmt == FMT_TEXT ? stdout : stderr, &a);
-	if (a.matched + a.drifted == 0)
+		report_progress_clear();
+	report_audit_end(&a.rep);
+	if (a.rep.flt.matched + a.rep.flt.drifted == 0)
 		rc = EXIT_TROUBLE;
-	else if (a.drifted > 0 || a.failed > 0)
+	else if (a.rep.flt.drifted > 0 || a.rep.flt.failed > 0)
 		rc = EXIT_FINDINGS;
 	else
 		rc = EXIT_CLEAN;
 out:
 	while (a.pending != NULL)
 		pending_free(&a, take_pending(&a, a.pending->id));
-	strmap_free(a.drifting, NULL);
+	if (a.rep.ops != NULL)
+		report_close(&a.rep);
 	strmap_free(a.invmodel, NULL);
 	prov_share_free(a.prov);
 	share_free(a.sh);

@@ -8,27 +8,28 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "cmd.h"
 #include "dhcp.h"
 #include "dhcp_probe.h"
+#include "report.h"
+#include "vis.h"
 #include "xalloc.h"
-
-enum format { FMT_TEXT, FMT_JSON };
 
 static const char decode_usage[] =
 "usage: polyaudit dhcp decode [--option 43|120|60] [--format text|json] HEX...\n"
 "\n"
 "Decode a DHCP option value given as hex, as pasted from a DHCP server\n"
 "or a packet capture: spaces, colons, dots (Cisco 0104.4d53...) and 0x\n"
-"prefixes are ignored; several HEX arguments are joined.\n"
+"prefixes are ignored; several HEX arguments are joined.  A value that\n"
+"starts with its own option code and length, or ends with the DHCP End\n"
+"option (ff), is decoded without them, with a note.\n"
 "\n"
 "  --option N     43 (MS-UC-Client vendor options, default), 120 (SIP\n"
 "                 servers, RFC 3361) or 60 (vendor class)\n"
 "  --format F     text (default) or json\n"
 "\n"
-"Exit status: 0 decoded cleanly, 1 decoded with warnings, 2 error.\n";
+"Exit status: 0 decoded cleanly (notes allowed), 1 decoded with warnings,\n"
+"2 error.\n";
 
 static const char encode_usage[] =
 "usage: polyaudit dhcp encode --fqdn FQDN [--port N] [--format text|json]\n"
@@ -65,12 +66,11 @@ static const char probe_usage[] =
 static int
 parse_format(const char *s, enum format *fmt)
 {
-	if (strcmp(s, "text") == 0)
-		*fmt = FMT_TEXT;
-	else if (strcmp(s, "json") == 0)
-		*fmt = FMT_JSON;
-	else
-		return usage_error("bad --format '%s': text or json", s);
+	int	mask = report_offered(REPORT_DHCP);
+
+	if (report_format(s, mask, fmt) == -1)
+		return usage_error("bad --format '%s': %s", s,
+		    report_format_list(mask));
 	return 0;
 }
 
@@ -87,170 +87,13 @@ parse_num(const char *s, long lo, long hi, const char *what, long *out)
 	return 0;
 }
 
-/* A value as text if printable, else as hex; caller frees. */
-static char *
-showvalue(const unsigned char *p, size_t len)
-{
-	if (dhcp_is_printable(p, len))
-		return xstrndup((const char *)p, len);
-	return dhcp_hex_format(p, len);
-}
-
-static json_t *
-json_subs(const struct dhcp_result *r)
-{
-	json_t	*a, *o;
-	char	*v;
-	size_t	 i;
-
-	a = json_array();
-	for (i = 0; i < r->nsubs; i++) {
-		v = showvalue(r->subs[i].value, r->subs[i].have);
-		o = json_pack("{s:i, s:I, s:s}", "code", r->subs[i].code,
-		    "length", (json_int_t)r->subs[i].length, "value", v);
-		free(v);
-		json_array_append_new(a, o);
-	}
-	return a;
-}
-
-static json_t *
-json_strings(char **items, size_t n)
-{
-	json_t	*a;
-	size_t	 i;
-
-	a = json_array();
-	for (i = 0; i < n; i++)
-		json_array_append_new(a, json_string(items[i]));
-	return a;
-}
-
-static json_t *
-json_result(const struct dhcp_result *r)
-{
-	json_t	*o, *w;
-	size_t	 i;
-
-	o = json_object();
-	json_object_set_new(o, "option", json_integer(r->option));
-	switch (r->option) {
-	case 43:
-		json_object_set_new(o, "suboptions", json_subs(r));
-		json_object_set_new(o, "sts_uri", r->sts_uri ?
-		    json_string(r->sts_uri) : json_null());
-		break;
-	case 120:
-		json_object_set_new(o, "encoding", json_integer(r->encoding));
-		json_object_set_new(o, r->encoding == 1 ? "addresses" :
-		    "names", json_strings(r->items, r->nitems));
-		break;
-	case 60:
-		if (r->encoding == DHCP_60_VIVC) {
-			json_object_set_new(o, "format",
-			    json_string("rfc3925"));
-			json_object_set_new(o, "enterprise",
-			    json_integer(r->enterprise));
-			json_object_set_new(o, "suboptions", json_subs(r));
-		} else {
-			json_object_set_new(o, "format", json_string(
-			    r->encoding == DHCP_60_STRING ? "string" : "hex"));
-			json_object_set_new(o, "value", r->nitems ?
-			    json_string(r->items[0]) : json_null());
-		}
-		break;
-	}
-	w = json_array();
-	for (i = 0; i < r->nwarns; i++)
-		json_array_append_new(w, json_pack("{s:s, s:s}", "code",
-		    r->warns[i].code, "message", r->warns[i].message));
-	json_object_set_new(o, "warnings", w);
-	return o;
-}
-
-/* Print o and release it. */
-static void
-json_print(json_t *o)
-{
-	char	*s;
-
-	s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	printf("%s\n", s);
-	free(s);
-	json_decref(o);
-}
-
 /* Report why subcommand sub failed; frees cause, returns the exit status. */
 static int
 failed(const char *sub, char *cause)
 {
-	fprintf(stderr, "%s: dhcp %s: %s\n", cmd_progname, sub, cause);
+	vis_fprintf(stderr, "%s: dhcp %s: %s\n", cmd_progname, sub, cause);
 	free(cause);
 	return EXIT_TROUBLE;
-}
-
-static void
-text_subs(const struct dhcp_result *r)
-{
-	const struct dhcp_subopt	*s;
-	const char			*name;
-	char				*v;
-	size_t				 i;
-
-	for (i = 0; i < r->nsubs; i++) {
-		s = &r->subs[i];
-		name = dhcp_subopt_name(r->option, s->code);
-		v = showvalue(s->value, s->have);
-		printf("  %3d  %-24s %3zu  %s%s", s->code,
-		    name ? name : "(unknown)", s->length,
-		    dhcp_is_printable(s->value, s->have) ? "" : "hex ", v);
-		if (s->have != s->length)
-			printf("  [cut: only %zu of %zu bytes]", s->have,
-			    s->length);
-		printf("\n");
-		free(v);
-	}
-}
-
-static void
-text_result(const struct dhcp_result *r, size_t len)
-{
-	size_t	i;
-
-	switch (r->option) {
-	case 43:
-		printf("option 43 (MS-UC-Client vendor options), %zu bytes\n",
-		    len);
-		printf("  code name                     len  value\n");
-		text_subs(r);
-		printf("STS URI: %s\n", r->sts_uri ? r->sts_uri :
-		    "(cannot be composed)");
-		break;
-	case 120:
-		printf("option 120 (SIP servers, RFC 3361), %zu bytes, "
-		    "encoding %d (%s)\n", len, r->encoding,
-		    r->encoding == 0 ? "domain names" : r->encoding == 1 ?
-		    "IPv4 addresses" : "unknown");
-		for (i = 0; i < r->nitems; i++)
-			printf("  %s\n", r->items[i]);
-		break;
-	case 60:
-		if (r->encoding == DHCP_60_VIVC) {
-			printf("option 60 (vendor class), %zu bytes, RFC 3925 "
-			    "form, enterprise %u%s\n", len,
-			    (unsigned int)r->enterprise,
-			    r->enterprise == DHCP_POLY_ENTERPRISE ?
-			    " (Polycom)" : "");
-			text_subs(r);
-		} else
-			printf("option 60 (vendor class), %zu bytes, %s: %s\n",
-			    len, r->encoding == DHCP_60_STRING ? "string" :
-			    "hex", r->nitems ? r->items[0] : "");
-		break;
-	}
-	for (i = 0; i < r->nwarns; i++)
-		printf("warning [%s]: %s\n", r->warns[i].code,
-		    r->warns[i].message);
 }
 
 static int
@@ -263,6 +106,8 @@ cmd_dhcp_decode(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct dhcp_result		*r;
+	struct dhcpview			 dv;
+	struct report			 rep;
 	enum format			 fmt = FMT_TEXT;
 	unsigned char			*buf;
 	char				*hex, *cause, *t;
@@ -304,10 +149,11 @@ cmd_dhcp_decode(int argc, char **argv)
 	if (rc == -1)
 		return failed("decode", cause);
 	r = dhcp_decode((int)option, buf, len, ndigits);
-	if (fmt == FMT_JSON)
-		json_print(json_result(r));
-	else
-		text_result(r, len);
+	dv.r = r;
+	dv.len = len;
+	report_open(&rep, fmt);
+	report_dhcp_option(&rep, &dv);
+	report_close(&rep);
 	rc = r->nwarns != 0 ? EXIT_FINDINGS : EXIT_CLEAN;
 	dhcp_result_free(r);
 	free(buf);
@@ -325,11 +171,13 @@ cmd_dhcp_encode(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct dhcp_result		*r;
+	struct dhcp_encview		 ev;
+	struct report			 rep;
 	enum format			 fmt = FMT_TEXT;
 	const char			*fqdn = NULL;
 	unsigned char			*buf;
-	char				*hex, *cause, *sub;
-	size_t				 len, i;
+	char				*hex, *cause;
+	size_t				 len;
 	long				 port = DHCP_DEFAULT_PORT;
 	int				 ch, toolong;
 
@@ -366,56 +214,13 @@ cmd_dhcp_encode(int argc, char **argv)
 	r = dhcp_decode43(buf, len, 0);
 	toolong = 2 * len > DHCP_CISCO_HEX_LIMIT;
 
-	if (fmt == FMT_JSON) {
-		json_t	*o, *subs;
-
-		subs = json_array();
-		for (i = 0; i < r->nsubs; i++) {
-			sub = dhcp_hex_format(r->subs[i].value,
-			    r->subs[i].have);
-			json_array_append_new(subs, json_pack("{s:i, s:s, "
-			    "s:s}", "code", r->subs[i].code, "name",
-			    dhcp_subopt_name(43, r->subs[i].code), "hex",
-			    sub));
-			free(sub);
-		}
-		o = json_pack("{s:i, s:s, s:s?, s:I, s:o, s:s, s:b}",
-		    "option", 43, "hex", hex, "sts_uri", r->sts_uri,
-		    "length", (json_int_t)len, "suboptions", subs,
-		    "cisco_ios", toolong ? "option ext 43 hex" :
-		    "option 43 hex", "exceeds_cisco_180", toolong);
-		json_print(o);
-	} else {
-		printf("option 43 for %s\n", r->sts_uri);
-		printf("%zu bytes, %zu hex characters:\n%s\n\n", len,
-		    2 * len, hex);
-		printf("Windows DHCP server (netsh, as DHCPConfigScript.bat "
-		    "does):\n");
-		printf("netsh dhcp server add class MSUCClient "
-		    "\"UC Vendor Class Id\" \"" DHCP_MSUC_CLASS "\" 1\n");
-		for (i = 0; i < r->nsubs; i++)
-			printf("netsh dhcp server add optiondef %d %s Binary 0 "
-			    "vendor=MSUCClient\n", r->subs[i].code,
-			    dhcp_subopt_name(43, r->subs[i].code));
-		for (i = 0; i < r->nsubs; i++) {
-			sub = dhcp_hex_format(r->subs[i].value,
-			    r->subs[i].have);
-			printf("netsh dhcp server set optionvalue %d Binary "
-			    "vendor=MSUCClient %s\n", r->subs[i].code, sub);
-			free(sub);
-		}
-		printf("\nCisco IOS (ip dhcp pool):\n");
-		if (toolong) {
-			printf("option ext 43 hex %s\n", hex);
-			printf("warning [cisco-180]: %zu hex characters exceed "
-			    "the 180 that \"option 43 hex\" keeps; Cisco IOS "
-			    "would silently cut the path: use \"option ext 43 "
-			    "hex\" (IOS XE 3.2.1S and later) as above, a "
-			    "shorter FQDN, or dhcp.option43.override.stsUri\n",
-			    2 * len);
-		} else
-			printf("option 43 hex %s\n", hex);
-	}
+	ev.r = r;
+	ev.hex = hex;
+	ev.len = len;
+	ev.toolong = toolong;
+	report_open(&rep, fmt);
+	report_dhcp_encode(&rep, &ev);
+	report_close(&rep);
 	free(hex);
 	free(buf);
 	dhcp_result_free(r);
@@ -438,6 +243,8 @@ cmd_dhcp_probe(int argc, char **argv)
 	struct dhcp_probe_args		 a;
 	struct dhcp_probe_reply		*rp;
 	struct dhcp_result		*r43 = NULL, *r120 = NULL;
+	struct dhcp_probeview		 pv;
+	struct report			 rep;
 	enum format			 fmt = FMT_TEXT;
 	char				*cause, *nomsg = NULL;
 	long				 v;
@@ -518,38 +325,15 @@ cmd_dhcp_probe(int argc, char **argv)
 	rc = (got == 1 && r43 != NULL && r43->nwarns == 0) ?
 	    EXIT_CLEAN : EXIT_FINDINGS;
 
-	if (fmt == FMT_JSON) {
-		json_t	*o;
-
-		o = json_object();
-		json_object_set_new(o, "server", json_string(a.server ?
-		    a.server : "255.255.255.255"));
-		json_object_set_new(o, "answered", json_boolean(got == 1));
-		json_object_set_new(o, "from", got ? json_string(rp->from) :
-		    json_null());
-		json_object_set_new(o, "message_type", got ?
-		    json_integer(rp->msgtype) : json_null());
-		json_object_set_new(o, "option43", r43 ? json_result(r43) :
-		    json_null());
-		json_object_set_new(o, "option120", r120 ?
-		    json_result(r120) : json_null());
-		json_object_set_new(o, "problem", nomsg ? json_string(nomsg) :
-		    json_null());
-		json_print(o);
-	} else {
-		if (got == 1)
-			printf("%s (DHCP message type %d) from %s\n",
-			    rp->msgtype == 5 ? "DHCPACK" : rp->msgtype == 6 ?
-			    "DHCPNAK" : "reply", rp->msgtype, rp->from);
-		if (r43 != NULL)
-			text_result(r43, rp->len43);
-		if (r120 != NULL)
-			text_result(r120, rp->len120);
-		else if (got == 1)
-			printf("no option 120 (SIP servers)\n");
-		if (nomsg != NULL)
-			printf("problem: %s\n", nomsg);
-	}
+	pv.server = a.server ? a.server : "255.255.255.255";
+	pv.got = got == 1;
+	pv.rp = rp;
+	pv.r43 = r43;
+	pv.r120 = r120;
+	pv.problem = nomsg;
+	report_open(&rep, fmt);
+	report_dhcp_probe(&rep, &pv);
+	report_close(&rep);
 	free(nomsg);
 	dhcp_result_free(r43);
 	dhcp_result_free(r120);

@@ -27,6 +27,7 @@ cmd_files(int argc, char **argv)
 	};
 	struct cli_target	 t = { 0 };
 	struct resolution	 r;
+	struct report		 rep;
 	struct share		*sh;
 	enum format		 fmt = FMT_TEXT;
 	int			 ch, rc, worst;
@@ -35,8 +36,8 @@ cmd_files(int argc, char **argv)
 	while ((ch = cli_getopt(argc, argv, longopts, &t, NULL)) != -1) {
 		switch (ch) {
 		case 'o':
-			if (cli_format("files", optarg, 1 << FMT_TEXT |
-			    1 << FMT_JSON, &fmt) == -1)
+			if (cli_format("files", optarg,
+			    report_offered(REPORT_FILES), &fmt) == -1)
 				return EXIT_TROUBLE;
 			break;
 		case 'h':
@@ -52,15 +53,9 @@ cmd_files(int argc, char **argv)
 		return usage_error("files: unexpected argument '%s'",
 		    argv[optind]);
 	if ((rc = cli_open(&t, &sh, &r)) == EXIT_CLEAN) {
-		if (fmt == FMT_JSON)
-			report_files_json(stdout, &r);
-		else {
-			report_files_text(stdout, &r);
-			if (r.findings.n > 0) {
-				printf("\nFindings:\n");
-				report_findings_text(stdout, &r.findings);
-			}
-		}
+		report_open(&rep, fmt);
+		report_files(&rep, &r);
+		report_close(&rep);
 		worst = findings_worst(&r.findings);
 		rc = worst >= SEV_WARNING ? EXIT_FINDINGS : EXIT_CLEAN;
 	}

@@ -15,6 +15,7 @@
 #include "report.h"
 #include "resolve.h"
 #include "share.h"
+#include "vis.h"
 
 static const char usage[] =
 "usage: polyaudit pin --share DIR|URL --mac MAC [--model M] [--master NAME]\n"
@@ -72,7 +73,7 @@ ask_phone(struct cli_phone *ph, const char *host, const char *mac)
 	cb.progress = NULL;
 	cb.arg = &res;
 	if (phone_run(&ph->po, &t, 1, &cb, &cause) == -1) {
-		fprintf(stderr, "%s: %s\n", cmd_progname, cause);
+		vis_fprintf(stderr, "%s: %s\n", cmd_progname, cause);
 		free(cause);
 	}
 	free(copy);
@@ -96,6 +97,7 @@ cmd_pin(int argc, char **argv)
 	struct resolution	 r;
 	struct pin_input	 in = { NULL, NULL, NULL };
 	struct pin_report	 pr;
+	struct report		 rep;
 	struct share		*sh = NULL;
 	struct phone_result	*res = NULL;
 	struct dhcp_result	*opt43 = NULL;
@@ -118,7 +120,8 @@ cmd_pin(int argc, char **argv)
 			hex = optarg;
 			break;
 		case 'o':
-			if (cli_format("pin", optarg, 3, &fmt) == -1)
+			if (cli_format("pin", optarg,
+			    report_offered(REPORT_PIN), &fmt) == -1)
 				return EXIT_TROUBLE;
 			break;
 		case 'h':
@@ -141,7 +144,7 @@ cmd_pin(int argc, char **argv)
 			free(cause);
 			return rc;
 		}
-		opt43 = dhcp_decode43(bytes, nbytes, ndigits);
+		opt43 = dhcp_decode(43, bytes, nbytes, ndigits);
 		free(bytes);
 	}
 	if ((rc = cli_open(&t, &sh, &r)) != EXIT_CLEAN)
@@ -159,13 +162,12 @@ cmd_pin(int argc, char **argv)
 	in.phone = res;
 	in.opt43 = opt43;
 	pin_evaluate(&in, &pr);
-	if (fmt == FMT_JSON)
-		report_pin_json(stdout, r.mac, &pr, 0);
-	else
-		report_pin_text(stdout, r.mac, &pr);
+	report_open(&rep, fmt);
+	report_pin(&rep, r.mac, &pr);
+	report_close(&rep);
 	rc = pr.verdict == PIN_YES ? EXIT_CLEAN : EXIT_FINDINGS;
 	if (res != NULL && res->kind != PHONE_OK) {
-		fprintf(stderr, "%s: %s: %s\n", cmd_progname, res->host,
+		vis_fprintf(stderr, "%s: %s: %s\n", cmd_progname, res->host,
 		    res->error);
 		rc = EXIT_TROUBLE;
 	}

@@ -3,7 +3,6 @@
  * Output streams phone by phone; the share caches each parsed file, so
  * memory grows with the distinct files, not with the phones.
  */
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +17,7 @@
 #include "resolve.h"
 #include "scan.h"
 #include "share.h"
-#include "strmap.h"
+#include "vis.h"
 #include "xalloc.h"
 
 static const char usage[] =
@@ -31,150 +30,16 @@ static const char usage[] =
 "--format json: one JSON object per line and the summary on stderr.\n"
 "--check pin: one PIN sign-in verdict per phone (see 'polyaudit pin').\n";
 
-struct tally {
-	struct strmap	*counts;	/* "name\tvalue\tfile" -> count */
-	char		*key;		/* count()'s, reused */
-	size_t		 keylen;
-	size_t		 keycap;
-	size_t		 phones;
-	size_t		 failing;	/* phones with error findings */
-	size_t		 notyes;	/* --check pin: no or cannot tell */
-};
-
-/* Append s to the tally's key buffer. */
-static void
-keyadd(struct tally *t, const char *s, size_t len)
-{
-	if (t->keylen + len + 1 > t->keycap) {
-		t->keycap = (t->keylen + len + 1) * 2;
-		t->key = xreallocarray(t->key, t->keycap, 1);
-	}
-	memcpy(t->key + t->keylen, s, len);
-	t->keylen += len;
-	t->key[t->keylen] = '\0';
-}
-
-static void
-count(struct tally *t, const struct eparam *e, const struct showview *v)
-{
-	const char	*from, *value;
-	uintptr_t	 n;
-
-	/* Each phone has its own override file: count them as one kind. */
-	if (e->source == PSRC_PHONE_OVERRIDE)
-		from = "phone-override files";
-	else if (e->source == PSRC_WEB_OVERRIDE)
-		from = "web-override files";
-	else
-		from = e->file ? e->file : psource_name(e->source);
-	value = e->value ? report_value(v, e->name, e->value) : "(unset)";
-	/* One buffer for every key: a scan counts millions. */
-	t->keylen = 0;
-	keyadd(t, e->name, strlen(e->name));
-	keyadd(t, "\t", 1);
-	keyadd(t, value, strlen(value));
-	keyadd(t, "\t", 1);
-	keyadd(t, from, strlen(from));
-	n = (uintptr_t)strmap_get(t->counts, t->key);
-	strmap_set(t->counts, t->key, (void *)(n + 1));
-}
-
-static int
-cmpkey(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Per parameter, per value: how many phones, and from which files. */
-static void
-summary(FILE *fp, const struct tally *t)
-{
-	const char	**keys, *key;
-	char		 *name = NULL, *value = NULL, *p;
-	size_t		  i, n = strmap_count(t->counts);
-	uintptr_t	  c;
-
-	fprintf(fp, "\nSummary: %zu phone%s, %zu with errors\n", t->phones,
-	    t->phones == 1 ? "" : "s", t->failing);
-	keys = xreallocarray(NULL, n, sizeof(*keys));
-	for (i = 0; i < n; i++)
-		strmap_at(t->counts, i, &keys[i]);
-	if (n > 0)
-		qsort(keys, n, sizeof(*keys), cmpkey);
-	for (i = 0; i < n; i++) {
-		key = keys[i];
-		c = (uintptr_t)strmap_get(t->counts, key);
-		p = strchr(key, '\t');
-		if (name == NULL || strncmp(name, key, p - key) != 0 ||
-		    name[p - key] != '\0') {
-			free(name);
-			name = xstrndup(key, p - key);
-			fprintf(fp, "  %s\n", name);
-			free(value);
-			value = NULL;
-		}
-		key = p + 1;
-		p = strchr(key, '\t');
-		if (value == NULL || strncmp(value, key, p - key) != 0 ||
-		    value[p - key] != '\0') {
-			free(value);
-			value = xstrndup(key, p - key);
-			fprintf(fp, "    \"%s\"\n", value);
-		}
-		fprintf(fp, "      %6zu  %s\n", (size_t)c, p + 1);
-	}
-	free(name);
-	free(value);
-	free(keys);
-}
-
 /* The PIN sign-in verdict for one phone, offline. */
 static void
-pin_one(struct merged *m, const char *mac, enum format fmt, struct tally *t)
+pin_one(struct report *rep, struct merged *m, const char *mac,
+    const struct findings *fs)
 {
 	struct pin_input	 in = { m, NULL, NULL };
 	struct pin_report	 pr;
-	const char		*why = "", *what = "-";
-	char			*key;
-	uintptr_t		 n;
-	size_t			 i;
 
 	pin_evaluate(&in, &pr);
-	for (i = 0; i < pr.n && *why == '\0'; i++)
-		if (pr.v[i].status == PIN_FAIL) {
-			why = pr.v[i].message;
-			what = pr.v[i].what;
-		}
-	for (i = 0; i < pr.n && *why == '\0'; i++)
-		if (pr.v[i].status == PIN_UNKNOWN) {
-			why = pr.v[i].message;
-			what = pr.v[i].what;
-		}
-	if (pr.verdict != PIN_YES)
-		t->notyes++;
-	switch (fmt) {
-	case FMT_JSON:
-		report_pin_json(stdout, mac, &pr, 1);
-		break;
-	case FMT_CSV:
-		if (t->phones == 0)
-			fputs("mac,verdict,reason\r\n", stdout);
-		printf("%s,%s,\"", mac, pin_verdict_name(pr.verdict));
-		for (; *why != '\0'; why++)
-			printf(*why == '"' ? "\"\"" : "%c", *why);
-		printf("\"\r\n");
-		break;
-	default:
-		printf("%s  %-11s  %s\n", mac, pin_verdict_name(pr.verdict),
-		    why);
-		break;
-	}
-	/* The check that decided, in place of a winning file. */
-	key = xasprintf("PIN sign-in offered\t%s\t%s",
-	    pin_verdict_name(pr.verdict), what);
-	n = (uintptr_t)strmap_get(t->counts, key);
-	strmap_set(t->counts, key, (void *)(n + 1));
-	free(key);
+	report_scan_pin(rep, mac, &pr, fs);
 	pin_report_free(&pr);
 }
 
@@ -184,8 +49,8 @@ pin_one(struct merged *m, const char *mac, enum format fmt, struct tally *t)
 /* Resolve one phone and print it. */
 static void
 scan_one(struct share *sh, const char *mac, const char *model,
-    char **want, size_t nwant, int pin, enum format fmt, struct showview *v,
-    struct tally *t)
+    char **want, size_t nwant, int pin, struct report *rep,
+    struct showview *v)
 {
 	struct resolution	  r;
 	struct merged		 *m;
@@ -195,10 +60,7 @@ scan_one(struct share *sh, const char *mac, const char *model,
 	resolve_phone(sh, mac, model, NULL, &r);
 	m = merge_new(&r);
 	if (pin) {
-		pin_one(m, mac, fmt, t);
-		t->phones++;
-		if (findings_worst(&r.findings) == SEV_ERROR)
-			t->failing++;
+		pin_one(rep, m, mac, &r.findings);
 		merge_free(m);
 		resolve_release(sh, &r);
 		resolution_free(&r);
@@ -214,24 +76,9 @@ scan_one(struct share *sh, const char *mac, const char *model,
 	v->findings = &r.findings;
 	v->nparams = n;
 	v->params = xreallocarray(NULL, n, sizeof(*v->params));
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
 		v->params[i] = merge_get(m, names[i]);
-		count(t, v->params[i], v);
-	}
-	switch (fmt) {
-	case FMT_JSON:
-		report_line_json(stdout, v);
-		break;
-	case FMT_CSV:
-		report_show_csv(stdout, v, t->phones == 0);
-		break;
-	default:
-		report_rows_text(stdout, v, t->phones == 0);
-		break;
-	}
-	t->phones++;
-	if (findings_worst(&r.findings) == SEV_ERROR)
-		t->failing++;
+	report_scan_phone(rep, v);
 	for (i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
@@ -258,7 +105,7 @@ cmd_scan(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct showview		  v = { 0 };
-	struct tally		  t = { 0 };
+	struct report		  rep;
 	struct phonelist	  pl;
 	struct cli_target	  ct = { 0 };
 	struct share		 *sh;
@@ -288,7 +135,8 @@ cmd_scan(int argc, char **argv)
 			pin = 1;
 			break;
 		case 'o':
-			if (cli_format("scan", optarg, 7, &fmt) == -1)
+			if (cli_format("scan", optarg,
+			    report_offered(REPORT_SCAN), &fmt) == -1)
 				goto out;
 			break;
 		case 'h':
@@ -310,13 +158,13 @@ cmd_scan(int argc, char **argv)
 		goto out;
 	rc = EXIT_TROUBLE;
 	if (scan_phones(sh, &pl, &cause) == -1) {
-		fprintf(stderr, "%s: cannot scan share: %s\n", cmd_progname,
+		vis_fprintf(stderr, "%s: cannot scan share: %s\n", cmd_progname,
 		    cause);
 		free(cause);
 		share_free(sh);
 		goto out;
 	}
-	t.counts = strmap_new();
+	report_open(&rep, fmt);
 	targets = xcalloc(pl.n + 1, sizeof(*targets));
 	for (i = 0; i < pl.n; i++) {
 		targets[i].mac = pl.mac[i];
@@ -330,17 +178,16 @@ cmd_scan(int argc, char **argv)
 	}
 	for (i = 0; i < pl.n; i++) {
 		prefetch_wait(pf, i);
-		scan_one(sh, pl.mac[i], ct.model, want, nwant, pin, fmt, &v,
-		    &t);
+		scan_one(sh, pl.mac[i], ct.model, want, nwant, pin, &rep, &v);
 		progress_phones(prog, i + 1, pl.n);
 	}
 	progress_end(prog);
 	prefetch_free(pf);
 	free(targets);
-	summary(fmt == FMT_TEXT ? stdout : stderr, &t);
-	rc = t.failing > 0 || t.notyes > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
-	strmap_free(t.counts, NULL);
-	free(t.key);
+	report_scan_end(&rep);
+	rc = rep.scan.failing > 0 || rep.scan.notyes > 0 ? EXIT_FINDINGS :
+	    EXIT_CLEAN;
+	report_close(&rep);
 	phonelist_free(&pl);
 	share_free(sh);
 out:

@@ -34,6 +34,7 @@ cmd_show(int argc, char **argv)
 	};
 	struct cli_target	  t = { 0 };
 	struct showview		  v = { 0 };
+	struct report		  rep;
 	struct resolution	  r;
 	struct share		 *sh;
 	struct merged		 *m = NULL;
@@ -57,7 +58,8 @@ cmd_show(int argc, char **argv)
 			v.show_secrets = 1;
 			break;
 		case 'o':
-			if (cli_format("show", optarg, 7, &fmt) == -1) {
+			if (cli_format("show", optarg,
+			    report_offered(REPORT_SHOW), &fmt) == -1) {
 				free(want);
 				return EXIT_TROUBLE;
 			}
@@ -108,19 +110,9 @@ cmd_show(int argc, char **argv)
 	v.params = xreallocarray(NULL, n, sizeof(*v.params));
 	for (i = 0; i < n; i++)
 		v.params[i] = merge_get(m, names[i]);
-	switch (fmt) {
-	case FMT_JSON:
-		report_show_json(stdout, &v);
-		break;
-	case FMT_CSV:
-		report_show_csv(stdout, &v, 1);
-		if (r.findings.n > 0)
-			report_findings_text(stderr, &r.findings);
-		break;
-	default:
-		report_show_text(stdout, &v);
-		break;
-	}
+	report_open(&rep, fmt);
+	report_show(&rep, &v);
+	report_close(&rep);
 	rc = findings_worst(&r.findings) >= SEV_WARNING ? EXIT_FINDINGS :
 	    EXIT_CLEAN;
 	for (i = 0; i < n; i++)

@@ -19,23 +19,40 @@ static const char *const subnames60[] = {
 	NULL, "company", "part", "part number", "application", "bootROM"
 };
 
+static void
+append(struct dhcp_warning **v, size_t *n, const char *code,
+    const char *fmt, va_list ap)
+{
+	char	*msg;
+
+	if (vasprintf(&msg, fmt, ap) == -1)
+		msg = xstrdup(code);
+	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	(*v)[*n].code = code;
+	(*v)[*n].message = msg;
+	(*n)++;
+}
+
 /* Add a warning with a stable code. */
 static void __attribute__((format(printf, 3, 4)))
 addwarn(struct dhcp_result *r, const char *code, const char *fmt, ...)
 {
 	va_list	 ap;
-	char	*msg;
 
 	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) == -1)
-		msg = NULL;
+	append(&r->warns, &r->nwarns, code, fmt, ap);
 	va_end(ap);
-	if (msg == NULL)
-		msg = xstrdup(code);
-	r->warns = xreallocarray(r->warns, r->nwarns + 1, sizeof *r->warns);
-	r->warns[r->nwarns].code = code;
-	r->warns[r->nwarns].message = msg;
-	r->nwarns++;
+}
+
+/* A note: how the bytes were read; not a problem with the value. */
+static void __attribute__((format(printf, 3, 4)))
+addnote(struct dhcp_result *r, const char *code, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	append(&r->notes, &r->nnotes, code, fmt, ap);
+	va_end(ap);
 }
 
 static struct dhcp_subopt *
@@ -88,6 +105,9 @@ dhcp_result_free(struct dhcp_result *r)
 	for (i = 0; i < r->nwarns; i++)
 		free(r->warns[i].message);
 	free(r->warns);
+	for (i = 0; i < r->nnotes; i++)
+		free(r->notes[i].message);
+	free(r->notes);
 	free(r->sts_uri);
 	free(r);
 }
@@ -543,9 +563,8 @@ dhcp_decode60(const unsigned char *p, size_t len)
 	return r;
 }
 
-/* Decode the given option number; NULL if it is not one we know. */
-struct dhcp_result *
-dhcp_decode(int option, const unsigned char *p, size_t len, size_t ndigits)
+static struct dhcp_result *
+decode_as(int option, const unsigned char *p, size_t len, size_t ndigits)
 {
 	switch (option) {
 	case 43:
@@ -556,6 +575,66 @@ dhcp_decode(int option, const unsigned char *p, size_t len, size_t ndigits)
 		return dhcp_decode60(p, len);
 	}
 	return NULL;
+}
+
+/* Does r carry a warning with this code? */
+int
+dhcp_haswarn(const struct dhcp_result *r, const char *code)
+{
+	size_t	i;
+
+	for (i = 0; i < r->nwarns; i++)
+		if (strcmp(r->warns[i].code, code) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Decode the given option number; NULL if it is not one we know.  Guides
+ * and packet captures print a value with its option code and length in
+ * front ("2b 5a ..."), and may end it with the packet's End option (ff):
+ * both are recognised, dropped and named in a note.  Option 43 itself
+ * ends at an ff, so there only the header case applies.
+ */
+struct dhcp_result *
+dhcp_decode(int option, const unsigned char *p, size_t len, size_t ndigits)
+{
+	struct dhcp_result	*r;
+	size_t			 vlen = len;
+	int			 prefixed = 0, ended = 0;
+
+	if (len >= 2 && p[0] == option && (p[1] == len - 2 ||
+	    (p[1] == len - 3 && p[len - 1] == 0xff))) {
+		prefixed = 1;
+		ended = p[1] == len - 3;
+		vlen = p[1];
+		p += 2;
+	}
+	if (!ended && option != 43 && vlen >= 2 && p[vlen - 1] == 0xff) {
+		/* 43 ends at ff itself; others only if complete without. */
+		r = decode_as(option, p, vlen - 1, 0);
+		ended = r != NULL && !dhcp_haswarn(r, "truncated");
+		dhcp_result_free(r);
+		vlen -= ended;
+	}
+	if (ndigits >= 2 * (len - vlen))
+		ndigits -= 2 * (len - vlen);
+	r = decode_as(option, p, vlen, ndigits);
+	if (r != NULL && prefixed)
+		addnote(r, "option-header", "the value starts with its option "
+		    "code and length (option %d, length %u): those two bytes "
+		    "were dropped", option, p[-1]);
+	if (r != NULL && ended)
+		addnote(r, "end-option", "the trailing ff is the DHCP End "
+		    "option, not part of option %d: ignored", option);
+	if (r != NULL && r->nwarns > 0 && !prefixed && len >= 2 &&
+	    p[0] != option && (p[0] == 43 || p[0] == 60 || p[0] == 120) &&
+	    (p[1] == len - 2 || (p[1] == len - 3 && p[len - 1] == 0xff)))
+		addwarn(r, "option-header", "the value may start with the "
+		    "code and length of option %d (length %u): drop the first "
+		    "two bytes, or decode it with --option %d", p[0], p[1],
+		    p[0]);
+	return r;
 }
 
 static int

@@ -46,6 +46,8 @@ struct dhcp_result {
 	char			*sts_uri;	/* 43 only; NULL if incomplete */
 	struct dhcp_warning	*warns;
 	size_t			 nwarns;
+	struct dhcp_warning	*notes;		/* how the input was read */
+	size_t			 nnotes;
 };
 
 /* dhcp.c */
@@ -57,6 +59,7 @@ struct dhcp_result *dhcp_decode120(const unsigned char *, size_t);
 struct dhcp_result *dhcp_decode60(const unsigned char *, size_t);
 struct dhcp_result *dhcp_decode(int, const unsigned char *, size_t, size_t);
 void		 dhcp_result_free(struct dhcp_result *);
+int		 dhcp_haswarn(const struct dhcp_result *, const char *);
 const char	*dhcp_subopt_name(int, int);
 int		 dhcp_is_printable(const unsigned char *, size_t);
 int		 dhcp_encode43(const char *, unsigned int, const char *,

@@ -5,10 +5,79 @@
 #include "findings.h"
 #include "xalloc.h"
 
-/* Append a finding; file may be NULL, line 0 when unknown. */
+/*
+ * Every finding code: the stable name reports print, its level and what
+ * it means (DIAGNOSTICS in man/polyaudit.1 says it at more length).  Two
+ * codes may share a name when one condition comes at two levels.
+ */
+static const struct {
+	const char	*name;
+	enum severity	 sev;
+	const char	*meaning;
+} codes[FIND__MAX] = {
+	[FIND_ENCRYPTED_MASTER] = { "encrypted", SEV_ERROR,
+	    "an encrypted master, which the guides do not allow" },
+	[FIND_MALFORMED] = { "malformed", SEV_ERROR,
+	    "not well-formed XML; nothing in the file applies" },
+	[FIND_MISSING_FILE] = { "missing-file", SEV_ERROR,
+	    "a listed file is not on the share" },
+	[FIND_NO_MASTER] = { "no-master", SEV_ERROR,
+	    "neither MAC.cfg nor 000000000000.cfg is on the share" },
+	[FIND_REFUSED] = { "refused", SEV_ERROR,
+	    "a file that is outside the share, not regular, too large or "
+	    "failed to transfer" },
+	[FIND_CONFLICT] = { "conflict", SEV_WARNING,
+	    "one parameter with different values in two files or twice in "
+	    "one" },
+	[FIND_EMPTY_CONFIG_LIST] = { "empty-config-list", SEV_WARNING,
+	    "CONFIG_FILES is empty: the phone reads no configuration files" },
+	[FIND_INVENTORY] = { "inventory", SEV_WARNING,
+	    "an inventory line that cannot be used; it is skipped" },
+	[FIND_LONG_ENTRY] = { "long-entry", SEV_WARNING,
+	    "a CONFIG_FILES entry longer than a phone accepts" },
+	[FIND_LONG_LIST] = { "long-list", SEV_WARNING,
+	    "CONFIG_FILES longer than a phone accepts" },
+	[FIND_MASTER_CASE] = { "master-case", SEV_WARNING,
+	    "the master's name is not lowercase" },
+	[FIND_MASTER_PARAMS] = { "master-params", SEV_WARNING,
+	    "the master carries parameters, which a phone does not apply" },
+	[FIND_MASTER_SELF] = { "master-self", SEV_WARNING,
+	    "the master lists itself in CONFIG_FILES" },
+	[FIND_NAME_CASE] = { "name-case", SEV_WARNING,
+	    "two parameter names differ only in case" },
+	[FIND_NEEDS_MODEL] = { "needs-model", SEV_WARNING,
+	    "an entry uses [PHONE_MODEL] and no model was given" },
+	[FIND_NO_CONFIG_FILES] = { "no-config-files", SEV_WARNING,
+	    "the master has no CONFIG_FILES: the phone reads no "
+	    "configuration files" },
+	[FIND_OVERRIDDEN] = { "overridden", SEV_WARNING,
+	    "an override file shadows a configuration file's value" },
+	[FIND_OVERRIDES_URL] = { "overrides-url", SEV_WARNING,
+	    "OVERRIDES_DIRECTORY is a URL; the root was searched instead" },
+	[FIND_PROV_SERVER] = { "prov-server", SEV_WARNING,
+	    "the phone provisions from another server than the share" },
+	[FIND_URL_ENTRY] = { "url-entry", SEV_WARNING,
+	    "a URL in CONFIG_FILES is not read without --follow-urls" },
+	[FIND_AMBIGUOUS_MODEL_LIST] = { "ambiguous-model-list", SEV_NOTE,
+	    "CONFIG_FILES_model is empty; the generic list is used" },
+	[FIND_DUPLICATE_ENTRY] = { "duplicate-entry", SEV_NOTE,
+	    "a file listed more than once" },
+	[FIND_ENCRYPTED] = { "encrypted", SEV_NOTE,
+	    "an encrypted file (Digest= header): its values are not audited" },
+	[FIND_NO_LISTING] = { "no-listing", SEV_NOTE,
+	    "the share cannot be listed: names are asked for exactly" },
+	[FIND_NOT_APPLIED] = { "not-applied", SEV_NOTE,
+	    "device.* values that do not take effect" },
+	[FIND_OVERRIDES_ABSOLUTE] = { "overrides-absolute", SEV_NOTE,
+	    "OVERRIDES_DIRECTORY starts with /: read under the share's root" },
+	[FIND_PROV_SERVER_UNKNOWN] = { "prov-server", SEV_NOTE,
+	    "whether the phone provisions from the share cannot be told" },
+};
+
+/* Append a finding at its code's level; file may be NULL, line 0. */
 void
-findings_add(struct findings *fs, enum severity sev, const char *code,
-    const char *file, int line, const char *fmt, ...)
+findings_add(struct findings *fs, enum findcode code, const char *file,
+    int line, const char *fmt, ...)
 {
 	struct finding	*f;
 	va_list		 ap;
@@ -18,8 +87,8 @@ findings_add(struct findings *fs, enum severity sev, const char *code,
 		fs->v = xreallocarray(fs->v, fs->cap, sizeof(*fs->v));
 	}
 	f = &fs->v[fs->n++];
-	f->sev = sev;
 	f->code = code;
+	f->sev = codes[code].sev;
 	f->file = file ? xstrdup(file) : NULL;
 	f->line = line;
 	va_start(ap, fmt);
@@ -53,6 +122,13 @@ findings_free(struct findings *fs)
 	free(fs->v);
 	fs->v = NULL;
 	fs->n = fs->cap = 0;
+}
+
+/* The code's stable name, as reports print it. */
+const char *
+findings_name(enum findcode code)
+{
+	return codes[code].name;
 }
 
 const char *

@@ -1,7 +1,11 @@
 /*
- * Findings: problems found in a share or on a phone, each with a level, a
- * stable code and a location.  Libraries collect them; only the reports
- * print them.  The worst level decides the exit status.
+ * Findings: problems found in a share or on a phone, each with a stable
+ * code from one table, a level and a location.  Libraries collect them;
+ * only the reports print them.  The worst level decides the exit status.
+ *
+ * To add a code: one enum constant in its level's group below, one entry
+ * in findings.c's table, one paragraph in DIAGNOSTICS in man/polyaudit.1
+ * (tests/manlint.sh checks that the page lists exactly the table's codes).
  */
 #ifndef FINDINGS_H
 #define FINDINGS_H
@@ -14,9 +18,44 @@ enum severity {
 	SEV_ERROR,
 };
 
+/* Grouped by level, as the table in findings.c is. */
+enum findcode {
+	/* errors */
+	FIND_ENCRYPTED_MASTER,
+	FIND_MALFORMED,
+	FIND_MISSING_FILE,
+	FIND_NO_MASTER,
+	FIND_REFUSED,
+	/* warnings */
+	FIND_CONFLICT,
+	FIND_EMPTY_CONFIG_LIST,
+	FIND_INVENTORY,
+	FIND_LONG_ENTRY,
+	FIND_LONG_LIST,
+	FIND_MASTER_CASE,
+	FIND_MASTER_PARAMS,
+	FIND_MASTER_SELF,
+	FIND_NAME_CASE,
+	FIND_NEEDS_MODEL,
+	FIND_NO_CONFIG_FILES,
+	FIND_OVERRIDDEN,
+	FIND_OVERRIDES_URL,
+	FIND_PROV_SERVER,
+	FIND_URL_ENTRY,
+	/* notes */
+	FIND_AMBIGUOUS_MODEL_LIST,
+	FIND_DUPLICATE_ENTRY,
+	FIND_ENCRYPTED,
+	FIND_NO_LISTING,
+	FIND_NOT_APPLIED,
+	FIND_OVERRIDES_ABSOLUTE,
+	FIND_PROV_SERVER_UNKNOWN,
+	FIND__MAX
+};
+
 struct finding {
-	enum severity	 sev;
-	const char	*code;		/* static, stable: "conflict" */
+	enum findcode	 code;
+	enum severity	 sev;		/* its code's, from the table */
 	char		*message;
 	char		*file;		/* share-relative, or NULL */
 	int		 line;		/* 0 when unknown */
@@ -28,11 +67,12 @@ struct findings {
 	size_t		 cap;
 };
 
-void		 findings_add(struct findings *, enum severity, const char *,
+void		 findings_add(struct findings *, enum findcode,
 		    const char *, int, const char *, ...)
-		    __attribute__((format(printf, 6, 7)));
+		    __attribute__((format(printf, 5, 6)));
 int		 findings_worst(const struct findings *);
 void		 findings_free(struct findings *);
+const char	*findings_name(enum findcode);
 const char	*severity_name(enum severity);
 
 #endif

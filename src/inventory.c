@@ -96,7 +96,7 @@ inventory_parse(const char *buf, size_t len, const char *name,
 			nl = end;
 		line = xstrndup(p, nl - p);
 		if ((size_t)(nl - p) != strlen(line)) {
-			findings_add(fs, SEV_WARNING, "inventory", name, lineno,
+			findings_add(fs, FIND_INVENTORY, name, lineno,
 			    "NUL byte in line; skipped");
 			free(line);
 			continue;
@@ -130,7 +130,7 @@ inventory_parse(const char *buf, size_t len, const char *name,
 		if (why == NULL && nf == 3)
 			e.model = xstrdup(f[2]);
 		if (why != NULL) {
-			findings_add(fs, SEV_WARNING, "inventory", name, lineno,
+			findings_add(fs, FIND_INVENTORY, name, lineno,
 			    "%s; line skipped", why);
 			free(e.host);
 			free(e.model);

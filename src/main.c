@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "vis.h"
 
 const char *cmd_progname = "polyaudit";
 
@@ -26,6 +27,9 @@ static const struct command {
 	  "dhcp decode [--option 43|120|60] [--format text|json] HEX...\n"
 	  "  polyaudit dhcp encode --fqdn FQDN [--port N] [--format text|json]\n"
 	  "  polyaudit dhcp probe [--server IP] [--interface IF] [--timeout S] [--format text|json]" },
+	{ "diff", cmd_diff,
+	  "diff [--model M] [--param NAME]... [--check pin] [--show-secrets]\n"
+	  "\t\t[--format text|json|csv] [--follow-urls] [--netrc-file FILE] OLD NEW" },
 	{ "files", cmd_files,
 	  "files --share DIR|URL --mac MAC [--model M] [--master NAME] [--format text|json]\n"
 	  "\t\t[--follow-urls] [--netrc-file FILE]" },
@@ -63,7 +67,7 @@ usage_error(const char *fmt, ...)
 
 	fprintf(stderr, "%s: ", cmd_progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vis_vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "\nTry '%s --help'.\n", cmd_progname);
 	return EXIT_TROUBLE;

@@ -50,19 +50,6 @@ role_source(enum role role)
 	}
 }
 
-/* APP_FILE_PATH, CONFIG_FILES_VVX411...: the master's, not parameters. */
-static int
-is_master_attr(const char *name)
-{
-	if (!isupper((unsigned char)*name))
-		return 0;
-	for (; *name != '\0'; name++)
-		if (!isupper((unsigned char)*name) &&
-		    !isdigit((unsigned char)*name) && *name != '_')
-			return 0;
-	return 1;
-}
-
 struct merged *
 merge_new(const struct resolution *r)
 {
@@ -104,7 +91,7 @@ occurrences(const struct merged *m, const char *name, struct occ *o)
 	size_t			 i, k;
 	uint32_t		 h;
 
-	if (is_master_attr(name))
+	if (resolve_is_master_attr(name))
 		return;
 	h = strmap_hash(name);
 	for (k = 0; k < m->r->nfiles; k++) {
@@ -291,7 +278,7 @@ merge_names(struct merged *m, const char *const **names)
 				continue;
 			for (i = 0; i < cf->nparams; i++) {
 				n = cf->params[i].name;
-				if (is_master_attr(n))
+				if (resolve_is_master_attr(n))
 					continue;
 				strmap_put(m->nameset, n, NULL);
 				nl = strlen(n);
@@ -335,7 +322,7 @@ check_conflicts(const struct eparam *e, struct findings *fs)
 		ov = secret && *o->value != '\0' ? REDACTED : o->value;
 		if (o->file == e->file && strcmp(o->name, e->setname) == 0) {
 			if (inner++ == 0)
-				findings_add(fs, SEV_WARNING, "conflict",
+				findings_add(fs, FIND_CONFLICT,
 				    o->file, o->line, "%s set twice in one "
 				    "file: \"%s\" here loses to \"%s\" at line "
 				    "%d", e->name, ov, ev,
@@ -343,7 +330,7 @@ check_conflicts(const struct eparam *e, struct findings *fs)
 		} else if (e->source == PSRC_PHONE_OVERRIDE ||
 		    e->source == PSRC_WEB_OVERRIDE) {
 			if (over++ == 0)
-				findings_add(fs, SEV_WARNING, "overridden",
+				findings_add(fs, FIND_OVERRIDDEN,
 				    e->file, e->line, "%s: the %s sets \"%s\", "
 				    "shadowing \"%s\" from %s:%d", e->name,
 				    e->source == PSRC_PHONE_OVERRIDE ?
@@ -351,7 +338,7 @@ check_conflicts(const struct eparam *e, struct findings *fs)
 				    ev, ov, o->file, o->line);
 		} else if (o->role == ROLE_CONFIG && o->file != e->file) {
 			if (cross++ == 0)
-				findings_add(fs, SEV_WARNING, "conflict",
+				findings_add(fs, FIND_CONFLICT,
 				    o->file, o->line, "%s=\"%s\" here is "
 				    "shadowed by \"%s\" from %s:%d", e->name,
 				    ov, ev, e->file, e->line);
@@ -386,7 +373,7 @@ merge_check(struct merged *m, struct findings *fs)
 		for (p = low; *p != '\0'; p++)
 			*p = tolower((unsigned char)*p);
 		if ((other = strmap_get(folded, low)) != NULL)
-			findings_add(fs, SEV_WARNING, "name-case", e->file,
+			findings_add(fs, FIND_NAME_CASE, e->file,
 			    e->line, "%s differs from %s only in case; phones "
 			    "treat names as case-sensitive, so one of them is "
 			    "likely misspelled", names[i], other);
@@ -396,7 +383,7 @@ merge_check(struct merged *m, struct findings *fs)
 	}
 	strmap_free(folded, NULL);
 	if (gated > 0)
-		findings_add(fs, SEV_NOTE, "not-applied", first->file,
+		findings_add(fs, FIND_NOT_APPLIED, first->file,
 		    first->line, "%zu device.* value%s not applied because "
 		    "device.set or the parameter's own .set is not 1 "
 		    "(first: %s)", gated, gated == 1 ? " is" : "s are",

@@ -1,8 +1,87 @@
+/*
+ * The report layer: the table of formats, the column tables every format
+ * walks, and the counting behind the summaries, so that a format only
+ * decides how things look.
+ */
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "phone.h"
+#include "pin.h"
+#include "provserver.h"
 #include "redact.h"
 #include "report.h"
+#include "strmap.h"
 #include "xalloc.h"
+
+/* Indexed by enum format; NULL: not built in. */
+const struct report_ops *const report_formats[FMT_COUNT] = {
+	[FMT_TEXT] = &report_text_ops,
+	[FMT_JSON] = &report_json_ops,
+	[FMT_CSV] = &report_csv_ops,
+};
+
+#define ROW(cell)	offsetof(struct report_row, cell)
+
+/*
+ * audit: one row per audited parameter.  Text shows the share's file and
+ * line, or its source, and the phone's source together, last.
+ */
+const struct report_col report_audit_cols[] = {
+	{ "host", NULL, 0, ROW(host), COL_STR, COL_CSV, NULL },
+	{ "mac", NULL, 0, ROW(mac), COL_STR, COL_CSV, NULL },
+	{ "name", "PARAMETER", 1, ROW(name), COL_STR, COL_CSV | COL_JSON,
+	  NULL },
+	{ "file_value", "FILE VALUE", 3, ROW(value), COL_VALUE,
+	  COL_CSV | COL_JSON, "(unset)" },
+	{ "file", "FROM / PHONE SOURCE", 5, ROW(file), COL_PATH,
+	  COL_CSV | COL_JSON, NULL },
+	{ "line", NULL, 0, ROW(line), COL_LINE, COL_CSV | COL_JSON, NULL },
+	{ "file_source", NULL, 0, ROW(source), COL_STR, COL_CSV | COL_JSON,
+	  NULL },
+	{ "phone_value", "PHONE VALUE", 4, ROW(phone_value), COL_VALUE,
+	  COL_CSV | COL_JSON, "(unknown)" },
+	{ "phone_source", NULL, 0, ROW(phone_source), COL_STR,
+	  COL_CSV | COL_JSON, "-" },
+	{ "verdict", "VERDICT", 2, ROW(verdict), COL_VERDICT,
+	  COL_CSV | COL_JSON, NULL },
+	{ "reason", NULL, 0, ROW(reason), COL_STR, COL_CSV | COL_JSON, NULL },
+	{ NULL, NULL, 0, 0, COL_STR, 0, NULL },
+};
+
+/* show and scan: one row per effective parameter (show has no MAC). */
+const struct report_col report_param_cols[] = {
+	{ "mac", "MAC", 1, ROW(mac), COL_STR, COL_CSV, NULL },
+	{ "name", "PARAMETER", 2, ROW(name), COL_STR, COL_CSV | COL_JSON,
+	  NULL },
+	{ "value", "VALUE", 3, ROW(value), COL_VALUE, COL_CSV | COL_JSON,
+	  "(unset)" },
+	{ "source", "SOURCE", 4, ROW(source), COL_STR, COL_CSV | COL_JSON,
+	  NULL },
+	{ "file", "FROM", 5, ROW(file), COL_PATH, COL_CSV | COL_JSON, "-" },
+	{ "line", NULL, 0, ROW(line), COL_LINE, COL_CSV | COL_JSON, NULL },
+	{ "set_as", NULL, 0, ROW(set_as), COL_STR, COL_JSON | COL_OPT, NULL },
+	{ "note", NULL, 0, ROW(note), COL_STR, COL_JSON | COL_OPT, NULL },
+	{ "shadowed", NULL, 0, ROW(e), COL_SHADOWED, COL_CSV | COL_JSON,
+	  NULL },
+	{ NULL, NULL, 0, 0, COL_STR, 0, NULL },
+};
+
+/* scan --check pin: one row per phone. */
+const struct report_col report_pin_cols[] = {
+	{ "mac", "MAC", 1, ROW(mac), COL_STR, COL_CSV, NULL },
+	{ "verdict", "VERDICT", 2, ROW(verdict), COL_STR, COL_CSV, NULL },
+	{ "reason", "REASON", 3, ROW(reason), COL_STR, COL_CSV, NULL },
+	{ NULL, NULL, 0, 0, COL_STR, 0, NULL },
+};
+
+/* The string cell col names in row (not for COL_LINE). */
+const char *
+report_cell(const struct report_row *row, const struct report_col *col)
+{
+	return *(const char *const *)((const char *)row + col->off);
+}
 
 /*
  * Parse a --format argument; allowed is a mask of (1 << FMT_*).  Returns
@@ -11,15 +90,416 @@
 int
 report_format(const char *name, int allowed, enum format *fmt)
 {
-	static const char *const names[] = { "text", "json", "csv" };
-	size_t			 i;
+	int	i;
 
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(name, names[i]) == 0 && (allowed & (1 << i))) {
+	for (i = 0; i < FMT_COUNT; i++)
+		if (report_formats[i] != NULL && (allowed & (1 << i)) &&
+		    strcmp(name, report_formats[i]->name) == 0) {
 			*fmt = (enum format)i;
 			return 0;
 		}
 	return -1;
+}
+
+/* The formats that offer kind, as a mask of (1 << FMT_*). */
+int
+report_offered(enum report_kind kind)
+{
+	const struct report_ops	*o;
+	int			 i, mask = 0, has = 0;
+
+	for (i = 0; i < FMT_COUNT; i++) {
+		if ((o = report_formats[i]) == NULL)
+			continue;
+		switch (kind) {
+		case REPORT_FILES:
+			has = o->files != NULL;
+			break;
+		case REPORT_SHOW:
+			has = o->show != NULL;
+			break;
+		case REPORT_SCAN:
+			has = o->scan_phone != NULL && o->scan_pin != NULL;
+			break;
+		case REPORT_AUDIT:
+			has = o->audit_phone != NULL;
+			break;
+		case REPORT_PIN:
+			has = o->pin != NULL;
+			break;
+		case REPORT_DHCP:
+			has = o->dhcp_option != NULL;
+			break;
+		case REPORT_DIFF:
+			has = o->change_phone != NULL;
+			break;
+		}
+		if (has)
+			mask |= 1 << i;
+	}
+	return mask;
+}
+
+/* "text, json or csv": the names in mask, for messages.  Static buffer. */
+const char *
+report_format_list(int mask)
+{
+	static char	buf[128];
+	int		i, n = 0, k = 0;
+
+	for (i = 0; i < FMT_COUNT; i++)
+		if ((mask & (1 << i)) && report_formats[i] != NULL)
+			n++;
+	buf[0] = '\0';
+	for (i = 0; i < FMT_COUNT; i++) {
+		if (!(mask & (1 << i)) || report_formats[i] == NULL)
+			continue;
+		if (k > 0)
+			strcat(buf, k == n - 1 ? " or " : ", ");
+		strcat(buf, report_formats[i]->name);
+		k++;
+	}
+	return buf;
+}
+
+void
+report_open(struct report *rep, enum format fmt)
+{
+	memset(rep, 0, sizeof(*rep));
+	rep->fmt = fmt;
+	rep->ops = report_formats[fmt];
+	rep->fp = stdout;
+}
+
+void
+report_close(struct report *rep)
+{
+	if (rep->ops->close != NULL)
+		rep->ops->close(rep);
+	strmap_free(rep->scan.counts, NULL);
+	free(rep->scan.key);
+	strmap_free(rep->flt.drifting, NULL);
+	fflush(rep->fp);
+}
+
+void
+report_files(struct report *rep, const struct resolution *r)
+{
+	rep->ops->files(rep, r);
+}
+
+void
+report_show(struct report *rep, const struct showview *v)
+{
+	rep->ops->show(rep, v);
+}
+
+/* Append s to the tally's key buffer. */
+static void
+keyadd(struct scantally *t, const char *s)
+{
+	size_t	len = strlen(s);
+
+	if (t->keylen + len + 1 > t->keycap) {
+		t->keycap = (t->keylen + len + 1) * 2;
+		t->key = xreallocarray(t->key, t->keycap, 1);
+	}
+	memcpy(t->key + t->keylen, s, len);
+	t->keylen += len;
+	t->key[t->keylen] = '\0';
+}
+
+/* Count one phone under "name\tvalue\tfrom"; one buffer for every key. */
+static void
+tally_key(struct scantally *t, const char *name, const char *value,
+    const char *from)
+{
+	uintptr_t	n;
+
+	if (t->counts == NULL)
+		t->counts = strmap_new();
+	t->keylen = 0;
+	keyadd(t, name);
+	keyadd(t, "\t");
+	keyadd(t, value);
+	keyadd(t, "\t");
+	keyadd(t, from);
+	n = (uintptr_t)strmap_get(t->counts, t->key);
+	strmap_set(t->counts, t->key, (void *)(n + 1));
+}
+
+static void
+tally_phone(struct scantally *t, const struct findings *fs)
+{
+	t->phones++;
+	if (findings_worst(fs) == SEV_ERROR)
+		t->failing++;
+}
+
+/* One phone of a scan: its rows, counted for the summary. */
+void
+report_scan_phone(struct report *rep, const struct showview *v)
+{
+	const struct eparam	*e;
+	const char		*from;
+	size_t			 i;
+
+	for (i = 0; i < v->nparams; i++) {
+		e = v->params[i];
+		/* Each phone has its own override file: count them as one. */
+		if (e->source == PSRC_PHONE_OVERRIDE)
+			from = "phone-override files";
+		else if (e->source == PSRC_WEB_OVERRIDE)
+			from = "web-override files";
+		else
+			from = e->file ? e->file : psource_name(e->source);
+		tally_key(&rep->scan, e->name, e->value ?
+		    report_value(v, e->name, e->value) : "(unset)", from);
+	}
+	rep->ops->scan_phone(rep, v);
+	tally_phone(&rep->scan, v->findings);
+	rep->n++;
+}
+
+/*
+ * The check that decides a PIN verdict, failures before unknowns: its
+ * message, and its name in *what ("-" and "" when all passed).
+ */
+const char *
+report_pin_reason(const struct pin_report *pr, const char **what)
+{
+	static const enum pin_status order[] = { PIN_FAIL, PIN_UNKNOWN };
+	size_t	i, k;
+
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < pr->n; i++)
+			if (pr->v[i].status == order[k]) {
+				*what = pr->v[i].what;
+				return pr->v[i].message;
+			}
+	*what = "-";
+	return "";
+}
+
+/* One phone of scan --check pin; the deciding check stands for a file. */
+void
+report_scan_pin(struct report *rep, const char *mac,
+    const struct pin_report *pr, const struct findings *fs)
+{
+	const char	*what;
+
+	report_pin_reason(pr, &what);
+	if (pr->verdict != PIN_YES)
+		rep->scan.notyes++;
+	rep->ops->scan_pin(rep, mac, pr);
+	tally_key(&rep->scan, "PIN sign-in offered",
+	    pin_verdict_name(pr->verdict), what);
+	tally_phone(&rep->scan, fs);
+	rep->n++;
+}
+
+void
+report_scan_end(struct report *rep)
+{
+	rep->ops->scan_end(rep);
+}
+
+static int
+cmpkey(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The scan's "name\tvalue\tfrom" keys, sorted; *keys is malloced. */
+size_t
+report_scan_sorted(const struct scantally *t, const char ***keys)
+{
+	size_t	i, n = t->counts ? strmap_count(t->counts) : 0;
+
+	*keys = xreallocarray(NULL, n ? n : 1, sizeof(**keys));
+	for (i = 0; i < n; i++)
+		strmap_at(t->counts, i, &(*keys)[i]);
+	if (n > 0)
+		qsort(*keys, n, sizeof(**keys), cmpkey);
+	return n;
+}
+
+static void
+count_drift(struct fleettally *f, const char *what)
+{
+	uintptr_t	c;
+
+	if (f->drifting == NULL)
+		f->drifting = strmap_new();
+	c = (uintptr_t)strmap_get(f->drifting, what);
+	strmap_set(f->drifting, what, (void *)(c + 1));
+}
+
+/* Another provisioning server is drift: the share is not what it runs. */
+static void
+tally_audit(struct fleettally *f, const struct auditview *v)
+{
+	const struct diff	*df = v->df;
+	size_t			 i;
+
+	if (df == NULL || v->res->kind != PHONE_OK) {
+		f->failed++;
+		return;
+	}
+	if (df->count[V_DRIFT] + df->count[V_NOT_ON_PHONE] +
+	    df->count[V_PHONE_ONLY] + df->count[V_ERROR] == 0 &&
+	    v->prov != PROV_DIFFERENT) {
+		f->matched++;
+		return;
+	}
+	f->drifted++;
+	if (v->prov == PROV_DIFFERENT)
+		count_drift(f, "(provisioning server)");
+	for (i = 0; i < df->n; i++)
+		if (df->rows[i].verdict == V_DRIFT ||
+		    df->rows[i].verdict == V_PHONE_ONLY)
+			count_drift(f, df->rows[i].share->name);
+}
+
+/* One audited phone, counted for the fleet summary. */
+void
+report_audit_phone(struct report *rep, const struct auditview *v)
+{
+	rep->ops->audit_phone(rep, v);
+	fflush(rep->fp);
+	tally_audit(&rep->flt, v);
+	rep->n++;
+}
+
+void
+report_audit_end(struct report *rep)
+{
+	if (rep->fleet && rep->ops->audit_end != NULL)
+		rep->ops->audit_end(rep);
+}
+
+struct namecount {
+	const char	*name;
+	size_t		 n;
+};
+
+static int
+cmpcount(const void *x, const void *y)
+{
+	const struct namecount	*a = x, *b = y;
+
+	return a->n < b->n ? 1 : a->n > b->n ? -1 : 0;
+}
+
+/*
+ * The drifting names, most often first, and how many phones each: both
+ * arrays malloced, names borrowed from the tally.
+ */
+size_t
+report_fleet_sorted(const struct fleettally *f, const char ***names,
+    size_t **counts)
+{
+	struct namecount	*v;
+	size_t			 n, i;
+
+	n = f->drifting ? strmap_count(f->drifting) : 0;
+	v = xreallocarray(NULL, n ? n : 1, sizeof(*v));
+	for (i = 0; i < n; i++)
+		v[i].n = (uintptr_t)strmap_at(f->drifting, i, &v[i].name);
+	if (n > 0)
+		qsort(v, n, sizeof(*v), cmpcount);
+	*names = xreallocarray(NULL, n ? n : 1, sizeof(**names));
+	*counts = xreallocarray(NULL, n ? n : 1, sizeof(**counts));
+	for (i = 0; i < n; i++) {
+		(*names)[i] = v[i].name;
+		(*counts)[i] = v[i].n;
+	}
+	free(v);
+	return n;
+}
+
+/* A fleet's progress on a terminal: one line, rewritten in place. */
+void
+report_progress(time_t start, size_t finished, size_t total, size_t failed)
+{
+	double	secs = difftime(time(NULL), start), rate;
+
+	rate = secs > 0 ? finished / secs : 0;
+	fprintf(stderr, "\r\033[K%zu/%zu phones, %zu failed, %.1f/s", finished,
+	    total, failed, rate);
+	if (rate > 0 && finished < total)
+		fprintf(stderr, ", ETA %.0fs", (total - finished) / rate);
+}
+
+void
+report_progress_clear(void)
+{
+	fputs("\r\033[K", stderr);
+}
+
+void
+report_pin(struct report *rep, const char *mac, const struct pin_report *pr)
+{
+	rep->ops->pin(rep, mac, pr);
+}
+
+void
+report_dhcp_option(struct report *rep, const struct dhcpview *v)
+{
+	rep->ops->dhcp_option(rep, v);
+}
+
+void
+report_dhcp_encode(struct report *rep, const struct dhcp_encview *v)
+{
+	rep->ops->dhcp_encode(rep, v);
+}
+
+void
+report_dhcp_probe(struct report *rep, const struct dhcp_probeview *v)
+{
+	rep->ops->dhcp_probe(rep, v);
+}
+
+/* The row of one effective parameter. */
+void
+report_param_row(struct report_row *row, const struct showview *v,
+    const struct eparam *e)
+{
+	memset(row, 0, sizeof(*row));
+	row->mac = v->r->mac;
+	row->name = e->name;
+	row->value = report_value(v, e->name, e->value);
+	row->source = psource_name(e->source);
+	row->file = e->file;
+	row->line = e->line;
+	if (e->setname != NULL && strcmp(e->setname, e->name) != 0)
+		row->set_as = e->setname;
+	row->note = e->note;
+	row->e = e;
+	row->show_secrets = v->show_secrets;
+}
+
+/* The row of one audited parameter. */
+void
+report_audit_row(struct report_row *row, const struct auditview *a,
+    const struct diffrow *d)
+{
+	memset(row, 0, sizeof(*row));
+	row->host = a->res->host;
+	row->mac = a->res->id.mac;
+	row->name = d->share->name;
+	row->value = report_secret(a->show_secrets, d->share->name,
+	    d->share->value);
+	row->file = d->share->file;
+	row->line = d->share->line;
+	row->source = psource_name(d->share->source);
+	row->phone_value = report_secret(a->show_secrets, d->share->name,
+	    d->phone_value);
+	row->phone_source = d->phone_source;
+	row->verdict = verdict_name(d->verdict);
+	row->reason = d->reason;
+	row->show_secrets = a->show_secrets;
 }
 
 /* The value to print for parameter name: "***" for secrets. */
@@ -42,4 +522,19 @@ char *
 report_path(const char *path)
 {
 	return redact_url(path);
+}
+
+/* The changes of one phone that diff found. */
+void
+report_change_phone(struct report *rep, const struct change_phone *cp)
+{
+	rep->ops->change_phone(rep, cp);
+	rep->n++;
+}
+
+/* The end of a diff: its summary. */
+void
+report_change_end(struct report *rep, const struct change_totals *t)
+{
+	rep->ops->change_end(rep, t);
 }

@@ -1,12 +1,27 @@
 /*
- * Reports: one file per output format.  Reports only read what they are
- * given; they redact secrets unless told not to.
+ * Reports: every byte polyaudit prints about a share, a phone or a DHCP
+ * option goes through here.  A command opens a struct report for the
+ * --format it was given and hands it views; the format's struct
+ * report_ops writes them.  Reports only read what they are given; they
+ * redact secrets unless told not to.
+ *
+ * A format is one report_<format>.c file with one struct report_ops and
+ * one entry in report_formats[] (report.c).  An operation left NULL is a
+ * report that format does not offer; report_offered() turns that into
+ * the mask --format accepts.
+ *
+ * Table reports (audit rows, parameter rows, PIN rows) are described once,
+ * by column tables: the CSV header, the JSON keys and the text headers all
+ * come from report_audit_cols[], report_param_cols[] and report_pin_cols[].
  */
 #ifndef REPORT_H
 #define REPORT_H
 
+#include <stddef.h>
 #include <stdio.h>
+#include <time.h>
 
+#include "change.h"
 #include "diff.h"
 #include "findings.h"
 #include "merge.h"
@@ -16,6 +31,9 @@ enum format {
 	FMT_TEXT,
 	FMT_JSON,
 	FMT_CSV,
+	FMT_OPENMETRICS,
+	FMT_HTML,
+	FMT_COUNT
 };
 
 /* What show (and the files list) prints for one phone. */
@@ -36,35 +54,206 @@ struct auditview {
 	int				 prov;		/* enum prov_match */
 	const char			*prov_why;	/* NULL if not compared */
 	int				 show_secrets;
-	int				 color;
 };
 
+struct dhcp_probe_reply;
+struct dhcp_result;
 struct pin_report;
+struct strmap;
+
+/* dhcp decode: one option. */
+struct dhcpview {
+	const struct dhcp_result	*r;
+	size_t				 len;	/* bytes decoded */
+};
+
+/* dhcp encode: option 43 built for an FQDN. */
+struct dhcp_encview {
+	const struct dhcp_result	*r;	/* the option decoded again */
+	const char			*hex;
+	size_t				 len;
+	int				 toolong;	/* > Cisco IOS's 180 */
+};
+
+/* dhcp probe: what a DHCPINFORM brought back. */
+struct dhcp_probeview {
+	const char			*server;	/* asked, or broadcast */
+	int				 got;		/* an answer came */
+	const struct dhcp_probe_reply	*rp;
+	const struct dhcp_result	*r43;		/* or NULL */
+	const struct dhcp_result	*r120;		/* or NULL */
+	const char			*problem;	/* or NULL */
+};
+
+/*
+ * One row of a table report, every cell a borrowed string (NULL: empty)
+ * except line.  The column tables say which cells a report has.
+ */
+struct report_row {
+	const char		*host;
+	const char		*mac;
+	const char		*name;
+	const char		*value;		/* the share's; redacted */
+	const char		*source;	/* the share's psource */
+	const char		*file;		/* raw path; NULL: none */
+	int			 line;
+	const char		*set_as;
+	const char		*note;
+	const char		*phone_value;	/* redacted */
+	const char		*phone_source;
+	const char		*verdict;
+	const char		*reason;
+	const struct eparam	*e;		/* for its shadowed values */
+	int			 show_secrets;
+};
+
+enum col_kind {
+	COL_STR,	/* a plain string */
+	COL_VALUE,	/* a parameter value: quoted in text */
+	COL_PATH,	/* a path or URL: its password hidden */
+	COL_LINE,	/* row->line, empty without row->file */
+	COL_SHADOWED,	/* row->e's shadowed values */
+	COL_VERDICT,	/* a verdict: coloured in text */
+};
+
+#define COL_CSV		0x1	/* a CSV column */
+#define COL_JSON	0x2	/* a JSON key */
+#define COL_OPT		0x4	/* JSON: left out when NULL */
+
+/* One column of a table report. */
+struct report_col {
+	const char	*key;	/* JSON key and CSV header */
+	const char	*title;	/* text header; NULL if text has none */
+	int		 tpos;	/* its place in text, from 1; 0: none */
+	size_t		 off;	/* offsetof(struct report_row, cell) */
+	enum col_kind	 kind;
+	unsigned	 flags;
+	const char	*none;	/* text for a NULL cell */
+};
+
+/* Phones per parameter, value and winning file, for scan's summary. */
+struct scantally {
+	struct strmap	*counts;	/* "name\tvalue\tfile" -> count */
+	char		*key;		/* report_scan_phone()'s, reused */
+	size_t		 keylen;
+	size_t		 keycap;
+	size_t		 phones;
+	size_t		 failing;	/* phones with error findings */
+	size_t		 notyes;	/* --check pin: no or cannot tell */
+};
+
+/* Phones matched, drifted and failed, for audit's fleet summary. */
+struct fleettally {
+	size_t		 matched, drifted, failed;
+	struct strmap	*drifting;	/* name -> phones */
+};
+
+struct report;
+
+/* How one format writes each report; NULL: not offered. */
+struct report_ops {
+	const char	*name;		/* as --format spells it */
+	void	(*files)(struct report *, const struct resolution *);
+	void	(*show)(struct report *, const struct showview *);
+	void	(*scan_phone)(struct report *, const struct showview *);
+	void	(*scan_pin)(struct report *, const char *,
+		    const struct pin_report *);
+	void	(*scan_end)(struct report *);
+	void	(*audit_phone)(struct report *, const struct auditview *);
+	void	(*audit_end)(struct report *);
+	void	(*pin)(struct report *, const char *,
+		    const struct pin_report *);
+	void	(*dhcp_option)(struct report *, const struct dhcpview *);
+	void	(*dhcp_encode)(struct report *, const struct dhcp_encview *);
+	void	(*dhcp_probe)(struct report *, const struct dhcp_probeview *);
+	void	(*change_phone)(struct report *, const struct change_phone *);
+	void	(*change_end)(struct report *, const struct change_totals *);
+	void	(*close)(struct report *);	/* frees priv; may be NULL */
+};
+
+/* The reports a command makes: each is one or more operations above. */
+enum report_kind {
+	REPORT_FILES,
+	REPORT_SHOW,
+	REPORT_SCAN,
+	REPORT_AUDIT,
+	REPORT_PIN,
+	REPORT_DHCP,
+	REPORT_DIFF,
+};
+
+/* An open report.  Commands set the flags; the rest is the report's. */
+struct report {
+	const struct report_ops	*ops;
+	enum format		 fmt;
+	FILE			*fp;		/* stdout */
+	int			 show_secrets;
+	int			 color;		/* text: ANSI verdicts */
+	int			 fleet;		/* audit of an inventory */
+	size_t			 n;		/* phones written so far */
+	struct scantally	 scan;
+	struct fleettally	 flt;
+	void			*priv;		/* the format's own */
+};
+
+extern const struct report_ops *const report_formats[FMT_COUNT];
+extern const struct report_col report_audit_cols[];
+extern const struct report_col report_param_cols[];
+extern const struct report_col report_pin_cols[];
 
 /* report.c */
 int		 report_format(const char *, int, enum format *);
+int		 report_offered(enum report_kind);
+const char	*report_format_list(int);
+void		 report_open(struct report *, enum format);
+void		 report_close(struct report *);
+void		 report_files(struct report *, const struct resolution *);
+void		 report_show(struct report *, const struct showview *);
+void		 report_scan_phone(struct report *, const struct showview *);
+void		 report_scan_pin(struct report *, const char *,
+		    const struct pin_report *, const struct findings *);
+void		 report_scan_end(struct report *);
+void		 report_audit_phone(struct report *, const struct auditview *);
+void		 report_audit_end(struct report *);
+void		 report_progress(time_t, size_t, size_t, size_t);
+void		 report_progress_clear(void);
+void		 report_pin(struct report *, const char *,
+		    const struct pin_report *);
+void		 report_dhcp_option(struct report *, const struct dhcpview *);
+void		 report_dhcp_encode(struct report *,
+		    const struct dhcp_encview *);
+void		 report_dhcp_probe(struct report *,
+		    const struct dhcp_probeview *);
+void		 report_change_phone(struct report *,
+		    const struct change_phone *);
+void		 report_change_end(struct report *,
+		    const struct change_totals *);
 const char	*report_value(const struct showview *, const char *,
 		    const char *);
 const char	*report_secret(int, const char *, const char *);
 char		*report_path(const char *);
+const char	*report_cell(const struct report_row *,
+		    const struct report_col *);
+void		 report_param_row(struct report_row *, const struct showview *,
+		    const struct eparam *);
+void		 report_audit_row(struct report_row *,
+		    const struct auditview *, const struct diffrow *);
+const char	*report_pin_reason(const struct pin_report *, const char **);
+size_t		 report_scan_sorted(const struct scantally *, const char ***);
+size_t		 report_fleet_sorted(const struct fleettally *,
+		    const char ***, size_t **);
 
-/* report_text.c */
-void	report_files_text(FILE *, const struct resolution *);
-void	report_show_text(FILE *, const struct showview *);
+/* report_text.c: also the summaries JSON and CSV print on stderr */
+extern const struct report_ops report_text_ops;
 void	report_findings_text(FILE *, const struct findings *);
-void	report_rows_text(FILE *, const struct showview *, int);
-void	report_audit_text(FILE *, const struct auditview *);
-void	report_pin_text(FILE *, const char *, const struct pin_report *);
+void	report_scan_summary_text(FILE *, const struct scantally *);
+void	report_fleet_summary_text(FILE *, const struct fleettally *);
+void	report_change_summary_text(FILE *, const struct change_totals *, int);
 
 /* report_json.c */
-void	report_files_json(FILE *, const struct resolution *);
-void	report_show_json(FILE *, const struct showview *);
-void	report_line_json(FILE *, const struct showview *);
-void	report_audit_json(FILE *, const struct auditview *, int);
-void	report_pin_json(FILE *, const char *, const struct pin_report *, int);
+extern const struct report_ops report_json_ops;
 
 /* report_csv.c */
-void	report_show_csv(FILE *, const struct showview *, int);
-void	report_audit_csv(FILE *, const struct auditview *, int);
+extern const struct report_ops report_csv_ops;
 
 #endif

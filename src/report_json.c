@@ -7,40 +7,14 @@
 
 #include <jansson.h>
 
+#include "dhcp.h"
+#include "dhcp_probe.h"
 #include "phone.h"
 #include "pin.h"
 #include "provserver.h"
 #include "report.h"
+#include "vis.h"
 #include "xalloc.h"
-
-/* Length of the valid UTF-8 sequence at s, or 0 (as jansson judges). */
-static size_t
-utf8_len(const unsigned char *s)
-{
-	size_t		n, i;
-	unsigned int	c;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2, c = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3, c = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4, c = s[0] & 0x07;
-	else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = c << 6 | (s[i] & 0x3f);
-	}
-	/* Overlong forms, surrogates and beyond U+10FFFF are not UTF-8. */
-	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
-	    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
-		return 0;
-	return n;
-}
 
 /*
  * A JSON string, or null for NULL.  File names and --model are bytes, not
@@ -50,7 +24,7 @@ utf8_len(const unsigned char *s)
 static json_t *
 jstr(const char *s)
 {
-	const unsigned char	*p;
+	const unsigned char	*p, *end;
 	json_t			*j;
 	char			*fixed, *o;
 	size_t			 n;
@@ -60,8 +34,9 @@ jstr(const char *s)
 	if ((j = json_string(s)) != NULL)
 		return j;
 	o = fixed = xmalloc(strlen(s) * 3 + 1);
-	for (p = (const unsigned char *)s; *p != '\0'; p += n)
-		if ((n = utf8_len(p)) == 0) {
+	end = (const unsigned char *)s + strlen(s);
+	for (p = (const unsigned char *)s; p < end; p += n)
+		if ((n = vis_utf8_len(p, (size_t)(end - p))) == 0) {
 			memcpy(o, "\xef\xbf\xbd", 3);
 			o += 3;
 			n = 1;
@@ -143,36 +118,75 @@ files_json(const struct resolution *r)
 	return arr;
 }
 
+/* A row's shadowed values: [{"value", "file", "line"}]. */
 static json_t *
-param_json(const struct showview *v, const struct eparam *e)
+shadowed_json(const struct report_row *row)
 {
 	const struct origin	*s;
-	json_t			*o, *sh, *so;
+	json_t			*sh, *so;
 	size_t			 k;
 
-	o = json_object();
-	json_object_set_new(o, "name", jstr(e->name));
-	json_object_set_new(o, "value",
-	    jstr(report_value(v, e->name, e->value)));
-	json_object_set_new(o, "source", jstr(psource_name(e->source)));
-	json_object_set_new(o, "file", jpath(e->file));
-	json_object_set_new(o, "line", jline(e->file ? e->line : 0));
-	if (e->setname != NULL && strcmp(e->setname, e->name) != 0)
-		json_object_set_new(o, "set_as", jstr(e->setname));
-	if (e->note != NULL)
-		json_object_set_new(o, "note", jstr(e->note));
 	sh = json_array();
-	for (k = 0; k < e->nshadowed; k++) {
-		s = &e->shadowed[k];
+	for (k = 0; k < row->e->nshadowed; k++) {
+		s = &row->e->shadowed[k];
 		so = json_object();
-		json_object_set_new(so, "value",
-		    jstr(report_value(v, e->name, s->value)));
+		json_object_set_new(so, "value", jstr(report_secret(
+		    row->show_secrets, row->e->name, s->value)));
 		json_object_set_new(so, "file", jpath(s->file));
 		json_object_set_new(so, "line", jline(s->line));
 		json_array_append_new(sh, so);
 	}
-	json_object_set_new(o, "shadowed", sh);
+	return sh;
+}
+
+/* One row as an object with a key per JSON column of cols. */
+static json_t *
+row_json(const struct report_col *cols, const struct report_row *row)
+{
+	const struct report_col	*c;
+	const char		*s;
+	json_t			*o, *j;
+
+	o = json_object();
+	for (c = cols; c->key != NULL; c++) {
+		if (!(c->flags & COL_JSON))
+			continue;
+		switch (c->kind) {
+		case COL_LINE:
+			j = jline(row->file ? row->line : 0);
+			break;
+		case COL_SHADOWED:
+			j = shadowed_json(row);
+			break;
+		case COL_PATH:
+			j = jpath(report_cell(row, c));
+			break;
+		default:
+			s = report_cell(row, c);
+			if (s == NULL && (c->flags & COL_OPT))
+				continue;
+			j = jstr(s);
+			break;
+		}
+		json_object_set_new(o, c->key, j);
+	}
 	return o;
+}
+
+static json_t *
+params_json(const struct showview *v)
+{
+	struct report_row	 row;
+	json_t			*params;
+	size_t			 i;
+
+	params = json_array();
+	for (i = 0; i < v->nparams; i++) {
+		report_param_row(&row, v, v->params[i]);
+		json_array_append_new(params,
+		    row_json(report_param_cols, &row));
+	}
+	return params;
 }
 
 static json_t *
@@ -188,7 +202,7 @@ findings_json(const struct findings *fs)
 		o = json_object();
 		json_object_set_new(o, "severity",
 		    jstr(severity_name(f->sev)));
-		json_object_set_new(o, "code", jstr(f->code));
+		json_object_set_new(o, "code", jstr(findings_name(f->code)));
 		json_object_set_new(o, "message", jstr(f->message));
 		json_object_set_new(o, "file", jpath(f->file));
 		json_object_set_new(o, "line", jline(f->line));
@@ -203,8 +217,8 @@ dump(FILE *fp, json_t *root)
 	emit(fp, root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 }
 
-void
-report_files_json(FILE *fp, const struct resolution *r)
+static void
+files(struct report *rep, const struct resolution *r)
 {
 	json_t	*root;
 
@@ -214,33 +228,29 @@ report_files_json(FILE *fp, const struct resolution *r)
 	json_object_set_new(root, "master", jpath(r->master));
 	json_object_set_new(root, "files", files_json(r));
 	json_object_set_new(root, "findings", findings_json(&r->findings));
-	dump(fp, root);
+	dump(rep->fp, root);
 }
 
-void
-report_show_json(FILE *fp, const struct showview *v)
+static void
+show(struct report *rep, const struct showview *v)
 {
-	json_t	*root, *params;
-	size_t	 i;
+	json_t	*root;
 
 	root = json_object();
 	json_object_set_new(root, "mac", jstr(v->r->mac));
 	json_object_set_new(root, "model", jstr(v->r->model));
 	json_object_set_new(root, "master", jpath(v->r->master));
 	json_object_set_new(root, "files", files_json(v->r));
-	params = json_array();
-	for (i = 0; i < v->nparams; i++)
-		json_array_append_new(params, param_json(v, v->params[i]));
-	json_object_set_new(root, "params", params);
+	json_object_set_new(root, "params", params_json(v));
 	json_object_set_new(root, "findings", findings_json(v->findings));
-	dump(fp, root);
+	dump(rep->fp, root);
 }
 
 /* One phone on one line (JSON Lines), for scan. */
-void
-report_line_json(FILE *fp, const struct showview *v)
+static void
+scan_phone(struct report *rep, const struct showview *v)
 {
-	json_t	*root, *params;
+	json_t	*root;
 	size_t	 i, errors = 0;
 
 	for (i = 0; i < v->findings->n; i++)
@@ -250,20 +260,17 @@ report_line_json(FILE *fp, const struct showview *v)
 	json_object_set_new(root, "mac", jstr(v->r->mac));
 	json_object_set_new(root, "model", jstr(v->r->model));
 	json_object_set_new(root, "master", jpath(v->r->master));
-	params = json_array();
-	for (i = 0; i < v->nparams; i++)
-		json_array_append_new(params, param_json(v, v->params[i]));
-	json_object_set_new(root, "params", params);
+	json_object_set_new(root, "params", params_json(v));
 	json_object_set_new(root, "errors", json_integer((json_int_t)errors));
-	emit(fp, root, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	emit(rep->fp, root, JSON_COMPACT | JSON_PRESERVE_ORDER);
 }
 
 /* One phone's audit; compact for JSON Lines (fleets). */
-void
-report_audit_json(FILE *fp, const struct auditview *a, int compact)
+static void
+audit_phone(struct report *rep, const struct auditview *a)
 {
 	const struct phone_result	*res = a->res;
-	const struct diffrow		*d;
+	struct report_row		 row;
 	json_t				*root, *ph, *rows, *o, *sum;
 	size_t				 i;
 	int				 v;
@@ -290,23 +297,9 @@ report_audit_json(FILE *fp, const struct auditview *a, int compact)
 	json_object_set_new(root, "provisioning", o);
 	rows = json_array();
 	for (i = 0; a->df != NULL && i < a->df->n; i++) {
-		d = &a->df->rows[i];
-		o = json_object();
-		json_object_set_new(o, "name", jstr(d->share->name));
-		json_object_set_new(o, "file_value", jstr(report_secret(
-		    a->show_secrets, d->share->name, d->share->value)));
-		json_object_set_new(o, "file", jpath(d->share->file));
-		json_object_set_new(o, "line", jline(d->share->file ?
-		    d->share->line : 0));
-		json_object_set_new(o, "file_source",
-		    jstr(psource_name(d->share->source)));
-		json_object_set_new(o, "phone_value", jstr(report_secret(
-		    a->show_secrets, d->share->name, d->phone_value)));
-		json_object_set_new(o, "phone_source", jstr(d->phone_source));
-		json_object_set_new(o, "verdict",
-		    jstr(verdict_name(d->verdict)));
-		json_object_set_new(o, "reason", jstr(d->reason));
-		json_array_append_new(rows, o);
+		report_audit_row(&row, a, &a->df->rows[i]);
+		json_array_append_new(rows, row_json(report_audit_cols,
+		    &row));
 	}
 	json_object_set_new(root, "results", rows);
 	sum = json_object();
@@ -316,15 +309,14 @@ report_audit_json(FILE *fp, const struct auditview *a, int compact)
 	json_object_set_new(root, "summary", sum);
 	json_object_set_new(root, "findings", a->r ? findings_json(
 	    &a->r->findings) : json_array());
-	emit(fp, root, (compact ? JSON_COMPACT : JSON_INDENT(2)) |
+	emit(rep->fp, root, (rep->fleet ? JSON_COMPACT : JSON_INDENT(2)) |
 	    JSON_PRESERVE_ORDER);
 }
 
 /* {"mac", "verdict", "checks": [{"check", "status", "message", "file",
  * "line"}]}, compact for scan's JSON Lines. */
-void
-report_pin_json(FILE *fp, const char *mac, const struct pin_report *pr,
-    int compact)
+static void
+pin_json(FILE *fp, const char *mac, const struct pin_report *pr, int compact)
 {
 	json_t	*root, *arr, *o;
 	size_t	 i;
@@ -348,3 +340,253 @@ report_pin_json(FILE *fp, const char *mac, const struct pin_report *pr,
 	emit(fp, root, (compact ? JSON_COMPACT : JSON_INDENT(2)) |
 	    JSON_PRESERVE_ORDER);
 }
+
+static void
+pin(struct report *rep, const char *mac, const struct pin_report *pr)
+{
+	pin_json(rep->fp, mac, pr, 0);
+}
+
+static void
+scan_pin(struct report *rep, const char *mac, const struct pin_report *pr)
+{
+	pin_json(rep->fp, mac, pr, 1);
+}
+
+/* JSON Lines keep stdout for the phones: the summary goes to stderr. */
+static void
+scan_end(struct report *rep)
+{
+	report_scan_summary_text(stderr, &rep->scan);
+}
+
+static void
+audit_end(struct report *rep)
+{
+	report_fleet_summary_text(stderr, &rep->flt);
+}
+
+/* A DHCP value as text if printable, else as hex. */
+static json_t *
+dhcp_value(const unsigned char *p, size_t len)
+{
+	json_t	*j;
+	char	*v;
+
+	if (dhcp_is_printable(p, len))
+		v = xstrndup((const char *)p, len);
+	else
+		v = dhcp_hex_format(p, len);
+	j = jstr(v);
+	free(v);
+	return j;
+}
+
+static json_t *
+dhcp_subs(const struct dhcp_result *r)
+{
+	json_t	*a, *o;
+	size_t	 i;
+
+	a = json_array();
+	for (i = 0; i < r->nsubs; i++) {
+		o = json_object();
+		json_object_set_new(o, "code", json_integer(r->subs[i].code));
+		json_object_set_new(o, "length",
+		    json_integer((json_int_t)r->subs[i].length));
+		json_object_set_new(o, "value",
+		    dhcp_value(r->subs[i].value, r->subs[i].have));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+static json_t *
+dhcp_strings(char **items, size_t n)
+{
+	json_t	*a;
+	size_t	 i;
+
+	a = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, jstr(items[i]));
+	return a;
+}
+
+static json_t *
+dhcp_warnings(const struct dhcp_warning *v, size_t n)
+{
+	json_t	*a, *x;
+	size_t	 i;
+
+	a = json_array();
+	for (i = 0; i < n; i++) {
+		x = json_object();
+		json_object_set_new(x, "code", jstr(v[i].code));
+		json_object_set_new(x, "message", jstr(v[i].message));
+		json_array_append_new(a, x);
+	}
+	return a;
+}
+
+static json_t *
+dhcp_result(const struct dhcp_result *r)
+{
+	json_t	*o;
+
+	o = json_object();
+	json_object_set_new(o, "option", json_integer(r->option));
+	switch (r->option) {
+	case 43:
+		json_object_set_new(o, "suboptions", dhcp_subs(r));
+		json_object_set_new(o, "sts_uri", jstr(r->sts_uri));
+		break;
+	case 120:
+		json_object_set_new(o, "encoding", json_integer(r->encoding));
+		json_object_set_new(o, r->encoding == 1 ? "addresses" :
+		    "names", dhcp_strings(r->items, r->nitems));
+		break;
+	case 60:
+		if (r->encoding == DHCP_60_VIVC) {
+			json_object_set_new(o, "format", jstr("rfc3925"));
+			json_object_set_new(o, "enterprise",
+			    json_integer(r->enterprise));
+			json_object_set_new(o, "suboptions", dhcp_subs(r));
+		} else {
+			json_object_set_new(o, "format", jstr(
+			    r->encoding == DHCP_60_STRING ? "string" : "hex"));
+			json_object_set_new(o, "value", jstr(r->nitems ?
+			    r->items[0] : NULL));
+		}
+		break;
+	}
+	json_object_set_new(o, "warnings", dhcp_warnings(r->warns,
+	    r->nwarns));
+	json_object_set_new(o, "notes", dhcp_warnings(r->notes, r->nnotes));
+	return o;
+}
+
+static void
+dhcp_option(struct report *rep, const struct dhcpview *v)
+{
+	dump(rep->fp, dhcp_result(v->r));
+}
+
+static void
+dhcp_encode(struct report *rep, const struct dhcp_encview *v)
+{
+	const struct dhcp_result	*r = v->r;
+	json_t				*o, *subs, *x;
+	char				*sub;
+	size_t				 i;
+
+	subs = json_array();
+	for (i = 0; i < r->nsubs; i++) {
+		sub = dhcp_hex_format(r->subs[i].value, r->subs[i].have);
+		x = json_object();
+		json_object_set_new(x, "code", json_integer(r->subs[i].code));
+		json_object_set_new(x, "name",
+		    jstr(dhcp_subopt_name(43, r->subs[i].code)));
+		json_object_set_new(x, "hex", jstr(sub));
+		json_array_append_new(subs, x);
+		free(sub);
+	}
+	o = json_object();
+	json_object_set_new(o, "option", json_integer(43));
+	json_object_set_new(o, "hex", jstr(v->hex));
+	json_object_set_new(o, "sts_uri", jstr(r->sts_uri));
+	json_object_set_new(o, "length", json_integer((json_int_t)v->len));
+	json_object_set_new(o, "suboptions", subs);
+	json_object_set_new(o, "cisco_ios", jstr(v->toolong ?
+	    "option ext 43 hex" : "option 43 hex"));
+	json_object_set_new(o, "exceeds_cisco_180", json_boolean(v->toolong));
+	dump(rep->fp, o);
+}
+
+static void
+dhcp_probe(struct report *rep, const struct dhcp_probeview *v)
+{
+	json_t	*o;
+
+	o = json_object();
+	json_object_set_new(o, "server", jstr(v->server));
+	json_object_set_new(o, "answered", json_boolean(v->got));
+	json_object_set_new(o, "from", jstr(v->got ? v->rp->from : NULL));
+	json_object_set_new(o, "message_type", v->got ?
+	    json_integer(v->rp->msgtype) : json_null());
+	json_object_set_new(o, "option43", v->r43 ? dhcp_result(v->r43) :
+	    json_null());
+	json_object_set_new(o, "option120", v->r120 ? dhcp_result(v->r120) :
+	    json_null());
+	json_object_set_new(o, "problem", jstr(v->problem));
+	dump(rep->fp, o);
+}
+
+static json_t *
+side_json(const struct change *c, const struct change_side *s, int show)
+{
+	json_t	*o;
+
+	if (!s->present)
+		return json_null();
+	o = json_object();
+	json_object_set_new(o, "value", jstr(report_secret(show, c->name,
+	    s->value)));
+	json_object_set_new(o, "source", jstr(psource_name(s->source)));
+	json_object_set_new(o, "file", jpath(s->file));
+	json_object_set_new(o, "line", jline(s->file ? s->line : 0));
+	return o;
+}
+
+/* One line per change: {"mac", "name", "old", "new", "cause", ...}. */
+static void
+change_phone(struct report *rep, const struct change_phone *cp)
+{
+	const struct change	*c;
+	json_t			*o;
+	char			*why;
+	size_t			 i;
+	int			 show = rep->show_secrets;
+
+	for (i = 0; i < cp->n; i++) {
+		c = &cp->v[i];
+		why = change_why(c, 0);
+		o = json_object();
+		json_object_set_new(o, "mac", jstr(cp->mac));
+		json_object_set_new(o, "name", jstr(c->name));
+		json_object_set_new(o, "old", side_json(c, &c->old, show));
+		json_object_set_new(o, "new", side_json(c, &c->new, show));
+		json_object_set_new(o, "cause",
+		    jstr(change_cause_name(c->cause)));
+		json_object_set_new(o, "cause_file", jpath(c->cause_file));
+		json_object_set_new(o, "cause_line", jline(c->cause_line));
+		json_object_set_new(o, "list", jpath(c->list));
+		json_object_set_new(o, "list_line", jline(c->list_line));
+		json_object_set_new(o, "why", jstr(why));
+		emit(rep->fp, o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		free(why);
+	}
+}
+
+static void
+change_end(struct report *rep, const struct change_totals *t)
+{
+	report_change_summary_text(stderr, t, rep->show_secrets);
+}
+
+const struct report_ops report_json_ops = {
+	.name = "json",
+	.files = files,
+	.show = show,
+	.scan_phone = scan_phone,
+	.scan_pin = scan_pin,
+	.scan_end = scan_end,
+	.audit_phone = audit_phone,
+	.audit_end = audit_end,
+	.pin = pin,
+	.dhcp_option = dhcp_option,
+	.dhcp_encode = dhcp_encode,
+	.dhcp_probe = dhcp_probe,
+	.change_phone = change_phone,
+	.change_end = change_end,
+};

@@ -2,42 +2,39 @@
  * The text report: what a person reads.  Values are quoted so that an
  * empty value, which masks lower layers, is visible; long values are cut.
  */
-#include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "dhcp.h"
+#include "dhcp_probe.h"
 #include "phone.h"
 #include "pin.h"
 #include "provserver.h"
 #include "report.h"
+#include "strmap.h"
+#include "vis.h"
 #include "xalloc.h"
 
 #define VALUE_WIDTH	40	/* longer values are cut in text output */
 
-/* A quoted, printable rendering of value, or "(unset)".  Malloced. */
+/*
+ * A quoted rendering of value, cut after VALUE_WIDTH bytes (on a UTF-8
+ * boundary), or "(unset)"; vis_fprintf() makes it visible.  Malloced.
+ */
 static char *
 quote(const char *value)
 {
-	char	*out, *p;
-	size_t	 i, len;
+	size_t	len;
 
 	if (value == NULL)
 		return xstrdup("(unset)");
-	len = strlen(value);
-	out = p = xmalloc(VALUE_WIDTH * 4 + 8);
-	*p++ = '"';
-	for (i = 0; i < len && i < VALUE_WIDTH; i++) {
-		if (isprint((unsigned char)value[i]) ||
-		    (unsigned char)value[i] >= 0x80)
-			*p++ = value[i];
-		else
-			p += sprintf(p, "\\x%02x", (unsigned char)value[i]);
-	}
-	if (i < len)
-		p += sprintf(p, "...");
-	*p++ = '"';
-	*p = '\0';
-	return out;
+	if ((len = strlen(value)) <= VALUE_WIDTH)
+		return xasprintf("\"%s\"", value);
+	len = VALUE_WIDTH;
+	while (len > 0 && ((unsigned char)value[len] & 0xc0) == 0x80)
+		len--;
+	return xasprintf("\"%.*s...\"", (int)len, value);
 }
 
 /*
@@ -55,82 +52,178 @@ put_location(FILE *fp, const char *file, int line, const char *none)
 		return;
 	}
 	path = report_path(file);
-	fputs(path, fp);
+	vis_fprintf(fp, "%s", path);
 	if (line > 0)
-		fprintf(fp, ":%d", line);
+		vis_fprintf(fp, ":%d", line);
 	free(path);
 }
 
-void
-report_files_text(FILE *fp, const struct resolution *r)
+/*
+ * The columns of table text shows, in their text order, into out (at
+ * most 8); returns how many.
+ */
+static size_t
+text_cols(const struct report_col *cols, const struct report_col **out)
+{
+	const struct report_col	*c;
+	size_t			 n = 0;
+	int			 pos;
+
+	for (pos = 1; pos <= 8; pos++)
+		for (c = cols; c->key != NULL; c++)
+			if (c->tpos == pos)
+				out[n++] = c;
+	return n;
+}
+
+/* The headers of cols, padded to w; the last one is not padded. */
+static void
+text_header(FILE *fp, const char *indent, const struct report_col **cols,
+    size_t n, const int *w)
+{
+	size_t	i;
+
+	fputs(indent, fp);
+	for (i = 0; i + 1 < n; i++)
+		vis_fprintf(fp, "%-*s  ", w[i], cols[i]->title);
+	vis_fprintf(fp, "%s\n", cols[n - 1]->title);
+}
+
+/* A cell as text shows it.  Malloced. */
+static char *
+text_cell(const struct report_row *row, const struct report_col *col)
+{
+	const char	*s = report_cell(row, col);
+
+	if (s == NULL && col->none != NULL)
+		return xstrdup(col->none);
+	if (col->kind == COL_VALUE)
+		return quote(s);
+	return xstrdup(s ? s : "");
+}
+
+static const char *
+colour(const struct report *rep, const char *verdict)
+{
+	if (!rep->color)
+		return "";
+	if (strcmp(verdict, "match") == 0)
+		return "\033[32m";
+	if (strcmp(verdict, "drift") == 0 || strcmp(verdict, "error") == 0)
+		return "\033[31m";
+	return "\033[33m";
+}
+
+/*
+ * Every column but the last, padded to w: the caller writes the last,
+ * which is the one with the file and line.
+ */
+static void
+text_cells(struct report *rep, const char *indent,
+    const struct report_col **cols, size_t n, const int *w,
+    const struct report_row *row)
+{
+	FILE	*fp = rep->fp;
+	char	*cell;
+	size_t	 i;
+
+	fputs(indent, fp);
+	for (i = 0; i + 1 < n; i++) {
+		cell = text_cell(row, cols[i]);
+		if (cols[i]->kind == COL_VERDICT) {
+			fputs(colour(rep, cell), fp);
+			vis_fprintf(fp, "%-*s", w[i], cell);
+			fprintf(fp, "%s  ", rep->color ? "\033[0m" : "");
+		} else
+			vis_fprintf(fp, "%-*s  ", w[i], cell);
+		free(cell);
+	}
+}
+
+static void
+text_files(FILE *fp, const struct resolution *r)
 {
 	const struct chainfile	*f;
 	char			*path;
 	size_t			 i, w = 4;
 
 	for (i = 0; i < r->nfiles; i++)
-		if (strlen(r->files[i].path) > w)
-			w = strlen(r->files[i].path);
-	fprintf(fp, "Files for %s, highest precedence first (master %s):\n",
+		if (vis_width(r->files[i].path) > w)
+			w = vis_width(r->files[i].path);
+	vis_fprintf(fp, "Files for %s, highest precedence first (master %s):\n",
 	    r->mac, r->master ? r->master : "none");
 	for (i = 0; i < r->nfiles; i++) {
 		f = &r->files[i];
 		path = report_path(f->path);
-		fprintf(fp, "  %-14s  %-*s  %s", role_name(f->role), (int)w,
+		vis_fprintf(fp, "  %-14s  %-*s  %s", role_name(f->role), (int)w,
 		    path, cfg_status_name(f->status));
 		if (f->error != NULL && f->status != CFG_MISSING)
-			fprintf(fp, ": %s", f->error);
+			vis_fprintf(fp, ": %s", f->error);
 		fputc('\n', fp);
 		free(path);
 	}
 }
 
-void
-report_show_text(FILE *fp, const struct showview *v)
+static void
+files(struct report *rep, const struct resolution *r)
 {
+	text_files(rep->fp, r);
+	if (r->findings.n > 0) {
+		vis_fprintf(rep->fp, "\nFindings:\n");
+		report_findings_text(rep->fp, &r->findings);
+	}
+}
+
+static void
+show(struct report *rep, const struct showview *v)
+{
+	FILE			*fp = rep->fp;
+	const struct report_col	*cols[8];
 	const struct eparam	*e;
 	const struct origin	*o;
+	struct report_row	 row;
 	char			*q;
-	size_t			 i, k, wn = 9, wv = 5, wl;
+	size_t			 i, k, n, wl;
+	int			 w[8] = { 9, 5, 14 };
 
-	fprintf(fp, "Phone %s, model %s\n\n", v->r->mac,
+	/* The first text column is the MAC: one phone needs none. */
+	n = text_cols(report_param_cols, cols) - 1;
+	vis_fprintf(fp, "Phone %s, model %s\n\n", v->r->mac,
 	    v->r->model ? v->r->model : "unknown (give --model)");
-	report_files_text(fp, v->r);
+	text_files(fp, v->r);
 	for (i = 0; i < v->nparams; i++) {
 		e = v->params[i];
-		if (strlen(e->name) > wn)
-			wn = strlen(e->name);
+		if ((int)vis_width(e->name) > w[0])
+			w[0] = (int)vis_width(e->name);
 		q = quote(report_value(v, e->name, e->value));
-		if (strlen(q) > wv)
-			wv = strlen(q);
+		if ((int)vis_width(q) > w[1])
+			w[1] = (int)vis_width(q);
 		free(q);
 	}
-	fprintf(fp, "\nEffective values:\n  %-*s  %-*s  %-14s  %s\n",
-	    (int)wn, "PARAMETER", (int)wv, "VALUE", "SOURCE", "FROM");
+	vis_fprintf(fp, "\nEffective values:\n");
+	text_header(fp, "  ", cols + 1, n, w);
 	for (i = 0; i < v->nparams; i++) {
 		e = v->params[i];
-		q = quote(report_value(v, e->name, e->value));
-		fprintf(fp, "  %-*s  %-*s  %-14s  ", (int)wn, e->name,
-		    (int)wv, q, psource_name(e->source));
+		report_param_row(&row, v, e);
+		text_cells(rep, "  ", cols + 1, n, w, &row);
 		put_location(fp, e->file, e->line, "-");
-		if (e->setname != NULL && strcmp(e->setname, e->name) != 0)
-			fprintf(fp, " (as %s)", e->setname);
+		if (row.set_as != NULL)
+			vis_fprintf(fp, " (as %s)", row.set_as);
 		fputc('\n', fp);
-		free(q);
-		wl = wn + 4;
+		wl = w[0] + 4;
 		if (e->note != NULL)
-			fprintf(fp, "%*s%s\n", (int)wl, "", e->note);
+			vis_fprintf(fp, "%*s%s\n", (int)wl, "", e->note);
 		for (k = 0; k < e->nshadowed; k++) {
 			o = &e->shadowed[k];
 			q = quote(report_value(v, e->name, o->value));
-			fprintf(fp, "%*sshadows %s from ", (int)wl, "", q);
+			vis_fprintf(fp, "%*sshadows %s from ", (int)wl, "", q);
 			put_location(fp, o->file, o->line, "-");
 			fputc('\n', fp);
 			free(q);
 		}
 	}
 	if (v->findings->n > 0) {
-		fprintf(fp, "\nFindings:\n");
+		vis_fprintf(fp, "\nFindings:\n");
 		report_findings_text(fp, v->findings);
 	}
 }
@@ -149,110 +242,169 @@ report_findings_text(FILE *fp, const struct findings *fs)
 			put_location(fp, f->file, f->line, "");
 			fputs(": ", fp);
 		}
-		fprintf(fp, "%s: %s [%s]\n", severity_name(f->sev),
-		    f->message, f->code);
+		vis_fprintf(fp, "%s: %s [%s]\n", severity_name(f->sev),
+		    f->message, findings_name(f->code));
 	}
 }
 
 /* Fixed-width rows, one per parameter, so a scan can stream them. */
-void
-report_rows_text(FILE *fp, const struct showview *v, int header)
+static void
+scan_phone(struct report *rep, const struct showview *v)
 {
-	const struct eparam	*e;
-	char			*q;
-	size_t			 i;
+	static const int	 w[8] = { 12, 30, 10, 14 };
+	const struct report_col	*cols[8];
+	struct report_row	 row;
+	size_t			 i, n;
 
-	if (header)
-		fprintf(fp, "%-12s  %-30s  %-10s  %-14s  %s\n", "MAC",
-		    "PARAMETER", "VALUE", "SOURCE", "FROM");
+	n = text_cols(report_param_cols, cols);
+	if (rep->n == 0)
+		text_header(rep->fp, "", cols, n, w);
 	for (i = 0; i < v->nparams; i++) {
-		e = v->params[i];
-		q = quote(report_value(v, e->name, e->value));
-		fprintf(fp, "%-12s  %-30s  %-10s  %-14s  ", v->r->mac,
-		    e->name, q, psource_name(e->source));
-		put_location(fp, e->file, e->line, "-");
-		fputc('\n', fp);
-		free(q);
+		report_param_row(&row, v, v->params[i]);
+		text_cells(rep, "", cols, n, w, &row);
+		put_location(rep->fp, row.file, row.line, "-");
+		fputc('\n', rep->fp);
 	}
 }
 
-static const char *
-colour(const struct auditview *a, enum verdict v)
+static void
+scan_pin(struct report *rep, const char *mac, const struct pin_report *pr)
 {
-	static const char *const c[] = {
-		"\033[32m", "\033[31m", "\033[33m", "\033[33m", "\033[31m",
-	};
+	const char	*what;
 
-	return a->color ? c[v] : "";
+	vis_fprintf(rep->fp, "%s  %-11s  %s\n", mac,
+	    pin_verdict_name(pr->verdict), report_pin_reason(pr, &what));
+}
+
+/* Per parameter, per value: how many phones, and from which files. */
+void
+report_scan_summary_text(FILE *fp, const struct scantally *t)
+{
+	const char	**keys, *key, *p;
+	char		 *name = NULL, *value = NULL;
+	size_t		  i, n;
+	uintptr_t	  c;
+
+	vis_fprintf(fp, "\nSummary: %zu phone%s, %zu with errors\n", t->phones,
+	    t->phones == 1 ? "" : "s", t->failing);
+	n = report_scan_sorted(t, &keys);
+	for (i = 0; i < n; i++) {
+		key = keys[i];
+		c = (uintptr_t)strmap_get(t->counts, key);
+		p = strchr(key, '\t');
+		if (name == NULL || strncmp(name, key, p - key) != 0 ||
+		    name[p - key] != '\0') {
+			free(name);
+			name = xstrndup(key, p - key);
+			vis_fprintf(fp, "  %s\n", name);
+			free(value);
+			value = NULL;
+		}
+		key = p + 1;
+		p = strchr(key, '\t');
+		if (value == NULL || strncmp(value, key, p - key) != 0 ||
+		    value[p - key] != '\0') {
+			free(value);
+			value = xstrndup(key, p - key);
+			vis_fprintf(fp, "    \"%s\"\n", value);
+		}
+		vis_fprintf(fp, "      %6zu  %s\n", (size_t)c, p + 1);
+	}
+	free(name);
+	free(value);
+	free(keys);
+}
+
+static void
+scan_end(struct report *rep)
+{
+	report_scan_summary_text(rep->fp, &rep->scan);
 }
 
 /* One phone's audit as a table; reasons beneath the rows that need one. */
-void
-report_audit_text(FILE *fp, const struct auditview *a)
+static void
+audit_phone(struct report *rep, const struct auditview *a)
 {
+	FILE				*fp = rep->fp;
 	const struct phone_result	*res = a->res;
-	const struct diffrow		*d;
-	char				*fq, *pq;
-	size_t				 i, wn = 9;
-	int				 v;
+	const struct report_col		*cols[8];
+	struct report_row		 row;
+	size_t				 i, n;
+	int				 v, w[8] = { 9, 12, 12, 12 };
 
-	fprintf(fp, "Phone %s: MAC %s, model %s, firmware %s\n", res->host,
+	vis_fprintf(fp, "Phone %s: MAC %s, model %s, firmware %s\n", res->host,
 	    res->id.mac[0] ? res->id.mac : "?", res->id.model ?
 	    res->id.model : "?", res->id.firmware ? res->id.firmware : "?");
 	if (res->id.prov_server != NULL)
-		fprintf(fp, "Provisioning server the phone uses: %s%s%s%s\n",
-		    *res->id.prov_server ? res->id.prov_server : "(none)",
+		vis_fprintf(fp, "Provisioning server the phone uses: "
+		    "%s%s%s%s\n", *res->id.prov_server ?
+		    res->id.prov_server : "(none)",
 		    res->id.prov_type ? " (" : "", res->id.prov_type ?
 		    res->id.prov_type : "", res->id.prov_type ? ")" : "");
 	if (a->prov_why != NULL)
-		fprintf(fp, "%s%s\n", a->prov == PROV_DIFFERENT ? "WARNING: " :
-		    a->prov == PROV_SAME ? "Same server: " : "Note: ",
-		    a->prov_why);
+		vis_fprintf(fp, "%s%s\n", a->prov == PROV_DIFFERENT ?
+		    "WARNING: " : a->prov == PROV_SAME ? "Same server: " :
+		    "Note: ", a->prov_why);
 	if (res->insecure)
-		fprintf(fp, "WARNING: TLS not verified (--insecure)\n");
+		vis_fprintf(fp, "WARNING: TLS not verified (--insecure)\n");
 	if (res->tls_warning != NULL)
-		fprintf(fp, "WARNING: %s\n", res->tls_warning);
+		vis_fprintf(fp, "WARNING: %s\n", res->tls_warning);
 	if (res->error != NULL)
-		fprintf(fp, "ERROR: %s\n", res->error);
+		vis_fprintf(fp, "ERROR: %s\n", res->error);
 	if (a->df == NULL) {
 		fputc('\n', fp);
 		return;
 	}
-	fprintf(fp, "Share %s, master %s\n\n", a->share, a->r->master ?
+	vis_fprintf(fp, "Share %s, master %s\n\n", a->share, a->r->master ?
 	    a->r->master : "none");
 	for (i = 0; i < a->df->n; i++)
-		if (strlen(a->df->rows[i].share->name) > wn)
-			wn = strlen(a->df->rows[i].share->name);
-	fprintf(fp, "  %-*s  %-12s  %-12s  %-12s  %s\n", (int)wn, "PARAMETER",
-	    "VERDICT", "FILE VALUE", "PHONE VALUE", "FROM / PHONE SOURCE");
+		if ((int)vis_width(a->df->rows[i].share->name) > w[0])
+			w[0] = (int)vis_width(a->df->rows[i].share->name);
+	n = text_cols(report_audit_cols, cols);
+	text_header(fp, "  ", cols, n, w);
 	for (i = 0; i < a->df->n; i++) {
-		d = &a->df->rows[i];
-		fq = quote(report_secret(a->show_secrets, d->share->name,
-		    d->share->value));
-		pq = d->phone_value ? quote(report_secret(a->show_secrets,
-		    d->share->name, d->phone_value)) : xstrdup("(unknown)");
-		fprintf(fp, "  %-*s  %s%-12s%s  %-12s  %-12s  ", (int)wn,
-		    d->share->name, colour(a, d->verdict),
-		    verdict_name(d->verdict), a->color ? "\033[0m" : "", fq,
-		    pq);
-		put_location(fp, d->share->file, d->share->line,
-		    psource_name(d->share->source));
-		fprintf(fp, " / %s\n", d->phone_source ? d->phone_source : "-");
-		if (d->reason != NULL && d->verdict != V_MATCH)
-			fprintf(fp, "  %*s  why: %s\n", (int)wn, "", d->reason);
-		free(fq);
-		free(pq);
+		report_audit_row(&row, a, &a->df->rows[i]);
+		text_cells(rep, "  ", cols, n, w, &row);
+		put_location(fp, row.file, row.line, row.source);
+		vis_fprintf(fp, " / %s\n", row.phone_source ? row.phone_source :
+		    "-");
+		if (row.reason != NULL && a->df->rows[i].verdict != V_MATCH)
+			vis_fprintf(fp, "  %*s  why: %s\n", w[0], "",
+			    row.reason);
 	}
-	fprintf(fp, "\nSummary:");
+	vis_fprintf(fp, "\nSummary:");
 	for (v = 0; v < V_COUNT; v++)
-		fprintf(fp, "%s %zu %s", v ? "," : "", a->df->count[v],
+		vis_fprintf(fp, "%s %zu %s", v ? "," : "", a->df->count[v],
 		    verdict_name(v));
-	fprintf(fp, "\n\n");
+	vis_fprintf(fp, "\n\n");
+}
+
+/* Phones matched, drifted, failed, and what drifts most often. */
+void
+report_fleet_summary_text(FILE *fp, const struct fleettally *f)
+{
+	const char	**names;
+	size_t		 *counts, n, i;
+
+	vis_fprintf(fp, "Fleet: %zu phones: %zu matched, %zu drifted, %zu "
+	    "failed\n", f->matched + f->drifted + f->failed, f->matched,
+	    f->drifted, f->failed);
+	n = report_fleet_sorted(f, &names, &counts);
+	for (i = 0; i < n && i < 10; i++)
+		vis_fprintf(fp, "  %6zu  %s\n", counts[i], names[i]);
+	free(names);
+	free(counts);
+}
+
+static void
+audit_end(struct report *rep)
+{
+	report_fleet_summary_text(rep->fp, &rep->flt);
 }
 
 /* The verdict, then the evidence, failures first. */
-void
-report_pin_text(FILE *fp, const char *mac, const struct pin_report *pr)
+static void
+pin(struct report *rep, const char *mac, const struct pin_report *pr)
 {
 	static const char *const mark[] = { "ok", "NO", "??", "--" };
 	static const enum pin_status order[] = {
@@ -260,11 +412,256 @@ report_pin_text(FILE *fp, const char *mac, const struct pin_report *pr)
 	};
 	size_t	i, k;
 
-	fprintf(fp, "Phone %s: PIN sign-in should be offered: %s\n", mac,
-	    pin_verdict_name(pr->verdict));
+	vis_fprintf(rep->fp, "Phone %s: PIN sign-in should be offered: %s\n",
+	    mac, pin_verdict_name(pr->verdict));
 	for (k = 0; k < 4; k++)
 		for (i = 0; i < pr->n; i++)
 			if (pr->v[i].status == order[k])
-				fprintf(fp, "  [%s] %s\n",
+				vis_fprintf(rep->fp, "  [%s] %s\n",
 				    mark[pr->v[i].status], pr->v[i].message);
 }
+
+/* A DHCP value as text if printable, else as hex.  Malloced. */
+static char *
+dhcp_value(const unsigned char *p, size_t len)
+{
+	if (dhcp_is_printable(p, len))
+		return xstrndup((const char *)p, len);
+	return dhcp_hex_format(p, len);
+}
+
+static void
+dhcp_subs(FILE *fp, const struct dhcp_result *r)
+{
+	const struct dhcp_subopt	*s;
+	const char			*name;
+	char				*v;
+	size_t				 i;
+
+	for (i = 0; i < r->nsubs; i++) {
+		s = &r->subs[i];
+		name = dhcp_subopt_name(r->option, s->code);
+		v = dhcp_value(s->value, s->have);
+		vis_fprintf(fp, "  %3d  %-24s %3zu  %s%s", s->code,
+		    name ? name : "(unknown)", s->length,
+		    dhcp_is_printable(s->value, s->have) ? "" : "hex ", v);
+		if (s->have != s->length)
+			fprintf(fp, "  [cut: only %zu of %zu bytes]", s->have,
+			    s->length);
+		vis_fprintf(fp, "\n");
+		free(v);
+	}
+}
+
+static void
+dhcp_result(FILE *fp, const struct dhcp_result *r, size_t len)
+{
+	size_t	i;
+
+	switch (r->option) {
+	case 43:
+		vis_fprintf(fp, "option 43 (MS-UC-Client vendor options), %zu "
+		    "bytes\n", len);
+		vis_fprintf(fp, "  code name                     len  value\n");
+		dhcp_subs(fp, r);
+		vis_fprintf(fp, "STS URI: %s\n", r->sts_uri ? r->sts_uri :
+		    "(cannot be composed)");
+		break;
+	case 120:
+		fprintf(fp, "option 120 (SIP servers, RFC 3361), %zu bytes, "
+		    "encoding %d (%s)\n", len, r->encoding,
+		    r->encoding == 0 ? "domain names" : r->encoding == 1 ?
+		    "IPv4 addresses" : "unknown");
+		for (i = 0; i < r->nitems; i++)
+			vis_fprintf(fp, "  %s\n", r->items[i]);
+		break;
+	case 60:
+		if (r->encoding == DHCP_60_VIVC) {
+			fprintf(fp, "option 60 (vendor class), %zu bytes, RFC "
+			    "3925 form, enterprise %u%s\n", len,
+			    (unsigned int)r->enterprise,
+			    r->enterprise == DHCP_POLY_ENTERPRISE ?
+			    " (Polycom)" : "");
+			dhcp_subs(fp, r);
+		} else
+			vis_fprintf(fp, "option 60 (vendor class), %zu bytes, "
+			    "%s: %s\n", len, r->encoding == DHCP_60_STRING ?
+			    "string" : "hex", r->nitems ? r->items[0] : "");
+		break;
+	}
+	for (i = 0; i < r->nnotes; i++)
+		fprintf(fp, "note [%s]: %s\n", r->notes[i].code,
+		    r->notes[i].message);
+	for (i = 0; i < r->nwarns; i++)
+		vis_fprintf(fp, "warning [%s]: %s\n", r->warns[i].code,
+		    r->warns[i].message);
+}
+
+static void
+dhcp_option(struct report *rep, const struct dhcpview *v)
+{
+	dhcp_result(rep->fp, v->r, v->len);
+}
+
+/* Option 43 as hex, as netsh lines and as a Cisco IOS line. */
+static void
+dhcp_encode(struct report *rep, const struct dhcp_encview *v)
+{
+	const struct dhcp_result	*r = v->r;
+	FILE				*fp = rep->fp;
+	char				*sub;
+	size_t				 i;
+
+	vis_fprintf(fp, "option 43 for %s\n", r->sts_uri);
+	vis_fprintf(fp, "%zu bytes, %zu hex characters:\n%s\n\n", v->len,
+	    2 * v->len, v->hex);
+	vis_fprintf(fp, "Windows DHCP server (netsh, as DHCPConfigScript.bat "
+	    "does):\n");
+	vis_fprintf(fp, "netsh dhcp server add class MSUCClient "
+	    "\"UC Vendor Class Id\" \"" DHCP_MSUC_CLASS "\" 1\n");
+	for (i = 0; i < r->nsubs; i++)
+		fprintf(fp, "netsh dhcp server add optiondef %d %s Binary 0 "
+		    "vendor=MSUCClient\n", r->subs[i].code,
+		    dhcp_subopt_name(43, r->subs[i].code));
+	for (i = 0; i < r->nsubs; i++) {
+		sub = dhcp_hex_format(r->subs[i].value, r->subs[i].have);
+		vis_fprintf(fp, "netsh dhcp server set optionvalue %d Binary "
+		    "vendor=MSUCClient %s\n", r->subs[i].code, sub);
+		free(sub);
+	}
+	vis_fprintf(fp, "\nCisco IOS (ip dhcp pool):\n");
+	if (v->toolong) {
+		vis_fprintf(fp, "option ext 43 hex %s\n", v->hex);
+		fprintf(fp, "warning [cisco-180]: %zu hex characters exceed "
+		    "the 180 that \"option 43 hex\" keeps; Cisco IOS "
+		    "would silently cut the path: use \"option ext 43 "
+		    "hex\" (IOS XE 3.2.1S and later) as above, a "
+		    "shorter FQDN, or dhcp.option43.override.stsUri\n",
+		    2 * v->len);
+	} else
+		vis_fprintf(fp, "option 43 hex %s\n", v->hex);
+}
+
+static void
+dhcp_probe(struct report *rep, const struct dhcp_probeview *v)
+{
+	FILE	*fp = rep->fp;
+
+	if (v->got)
+		vis_fprintf(fp, "%s (DHCP message type %d) from %s\n",
+		    v->rp->msgtype == 5 ? "DHCPACK" : v->rp->msgtype == 6 ?
+		    "DHCPNAK" : "reply", v->rp->msgtype, v->rp->from);
+	if (v->r43 != NULL)
+		dhcp_result(fp, v->r43, v->rp->len43);
+	if (v->r120 != NULL)
+		dhcp_result(fp, v->r120, v->rp->len120);
+	else if (v->got)
+		vis_fprintf(fp, "no option 120 (SIP servers)\n");
+	if (v->problem != NULL)
+		vis_fprintf(fp, "problem: %s\n", v->problem);
+}
+
+/* One side of a change: where its value comes from. */
+static void
+put_side(FILE *fp, const struct change_side *s)
+{
+	if (!s->present) {
+		fputs("(no such phone)", fp);
+		return;
+	}
+	put_location(fp, s->file, s->line, psource_name(s->source));
+	if (s->file != NULL)
+		vis_fprintf(fp, " (%s)", psource_name(s->source));
+}
+
+/* A side's value, quoted, redacted; malloced. */
+static char *
+side_value(const struct change *c, const struct change_side *s, int show)
+{
+	if (!s->present)
+		return xstrdup("(absent)");
+	return quote(report_secret(show, c->name, s->value));
+}
+
+/* The changes of one phone: the transition, both winners, the cause. */
+static void
+change_phone(struct report *rep, const struct change_phone *cp)
+{
+	const struct change	*c;
+	FILE			*fp = rep->fp;
+	char			*o, *n, *why;
+	size_t			 i;
+	int			 show = rep->show_secrets;
+
+	for (i = 0; i < cp->n; i++) {
+		c = &cp->v[i];
+		o = side_value(c, &c->old, show);
+		n = side_value(c, &c->new, show);
+		why = change_why(c, 0);
+		vis_fprintf(fp, "%s  %s: %s -> %s\n    was ", cp->mac, c->name,
+		    o, n);
+		put_side(fp, &c->old);
+		fputs(", now ", fp);
+		put_side(fp, &c->new);
+		vis_fprintf(fp, "\n    because %s", why);
+		if (c->list != NULL) {
+			fputs(" (", fp);
+			put_location(fp, c->list, c->list_line, "");
+			fputc(')', fp);
+		}
+		fputc('\n', fp);
+		free(o);
+		free(n);
+		free(why);
+	}
+}
+
+/* Phones per parameter, transition and cause; the PIN verdict first. */
+void
+report_change_summary_text(FILE *fp, const struct change_totals *t,
+    int show)
+{
+	struct change_row	*rows;
+	char			*o, *n;
+	size_t			 i, nrows;
+
+	vis_fprintf(fp, "\nSummary: %zu phone%s, %zu changed, %zu appeared, %zu "
+	    "went\n", t->phones, t->phones == 1 ? "" : "s", t->changed,
+	    t->appeared, t->went);
+	nrows = change_summary(t, &rows);
+	for (i = 0; i < nrows; i++) {
+		o = rows[i].old.present ? quote(report_secret(show,
+		    rows[i].name, rows[i].old.value)) : xstrdup("(absent)");
+		n = rows[i].new.present ? quote(report_secret(show,
+		    rows[i].name, rows[i].new.value)) : xstrdup("(absent)");
+		vis_fprintf(fp, "  %s %s -> %s: %zu phone%s, %s\n", rows[i].name,
+		    o, n, rows[i].count, rows[i].count == 1 ? "" : "s",
+		    rows[i].cause);
+		free(o);
+		free(n);
+	}
+	change_rows_free(rows, nrows);
+}
+
+static void
+change_end(struct report *rep, const struct change_totals *t)
+{
+	report_change_summary_text(rep->fp, t, rep->show_secrets);
+}
+
+const struct report_ops report_text_ops = {
+	.name = "text",
+	.files = files,
+	.show = show,
+	.scan_phone = scan_phone,
+	.scan_pin = scan_pin,
+	.scan_end = scan_end,
+	.audit_phone = audit_phone,
+	.audit_end = audit_end,
+	.pin = pin,
+	.dhcp_option = dhcp_option,
+	.dhcp_encode = dhcp_encode,
+	.dhcp_probe = dhcp_probe,
+	.change_phone = change_phone,
+	.change_end = change_end,
+};

@@ -44,12 +44,13 @@ addfile(struct resolution *r, char *path, enum role role)
 
 /*
  * Fill f from the parsed file and report what is wrong with it; a missing
- * listed file is reported against the master's line listing it.  own says
- * the file is this phone's alone (named for its MAC).
+ * listed file is reported against the master's line listing it.  written
+ * is the entry before its tokens were substituted, or NULL.  own says the
+ * file is this phone's alone (named for its MAC).
  */
 static void
 attach(struct share *sh, struct resolution *r, struct chainfile *f,
-    const struct cfgfile *cf, int listline, int own)
+    const struct cfgfile *cf, int listline, const char *written, int own)
 {
 	int	same = strcmp(cf->path, f->path) == 0;
 
@@ -64,26 +65,47 @@ attach(struct share *sh, struct resolution *r, struct chainfile *f,
 	f->error = xstrdup(cf->error);
 	switch (cf->status) {
 	case CFG_MALFORMED:
-		findings_add(&r->findings, SEV_ERROR, "malformed", f->path,
+		findings_add(&r->findings, FIND_MALFORMED, f->path,
 		    cf->errline, "malformed file: %s; nothing in it applies",
 		    cf->error);
 		break;
 	case CFG_REFUSED:
-		findings_add(&r->findings, SEV_ERROR, "refused", f->path, 0,
+		findings_add(&r->findings, FIND_REFUSED, f->path, 0,
 		    "file not read: %s", cf->error);
+		break;
+	case CFG_ENCRYPTED:
+		findings_add(&r->findings, FIND_ENCRYPTED, f->path, 0,
+		    "encrypted file: its values are not audited, so no "
+		    "parameter it sets can be checked, and each value shown "
+		    "from a file after it may be shadowed by it");
 		break;
 	case CFG_MISSING:
 		if (f->role == ROLE_CONFIG)
-			findings_add(&r->findings, SEV_ERROR, "missing-file",
+			findings_add(&r->findings, FIND_MISSING_FILE,
 			    r->master, listline, "listed file %s%s%s%s is not "
-			    "on the share%s", f->path, same ? "" : " (",
+			    "on the share%s%s%s", f->path, same ? "" : " (",
 			    same ? "" : cf->path, same ? "" : ")",
 			    strpbrk(f->path, "{$") ? " (its name holds "
-			    "unrendered template syntax)" : "");
+			    "unrendered template syntax)" : "", written ?
+			    "; the master writes it as " : "", written ?
+			    written : "");
 		break;
 	default:
 		break;
 	}
+}
+
+/* APP_FILE_PATH, CONFIG_FILES_VVX411...: the master's, not parameters. */
+int
+resolve_is_master_attr(const char *name)
+{
+	if (!isupper((unsigned char)*name))
+		return 0;
+	for (; *name != '\0'; name++)
+		if (!isupper((unsigned char)*name) &&
+		    !isdigit((unsigned char)*name) && *name != '_')
+			return 0;
+	return 1;
 }
 
 static int
@@ -115,7 +137,7 @@ pick_master(struct share *sh, const char *given, struct resolution *r)
 
 	if (given != NULL) {
 		if ((path = share_path("", given)) == NULL) {
-			findings_add(&r->findings, SEV_ERROR, "refused", given,
+			findings_add(&r->findings, FIND_REFUSED, given,
 			    0, "master path leaves the share");
 			return;
 		}
@@ -123,7 +145,7 @@ pick_master(struct share *sh, const char *given, struct resolution *r)
 	} else {
 		/* Without a listing the case check below cannot happen. */
 		if (share_list(sh, "", &names, &n, &why) == -1) {
-			findings_add(&r->findings, SEV_NOTE, "no-listing",
+			findings_add(&r->findings, FIND_NO_LISTING,
 			    NULL, 0, "the share cannot be listed (%s): names "
 			    "are asked for exactly, so a master whose name "
 			    "differs only in case is not found", why);
@@ -132,7 +154,7 @@ pick_master(struct share *sh, const char *given, struct resolution *r)
 		name = xconcat(r->mac, ".cfg", NULL);
 		hit = share_lookup(sh, "", name, &exact);
 		if (hit != NULL && !exact)
-			findings_add(&r->findings, SEV_WARNING, "master-case",
+			findings_add(&r->findings, FIND_MASTER_CASE,
 			    hit, 0, "master file name is not lowercase; a phone "
 			    "asks for %s and a case-sensitive server will not "
 			    "find it", name);
@@ -141,7 +163,7 @@ pick_master(struct share *sh, const char *given, struct resolution *r)
 		if (hit == NULL)
 			hit = share_lookup(sh, "", "000000000000.cfg", NULL);
 		if (hit == NULL) {
-			findings_add(&r->findings, SEV_ERROR, "no-master", NULL,
+			findings_add(&r->findings, FIND_NO_MASTER, NULL,
 			    0, "no master file: neither %s.cfg nor "
 			    "000000000000.cfg is on the share", r->mac);
 			return;
@@ -155,13 +177,18 @@ pick_master(struct share *sh, const char *given, struct resolution *r)
 	case CFG_OK:
 		break;
 	case CFG_MALFORMED:
-		findings_add(&r->findings, SEV_ERROR, "malformed", r->master,
+		findings_add(&r->findings, FIND_MALFORMED, r->master,
 		    r->mastercf->errline, "malformed master: %s",
 		    r->mastercf->error);
 		break;
+	case CFG_ENCRYPTED:
+		findings_add(&r->findings, FIND_ENCRYPTED_MASTER, r->master,
+		    0, "encrypted master: its values are not audited, and "
+		    "only files other than the master may be encrypted");
+		break;
 	default:
-		findings_add(&r->findings, SEV_ERROR, r->mastercf->status ==
-		    CFG_MISSING ? "no-master" : "refused", r->master, 0,
+		findings_add(&r->findings, r->mastercf->status ==
+		    CFG_MISSING ? FIND_NO_MASTER : FIND_REFUSED, r->master, 0,
 		    "master not read: %s", r->mastercf->error);
 		break;
 	}
@@ -181,18 +208,25 @@ overrides_dir(struct resolution *r)
 		return xstrdup("");
 	if (strstr(od, "://") != NULL) {
 		dir = redact_url(od);
-		findings_add(&r->findings, SEV_WARNING, "overrides-url",
+		findings_add(&r->findings, FIND_OVERRIDES_URL,
 		    r->master, line, "OVERRIDES_DIRECTORY is a URL (%s); the "
 		    "override files there were not checked, the share root "
 		    "was searched instead", dir);
 		free(dir);
 		return xstrdup("");
 	}
-	/* "/overrides" means the server's root, which is the share's. */
-	while (*od == '/')
-		od++;
+	/* "/overrides" means the server's root, taken to be the share's. */
+	if (*od == '/') {
+		while (*od == '/')
+			od++;
+		findings_add(&r->findings, FIND_OVERRIDES_ABSOLUTE,
+		    r->master, line, "OVERRIDES_DIRECTORY is absolute: read "
+		    "as %s under the share's root, but a phone resolves it "
+		    "against its server's root, which may not be the share's",
+		    *od ? od : "the root itself");
+	}
 	if ((dir = share_path("", od)) == NULL) {
-		findings_add(&r->findings, SEV_ERROR, "refused", r->master,
+		findings_add(&r->findings, FIND_REFUSED, r->master,
 		    line, "OVERRIDES_DIRECTORY leaves the share: %s", od);
 		return xstrdup("");
 	}
@@ -219,7 +253,7 @@ add_override(struct share *sh, struct resolution *r, const char *dir,
 	}
 	if (hit != NULL) {
 		f = addfile(r, xstrdup(hit), role);
-		attach(sh, r, f, share_file(sh, hit), 0, 1);
+		attach(sh, r, f, share_file(sh, hit), 0, NULL, 1);
 	} else {
 		path = *dir ? xconcat(dir, "/", name, NULL) : xstrdup(name);
 		f = addfile(r, path, role);
@@ -262,7 +296,7 @@ pick_list(struct resolution *r, int *line, const char **attr)
 	name = xconcat("CONFIG_FILES_", r->model, NULL);
 	list = cfgfile_get(r->mastercf, name, &mline);
 	if (list != NULL && is_blank(list))
-		findings_add(&r->findings, SEV_NOTE, "ambiguous-model-list",
+		findings_add(&r->findings, FIND_AMBIGUOUS_MODEL_LIST,
 		    r->master, mline, "%s is empty: the generic CONFIG_FILES "
 		    "is used, but a phone may read it as \"no files\"", name);
 	free(name);
@@ -282,20 +316,20 @@ add_listed(struct share *sh, struct resolution *r, const char *entry,
 	char			*b, *path, *shown;
 
 	if (strlen(entry) > NAME_MAX_POLY)
-		findings_add(&r->findings, SEV_WARNING, "long-entry",
+		findings_add(&r->findings, FIND_LONG_ENTRY,
 		    r->master, line, "CONFIG_FILES entry longer than %d "
 		    "characters: %.40s...", NAME_MAX_POLY, entry);
 	/* Fetched only from a server share or with --follow-urls. */
 	if (strstr(entry, "://") != NULL &&
 	    (cf = share_url_file(sh, entry)) != NULL) {
 		if (strmap_put(seen, entry, NULL) == -1) {
-			findings_add(&r->findings, SEV_NOTE, "duplicate-entry",
+			findings_add(&r->findings, FIND_DUPLICATE_ENTRY,
 			    r->master, line, "%s is listed more than once; "
 			    "later entries add nothing", cf->path);
 			return;
 		}
 		f = addfile(r, xstrdup(cf->path), ROLE_CONFIG);
-		attach(sh, r, f, cf, line, 0);
+		attach(sh, r, f, cf, line, NULL, 0);
 		return;
 	}
 	if (strstr(entry, "://") != NULL) {
@@ -303,7 +337,7 @@ add_listed(struct share *sh, struct resolution *r, const char *entry,
 		f->status = CFG_REFUSED;
 		f->error = xstrdup("URL entry: not read from a local share");
 		shown = redact_url(entry);
-		findings_add(&r->findings, SEV_WARNING, "url-entry", r->master,
+		findings_add(&r->findings, FIND_URL_ENTRY, r->master,
 		    line, "URL entry %s is not read from a local share", shown);
 		free(shown);
 		return;
@@ -314,40 +348,49 @@ add_listed(struct share *sh, struct resolution *r, const char *entry,
 	if (b != NULL && r->model != NULL)
 		b = subst(b, "[PHONE_MODEL]", r->model);
 	else if (b != NULL && strstr(b, "[PHONE_MODEL]") != NULL) {
-		f = addfile(r, xstrdup(entry), ROLE_CONFIG);
+		f = addfile(r, b, ROLE_CONFIG);
 		f->status = CFG_MISSING;
 		f->error = xstrdup("needs the phone model (--model)");
-		findings_add(&r->findings, SEV_WARNING, "needs-model",
+		findings_add(&r->findings, FIND_NEEDS_MODEL,
 		    r->master, line, "entry %s needs the phone's model: give "
 		    "--model", entry);
-		free(b);
 		return;
 	}
+	/*
+	 * A file that was not read is reported as the master lists it, with
+	 * its tokens substituted: the name the phone asks for.
+	 */
 	if ((path = share_path(masterdir, b != NULL ? b : entry)) == NULL) {
-		f = addfile(r, xstrdup(entry), ROLE_CONFIG);
+		f = addfile(r, b != NULL ? b : xstrdup(entry), ROLE_CONFIG);
 		f->status = CFG_REFUSED;
 		f->error = xstrdup("path leaves the share");
-		findings_add(&r->findings, SEV_ERROR, "refused", r->master,
+		findings_add(&r->findings, FIND_REFUSED, r->master,
 		    line, "entry %s leaves the share; not read", entry);
-		free(b);
 		return;
 	}
-	free(b);
 	if (strmap_put(seen, path, NULL) == -1) {
-		findings_add(&r->findings, SEV_NOTE, "duplicate-entry",
+		findings_add(&r->findings, FIND_DUPLICATE_ENTRY,
 		    r->master, line, "%s is listed more than once; later "
 		    "entries add nothing", path);
 		free(path);
+		free(b);
 		return;
 	}
-	/* A file that was not read is reported as the master lists it. */
+	if (r->master != NULL && strcmp(path, r->master) == 0) {
+		r->master_listed = 1;
+		findings_add(&r->findings, FIND_MASTER_SELF,
+		    r->master, line, "CONFIG_FILES lists the master itself: "
+		    "a phone reads it again as a configuration file, so its "
+		    "parameters apply at this place in the list");
+	}
 	cf = share_file(sh, path);
 	if (cf->status == CFG_MISSING || cf->status == CFG_REFUSED) {
 		free(path);
-		path = xstrdup(entry);
+		path = b != NULL ? xstrdup(b) : xstrdup(entry);
 	}
-	attach(sh, r, addfile(r, path, ROLE_CONFIG), cf, line,
-	    strstr(entry, "[PHONE_MAC_ADDRESS]") != NULL);
+	attach(sh, r, addfile(r, path, ROLE_CONFIG), cf, line, b != NULL ?
+	    entry : NULL, strstr(entry, "[PHONE_MAC_ADDRESS]") != NULL);
+	free(b);
 }
 
 static void
@@ -361,19 +404,19 @@ add_config_files(struct share *sh, struct resolution *r)
 	if (r->mastercf == NULL || r->mastercf->status != CFG_OK)
 		return;
 	if ((list = pick_list(r, &line, &attr)) == NULL) {
-		findings_add(&r->findings, SEV_WARNING, "no-config-files",
+		findings_add(&r->findings, FIND_NO_CONFIG_FILES,
 		    r->master, 0, "the master has no CONFIG_FILES attribute: "
 		    "the phone reads no configuration files");
 		return;
 	}
 	if (is_blank(list)) {
-		findings_add(&r->findings, SEV_WARNING, "empty-config-list",
+		findings_add(&r->findings, FIND_EMPTY_CONFIG_LIST,
 		    r->master, line, "%s is empty: the phone reads no "
 		    "configuration files", attr);
 		return;
 	}
 	if (strlen(list) > LIST_MAX_POLY)
-		findings_add(&r->findings, SEV_WARNING, "long-list", r->master,
+		findings_add(&r->findings, FIND_LONG_LIST, r->master,
 		    line, "%s is longer than %d characters; phones may cut it",
 		    attr, LIST_MAX_POLY);
 	masterdir = dirpart(r->master);
@@ -391,6 +434,29 @@ add_config_files(struct share *sh, struct resolution *r)
 	free(copy);
 	free(masterdir);
 	strmap_free(seen, NULL);
+}
+
+/*
+ * A phone takes only the master's own upper-case attributes from it;
+ * parameters there apply only if the master lists itself.
+ */
+static void
+check_master_params(struct resolution *r)
+{
+	const struct cfgfile	*cf = r->mastercf;
+	size_t			 i, n = 0, first = 0;
+
+	if (cf == NULL || cf->status != CFG_OK || r->master_listed)
+		return;
+	for (i = 0; i < cf->nparams; i++)
+		if (!resolve_is_master_attr(cf->params[i].name) && n++ == 0)
+			first = i;
+	if (n > 0)
+		findings_add(&r->findings, FIND_MASTER_PARAMS,
+		    r->master, cf->params[first].line, "the master carries %zu "
+		    "parameter%s (%s first): a phone does not apply them, and "
+		    "neither does polyaudit; move them to a file CONFIG_FILES "
+		    "lists", n, n == 1 ? "" : "s", cf->params[first].name);
 }
 
 /*
@@ -414,6 +480,7 @@ resolve_phone(struct share *sh, const char *mac, const char *model,
 	add_override(sh, r, odir, ROLE_WEB_OVERRIDE, "web", NULL);
 	free(odir);
 	add_config_files(sh, r);
+	check_master_params(r);
 	return 0;
 }
 

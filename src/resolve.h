@@ -36,6 +36,7 @@ struct resolution {
 	char			*master;	/* share-relative; NULL if none */
 	const struct cfgfile	*mastercf;	/* borrowed; NULL if none */
 	const struct cfgfile	*masterheld;	/* see resolve_release() */
+	int			 master_listed;	/* in its own CONFIG_FILES */
 	struct chainfile	*files;		/* highest precedence first */
 	size_t			 nfiles;
 	struct findings		 findings;
@@ -52,5 +53,6 @@ int		 resolve_phone(struct share *, const char *, const char *,
 void		 resolve_release(struct share *, struct resolution *);
 void		 resolution_free(struct resolution *);
 const char	*role_name(enum role);
+int		 resolve_is_master_attr(const char *);
 
 #endif

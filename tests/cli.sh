@@ -73,5 +73,26 @@ t_grep "empty file named as such" '"error": "empty file: no root element"' "$T_O
 t_grep "the byte becomes U+FFFD, the key stays" \
     "\"model\": \"V$(printf '\357\277\275')\"" "$T_OUT"
 t_grep "... also inside a message" \
-    "m-V$(printf '\357\277\275')\\.cfg\\) is not on the share" "$T_OUT"
+    "file m-V$(printf '\357\277\275')\\.cfg is not on the share" "$T_OUT"
+# Values and names that try to forge a finding line: text and CSV show the
+# controls made visible (one value, one line), JSON keeps them exact.
+F=$T_TMP/forge
+mkdir -p "$F"
+echo '<c CONFIG_FILES="a.cfg, b.cfg, evil&#10;  b.cfg:1: error: forged [forged].cfg"/>' >"$F/0004f2000003.cfg"
+echo '<x x.y="1&#10;  b.cfg:1: error: forged finding [forged]&#13;&#x9b;" x.z="&#9;&#127;"/>' >"$F/a.cfg"
+echo '<x x.y="2"/>' >"$F/b.cfg"
+C1=$(printf '\302\233')
+t_run "forging share, text (exit 1)" 1 "$POLYAUDIT" show --share "$F" --mac 0004f2000003 --all
+t_nogrep "text: no forged finding line" '^ +b\.cfg:1: error: forged' "$T_OUT"
+t_grep "text: the value made visible in its finding" '^  b\.cfg:1: warning: x\.y="2" here is shadowed by "1\\n  b\.cfg:1: error: forged finding \[forged\]\\r\\u009b" from a\.cfg:1 \[conflict\]$' "$T_OUT"
+t_grep "text: the entry name made visible" 'listed file evil\\n  b\.cfg:1: error: forged \[forged\]\.cfg is not on the share; the master writes it as evil\\n  b\.cfg:1: error: forged \[forged\]\.cfg \[missing-file\]$' "$T_OUT"
+t_grep "text: TAB and DEL made visible" '^  x\.z +"\\t\\x7f" +config +a\.cfg:1$' "$T_OUT"
+t_nogrep "text: no raw CR, TAB, DEL or C1" "$(printf '[\r\t\177]')|$C1" "$T_OUT"
+t_run "forging share, CSV (exit 1)" 1 "$POLYAUDIT" show --share "$F" --mac 0004f2000003 --all --format csv
+t_eq "CSV: a header and one line per parameter" 3 "$(printf '%s\n' "$T_OUT" | wc -l)"
+t_grep "CSV: the value in one cell" "^0004f2000003,x\\.y,1\\\\n  b\\.cfg:1: error: forged finding \\[forged\\]\\\\r\\\\u009b,config,a\\.cfg,1,2@b\\.cfg:1$(printf '\r')\$" "$T_OUT"
+t_run "forging share, JSON (exit 1)" 1 "$POLYAUDIT" show --share "$F" --mac 0004f2000003 --all --format json
+t_grep "JSON: the exact value, RFC 8259 escapes" "\"value\": \"1\\\\n  b\\.cfg:1: error: forged finding \\[forged\\]\\\\r$C1\"" "$T_OUT"
+t_run "forging share, files (exit 1)" 1 "$POLYAUDIT" files --share "$F" --mac 0004f2000003
+t_grep "files: the entry on one line" '^  config +evil\\n  b\.cfg:1: error: forged \[forged\]\.cfg +missing$' "$T_OUT"
 t_done

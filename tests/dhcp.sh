@@ -47,7 +47,8 @@ t_eq "decode json output" '{
       "code": "missing-suboption",
       "message": "sub-option 5 (CertProvRelPath) is missing"
     }
-  ]
+  ],
+  "notes": []
 }' "$T_OUT"
 
 t_run "decode golden as json" 0 "$P" dhcp decode "$GOLDEN" --format json
@@ -76,6 +77,23 @@ t_run "decode option 60 string" 0 "$P" dhcp decode --option 60 --format json 4D5
 t_grep "option 60 string" '"value": "MS-UC-Client"' "$T_OUT"
 t_run "decode option 60 RFC 3925" 0 "$P" dhcp decode --option 60 0000363D0A0107506F6C79636F6DFF
 t_grep "option 60 company" '1  company +7  Polycom' "$T_OUT"
+
+# Issue 18.5: pasted with the option's code and length in front.
+t_run "decode 43 with its header" 0 "$P" dhcp decode "2b 5a $GOLDEN"
+t_grep "header noted" 'note \[option-header\]: .*\(option 43, length 90\): those two bytes were dropped' "$T_OUT"
+t_grep "header dropped, STS URI composed" 'STS URI: https://server.fqdn.company.com:443/CertProv/' "$T_OUT"
+t_run "decode 60 with its header and End" 0 "$P" dhcp decode --option 60 --format json 3c0f0000363D090107506F6C79636F6DFF
+t_grep "header note in json" '"code": "option-header"' "$T_OUT"
+t_grep "json no warnings" '"warnings": \[\]' "$T_OUT"
+t_run "another option's header" 1 "$P" dhcp decode "3c 5a $GOLDEN"
+t_grep "says which bytes to drop" 'warning \[option-header\]: .*option 60 \(length 90\): drop the first two bytes, or decode it with --option 60' "$T_OUT"
+# Issue 18.6: a trailing ff (DHCP End) after a complete option is a note.
+t_run "option 60 with End after its data" 0 "$P" dhcp decode --option 60 0000363D090107506F6C79636F6DFF
+t_grep "End noted" 'note \[end-option\]: the trailing ff is the DHCP End option' "$T_OUT"
+t_run "option 120 with End" 0 "$P" dhcp decode --option 120 0006736572766572046671646E07636F6D70616E7903636F6D00FF
+t_grep "120 End noted" 'note \[end-option\]' "$T_OUT"
+t_run "data after End is still a warning" 1 "$P" dhcp decode 010C4D532D55432D436C69656E74FF00
+t_grep "data-after-end" 'warning \[data-after-end\]' "$T_OUT"
 
 t_run "odd hex digits" 2 "$P" dhcp decode 010
 t_grep "odd message" 'polyaudit: dhcp decode: odd number of hex digits \(3\)' "$T_ERR"

@@ -70,4 +70,24 @@ POLYAUDIT_PASSWORD=$PW t_run "single hostile phone (exit 2)" 2 timeout 30 \
     "$POLYAUDIT" audit --share "$SRCDIR/samples" --scheme http --timeout 5 \
     --phone "127.0.0.1:$(sim_port h 12)"
 t_grep "single phone: error on stderr" "127\.0\.0\.1:$(sim_port h 12): .*HTTP 500" "$T_ERR"
+# A phone whose answers carry terminal escapes and line breaks: made
+# visible in text and CSV (nothing reaches the terminal), exact in JSON.
+sim_start e "$SRCDIR/tests/phones/escapes.json" || t_fail "second simulator starts"
+ESC=$(printf '\033')
+for f in text csv json; do
+	POLYAUDIT_PASSWORD=$PW t_run "escaping phone, $f (exit 1)" 1 timeout 30 \
+	    "$POLYAUDIT" audit --share "$SRCDIR/samples" --scheme http \
+	    --timeout 5 --phone "127.0.0.1:$(sim_port e 0)" --format $f
+	eval "OUT_$f=\$T_OUT"
+done
+t_nogrep "text: no escape byte reaches the terminal" "$ESC|$(printf '\302\233')" "$OUT_text"
+t_grep "text: the model made visible" 'model VVX\\x1b\]0;pwned\\x07411\\x1b\[2J, firmware 5\.9\\u009b31m' "$OUT_text"
+t_grep "text: the server name made visible" 'uses: evil\\x1b\[1;1H\.example\.com \(HTTP\\t\\x7f\)$' "$OUT_text"
+t_nogrep "text: no forged row" '^  reg\.2\.auth\.usePinCredentials +match' "$OUT_text"
+t_grep "text: the phone value and source on the row" '^  reg\.1\.auth\.usePinCredentials +drift +"0" +"0\\n  reg\.2\.auth\.usePinCredentials  match" .* / web\\x1b\[8m$' "$OUT_text"
+t_nogrep "CSV: no escape byte" "$ESC" "$OUT_csv"
+t_eq "CSV: one line per row" "$(t_count '^127\.0\.0\.1:' "$OUT_csv")" "$(($(printf '%s\n' "$OUT_csv" | wc -l) - 1))"
+t_grep "CSV: the phone value in one cell" ',0\\n  reg\.2\.auth\.usePinCredentials  match,web\\x1b\[8m,drift,' "$OUT_csv"
+t_grep "JSON: the exact value, escaped" '"phone_value": "0\\n  reg\.2\.auth\.usePinCredentials  match"' "$OUT_json"
+t_grep "JSON: the exact source, escaped" '"phone_source": "web\\u001B\[8m"' "$OUT_json"
 t_done

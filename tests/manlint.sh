@@ -16,4 +16,17 @@ for c in $cmds; do
 		    "$(cat "$man")"
 	done
 done
+
+# DIAGNOSTICS lists exactly the codes of the findings table, and the table
+# has an entry for every constant of enum findcode.
+enum=$(sed -n '/^enum findcode {/,/^}/p' "$SRCDIR/src/findings.h" |
+    grep -oE 'FIND_[A-Z0-9_]+' | grep -v '^FIND__MAX$' | sort)
+tab=$(grep -oE '^	\[FIND_[A-Z0-9_]+\] = \{ "[a-z0-9-]+"' "$SRCDIR/src/findings.c")
+t_eq "findings table has every enum findcode" "$enum" \
+    "$(printf '%s\n' "$tab" | grep -oE 'FIND_[A-Z0-9_]+' | sort)"
+codes=$(printf '%s\n' "$tab" | grep -oE '"[a-z0-9-]+"' | tr -d '"' | sort -u)
+t_grep "findings table has codes" "^conflict\$" "$codes"
+documented=$(sed -n '/^\.Sh DIAGNOSTICS/,/^\.Sh /p' "$man" |
+    sed -n 's/^\.It Cm //p' | tr ',' '\n' | tr -d ' ' | sort -u)
+t_eq "DIAGNOSTICS lists exactly the finding codes" "$codes" "$documented"
 t_done

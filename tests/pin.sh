@@ -83,4 +83,18 @@ t_grep "yes for the other" '^0004f2aa0002  yes' "$T_OUT"
 t_run "scan --check pin, JSON Lines" 1 "$POLYAUDIT" scan --share "$S" --check pin --format json
 t_eq "two JSON lines" 2 "$(t_count '^\{"mac":"0004f2aa000[12]","verdict":"(yes|no)"' "$T_OUT")"
 t_run "scan --check other is a usage error" 2 "$POLYAUDIT" scan --share "$S" --check dhcp
+# A share value that tries to forge an [ok] evidence line: text and CSV
+# show the newline as \n (one value, one line), JSON keeps the exact value.
+share s8
+sed -i 's/device.baseProfile="Lync"/device.baseProfile="Generic\&#10;  [ok] device.baseProfile is \&quot;Lync\&quot;\&#13;\&#9;\&#127;\&#x9b;"/' "$S/device.cfg"
+t_run "forged evidence value: no" 1 pin --mac 0004f2aa0002
+t_nogrep "no forged [ok] line" '^  \[ok\] device\.baseProfile' "$T_OUT"
+t_grep "the value on one line, controls visible" '^  \[NO\] device\.baseProfile is "Generic\\n  \[ok\] device\.baseProfile is "Lync"\\r\\t\\x7f\\u009b" \(device\.cfg:4' "$T_OUT"
+t_run "forged evidence value, JSON: no" 1 pin --mac 0004f2aa0002 --format json
+t_grep "JSON keeps the exact value (RFC 8259 escapes)" '"message": "device\.baseProfile is \\"Generic\\n  \[ok\] device\.baseProfile is \\"Lync\\"\\r\\t'"$(printf '\177\302\233')"'\\"' "$T_OUT"
+t_run "forged evidence value, scan CSV" 1 "$POLYAUDIT" scan --share "$S" --check pin --format csv
+t_eq "scan CSV: a header and one line per phone" 3 "$(printf '%s\n' "$T_OUT" | wc -l)"
+t_grep "scan CSV: the reason in one cell" '^0004f2aa0002,no,"device\.baseProfile is ""Generic\\n  \[ok\] device\.baseProfile is ""Lync""\\r\\t\\x7f\\u009b"" ' "$T_OUT"
+t_run "forged evidence value, scan text" 1 "$POLYAUDIT" scan --share "$S" --check pin
+t_nogrep "scan text: no forged line" '^  \[ok\]' "$T_OUT"
 t_done

@@ -493,6 +493,41 @@ test_failed(void **state)
 	assert_string_equal(cfg_status_name(CFG_MISSING), "missing");
 	assert_string_equal(cfg_status_name(CFG_MALFORMED), "malformed");
 	assert_string_equal(cfg_status_name(CFG_REFUSED), "refused");
+	assert_string_equal(cfg_status_name(CFG_ENCRYPTED), "encrypted");
+}
+
+/* A Digest= first line is encrypted, never malformed; its bytes stay out. */
+static void
+test_encrypted(void **state)
+{
+	static const char enc[] = "Digest=3f2a9c0d41e5;SECRETBYTES\n\x01\xfe<x/>";
+	static const char bom[] = "\xef\xbb\xbf" "Digest=ab\r\n\x80\x81";
+	struct cfgfile	*cf;
+
+	(void)state;
+	cf = cfgfile_parse("sip.cfg", enc, sizeof(enc) - 1);
+	assert_int_equal(cf->status, CFG_ENCRYPTED);
+	assert_int_equal(cf->nparams, 0);
+	assert_null(cf->root);
+	assert_null(strstr(cf->error, "3f2a"));
+	assert_null(strstr(cf->error, "SECRET"));
+	cfgfile_free(cf);
+	cf = cfgfile_parse("sip.enc", bom, sizeof(bom) - 1);
+	assert_int_equal(cf->status, CFG_ENCRYPTED);
+	cfgfile_free(cf);
+	/* Only the first line counts, and only at its start. */
+	cf = parse("<!-- Digest=1 -->\n<a b=\"1\"/>");
+	ok_or_fail(cf);
+	cfgfile_free(cf);
+	cf = parse("\nDigest=1\n");
+	malformed(cf);
+	cfgfile_free(cf);
+	cf = parse("digest=1\n");
+	malformed(cf);
+	cfgfile_free(cf);
+	cf = parse("Digest");
+	malformed(cf);
+	cfgfile_free(cf);
 }
 
 int
@@ -519,6 +554,7 @@ main(void)
 		cmocka_unit_test(test_not_wellformed),
 		cmocka_unit_test(test_regs),
 		cmocka_unit_test(test_failed),
+		cmocka_unit_test(test_encrypted),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

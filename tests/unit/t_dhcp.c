@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <arpa/inet.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -19,17 +20,6 @@ static const char golden[] =
     "737663";
 static const char golden_uri[] =
     "https://server.fqdn.company.com:443/CertProv/CertProvisioningService.svc";
-
-static int
-haswarn(const struct dhcp_result *r, const char *code)
-{
-	size_t	i;
-
-	for (i = 0; i < r->nwarns; i++)
-		if (strcmp(r->warns[i].code, code) == 0)
-			return 1;
-	return 0;
-}
 
 static void
 parse_ok(const char *in, const unsigned char *want, size_t wantlen)
@@ -104,7 +94,7 @@ decode_warns(int option, const char *hex, const char *code)
 	struct dhcp_result	*r;
 
 	r = decode_hex(option, hex);
-	if (!haswarn(r, code))
+	if (!dhcp_haswarn(r, code))
 		fail_msg("option %d %s: no %s warning", option, hex, code);
 	dhcp_result_free(r);
 }
@@ -157,18 +147,18 @@ test_warnings43(void **state)
 	(void)state;
 	/* Wrong identifier, http, a port in binary, no path. */
 	r = decode_hex(43, "0103414243 020468747470 0305612E622E63 040201BB");
-	assert_true(haswarn(r, "not-ms-uc-client"));
-	assert_true(haswarn(r, "not-https"));
-	assert_true(haswarn(r, "bad-port"));
-	assert_true(haswarn(r, "missing-suboption"));
-	assert_false(haswarn(r, "truncated"));
+	assert_true(dhcp_haswarn(r, "not-ms-uc-client"));
+	assert_true(dhcp_haswarn(r, "not-https"));
+	assert_true(dhcp_haswarn(r, "bad-port"));
+	assert_true(dhcp_haswarn(r, "missing-suboption"));
+	assert_false(dhcp_haswarn(r, "truncated"));
 	assert_null(r->sts_uri);
 	dhcp_result_free(r);
 
 	/* Truncated, but not at 180 characters: no Cisco hint. */
 	r = decode_hex(43, "010C4D532D55432D436C69656E74 0310616263");
-	assert_true(haswarn(r, "truncated"));
-	assert_false(haswarn(r, "cisco-180"));
+	assert_true(dhcp_haswarn(r, "truncated"));
+	assert_false(dhcp_haswarn(r, "cisco-180"));
 	assert_non_null(strstr(r->warns[0].message, "sub-option 3 "
 	    "(WebServerFqdn)"));
 	dhcp_result_free(r);
@@ -177,7 +167,7 @@ test_warnings43(void **state)
 	decode_warns(43, "05", "truncated");
 
 	r = decode_hex(43, "00");
-	assert_true(haswarn(r, "missing-suboption"));
+	assert_true(dhcp_haswarn(r, "missing-suboption"));
 	assert_null(r->sts_uri);
 	dhcp_result_free(r);
 }
@@ -241,8 +231,8 @@ test_cisco180(void **state)
 	hex = dhcp_hex_format(buf, len);
 	hex[180] = '\0';
 	r = decode_hex(43, hex);
-	assert_true(haswarn(r, "truncated"));
-	assert_true(haswarn(r, "cisco-180"));
+	assert_true(dhcp_haswarn(r, "truncated"));
+	assert_true(dhcp_haswarn(r, "cisco-180"));
 	assert_non_null(strstr(r->warns[0].message, "sub-option 5 "
 	    "(CertProvRelPath) is truncated"));
 	assert_non_null(strstr(r->warns[1].message, "option ext 43 hex"));
@@ -277,7 +267,7 @@ test_option120(void **state)
 	assert_int_equal(r->encoding, 1);
 	assert_int_equal(r->nitems, 2);
 	assert_string_equal(r->items[1], "10.0.0.2");
-	assert_true(haswarn(r, "ipv4-encoding"));
+	assert_true(dhcp_haswarn(r, "ipv4-encoding"));
 	dhcp_result_free(r);
 
 	decode_warns(120, "00 C00C", "compression");
@@ -310,6 +300,75 @@ test_option60(void **state)
 	dhcp_result_free(r);
 
 	decode_warns(60, "0000363D 40 0107506F6C", "truncated");
+}
+
+/* Issue 18.5 and 18.6: option header and End option around a value. */
+static void
+test_header_and_end(void **state)
+{
+	struct dhcp_result	*r;
+	unsigned char		*buf;
+	char			*hex, *cut, *cause = NULL;
+	size_t			 len;
+
+	(void)state;
+	if (asprintf(&hex, "2B5A %s FF", golden) == -1)
+		fail();
+	r = decode_hex(43, hex);
+	free(hex);
+	assert_int_equal(r->nsubs, 5);
+	assert_string_equal(r->sts_uri, golden_uri);
+	assert_int_equal(r->nwarns, 0);
+	assert_int_equal(r->nnotes, 2);
+	assert_string_equal(r->notes[0].code, "option-header");
+	assert_non_null(strstr(r->notes[0].message, "option 43, length 90"));
+	assert_string_equal(r->notes[1].code, "end-option");
+	dhcp_result_free(r);
+
+	/* The 180-digit Cisco check counts the value, not the header. */
+	assert_int_equal(dhcp_encode43("lyncpool-web.internal.example.com",
+	    0, NULL, NULL, &buf, &len, &cause), 0);
+	cut = dhcp_hex_format(buf, len);
+	cut[180] = '\0';
+	if (asprintf(&hex, "2B5A%s", cut) == -1)
+		fail();
+	r = decode_hex(43, hex);
+	assert_true(dhcp_haswarn(r, "truncated"));
+	assert_true(dhcp_haswarn(r, "cisco-180"));
+	assert_int_equal(r->nnotes, 1);
+	dhcp_result_free(r);
+	free(hex);
+	free(cut);
+	free(buf);
+
+	/* End after the RFC 3925 data length; inside it, nothing to say. */
+	r = decode_hex(60, "0000363D 09 0107506F6C79636F6D FF");
+	assert_int_equal(r->nwarns, 0);
+	assert_int_equal(r->nnotes, 1);
+	assert_string_equal(r->notes[0].code, "end-option");
+	dhcp_result_free(r);
+	r = decode_hex(60, "3C0F 0000363D 09 0107506F6C79636F6D FF");
+	assert_int_equal(r->nwarns, 0);
+	assert_int_equal(r->nnotes, 2);
+	dhcp_result_free(r);
+	r = decode_hex(60, "0000363D 0A 0107506F6C79636F6D FF");
+	assert_int_equal(r->nwarns + r->nnotes, 0);
+	dhcp_result_free(r);
+
+	/* An ff that completes a cut value is not taken as End. */
+	r = decode_hex(120, "00 02 61 FF");
+	assert_true(dhcp_haswarn(r, "truncated"));
+	assert_int_equal(r->nnotes, 0);
+	dhcp_result_free(r);
+
+	/* Another option's header: a warning naming the bytes to drop. */
+	r = decode_hex(120, "3C03 4D5343");
+	assert_true(dhcp_haswarn(r, "option-header"));
+	dhcp_result_free(r);
+	r = decode_hex(43, "0103 414243");
+	assert_false(dhcp_haswarn(r, "option-header"));
+	assert_int_equal(r->nnotes, 0);
+	dhcp_result_free(r);
 }
 
 static uint64_t	rng = 0x9E3779B97F4A7C15ULL;
@@ -414,6 +473,7 @@ main(void)
 		cmocka_unit_test(test_cisco180),
 		cmocka_unit_test(test_option120),
 		cmocka_unit_test(test_option60),
+		cmocka_unit_test(test_header_and_end),
 		cmocka_unit_test(test_random),
 		cmocka_unit_test(test_probe_packet),
 	};

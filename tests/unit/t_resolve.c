@@ -104,7 +104,8 @@ static void
 no_findings(const struct resolution *r)
 {
 	if (r->findings.n > 0)
-		fail_msg("unexpected finding %s: %s", r->findings.v[0].code,
+		fail_msg("unexpected finding %s: %s",
+		    findings_name(r->findings.v[0].code),
 		    r->findings.v[0].message);
 }
 
@@ -509,10 +510,36 @@ test_overrides_dir(void **state)
 	file_is(r, 0, "ov/" MAC "-PHONE.cfg", ROLE_PHONE_OVERRIDE, CFG_OK);
 	file_is(r, 2, "a.cfg", ROLE_CONFIG, CFG_OK);
 
-	/* "/overrides" is the server's root, which is the share's. */
+	/* "/overrides" is the server's root, taken to be the share's. */
 	master(fx, MAC ".cfg", "a.cfg", "OVERRIDES_DIRECTORY=\"/ov\"");
 	r = resolve(fx, NULL, NULL);
 	file_is(r, 0, "ov/" MAC "-PHONE.cfg", ROLE_PHONE_OVERRIDE, CFG_OK);
+	ts_one(&r->findings, "overrides-absolute");
+	assert_int_equal(r->findings.n, 1);
+}
+
+/* Issue 18.2: the leading slash is read against the share, with a note. */
+static void
+test_overrides_absolute(void **state)
+{
+	struct fixture		*fx = *state;
+	struct resolution	*r;
+	const struct finding	*f;
+
+	master(fx, MAC ".cfg", "a.cfg", "OVERRIDES_DIRECTORY=\"/ov/\"");
+	ts_write(fx->root, "a.cfg", "<c/>");
+	ts_write(fx->root, "ov/" MAC "-web.cfg", "<c/>");
+	r = resolve(fx, NULL, NULL);
+	file_is(r, 1, "ov/" MAC "-web.cfg", ROLE_WEB_OVERRIDE, CFG_OK);
+	f = ts_one(&r->findings, "overrides-absolute");
+	assert_int_equal(f->sev, SEV_NOTE);
+	assert_string_equal(f->file, MAC ".cfg");
+	assert_int_equal(f->line, 4);
+	assert_non_null(strstr(f->message, "server's root"));
+	assert_int_equal(r->findings.n, 1);
+
+	master(fx, MAC ".cfg", "a.cfg", "OVERRIDES_DIRECTORY=\"ov\"");
+	r = resolve(fx, NULL, NULL);
 	no_findings(r);
 }
 
@@ -591,7 +618,7 @@ test_escaping_entry(void **state)
 	file_is(r, 4, "ok.cfg", ROLE_CONFIG, CFG_OK);
 	assert_int_equal(ts_count(&r->findings, "refused"), 2);
 	f = &r->findings.v[0];
-	assert_string_equal(f->code, "refused");
+	assert_string_equal(findings_name(f->code), "refused");
 	assert_int_equal(f->sev, SEV_ERROR);
 	assert_string_equal(f->file, MAC ".cfg");
 	assert_int_equal(f->line, 3);
@@ -667,13 +694,83 @@ test_missing_as_listed(void **state)
 	file_is(r, 5, "evil.cfg", ROLE_CONFIG, CFG_REFUSED);
 	assert_int_equal(ts_count(&r->findings, "missing-file"), 2);
 	f = &r->findings.v[0];
-	assert_string_equal(f->code, "missing-file");
+	assert_string_equal(findings_name(f->code), "missing-file");
 	assert_string_equal(f->file, "site/m.cfg");
 	assert_int_equal(f->line, 3);
 	assert_non_null(strstr(f->message, " gone.cfg "));
 	f = ts_one(&r->findings, "refused");
 	assert_string_equal(f->file, "evil.cfg");
 	assert_int_equal(r->findings.n, 3);
+}
+
+/* Issue 18.1: a missing entry with a token is listed substituted. */
+static void
+test_missing_substituted(void **state)
+{
+	struct fixture		*fx = *state;
+	struct resolution	*r;
+	const struct finding	*f;
+
+	master(fx, "site/m.cfg", "pp-[PHONE_MAC_ADDRESS].cfg, "
+	    "[PHONE_MODEL]-[PHONE_MAC_ADDRESS].cfg", NULL);
+	r = resolve(fx, NULL, "site/m.cfg");
+	assert_int_equal(r->nfiles, 4);
+	file_is(r, 2, "pp-" MAC ".cfg", ROLE_CONFIG, CFG_MISSING);
+	file_is(r, 3, "[PHONE_MODEL]-" MAC ".cfg", ROLE_CONFIG, CFG_MISSING);
+	f = ts_one(&r->findings, "missing-file");
+	assert_non_null(strstr(f->message, "file pp-" MAC ".cfg (site/pp-"
+	    MAC ".cfg) is not"));
+	assert_non_null(strstr(f->message, "writes it as "
+	    "pp-[PHONE_MAC_ADDRESS].cfg"));
+
+	/* Found, it was always listed substituted. */
+	ts_write(fx->root, "site/pp-" MAC ".cfg", "<c/>");
+	r = resolve(fx, "VVX411", "site/m.cfg");
+	file_is(r, 2, "site/pp-" MAC ".cfg", ROLE_CONFIG, CFG_OK);
+	file_is(r, 3, "VVX411-" MAC ".cfg", ROLE_CONFIG, CFG_MISSING);
+}
+
+/* Issue 18.3: parameters on the master, and a master listing itself. */
+static void
+test_master_params(void **state)
+{
+	struct fixture		*fx = *state;
+	struct resolution	*r;
+	const struct finding	*f;
+	char			*path;
+
+	master(fx, MAC ".cfg", "a.cfg", "APP_FILE_PATH=\"sip.ld\" "
+	    "reg.1.auth.usePinCredentials=\"1\" x.y=\"2\"");
+	ts_write(fx->root, "a.cfg", "<c/>");
+	r = resolve(fx, NULL, NULL);
+	f = ts_one(&r->findings, "master-params");
+	assert_int_equal(f->sev, SEV_WARNING);
+	assert_string_equal(f->file, MAC ".cfg");
+	assert_int_equal(f->line, 4);
+	assert_non_null(strstr(f->message, "2 parameters "
+	    "(reg.1.auth.usePinCredentials first)"));
+	assert_int_equal(r->findings.n, 1);
+
+	master(fx, MAC ".cfg", "a.cfg", "APP_FILE_PATH=\"sip.ld\"");
+	r = resolve(fx, NULL, NULL);
+	no_findings(r);
+
+	/* Listed, the master is read as a configuration file. */
+	master(fx, MAC ".cfg", "a.cfg, " MAC ".cfg", "x.y=\"2\"");
+	r = resolve(fx, NULL, NULL);
+	configs_are(r, (const char *[]){ "a.cfg", MAC ".cfg" }, 2);
+	f = ts_one(&r->findings, "master-self");
+	assert_int_equal(f->sev, SEV_WARNING);
+	assert_int_equal(f->line, 3);
+	assert_int_equal(r->findings.n, 1);
+
+	/* The zeros master, from a subdirectory name that leads back. */
+	master(fx, "000000000000.cfg", "sub/../000000000000.cfg", NULL);
+	path = ts_path(fx->root, MAC ".cfg");
+	assert_int_equal(unlink(path), 0);
+	free(path);
+	r = resolve(fx, NULL, NULL);
+	ts_one(&r->findings, "master-self");
 }
 
 static void
@@ -733,6 +830,7 @@ main(void)
 		T(test_overrides_cx5100),
 		T(test_overrides_missing),
 		T(test_overrides_dir),
+		T(test_overrides_absolute),
 		T(test_overrides_url),
 		T(test_overrides_escape),
 		T(test_url_entry),
@@ -740,6 +838,8 @@ main(void)
 		T(test_duplicate_entry),
 		T(test_missing_file),
 		T(test_missing_as_listed),
+		T(test_missing_substituted),
+		T(test_master_params),
 		T(test_malformed_file),
 		cmocka_unit_test(test_role_name),
 	};

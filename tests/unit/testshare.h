@@ -122,7 +122,7 @@ ts_count(const struct findings *fs, const char *code)
 	size_t	i, n = 0;
 
 	for (i = 0; i < fs->n; i++)
-		if (strcmp(fs->v[i].code, code) == 0)
+		if (strcmp(findings_name(fs->v[i].code), code) == 0)
 			n++;
 	return n;
 }
@@ -135,7 +135,7 @@ ts_one(const struct findings *fs, const char *code)
 	size_t			 i;
 
 	for (i = 0; i < fs->n; i++)
-		if (strcmp(fs->v[i].code, code) == 0) {
+		if (strcmp(findings_name(fs->v[i].code), code) == 0) {
 			if (hit != NULL)
 				fail_msg("more than one %s finding", code);
 			hit = &fs->v[i];

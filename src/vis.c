@@ -1,0 +1,315 @@
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vis.h"
+#include "xalloc.h"
+
+/*
+ * Length of the well-formed UTF-8 sequence at s (at most len bytes), or 0.
+ * Overlong forms, surrogates and code points beyond U+10FFFF are not
+ * UTF-8 (RFC 3629), as jansson also judges.
+ */
+size_t
+vis_utf8_len(const unsigned char *s, size_t len)
+{
+	size_t		n, i;
+	unsigned int	c;
+
+	if (len == 0)
+		return 0;
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2, c = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3, c = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4, c = s[0] & 0x07;
+	else
+		return 0;
+	if (n > len)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (s[i] & 0x3f);
+	}
+	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
+	    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
+		return 0;
+	return n;
+}
+
+/*
+ * The unit at s: *used gets its length; returns 0 if it prints as it is,
+ * else the length of its visible form, written to out.  Besides C0, DEL
+ * and C1, the line and paragraph separators and the bidirectional
+ * overrides are shown: they break or reorder a line on screen.
+ */
+static size_t
+unit(const unsigned char *s, size_t len, char out[VIS_MAX * 3],
+    size_t *used)
+{
+	static const char	hex[] = "0123456789abcdef";
+	unsigned int		c;
+	size_t			n;
+
+	*used = 1;
+	if (s[0] >= 0x20 && s[0] < 0x7f && s[0] != '\\')
+		return 0;
+	if (s[0] == '\\' || s[0] == '\n' || s[0] == '\r' || s[0] == '\t') {
+		out[0] = '\\';
+		out[1] = s[0] == '\n' ? 'n' : s[0] == '\r' ? 'r' :
+		    s[0] == '\t' ? 't' : '\\';
+		return 2;
+	}
+	if (s[0] < 0x80 || (n = vis_utf8_len(s, len)) == 0) {
+		memcpy(out, "\\x", 2);
+		out[2] = hex[s[0] >> 4];
+		out[3] = hex[s[0] & 0xf];
+		return 4;
+	}
+	*used = n;
+	if (n == 2)
+		c = (s[0] & 0x1f) << 6 | (s[1] & 0x3f);
+	else if (n == 3)
+		c = (s[0] & 0x0f) << 12 | (s[1] & 0x3f) << 6 | (s[2] & 0x3f);
+	else
+		return 0;
+	if (!(c <= 0x9f || c == 0x2028 || c == 0x2029 ||
+	    (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)))
+		return 0;
+	memcpy(out, "\\u", 2);
+	out[2] = hex[c >> 12];
+	out[3] = hex[c >> 8 & 0xf];
+	out[4] = hex[c >> 4 & 0xf];
+	out[5] = hex[c & 0xf];
+	return 6;
+}
+
+/*
+ * The visible form of the len bytes at s, written to dst (room for
+ * VIS_MAX * len bytes; not terminated).  Returns its length.  This is the
+ * one place that decides what is shown how.
+ */
+size_t
+vis_encode(char *dst, const char *s, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i = 0, o = 0, used, k;
+
+	while (i < len) {
+		if ((k = unit(p + i, len - i, dst + o, &used)) == 0) {
+			memcpy(dst + o, p + i, used);
+			k = used;
+		}
+		o += k;
+		i += used;
+	}
+	return o;
+}
+
+/* The length of the visible form of s. */
+size_t
+vis_width(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	char			 esc[VIS_MAX * 3];
+	size_t			 i = 0, len = strlen(s), w = 0, used, k;
+
+	while (i < len) {
+		k = unit(p + i, len - i, esc, &used);
+		w += k ? k : used;
+		i += used;
+	}
+	return w;
+}
+
+/* Write the visible form of the len bytes at s: plain runs go out as is. */
+void
+vis_write(FILE *fp, const char *s, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	char			 esc[VIS_MAX * 3];
+	size_t			 i = 0, run = 0, used, k;
+
+	while (i < len) {
+		if ((k = unit(p + i, len - i, esc, &used)) == 0) {
+			i += used;
+			continue;
+		}
+		fwrite(s + run, 1, i - run, fp);
+		fwrite(esc, 1, k, fp);
+		i += used;
+		run = i;
+	}
+	fwrite(s + run, 1, i - run, fp);
+}
+
+/*
+ * One CSV field (RFC 4180), made visible: no CR or LF is left to quote, so
+ * a value is one cell on one line; quoted when it holds a comma or a
+ * quote.  NULL is the empty field.
+ */
+void
+vis_csv(FILE *fp, const char *s)
+{
+	const char	*q;
+
+	if (s == NULL)
+		s = "";
+	if (strpbrk(s, ",\"") == NULL) {
+		vis_write(fp, s, strlen(s));
+		return;
+	}
+	fputc('"', fp);
+	for (; (q = strchr(s, '"')) != NULL; s = q + 1) {
+		vis_write(fp, s, (size_t)(q - s));
+		fputs("\"\"", fp);
+	}
+	vis_write(fp, s, strlen(s));
+	fputc('"', fp);
+}
+
+int
+vis_fprintf(FILE *fp, const char *fmt, ...)
+{
+	va_list	ap;
+	int	n;
+
+	va_start(ap, fmt);
+	n = vis_vfprintf(fp, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+/* A %s or %c argument, made visible, padded to width in visible bytes. */
+static int
+put_visible(FILE *fp, const char *s, size_t len, int left, int width)
+{
+	char	*buf;
+	size_t	 n;
+	int	 pad;
+
+	buf = xmalloc(len * VIS_MAX + 1);
+	n = vis_encode(buf, s, len);
+	pad = width > 0 && (size_t)width > n ? width - (int)n : 0;
+	if (!left)
+		fprintf(fp, "%*s", pad, "");
+	fwrite(buf, 1, n, fp);
+	if (left)
+		fprintf(fp, "%*s", pad, "");
+	free(buf);
+	return (int)n + pad;
+}
+
+/*
+ * fprintf, but every %s and %c argument is written made visible: the
+ * format is ours, the arguments are not.  Numbers go to fprintf with
+ * their own conversion, flags, width and precision: a piece cut from a
+ * format the compiler checked at our caller (the format attribute), hence
+ * the one place where a format is not a literal.
+ */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+int
+vis_vfprintf(FILE *fp, const char *fmt, va_list ap0)
+{
+	va_list		 ap;
+	const char	*p, *start, *s;
+	char		 spec[32], ch;
+	int		 star[2], nstar, width, prec, left, total = 0, n;
+	size_t		 len;
+
+	va_copy(ap, ap0);
+	for (p = fmt; *p != '\0'; p++) {
+		if (*p != '%') {
+			fputc(*p, fp);
+			total++;
+			continue;
+		}
+		start = p++;
+		nstar = 0;
+		width = prec = -1;
+		left = 0;
+		for (; *p != '\0' && strchr("-+ #0", *p) != NULL; p++)
+			left |= *p == '-';
+		if (*p == '*') {
+			width = star[nstar++] = va_arg(ap, int);
+			p++;
+		} else
+			for (width = 0; *p >= '0' && *p <= '9'; p++)
+				width = width * 10 + (*p - '0');
+		if (*p == '.') {
+			p++;
+			if (*p == '*') {
+				prec = star[nstar++] = va_arg(ap, int);
+				p++;
+			} else
+				for (prec = 0; *p >= '0' && *p <= '9'; p++)
+					prec = prec * 10 + (*p - '0');
+		}
+		if (width < 0) {
+			left = 1;
+			width = -width;
+		}
+		while (*p != '\0' && strchr("hlzjtL", *p) != NULL)
+			p++;
+		if (*p == '%') {
+			fputc('%', fp);
+			total++;
+			continue;
+		}
+		if (*p == 's' || *p == 'c') {
+			if (*p == 'c') {
+				ch = (char)va_arg(ap, int);
+				s = &ch;
+				len = 1;
+			} else {
+				if ((s = va_arg(ap, const char *)) == NULL)
+					s = "(null)";
+				len = strlen(s);
+				if (prec >= 0 && (size_t)prec < len)
+					len = (size_t)prec;
+			}
+			total += put_visible(fp, s, len, left, width);
+			continue;
+		}
+		len = (size_t)(p - start) + 1;
+		if (len >= sizeof(spec))
+			abort();
+		memcpy(spec, start, len);
+		spec[len] = '\0';
+#define PUT(type) do {							\
+	type v_ = va_arg(ap, type);					\
+	n = nstar == 0 ? fprintf(fp, spec, v_) : nstar == 1 ?		\
+	    fprintf(fp, spec, star[0], v_) :				\
+	    fprintf(fp, spec, star[0], star[1], v_);			\
+} while (0)
+		if (strchr("diouxX", *p) != NULL) {
+			if (p[-1] == 'z')
+				PUT(size_t);
+			else if (p[-1] == 'j')
+				PUT(intmax_t);
+			else if (p[-1] == 't')
+				PUT(ptrdiff_t);
+			else if (p[-1] == 'l' && p[-2] == 'l')
+				PUT(long long);
+			else if (p[-1] == 'l')
+				PUT(long);
+			else
+				PUT(int);
+		} else if (*p == 'p')
+			PUT(void *);
+		else if (p[-1] == 'L')
+			PUT(long double);
+		else
+			PUT(double);
+#undef PUT
+		total += n;
+	}
+	va_end(ap);
+	return total;
+}
+#pragma GCC diagnostic pop

@@ -1,0 +1,141 @@
+/* Unit tests for vis.c: what text and CSV output show for outside bytes. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "vis.h"
+
+/* What writer(fp) wrote. */
+static char *
+written(void (*writer)(FILE *, const void *), const void *arg)
+{
+	char	*buf = NULL;
+	size_t	 len = 0;
+	FILE	*fp;
+
+	fp = open_memstream(&buf, &len);
+	assert_non_null(fp);
+	writer(fp, arg);
+	fclose(fp);
+	return buf;
+}
+
+static void
+w_write(FILE *fp, const void *arg)
+{
+	vis_write(fp, arg, strlen(arg));
+}
+
+static void
+w_csv(FILE *fp, const void *arg)
+{
+	vis_csv(fp, arg);
+}
+
+static void
+expect(const char *in, const char *want)
+{
+	char	*got, buf[256];
+	size_t	 n;
+
+	got = written(w_write, in);
+	assert_string_equal(got, want);
+	free(got);
+	n = vis_encode(buf, in, strlen(in));
+	assert_true(n <= strlen(in) * VIS_MAX);
+	assert_int_equal(n, strlen(want));
+	assert_memory_equal(buf, want, n);
+	assert_int_equal(vis_width(in), strlen(want));
+}
+
+static void
+test_controls(void **state)
+{
+	expect("plain text, 100%", "plain text, 100%");
+	expect("a\nb\rc\td", "a\\nb\\rc\\td");
+	expect("\033[2J\a\x7f", "\\x1b[2J\\x07\\x7f");
+	expect("back\\slash", "back\\\\slash");
+	expect("\x01\x1f", "\\x01\\x1f");
+}
+
+static void
+test_unicode(void **state)
+{
+	/* C1 as UTF-8: CSI and NEL. */
+	expect("\xc2\x9b" "31m\xc2\x85", "\\u009b31m\\u0085");
+	/* Latin-1 and beyond stay as they are. */
+	expect("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x93\x9e",
+	    "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x93\x9e");
+	expect("\xc2\xa0", "\xc2\xa0");
+	/* Line separators and bidirectional overrides reorder a line. */
+	expect("a\xe2\x80\xa8" "b\xe2\x80\xae" "c\xe2\x81\xa6",
+	    "a\\u2028b\\u202ec\\u2066");
+}
+
+static void
+test_invalid_utf8(void **state)
+{
+	/* A lone 0x9b is CSI to an 8-bit terminal. */
+	expect("\x9b" "2J", "\\x9b2J");
+	/* Overlong, surrogate, beyond U+10FFFF, cut short. */
+	expect("\xc0\x8a", "\\xc0\\x8a");
+	expect("\xed\xa0\x80", "\\xed\\xa0\\x80");
+	expect("\xf4\x90\x80\x80", "\\xf4\\x90\\x80\\x80");
+	expect("\xe2\x82", "\\xe2\\x82");
+	expect("\xe2\x82" "x", "\\xe2\\x82x");
+}
+
+static void
+test_csv(void **state)
+{
+	char	*got;
+
+	got = written(w_csv, "a\r\nb");
+	assert_string_equal(got, "a\\r\\nb");
+	free(got);
+	got = written(w_csv, "say \"hi\",\n\033");
+	assert_string_equal(got, "\"say \"\"hi\"\",\\n\\x1b\"");
+	free(got);
+	got = written(w_csv, NULL);
+	assert_string_equal(got, "");
+	free(got);
+}
+
+static void
+w_printf(FILE *fp, const void *arg)
+{
+	(void)arg;
+	vis_fprintf(fp, "[%s|%-6s|%6s|%-*s|%.3s|%c|%c] %d %5zu %ld %x %.1f "
+	    "%%\n", "x\ny", "\t", "\033", 5, "a\rb", "abcdef", 'q', '\n',
+	    -7, (size_t)42, 123456789L, 255U, 2.25);
+}
+
+static void
+test_printf(void **state)
+{
+	char	*got;
+
+	got = written(w_printf, NULL);
+	assert_string_equal(got, "[x\\ny|\\t    |  \\x1b|a\\rb |abc|q|\\n] "
+	    "-7    42 123456789 ff 2.2 %\n");
+	free(got);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_controls),
+		cmocka_unit_test(test_unicode),
+		cmocka_unit_test(test_invalid_utf8),
+		cmocka_unit_test(test_csv),
+		cmocka_unit_test(test_printf),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
