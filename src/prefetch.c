@@ -72,15 +72,18 @@ fill(struct prefetch *pf, size_t upto)
 		probe(pf, pf->next++);
 }
 
-/* Wait for some files; probe again each phone that has all it lacked. */
+/*
+ * Take the files that came (waiting for some if block); probe again each
+ * phone that now has all it lacked.
+ */
 static size_t
-pump(struct prefetch *pf)
+pump(struct prefetch *pf, int block)
 {
 	struct waiters		*w;
 	const char *const	*paths;
 	size_t			 n, k, j;
 
-	n = share_pump(pf->sh, &paths);
+	n = share_pump(pf->sh, &paths, block);
 	for (k = 0; k < n; k++) {
 		if ((w = strmap_get(pf->waiting, paths[k])) == NULL)
 			continue;
@@ -134,7 +137,10 @@ prefetch_wait(struct prefetch *pf, size_t i)
 	if (i >= pf->n)
 		return;
 	fill(pf, pf->window > pf->n - i ? pf->n : i + pf->window);
-	while (pf->pending[i] > 0 && pump(pf) > 0)
+	/* Free slots get new transfers even while phones are ready. */
+	while (pump(pf, 0) > 0)
+		;
+	while (pf->pending[i] > 0 && pump(pf, 1) > 0)
 		;
 }
 

@@ -305,7 +305,7 @@ share_file(struct share *sh, const char *path)
 		return c->pending;
 	}
 	while (c->cf == NULL)
-		if (share_pump(sh, NULL) == 0)
+		if (share_pump(sh, NULL, 1) == 0)
 			return read_now(sh, path);	/* not reached */
 	return c->cf;
 }
@@ -334,12 +334,13 @@ share_missed(const struct share *sh, const char *const **paths)
 }
 
 /*
- * Wait until at least one background fetch is done and keep what came.
- * Returns how many, with their paths (borrowed until the next call) if
- * paths is not NULL; 0 when nothing was on its way.
+ * Wait until at least one background fetch is done (if block; else only
+ * take what is done and start more) and keep what came.  Returns how
+ * many, with their paths (borrowed until the next call) if paths is not
+ * NULL; 0 when nothing came.
  */
 size_t
-share_pump(struct share *sh, const char *const **paths)
+share_pump(struct share *sh, const char *const **paths, int block)
 {
 	struct share_got	*g;
 	struct cached		*c;
@@ -348,7 +349,7 @@ share_pump(struct share *sh, const char *const **paths)
 	got_free(sh);
 	if (sh->got == NULL)
 		sh->got = xcalloc(sh->jobs, sizeof(*sh->got));
-	sh->ngot = sh->ops->wait(sh, sh->got, sh->jobs);
+	sh->ngot = sh->ops->wait(sh, sh->got, sh->jobs, block);
 	for (i = 0; i < sh->ngot; i++) {
 		g = &sh->got[i];
 		sh->stats.fetched++;
@@ -391,7 +392,7 @@ share_fetch_ahead(struct share *sh, const char *const *paths, size_t n)
 	for (i = 0; i < n; i++)
 		if (cached(sh, paths[i]) == NULL)
 			want(sh, paths[i]);
-	while (share_pump(sh, NULL) > 0)
+	while (share_pump(sh, NULL, 1) > 0)
 		;
 }
 

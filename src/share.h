@@ -45,14 +45,14 @@ void		 share_release(struct share *, const struct cfgfile *);
  * Fetching ahead, for remote shares (see prefetch.c).  While probing,
  * share_file() starts fetching what it does not have and answers
  * "missing" for it, noting the path for share_missed(); share_pump()
- * waits until at least one fetch is done and keeps what came.
+ * keeps what came, waiting for at least one fetch if told to block.
  * share_file() outside a probe waits for a file already on its way.  On
  * a local share share_fetches() is 0 and probing changes nothing.
  */
 int		 share_fetches(const struct share *);
 void		 share_probe(struct share *, int);
 size_t		 share_missed(const struct share *, const char *const **);
-size_t		 share_pump(struct share *, const char *const **);
+size_t		 share_pump(struct share *, const char *const **, int);
 const struct share_stats *share_stats(const struct share *);
 void		 share_fetch_ahead(struct share *, const char *const *, size_t);
 

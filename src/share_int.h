@@ -28,10 +28,12 @@ struct share_ops {
 			    size_t *, char **);
 	/* Fetch in the background, or NULL to read one at a time: start()
 	 * queues a path; wait() runs the transfers until at least one is
-	 * done and fills up to max of them into got, or returns 0 when
-	 * none is queued or in flight. */
+	 * done (or, unless told to block, only as far as they go without
+	 * waiting) and fills up to max of them into got; 0 when none is
+	 * queued or in flight. */
 	void		(*start)(struct share *, const char *);
-	size_t		(*wait)(struct share *, struct share_got *, size_t);
+	size_t		(*wait)(struct share *, struct share_got *, size_t,
+			    int);
 	/* The names in a normalised directory ("" is the root), sorted, and
 	 * per name whether it may be a directory (NULL if it cannot tell). */
 	int		(*list)(struct share *, const char *, char ***,

@@ -43,6 +43,7 @@ struct body {
 };
 
 static void	fetcher_free(struct fetcher *);
+static CURLcode	perform(struct remote *, CURL *);
 
 static void
 remote_free(struct remote *rm)
@@ -378,7 +379,7 @@ fetch(struct remote *rm, const char *url, const char *shown,
 		abort();
 	for (hops = 0;; hops++) {
 		setup(h, rm, next ? next : url, listing, b, errbuf);
-		rc = curl_easy_perform(h);
+		rc = perform(rm, h);
 		if (!redirected(h, rm, rc))
 			break;
 		loc = NULL;
@@ -497,6 +498,9 @@ struct fetcher {
 	size_t		 qhead;
 	size_t		 qtail;
 	size_t		 qcap;
+	struct share_got *done;		/* finished, not handed out yet */
+	size_t		 ndone;
+	size_t		 donecap;
 };
 
 static void
@@ -519,6 +523,12 @@ fetcher_free(struct fetcher *f)
 	}
 	for (i = f->qhead; i < f->qtail; i++)
 		free(f->queue[i]);
+	for (i = 0; i < f->ndone; i++) {
+		free(f->done[i].path);
+		free(f->done[i].buf);
+		free(f->done[i].cause);
+	}
+	free(f->done);
 	free(f->queue);
 	free(f->slot);
 	curl_multi_cleanup(f->m);
@@ -604,50 +614,119 @@ xfer_done(struct fetcher *f, struct remote *rm, struct xfer *x, CURLcode rc,
 }
 
 /*
- * Run the transfers until at least one is done: up to max of them go
- * into got.  New transfers start as soon as a slot is free, so the
- * server always has up to sh->jobs requests to answer.
+ * Run the transfers as far as they go without waiting; what finished is
+ * kept in f->done.  *hdone is set when the lone transfer h (or NULL)
+ * finished, with its result in *hrc.
+ */
+static void
+collect(struct fetcher *f, struct remote *rm, CURL *h, int *hdone,
+    CURLcode *hrc)
+{
+	CURLMsg	*msg;
+	int	 running, left;
+	void	*p;
+
+	if (curl_multi_perform(f->m, &running) != CURLM_OK)
+		abort();
+	while ((msg = curl_multi_info_read(f->m, &left)) != NULL) {
+		if (msg->msg != CURLMSG_DONE)
+			continue;
+		if (msg->easy_handle == h) {
+			*hdone = 1;
+			*hrc = msg->data.result;
+			continue;
+		}
+		if (f->ndone == f->donecap) {
+			f->donecap = f->donecap ? f->donecap * 2 : 16;
+			f->done = xreallocarray(f->done, f->donecap,
+			    sizeof(*f->done));
+		}
+		curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &p);
+		memset(&f->done[f->ndone], 0, sizeof(f->done[0]));
+		xfer_done(f, rm, p, msg->data.result, &f->done[f->ndone++]);
+	}
+}
+
+/*
+ * Run the transfers until at least one is done, or just once if not
+ * block: up to max of them go into got.  New transfers start as soon as
+ * a slot is free, so the server always has up to sh->jobs requests to
+ * answer.
  */
 static size_t
-url_wait(struct share *sh, struct share_got *got, size_t max)
+url_wait(struct share *sh, struct share_got *got, size_t max, int block)
 {
 	struct remote	*rm = sh->priv;
 	struct fetcher	*f = rm->fetcher;
-	CURLMsg		*msg;
 	size_t		 n = 0, k;
-	int		 running, left;
-	void		*p;
+	int		 none = 0;
+	CURLcode	 rc;
 
 	if (f == NULL)
 		return 0;
 	for (;;) {
-		for (k = 0; k < f->nslot && f->qhead < f->qtail && n < max;
-		    k++)
+		for (k = 0; k < f->nslot && f->qhead < f->qtail &&
+		    f->ndone < max; k++)
 			if (!f->slot[k].busy) {
-				memset(&got[n], 0, sizeof(got[n]));
-				if (xfer_start(f, rm, &f->slot[k], &got[n]) ==
-				    0)
-					n++;
+				if (f->ndone == f->donecap) {
+					f->donecap = f->donecap ?
+					    f->donecap * 2 : 16;
+					f->done = xreallocarray(f->done,
+					    f->donecap, sizeof(*f->done));
+				}
+				memset(&f->done[f->ndone], 0,
+				    sizeof(f->done[0]));
+				if (xfer_start(f, rm, &f->slot[k],
+				    &f->done[f->ndone]) == 0)
+					f->ndone++;
 			}
-		if (n > 0 || f->busy == 0)
-			return n;
-		if (curl_multi_perform(f->m, &running) != CURLM_OK)
-			abort();
-		while (n < max && (msg = curl_multi_info_read(f->m, &left)) !=
-		    NULL) {
-			if (msg->msg != CURLMSG_DONE)
-				continue;
-			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE,
-			    &p);
-			memset(&got[n], 0, sizeof(got[n]));
-			xfer_done(f, rm, p, msg->data.result, &got[n]);
-			n++;
-		}
-		if (n > 0)
-			return n;
+		if (f->ndone == 0 && f->busy > 0)
+			collect(f, rm, NULL, &none, &rc);
+		if (f->ndone > 0 || f->busy == 0 || !block)
+			break;
 		if (curl_multi_poll(f->m, NULL, 0, 1000, NULL) != CURLM_OK)
 			abort();
 	}
+	n = f->ndone < max ? f->ndone : max;
+	memcpy(got, f->done, n * sizeof(*got));
+	memmove(f->done, f->done + n, (f->ndone - n) * sizeof(*f->done));
+	f->ndone -= n;
+	return n;
+}
+
+/*
+ * A transfer made alone (a listing, a redirect) while background ones
+ * run takes one of their slots, so the server never has more than
+ * share-jobs requests from us at once.
+ */
+static CURLcode
+perform(struct remote *rm, CURL *h)
+{
+	struct fetcher	*f = rm->fetcher;
+	CURLcode	 rc = CURLE_OK;
+	int		 done = 0;
+
+	if (f == NULL || f->busy == 0)
+		return curl_easy_perform(h);
+	while (f->busy >= f->nslot) {
+		collect(f, rm, NULL, &done, &rc);
+		if (f->busy >= f->nslot && curl_multi_poll(f->m, NULL, 0,
+		    1000, NULL) != CURLM_OK)
+			abort();
+	}
+	if (curl_multi_add_handle(f->m, h) != CURLM_OK)
+		abort();
+	f->busy++;
+	for (;;) {
+		collect(f, rm, h, &done, &rc);
+		if (done)
+			break;
+		if (curl_multi_poll(f->m, NULL, 0, 1000, NULL) != CURLM_OK)
+			abort();
+	}
+	curl_multi_remove_handle(f->m, h);
+	f->busy--;
+	return rc;
 }
 
 static int
