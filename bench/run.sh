@@ -43,6 +43,16 @@ pair() {
 		printf '  %s / %s = %sx\n' "$2" "$1" "$(ratio "$mb" "$ma")"
 	fi
 }
+# one NAME "CMD": the median of RUNS runs of CMD alone.
+one() {
+	: >"$work/a"
+	i=0
+	while [ $i -lt "$runs" ]; do
+		time_cmd "$work/a" sh -c "$2"
+		i=$((i + 1))
+	done
+	printf '  %-60s %8ss\n' "$1" "$(median "$work/a")"
+}
 peak_rss() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n 1; }
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr); $runs runs each, medians"
@@ -77,6 +87,28 @@ sed -i 's/reg.1.auth.usePinCredentials="1"/reg.1.auth.usePinCredentials="0"/' "$
 pair "polyaudit diff (old and new share)" "polyaudit scan (the old share)" \
     "$pa diff $work/big $work/big2" \
     "$pa scan --share $work/big"
+
+echo
+echo "6. history: recording, and a generated year of nightly audits"
+pair "polyaudit scan --record (a new database each run)" "polyaudit scan" \
+    "rm -f $work/r.db*; $pa scan --share $work/big --record $work/r.db" \
+    "$pa scan --share $work/big"
+if [ -x "$build/bench/genyear" ]; then
+	echo "   a year: $phones phones, 365 nights, 1 % of the phones changing a night"
+	"$build/bench/genyear" "$work/year.db" "$phones" 365 10 | sed 's/^/  /'
+	sqlite3 "$work/year.db" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+	kib=$(du -k "$work/year.db" | cut -f1)
+	echo "  database after the year: $kib KiB, $(sqlite3 "$work/year.db" 'SELECT COUNT(*) FROM state') rows (target: under 50 MB = 51,200 KiB: $(ratio "$kib" 51200) of it)"
+	h="$pa history --db $work/year.db"
+	one "history --mac (one phone, the whole year)" "$h --mac 0004f2000123"
+	one "history --param reg.1.label --since (the last 30 days)" "$h --param reg.1.label --since 2026-12-01"
+	one "history --since --until (one week, every phone)" "$h --since 2026-06-01 --until 2026-06-07"
+	one "history --first-drift (every phone)" "$h --first-drift"
+	one "history --mac --param (one phone, one name)" "$h --mac 0004f2000123 --param reg.1.label"
+	echo "  (target: each under 1 s)"
+else
+	echo "   (make bench/genyear for the generated year)"
+fi
 
 echo
 echo "4. peak memory"

@@ -13,6 +13,7 @@ int	cmd_dhcp(int, char **);
 int	cmd_diff(int, char **);
 int	cmd_audit(int, char **);
 int	cmd_files(int, char **);
+int	cmd_history(int, char **);
 int	cmd_pin(int, char **);
 int	cmd_scan(int, char **);
 int	cmd_show(int, char **);

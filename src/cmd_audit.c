@@ -19,10 +19,12 @@
 #include "prefetch.h"
 #include "progress.h"
 #include "provserver.h"
+#include "record.h"
 #include "redact.h"
 #include "report.h"
 #include "resolve.h"
 #include "share.h"
+#include "store.h"
 #include "strmap.h"
 #include "vis.h"
 #include "xalloc.h"
@@ -33,14 +35,17 @@ static const char usage[] =
 "           [--user USER] [--password-file FILE | --password-stdin]\n"
 "           [--netrc-file FILE] [--follow-urls] [--scheme https|http] [--port N]\n"
 "           [--cacert FILE] [--insecure] [--jobs N] [--share-jobs N] [--timeout S]\n"
-"           [--quiet] [--show-secrets] [--format text|json|csv]\n"
+"           [--quiet] [--show-secrets] [--output FILE]\n"
+"           [--format text|json|csv|openmetrics] [--record DB]\n"
 "Read the phone's running values over its REST API (read-only) and show,\n"
 "per parameter, the share's value beside the phone's with a verdict\n"
 "(match, drift, not-on-phone, phone-only, error) and the likely reason,\n"
 "and whether the phone provisions from the audited share.\n"
 "The password comes from POLYAUDIT_PASSWORD, --password-file,\n"
 "--password-stdin or netrc; never from the command line.\n"
-"Inventory lines: host[:port] [mac] [model]; '#' starts a comment.\n";
+"Inventory lines: host[:port] [mac] [model]; '#' starts a comment.\n"
+"--record DB: keep what changed since the last recorded audit of this\n"
+"share in the SQLite file DB (see 'polyaudit history').\n";
 
 /*
  * A phone whose identity is known and whose names are being read.  Keyed
@@ -73,6 +78,8 @@ struct audit {
 	int			 show_secrets;
 	int			 progress;
 	time_t			 start;
+	const char		*db;		/* --record */
+	struct store		*st;		/* NULL without --record */
 };
 
 /* Every parameter the applicable files set, plus the PIN sign-in set. */
@@ -205,6 +212,8 @@ done(void *arg, struct phone_result *res)
 		diff_phone(p->m, (const char *const *)p->names, p->n, res,
 		    &df);
 		check_prov(a, p, res, &v, &why);
+		firmware_drift(&p->r.firmware, p->r.master, res->id.firmware,
+		    &p->r.findings);
 		v.r = &p->r;
 		v.df = &df;
 	}
@@ -214,6 +223,8 @@ done(void *arg, struct phone_result *res)
 		vis_fprintf(stderr, "%s: %s: %s\n", cmd_progname, res->host,
 		    res->error);
 	report_audit_phone(&a->rep, &v);
+	if (a->st != NULL)
+		record_audit(a->st, &v);
 	if (v.df != NULL)
 		diff_free(&df);
 	free(why);
@@ -261,7 +272,7 @@ prefetch(struct audit *a, const struct inventory *inv)
 struct opts {
 	struct cli_target	 t;
 	struct cli_phone	 ph;
-	const char		*phone, *inventory;
+	const char		*phone, *inventory, *output;
 	int			 quiet;
 };
 
@@ -278,6 +289,8 @@ parse(int argc, char **argv, struct opts *o, struct audit *a)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "show-secrets", no_argument, NULL, 'S' },
 		{ "format", required_argument, NULL, 'o' },
+		{ "output", required_argument, NULL, 'O' },
+		{ "record", required_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -307,6 +320,12 @@ parse(int argc, char **argv, struct opts *o, struct audit *a)
 			break;
 		case 'q':
 			o->quiet = 1;
+			break;
+		case 'O':
+			o->output = optarg;
+			break;
+		case 'R':
+			a->db = optarg;
 			break;
 		case 'S':
 			a->show_secrets = 1;
@@ -402,12 +421,17 @@ cmd_audit(int argc, char **argv)
 	if ((rc = cli_open_share(&o.t, &a.sh)) != EXIT_CLEAN)
 		goto out;
 	rc = EXIT_TROUBLE;
+	if (a.db != NULL && record_open(a.db, &a.st) == -1)
+		goto out;
 	shown = redact_url(share_spec(a.sh));
 	a.share_shown = shown;
 	a.prov = prov_share_new(shown);
 	a.model = o.t.model;
 	a.master = o.t.master;
-	report_open(&a.rep, a.fmt);
+	if (report_open(&a.rep, a.fmt, o.output, &cause) == -1) {
+		fprintf(stderr, "%s: %s\n", cmd_progname, cause);
+		goto out;
+	}
 	a.rep.fleet = o.inventory != NULL;
 	a.rep.color = a.fmt == FMT_TEXT && isatty(STDOUT_FILENO) &&
 	    getenv("NO_COLOR") == NULL;
@@ -442,11 +466,20 @@ cmd_audit(int argc, char **argv)
 		rc = EXIT_FINDINGS;
 	else
 		rc = EXIT_CLEAN;
+	if (a.st != NULL && record_close(a.st, o.t.share, "audit", a.start,
+	    inv.n) == -1)
+		rc = EXIT_TROUBLE;
+	a.st = NULL;
 out:
+	store_close(a.st);
 	while (a.pending != NULL)
 		pending_free(&a, take_pending(&a, a.pending->id));
-	if (a.rep.ops != NULL)
-		report_close(&a.rep);
+	free(cause);
+	cause = NULL;
+	if (a.rep.ops != NULL && report_close(&a.rep, &cause) == -1) {
+		fprintf(stderr, "%s: %s\n", cmd_progname, cause);
+		rc = EXIT_TROUBLE;
+	}
 	strmap_free(a.invmodel, NULL);
 	prov_share_free(a.prov);
 	share_free(a.sh);

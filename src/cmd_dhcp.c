@@ -151,9 +151,9 @@ cmd_dhcp_decode(int argc, char **argv)
 	r = dhcp_decode((int)option, buf, len, ndigits);
 	dv.r = r;
 	dv.len = len;
-	report_open(&rep, fmt);
+	report_open(&rep, fmt, NULL, NULL);
 	report_dhcp_option(&rep, &dv);
-	report_close(&rep);
+	report_close(&rep, NULL);
 	rc = r->nwarns != 0 ? EXIT_FINDINGS : EXIT_CLEAN;
 	dhcp_result_free(r);
 	free(buf);
@@ -218,9 +218,9 @@ cmd_dhcp_encode(int argc, char **argv)
 	ev.hex = hex;
 	ev.len = len;
 	ev.toolong = toolong;
-	report_open(&rep, fmt);
+	report_open(&rep, fmt, NULL, NULL);
 	report_dhcp_encode(&rep, &ev);
-	report_close(&rep);
+	report_close(&rep, NULL);
 	free(hex);
 	free(buf);
 	dhcp_result_free(r);
@@ -331,9 +331,9 @@ cmd_dhcp_probe(int argc, char **argv)
 	pv.r43 = r43;
 	pv.r120 = r120;
 	pv.problem = nomsg;
-	report_open(&rep, fmt);
+	report_open(&rep, fmt, NULL, NULL);
 	report_dhcp_probe(&rep, &pv);
-	report_close(&rep);
+	report_close(&rep, NULL);
 	free(nomsg);
 	dhcp_result_free(r43);
 	dhcp_result_free(r120);

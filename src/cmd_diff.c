@@ -11,12 +11,14 @@
 #include "cmd.h"
 #include "report.h"
 #include "share.h"
+#include "vis.h"
 #include "xalloc.h"
 
 static const char usage[] =
 "usage: polyaudit diff [--model M] [--param NAME]... [--check pin]\n"
 "                      [--show-secrets] [--format text|json|csv]\n"
-"                      [--follow-urls] [--netrc-file FILE] OLD NEW\n"
+"                      [--follow-urls] [--netrc-file FILE] [--share-jobs N]\n"
+"                      OLD NEW\n"
 "Resolve every phone either share (a directory or URL) describes on both\n"
 "and show every effective value that differs: old and new value, the\n"
 "winning file:line on each side and the cause (line edited, file added\n"
@@ -38,6 +40,7 @@ cmd_diff(int argc, char **argv)
 		{ "model", required_argument, NULL, 'M' },
 		{ "follow-urls", no_argument, NULL, 'U' },
 		{ "netrc-file", required_argument, NULL, 'N' },
+		{ "share-jobs", required_argument, NULL, 'J' },
 		{ "param", required_argument, NULL, 'p' },
 		{ "check", required_argument, NULL, 'c' },
 		{ "show-secrets", no_argument, NULL, 'S' },
@@ -103,18 +106,18 @@ cmd_diff(int argc, char **argv)
 	co.want = want;
 	co.nwant = nwant;
 	rc = EXIT_TROUBLE;
-	report_open(&rep, fmt);
+	report_open(&rep, fmt, NULL, NULL);
 	rep.show_secrets = show;
 	if (change_shares(sh[0], sh[1], &co, print_phone, &rep, &t,
 	    &cause) == -1) {
-		report_close(&rep);
-		fprintf(stderr, "%s: cannot scan share: %s\n", cmd_progname,
-		    cause);
+		report_close(&rep, NULL);
+		vis_fprintf(stderr, "%s: cannot scan share: %s\n",
+		    cmd_progname, cause);
 		free(cause);
 		goto out;
 	}
 	report_change_end(&rep, &t);
-	report_close(&rep);
+	report_close(&rep, NULL);
 	rc = t.changed > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
 out:
 	change_totals_free(&t);

@@ -53,9 +53,9 @@ cmd_files(int argc, char **argv)
 		return usage_error("files: unexpected argument '%s'",
 		    argv[optind]);
 	if ((rc = cli_open(&t, &sh, &r)) == EXIT_CLEAN) {
-		report_open(&rep, fmt);
+		report_open(&rep, fmt, NULL, NULL);
 		report_files(&rep, &r);
-		report_close(&rep);
+		report_close(&rep, NULL);
 		worst = findings_worst(&r.findings);
 		rc = worst >= SEV_WARNING ? EXIT_FINDINGS : EXIT_CLEAN;
 	}

@@ -23,7 +23,7 @@ static const char usage[] =
 "           [--password-file FILE | --password-stdin]\n"
 "           [--scheme https|http] [--port N] [--cacert FILE] [--insecure]\n"
 "           [--timeout S]] [--netrc-file FILE] [--follow-urls] [--share-jobs N]\n"
-"           [--format text|json]\n"
+"           [--output FILE] [--format text|json|openmetrics]\n"
 "One verdict, \"PIN sign-in should be offered: yes / no / cannot tell\",\n"
 "with the evidence: usePinCredentials per registration, the base profile,\n"
 "switches that hide sign-in, and where the STS URI comes from (the\n"
@@ -89,6 +89,7 @@ cmd_pin(int argc, char **argv)
 		{ "phone", required_argument, NULL, 'P' },
 		{ "option43", required_argument, NULL, '4' },
 		{ "format", required_argument, NULL, 'o' },
+		{ "output", required_argument, NULL, 'O' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -102,7 +103,7 @@ cmd_pin(int argc, char **argv)
 	struct phone_result	*res = NULL;
 	struct dhcp_result	*opt43 = NULL;
 	enum format		 fmt = FMT_TEXT;
-	const char		*phone = NULL, *hex = NULL;
+	const char		*phone = NULL, *hex = NULL, *output = NULL;
 	unsigned char		*bytes = NULL;
 	size_t			 nbytes, ndigits;
 	char			*cause = NULL;
@@ -118,6 +119,9 @@ cmd_pin(int argc, char **argv)
 			break;
 		case '4':
 			hex = optarg;
+			break;
+		case 'O':
+			output = optarg;
 			break;
 		case 'o':
 			if (cli_format("pin", optarg,
@@ -162,10 +166,16 @@ cmd_pin(int argc, char **argv)
 	in.phone = res;
 	in.opt43 = opt43;
 	pin_evaluate(&in, &pr);
-	report_open(&rep, fmt);
-	report_pin(&rep, r.mac, &pr);
-	report_close(&rep);
 	rc = pr.verdict == PIN_YES ? EXIT_CLEAN : EXIT_FINDINGS;
+	if (report_open(&rep, fmt, output, &cause) == 0) {
+		report_pin(&rep, r.mac, &pr);
+		report_close(&rep, &cause);
+	}
+	if (cause != NULL) {
+		fprintf(stderr, "%s: %s\n", cmd_progname, cause);
+		free(cause);
+		rc = EXIT_TROUBLE;
+	}
 	if (res != NULL && res->kind != PHONE_OK) {
 		vis_fprintf(stderr, "%s: %s: %s\n", cmd_progname, res->host,
 		    res->error);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 #include "cmd.h"
@@ -13,33 +14,42 @@
 #include "pin.h"
 #include "prefetch.h"
 #include "progress.h"
+#include "record.h"
 #include "report.h"
 #include "resolve.h"
 #include "scan.h"
 #include "share.h"
+#include "store.h"
 #include "vis.h"
 #include "xalloc.h"
 
 static const char usage[] =
 "usage: polyaudit scan --share DIR|URL [--model M] [--param NAME]...\n"
-"                      [--check pin] [--show-secrets] [--format text|json|csv]\n"
-"                      [--follow-urls] [--netrc-file FILE] [--share-jobs N]\n"
+"                      [--check pin] [--show-secrets] [--follow-urls]\n"
+"                      [--netrc-file FILE] [--share-jobs N] [--output FILE]\n"
+"                      [--record DB] [--format text|json|csv|openmetrics]\n"
 "Resolve every phone the share describes (each <mac>.cfg and each\n"
 "override file) and show the PIN sign-in set, or the --param names, per\n"
 "phone, then a summary: phones per value and per winning file.  With\n"
 "--format json: one JSON object per line and the summary on stderr.\n"
-"--check pin: one PIN sign-in verdict per phone (see 'polyaudit pin').\n";
+"--format openmetrics: gauges for Prometheus; with --output FILE the file\n"
+"is replaced atomically, as node_exporter's textfile collector wants.\n"
+"--check pin: one PIN sign-in verdict per phone (see 'polyaudit pin').\n"
+"--record DB: keep what changed since the last recorded scan of this\n"
+"share in the SQLite file DB (see 'polyaudit history').\n";
 
 /* The PIN sign-in verdict for one phone, offline. */
 static void
-pin_one(struct report *rep, struct merged *m, const char *mac,
-    const struct findings *fs)
+pin_one(struct report *rep, struct store *st, struct merged *m,
+    const char *mac, const struct findings *fs)
 {
 	struct pin_input	 in = { m, NULL, NULL };
 	struct pin_report	 pr;
 
 	pin_evaluate(&in, &pr);
 	report_scan_pin(rep, mac, &pr, fs);
+	if (st != NULL)
+		record_pin(st, mac, &pr, fs);
 	pin_report_free(&pr);
 }
 
@@ -50,7 +60,7 @@ pin_one(struct report *rep, struct merged *m, const char *mac,
 static void
 scan_one(struct share *sh, const char *mac, const char *model,
     char **want, size_t nwant, int pin, struct report *rep,
-    struct showview *v)
+    struct store *st, struct showview *v)
 {
 	struct resolution	  r;
 	struct merged		 *m;
@@ -60,7 +70,7 @@ scan_one(struct share *sh, const char *mac, const char *model,
 	resolve_phone(sh, mac, model, NULL, &r);
 	m = merge_new(&r);
 	if (pin) {
-		pin_one(rep, m, mac, &r.findings);
+		pin_one(rep, st, m, mac, &r.findings);
 		merge_free(m);
 		resolve_release(sh, &r);
 		resolution_free(&r);
@@ -79,6 +89,8 @@ scan_one(struct share *sh, const char *mac, const char *model,
 	for (i = 0; i < n; i++)
 		v->params[i] = merge_get(m, names[i]);
 	report_scan_phone(rep, v);
+	if (st != NULL)
+		record_scan(st, v);
 	for (i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
@@ -101,6 +113,8 @@ cmd_scan(int argc, char **argv)
 		{ "check", required_argument, NULL, 'c' },
 		{ "show-secrets", no_argument, NULL, 'S' },
 		{ "format", required_argument, NULL, 'o' },
+		{ "output", required_argument, NULL, 'O' },
+		{ "record", required_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -112,10 +126,14 @@ cmd_scan(int argc, char **argv)
 	struct resolve_target	 *targets;
 	struct prefetch		 *pf;
 	struct progress		 *prog = NULL;
+	struct store		 *st = NULL;
 	enum format		  fmt = FMT_TEXT;
+	const char		 *db = NULL;
+	const char		 *output = NULL;
 	char			**want = NULL, *cause = NULL;
 	size_t			  nwant = 0, i;
 	int			  ch, rc = EXIT_TROUBLE, pin = 0;
+	time_t			  started = time(NULL);
 
 	optind = 1;
 	while ((ch = cli_getopt(argc, argv, longopts, &ct, NULL)) != -1) {
@@ -126,6 +144,9 @@ cmd_scan(int argc, char **argv)
 			break;
 		case 'S':
 			v.show_secrets = 1;
+			break;
+		case 'R':
+			db = optarg;
 			break;
 		case 'c':
 			if (strcmp(optarg, "pin") != 0) {
@@ -138,6 +159,9 @@ cmd_scan(int argc, char **argv)
 			if (cli_format("scan", optarg,
 			    report_offered(REPORT_SCAN), &fmt) == -1)
 				goto out;
+			break;
+		case 'O':
+			output = optarg;
 			break;
 		case 'h':
 			fputs(usage, stdout);
@@ -154,6 +178,8 @@ cmd_scan(int argc, char **argv)
 		usage_error("scan: unexpected argument '%s'", argv[optind]);
 		goto out;
 	}
+	if (db != NULL && record_open(db, &st) == -1)
+		goto out;
 	if ((rc = cli_open_share(&ct, &sh)) != EXIT_CLEAN)
 		goto out;
 	rc = EXIT_TROUBLE;
@@ -164,7 +190,13 @@ cmd_scan(int argc, char **argv)
 		share_free(sh);
 		goto out;
 	}
-	report_open(&rep, fmt);
+	if (report_open(&rep, fmt, output, &cause) == -1) {
+		fprintf(stderr, "%s: %s\n", cmd_progname, cause);
+		free(cause);
+		phonelist_free(&pl);
+		share_free(sh);
+		goto out;
+	}
 	targets = xcalloc(pl.n + 1, sizeof(*targets));
 	for (i = 0; i < pl.n; i++) {
 		targets[i].mac = pl.mac[i];
@@ -178,7 +210,8 @@ cmd_scan(int argc, char **argv)
 	}
 	for (i = 0; i < pl.n; i++) {
 		prefetch_wait(pf, i);
-		scan_one(sh, pl.mac[i], ct.model, want, nwant, pin, &rep, &v);
+		scan_one(sh, pl.mac[i], ct.model, want, nwant, pin, &rep, st,
+		    &v);
 		progress_phones(prog, i + 1, pl.n);
 	}
 	progress_end(prog);
@@ -187,10 +220,19 @@ cmd_scan(int argc, char **argv)
 	report_scan_end(&rep);
 	rc = rep.scan.failing > 0 || rep.scan.notyes > 0 ? EXIT_FINDINGS :
 	    EXIT_CLEAN;
-	report_close(&rep);
+	if (st != NULL && record_close(st, ct.share, "scan", started,
+	    pl.n) == -1)
+		rc = EXIT_TROUBLE;
+	st = NULL;
+	if (report_close(&rep, &cause) == -1) {
+		fprintf(stderr, "%s: %s\n", cmd_progname, cause);
+		free(cause);
+		rc = EXIT_TROUBLE;
+	}
 	phonelist_free(&pl);
 	share_free(sh);
 out:
+	store_close(st);
 	free(want);
 	return rc;
 }

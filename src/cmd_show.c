@@ -110,9 +110,9 @@ cmd_show(int argc, char **argv)
 	v.params = xreallocarray(NULL, n, sizeof(*v.params));
 	for (i = 0; i < n; i++)
 		v.params[i] = merge_get(m, names[i]);
-	report_open(&rep, fmt);
+	report_open(&rep, fmt, NULL, NULL);
 	report_show(&rep, &v);
-	report_close(&rep);
+	report_close(&rep, NULL);
 	rc = findings_worst(&r.findings) >= SEV_WARNING ? EXIT_FINDINGS :
 	    EXIT_CLEAN;
 	for (i = 0; i < n; i++)

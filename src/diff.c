@@ -86,8 +86,11 @@ judge(struct diffrow *d, const struct phone_result *res)
 
 	if (d->phone_value == NULL) {
 		d->verdict = V_NOT_ON_PHONE;
-		d->reason = xstrdup("this firmware does not know the "
-		    "parameter (InvalidParams)");
+		d->reason = xstrdup(d->listed ? "this firmware does not know "
+		    "the parameter: the phone lists it under InvalidParams" :
+		    "the phone left the parameter out of its answer without "
+		    "listing it under InvalidParams: most likely unknown to "
+		    "this firmware");
 		return;
 	}
 	if (share_sets(e) || e->source == PSRC_NOT_APPLIED) {
@@ -139,6 +142,7 @@ diff_phone(struct merged *m, const char *const *names, size_t n,
 			if (strcmp(res->values[k].name, names[i]) == 0) {
 				d->phone_value = res->values[k].value;
 				d->phone_source = res->values[k].source;
+				d->listed = res->values[k].listed;
 				break;
 			}
 		if (res->kind != PHONE_OK) {

@@ -24,6 +24,7 @@ struct diffrow {
 	const struct eparam	*share;		/* borrowed from the merge */
 	const char		*phone_value;	/* borrowed; NULL if unknown */
 	const char		*phone_source;	/* borrowed; NULL if unknown */
+	int			 listed;	/* unknown, in InvalidParams */
 	enum verdict		 verdict;
 	char			*reason;	/* NULL for a plain match */
 };

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "version.h"
 #include "vis.h"
 
 const char *cmd_progname = "polyaudit";
@@ -22,7 +23,8 @@ static const struct command {
 	  "\t\t[--user USER] [--password-file FILE | --password-stdin]\n"
 	  "\t\t[--netrc-file FILE] [--follow-urls] [--scheme https|http]\n"
 	  "\t\t[--port N] [--cacert FILE] [--insecure] [--jobs N] [--timeout S]\n"
-	  "\t\t[--quiet] [--show-secrets] [--format text|json|csv]" },
+	  "\t\t[--quiet] [--show-secrets] [--output FILE]\n"
+	  "\t\t[--format text|json|csv|openmetrics] [--record DB]" },
 	{ "dhcp", cmd_dhcp,
 	  "dhcp decode [--option 43|120|60] [--format text|json] HEX...\n"
 	  "  polyaudit dhcp encode --fqdn FQDN [--port N] [--format text|json]\n"
@@ -33,13 +35,18 @@ static const struct command {
 	{ "files", cmd_files,
 	  "files --share DIR|URL --mac MAC [--model M] [--master NAME] [--format text|json]\n"
 	  "\t\t[--follow-urls] [--netrc-file FILE]" },
+	{ "history", cmd_history,
+	  "history --db FILE [--mac MAC] [--param NAME] [--since DATE] [--until DATE]\n"
+	  "\t\t[--first-drift] [--format text|json]" },
 	{ "pin", cmd_pin,
 	  "pin --share DIR|URL --mac MAC [--model M] [--master NAME] [--option43 HEX]\n"
-	  "\t\t[--phone HOST[:PORT] [phone options as for audit]] [--format text|json]\n"
+	  "\t\t[--phone HOST[:PORT] [phone options as for audit]] [--output FILE]\n"
+	  "\t\t[--format text|json|openmetrics]\n"
 	  "\t\t[--follow-urls] [--netrc-file FILE]" },
 	{ "scan", cmd_scan,
 	  "scan --share DIR|URL [--model M] [--param NAME]... [--check pin] [--show-secrets]\n"
-	  "\t\t[--format text|json|csv] [--follow-urls] [--netrc-file FILE]" },
+	  "\t\t[--format text|json|csv|openmetrics] [--output FILE]\n"
+	  "\t\t[--follow-urls] [--netrc-file FILE] [--record DB]" },
 	{ "show", cmd_show,
 	  "show --share DIR|URL --mac MAC [--model M] [--master NAME] [--param NAME]...\n"
 	  "\t\t[--all] [--show-secrets] [--format text|json|csv]\n"
@@ -87,7 +94,7 @@ main(int argc, char *argv[])
 		return EXIT_CLEAN;
 	}
 	if (strcmp(argv[1], "--version") == 0) {
-		printf("polyaudit %s\n", PACKAGE_VERSION);
+		version_print(stdout);
 		return EXIT_CLEAN;
 	}
 	for (i = 0; commands[i].name != NULL; i++)

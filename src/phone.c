@@ -517,6 +517,7 @@ got_config(struct phone *ph, struct xfer *x, long status)
 		v = &ph->r->values[ph->next + i];
 		v->value = c.params[i].value;
 		v->source = c.params[i].source;
+		v->listed = c.params[i].listed;
 		c.params[i].value = c.params[i].source = NULL;
 	}
 	rest_config_free(&c);

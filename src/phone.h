@@ -67,6 +67,7 @@ struct phone_value {
 	char	*name;
 	char	*value;		/* NULL: unknown to the firmware */
 	char	*source;	/* default, config, device, web...; or NULL */
+	int	 listed;	/* unknown: named in InvalidParams */
 };
 
 struct phone_result {

@@ -3,9 +3,13 @@
  * walks, and the counting behind the summaries, so that a format only
  * decides how things look.
  */
+#include <sys/stat.h>
+
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "phone.h"
 #include "pin.h"
@@ -20,6 +24,7 @@ const struct report_ops *const report_formats[FMT_COUNT] = {
 	[FMT_TEXT] = &report_text_ops,
 	[FMT_JSON] = &report_json_ops,
 	[FMT_CSV] = &report_csv_ops,
+	[FMT_OPENMETRICS] = &report_openmetrics_ops,
 };
 
 #define ROW(cell)	offsetof(struct report_row, cell)
@@ -133,6 +138,9 @@ report_offered(enum report_kind kind)
 		case REPORT_DIFF:
 			has = o->change_phone != NULL;
 			break;
+		case REPORT_HISTORY:
+			has = o->history != NULL && o->drift != NULL;
+			break;
 		}
 		if (has)
 			mask |= 1 << i;
@@ -162,24 +170,81 @@ report_format_list(int mask)
 	return buf;
 }
 
-void
-report_open(struct report *rep, enum format fmt)
+/*
+ * Open a report on stdout, or on path (--output): then it is written to
+ * a temporary file beside path and renamed over it when it closes, so a
+ * reader (node_exporter's textfile collector) never sees half a report.
+ * -1 with a malloced *cause when the file cannot be made.
+ */
+int
+report_open(struct report *rep, enum format fmt, const char *path,
+    char **cause)
 {
+	mode_t	mask;
+	int	fd;
+
 	memset(rep, 0, sizeof(*rep));
 	rep->fmt = fmt;
 	rep->ops = report_formats[fmt];
 	rep->fp = stdout;
+	if (path == NULL)
+		return 0;
+	rep->tmp = xasprintf("%s.XXXXXX", path);
+	if ((fd = mkstemp(rep->tmp)) == -1 ||
+	    (rep->fp = fdopen(fd, "w")) == NULL) {
+		*cause = xasprintf("cannot write %s: %s", path,
+		    strerror(errno));
+		if (fd != -1) {
+			close(fd);
+			unlink(rep->tmp);
+		}
+		free(rep->tmp);
+		rep->tmp = NULL;
+		rep->fp = stdout;
+		return -1;
+	}
+	/* mkstemp() makes it 0600; the collector may run as another user. */
+	mask = umask(0);
+	umask(mask);
+	fchmod(fd, 0666 & ~mask);
+	rep->path = xstrdup(path);
+	return 0;
 }
 
-void
-report_close(struct report *rep)
+/*
+ * Finish the report; with --output, put the file in place.  -1 with a
+ * malloced *cause when it could not be written (the old file stays).
+ */
+int
+report_close(struct report *rep, char **cause)
 {
+	int	rc = 0, saved;
+
 	if (rep->ops->close != NULL)
 		rep->ops->close(rep);
 	strmap_free(rep->scan.counts, NULL);
 	free(rep->scan.key);
 	strmap_free(rep->flt.drifting, NULL);
-	fflush(rep->fp);
+	if (rep->tmp == NULL) {
+		fflush(rep->fp);
+		return 0;
+	}
+	if (ferror(rep->fp) | fflush(rep->fp) | fsync(fileno(rep->fp)))
+		rc = -1;
+	saved = errno;
+	if (fclose(rep->fp) != 0 && rc == 0)
+		rc = -1, saved = errno;
+	if (rc == 0 && rename(rep->tmp, rep->path) == -1)
+		rc = -1, saved = errno;
+	if (rc == -1) {
+		*cause = xasprintf("cannot write %s: %s", rep->path,
+		    strerror(saved));
+		unlink(rep->tmp);
+	}
+	free(rep->tmp);
+	free(rep->path);
+	rep->fp = stdout;
+	return rc;
 }
 
 void
@@ -209,7 +274,7 @@ keyadd(struct scantally *t, const char *s)
 	t->key[t->keylen] = '\0';
 }
 
-/* Count one phone under "name\tvalue\tfrom"; one buffer for every key. */
+/* Count one phone under "name^_value^_from"; one buffer for every key. */
 static void
 tally_key(struct scantally *t, const char *name, const char *value,
     const char *from)
@@ -220,9 +285,9 @@ tally_key(struct scantally *t, const char *name, const char *value,
 		t->counts = strmap_new();
 	t->keylen = 0;
 	keyadd(t, name);
-	keyadd(t, "\t");
+	keyadd(t, REPORT_SEPS);
 	keyadd(t, value);
-	keyadd(t, "\t");
+	keyadd(t, REPORT_SEPS);
 	keyadd(t, from);
 	n = (uintptr_t)strmap_get(t->counts, t->key);
 	strmap_set(t->counts, t->key, (void *)(n + 1));
@@ -310,7 +375,7 @@ cmpkey(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The scan's "name\tvalue\tfrom" keys, sorted; *keys is malloced. */
+/* The scan's "name^_value^_from" keys, sorted; *keys is malloced. */
 size_t
 report_scan_sorted(const struct scantally *t, const char ***keys)
 {
@@ -319,8 +384,7 @@ report_scan_sorted(const struct scantally *t, const char ***keys)
 	*keys = xreallocarray(NULL, n ? n : 1, sizeof(**keys));
 	for (i = 0; i < n; i++)
 		strmap_at(t->counts, i, &(*keys)[i]);
-	if (n > 0)
-		qsort(*keys, n, sizeof(**keys), cmpkey);
+	report_sort_keys(*keys, n);
 	return n;
 }
 
@@ -335,26 +399,45 @@ count_drift(struct fleettally *f, const char *what)
 	strmap_set(f->drifting, what, (void *)(c + 1));
 }
 
-/* Another provisioning server is drift: the share is not what it runs. */
+/* Whether the phone runs another release than the share offers. */
+static int
+firmware_drifts(const struct resolution *r)
+{
+	size_t	i;
+
+	for (i = 0; i < r->findings.n; i++)
+		if (r->findings.v[i].code == FIND_FIRMWARE_DRIFT)
+			return 1;
+	return 0;
+}
+
+/*
+ * Another provisioning server or another firmware release is drift: the
+ * share is not what the phone runs.
+ */
 static void
 tally_audit(struct fleettally *f, const struct auditview *v)
 {
 	const struct diff	*df = v->df;
 	size_t			 i;
+	int			 fw;
 
 	if (df == NULL || v->res->kind != PHONE_OK) {
 		f->failed++;
 		return;
 	}
+	fw = firmware_drifts(v->r);
 	if (df->count[V_DRIFT] + df->count[V_NOT_ON_PHONE] +
 	    df->count[V_PHONE_ONLY] + df->count[V_ERROR] == 0 &&
-	    v->prov != PROV_DIFFERENT) {
+	    v->prov != PROV_DIFFERENT && !fw) {
 		f->matched++;
 		return;
 	}
 	f->drifted++;
 	if (v->prov == PROV_DIFFERENT)
 		count_drift(f, "(provisioning server)");
+	if (fw)
+		count_drift(f, "(firmware)");
 	for (i = 0; i < df->n; i++)
 		if (df->rows[i].verdict == V_DRIFT ||
 		    df->rows[i].verdict == V_PHONE_ONLY)
@@ -374,7 +457,7 @@ report_audit_phone(struct report *rep, const struct auditview *v)
 void
 report_audit_end(struct report *rep)
 {
-	if (rep->fleet && rep->ops->audit_end != NULL)
+	if (rep->ops->audit_end != NULL)
 		rep->ops->audit_end(rep);
 }
 
@@ -502,6 +585,33 @@ report_audit_row(struct report_row *row, const struct auditview *a,
 	row->show_secrets = a->show_secrets;
 }
 
+/* Sort keys by strcmp(). */
+void
+report_sort_keys(const char **keys, size_t n)
+{
+	if (n > 0)
+		qsort(keys, n, sizeof(*keys), cmpkey);
+}
+
+/*
+ * The time a report says it was made: now, or SOURCE_DATE_EPOCH when set,
+ * so that the same input gives the same bytes (tests, reproducible runs).
+ */
+time_t
+report_now(void)
+{
+	const char	*s = getenv("SOURCE_DATE_EPOCH");
+	char		*end;
+	long long	 t;
+
+	if (s != NULL && *s != '\0') {
+		t = strtoll(s, &end, 10);
+		if (*end == '\0' && t >= 0)
+			return (time_t)t;
+	}
+	return time(NULL);
+}
+
 /* The value to print for parameter name: "***" for secrets. */
 const char *
 report_secret(int show, const char *name, const char *value)
@@ -537,4 +647,20 @@ void
 report_change_end(struct report *rep, const struct change_totals *t)
 {
 	rep->ops->change_end(rep, t);
+}
+
+/* One change from the recorded history. */
+void
+report_history(struct report *rep, const struct store_event *e)
+{
+	rep->ops->history(rep, e);
+	rep->n++;
+}
+
+/* One phone's first drift. */
+void
+report_drift(struct report *rep, const struct store_drift *d)
+{
+	rep->ops->drift(rep, d);
+	rep->n++;
 }

@@ -59,6 +59,8 @@ struct auditview {
 struct dhcp_probe_reply;
 struct dhcp_result;
 struct pin_report;
+struct store_drift;
+struct store_event;
 struct strmap;
 
 /* dhcp decode: one option. */
@@ -131,9 +133,16 @@ struct report_col {
 	const char	*none;	/* text for a NULL cell */
 };
 
+/*
+ * Separates the parts of a tally's keys: XML 1.0 has no way to write it,
+ * so no parameter name or value holds it (a tab would).
+ */
+#define REPORT_SEP	'\x1f'
+#define REPORT_SEPS	"\x1f"
+
 /* Phones per parameter, value and winning file, for scan's summary. */
 struct scantally {
-	struct strmap	*counts;	/* "name\tvalue\tfile" -> count */
+	struct strmap	*counts;	/* "name^_value^_file" -> count */
 	char		*key;		/* report_scan_phone()'s, reused */
 	size_t		 keylen;
 	size_t		 keycap;
@@ -168,6 +177,8 @@ struct report_ops {
 	void	(*dhcp_probe)(struct report *, const struct dhcp_probeview *);
 	void	(*change_phone)(struct report *, const struct change_phone *);
 	void	(*change_end)(struct report *, const struct change_totals *);
+	void	(*history)(struct report *, const struct store_event *);
+	void	(*drift)(struct report *, const struct store_drift *);
 	void	(*close)(struct report *);	/* frees priv; may be NULL */
 };
 
@@ -180,13 +191,16 @@ enum report_kind {
 	REPORT_PIN,
 	REPORT_DHCP,
 	REPORT_DIFF,
+	REPORT_HISTORY,
 };
 
 /* An open report.  Commands set the flags; the rest is the report's. */
 struct report {
 	const struct report_ops	*ops;
 	enum format		 fmt;
-	FILE			*fp;		/* stdout */
+	FILE			*fp;		/* stdout, or tmp */
+	char			*path;		/* --output FILE, or NULL */
+	char			*tmp;		/* renamed to path on close */
 	int			 show_secrets;
 	int			 color;		/* text: ANSI verdicts */
 	int			 fleet;		/* audit of an inventory */
@@ -205,8 +219,9 @@ extern const struct report_col report_pin_cols[];
 int		 report_format(const char *, int, enum format *);
 int		 report_offered(enum report_kind);
 const char	*report_format_list(int);
-void		 report_open(struct report *, enum format);
-void		 report_close(struct report *);
+int		 report_open(struct report *, enum format, const char *,
+		    char **);
+int		 report_close(struct report *, char **);
 void		 report_files(struct report *, const struct resolution *);
 void		 report_show(struct report *, const struct showview *);
 void		 report_scan_phone(struct report *, const struct showview *);
@@ -228,6 +243,8 @@ void		 report_change_phone(struct report *,
 		    const struct change_phone *);
 void		 report_change_end(struct report *,
 		    const struct change_totals *);
+void		 report_history(struct report *, const struct store_event *);
+void		 report_drift(struct report *, const struct store_drift *);
 const char	*report_value(const struct showview *, const char *,
 		    const char *);
 const char	*report_secret(int, const char *, const char *);
@@ -242,6 +259,8 @@ const char	*report_pin_reason(const struct pin_report *, const char **);
 size_t		 report_scan_sorted(const struct scantally *, const char ***);
 size_t		 report_fleet_sorted(const struct fleettally *,
 		    const char ***, size_t **);
+void		 report_sort_keys(const char **, size_t);
+time_t		 report_now(void);
 
 /* report_text.c: also the summaries JSON and CSV print on stderr */
 extern const struct report_ops report_text_ops;
@@ -255,5 +274,8 @@ extern const struct report_ops report_json_ops;
 
 /* report_csv.c */
 extern const struct report_ops report_csv_ops;
+
+/* report_openmetrics.c */
+extern const struct report_ops report_openmetrics_ops;
 
 #endif

@@ -182,7 +182,8 @@ audit_phone(struct report *rep, const struct auditview *a)
 static void
 audit_end(struct report *rep)
 {
-	report_fleet_summary_text(stderr, &rep->flt);
+	if (rep->fleet)
+		report_fleet_summary_text(stderr, &rep->flt);
 }
 
 static void

@@ -13,6 +13,7 @@
 #include "pin.h"
 #include "provserver.h"
 #include "report.h"
+#include "store.h"
 #include "vis.h"
 #include "xalloc.h"
 
@@ -116,6 +117,28 @@ files_json(const struct resolution *r)
 		json_array_append_new(arr, o);
 	}
 	return arr;
+}
+
+/* The image the master selects, or null when it names none. */
+static json_t *
+firmware_json(const struct resolution *r)
+{
+	const struct firmware	*fw = &r->firmware;
+	json_t			*o, *from;
+
+	if (fw->attr == NULL)
+		return json_null();
+	o = json_object();
+	json_object_set_new(o, "path", jpath(fw->path));
+	json_object_set_new(o, "status", jstr(fw_status_name(fw->status)));
+	from = json_object();
+	json_object_set_new(from, "attribute", jstr(fw->attr));
+	json_object_set_new(from, "file", jpath(r->master));
+	json_object_set_new(from, "line", jline(fw->line));
+	json_object_set_new(o, "from", from);
+	json_object_set_new(o, "version", jstr(fw->version));
+	json_object_set_new(o, "version_from", jpath(fw->version_from));
+	return o;
 }
 
 /* A row's shadowed values: [{"value", "file", "line"}]. */
@@ -227,6 +250,7 @@ files(struct report *rep, const struct resolution *r)
 	json_object_set_new(root, "model", jstr(r->model));
 	json_object_set_new(root, "master", jpath(r->master));
 	json_object_set_new(root, "files", files_json(r));
+	json_object_set_new(root, "firmware", firmware_json(r));
 	json_object_set_new(root, "findings", findings_json(&r->findings));
 	dump(rep->fp, root);
 }
@@ -241,6 +265,7 @@ show(struct report *rep, const struct showview *v)
 	json_object_set_new(root, "model", jstr(v->r->model));
 	json_object_set_new(root, "master", jpath(v->r->master));
 	json_object_set_new(root, "files", files_json(v->r));
+	json_object_set_new(root, "firmware", firmware_json(v->r));
 	json_object_set_new(root, "params", params_json(v));
 	json_object_set_new(root, "findings", findings_json(v->findings));
 	dump(rep->fp, root);
@@ -281,12 +306,16 @@ audit_phone(struct report *rep, const struct auditview *a)
 	json_object_set_new(ph, "mac", res->id.mac[0] ? jstr(
 	    res->id.mac) : json_null());
 	json_object_set_new(ph, "model", jstr(res->id.model));
+	json_object_set_new(ph, "model_reported", jstr(res->id.model_raw));
 	json_object_set_new(ph, "firmware", jstr(res->id.firmware));
 	json_object_set_new(ph, "prov_server", jstr(res->id.prov_server));
 	json_object_set_new(ph, "prov_type", jstr(res->id.prov_type));
+	json_object_set_new(ph, "prov_user", jstr(res->id.prov_user));
 	json_object_set_new(root, "phone", ph);
 	json_object_set_new(root, "share", jstr(a->share));
 	json_object_set_new(root, "master", jpath(a->r ? a->r->master : NULL));
+	json_object_set_new(root, "firmware", a->r ? firmware_json(a->r) :
+	    json_null());
 	json_object_set_new(root, "error", jstr(res->error));
 	json_object_set_new(root, "insecure", json_boolean(res->insecure));
 	json_object_set_new(root, "tls_warning", jstr(res->tls_warning));
@@ -363,7 +392,8 @@ scan_end(struct report *rep)
 static void
 audit_end(struct report *rep)
 {
-	report_fleet_summary_text(stderr, &rep->flt);
+	if (rep->fleet)
+		report_fleet_summary_text(stderr, &rep->flt);
 }
 
 /* A DHCP value as text if printable, else as hex. */
@@ -574,6 +604,74 @@ change_end(struct report *rep, const struct change_totals *t)
 	report_change_summary_text(stderr, t, rep->show_secrets);
 }
 
+/* A time as ISO 8601 UTC, or null. */
+static json_t *
+jtime(time_t t)
+{
+	char		buf[32];
+	struct tm	tm;
+
+	if (t == 0 || gmtime_r(&t, &tm) == NULL ||
+	    strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		return json_null();
+	return json_string(buf);
+}
+
+static json_t *
+state_json(const char *name, const struct store_state *s, int show)
+{
+	json_t	*o;
+
+	if (!s->present)
+		return json_null();
+	o = json_object();
+	json_object_set_new(o, "value", jstr(report_secret(show, name,
+	    s->value)));
+	json_object_set_new(o, "source", jstr(s->source));
+	json_object_set_new(o, "file", jpath(s->file));
+	json_object_set_new(o, "line", jline(s->file ? s->line : 0));
+	json_object_set_new(o, "phone_value", jstr(report_secret(show, name,
+	    s->phone_value)));
+	json_object_set_new(o, "phone_source", jstr(s->phone_source));
+	json_object_set_new(o, "verdict", jstr(s->verdict));
+	return o;
+}
+
+/* One line per recorded change; a side is null when not recorded. */
+static void
+history(struct report *rep, const struct store_event *e)
+{
+	json_t	*o = json_object();
+
+	json_object_set_new(o, "run", json_integer(e->run));
+	json_object_set_new(o, "when", jtime(e->when));
+	json_object_set_new(o, "share", jstr(e->share));
+	json_object_set_new(o, "command", jstr(e->command));
+	json_object_set_new(o, "mac", jstr(e->mac));
+	json_object_set_new(o, "name", jstr(e->name));
+	json_object_set_new(o, "old", state_json(e->name, &e->old,
+	    rep->show_secrets));
+	json_object_set_new(o, "new", state_json(e->name, &e->new,
+	    rep->show_secrets));
+	emit(rep->fp, o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+}
+
+static void
+drift(struct report *rep, const struct store_drift *d)
+{
+	json_t	*o = json_object();
+
+	json_object_set_new(o, "mac", jstr(d->mac));
+	json_object_set_new(o, "share", jstr(d->share));
+	json_object_set_new(o, "first", jtime(d->first));
+	json_object_set_new(o, "name", jstr(d->name));
+	json_object_set_new(o, "still", json_boolean(d->still));
+	json_object_set_new(o, "since", d->still ? jtime(d->since) :
+	    json_null());
+	json_object_set_new(o, "drifting", json_integer((json_int_t)d->now));
+	emit(rep->fp, o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+}
+
 const struct report_ops report_json_ops = {
 	.name = "json",
 	.files = files,
@@ -589,4 +687,6 @@ const struct report_ops report_json_ops = {
 	.dhcp_probe = dhcp_probe,
 	.change_phone = change_phone,
 	.change_end = change_end,
+	.history = history,
+	.drift = drift,
 };

@@ -12,6 +12,7 @@
 #include "pin.h"
 #include "provserver.h"
 #include "report.h"
+#include "store.h"
 #include "strmap.h"
 #include "vis.h"
 #include "xalloc.h"
@@ -140,6 +141,8 @@ text_cells(struct report *rep, const char *indent,
 	}
 }
 
+static void	firmware_text(FILE *, const struct resolution *);
+
 static void
 text_files(FILE *fp, const struct resolution *r)
 {
@@ -162,6 +165,30 @@ text_files(FILE *fp, const struct resolution *r)
 		fputc('\n', fp);
 		free(path);
 	}
+	firmware_text(fp, r);
+}
+
+/* The image the master selects: path, attribute, status, release. */
+static void
+firmware_text(FILE *fp, const struct resolution *r)
+{
+	const struct firmware	*fw = &r->firmware;
+
+	if (fw->attr == NULL)
+		return;
+	fputs("Firmware: ", fp);
+	if (fw->path != NULL)
+		put_location(fp, fw->path, 0, "");
+	else
+		fputs("none", fp);
+	vis_fprintf(fp, " (%s, ", fw->attr);
+	put_location(fp, r->master, fw->line, "-");
+	fprintf(fp, "): %s", fw_status_name(fw->status));
+	if (fw->version != NULL) {
+		vis_fprintf(fp, ", release %s from ", fw->version);
+		put_location(fp, fw->version_from, 0, "");
+	}
+	fputc('\n', fp);
 }
 
 static void
@@ -200,8 +227,12 @@ show(struct report *rep, const struct showview *v)
 			w[1] = (int)vis_width(q);
 		free(q);
 	}
-	vis_fprintf(fp, "\nEffective values:\n");
-	text_header(fp, "  ", cols + 1, n, w);
+	if (v->nparams == 0)
+		fprintf(fp, "\nEffective values: no value set\n");
+	else {
+		fprintf(fp, "\nEffective values:\n");
+		text_header(fp, "  ", cols + 1, n, w);
+	}
 	for (i = 0; i < v->nparams; i++) {
 		e = v->params[i];
 		report_param_row(&row, v, e);
@@ -291,7 +322,7 @@ report_scan_summary_text(FILE *fp, const struct scantally *t)
 	for (i = 0; i < n; i++) {
 		key = keys[i];
 		c = (uintptr_t)strmap_get(t->counts, key);
-		p = strchr(key, '\t');
+		p = strchr(key, REPORT_SEP);
 		if (name == NULL || strncmp(name, key, p - key) != 0 ||
 		    name[p - key] != '\0') {
 			free(name);
@@ -301,7 +332,7 @@ report_scan_summary_text(FILE *fp, const struct scantally *t)
 			value = NULL;
 		}
 		key = p + 1;
-		p = strchr(key, '\t');
+		p = strchr(key, REPORT_SEP);
 		if (value == NULL || strncmp(value, key, p - key) != 0 ||
 		    value[p - key] != '\0') {
 			free(value);
@@ -321,6 +352,36 @@ scan_end(struct report *rep)
 	report_scan_summary_text(rep->fp, &rep->scan);
 }
 
+/*
+ * What the phone reported beside the token that selects its files
+ * (CONFIG_FILES_<token>), when they differ: "VVX 411 (files: VVX411)".
+ */
+static void
+put_model(FILE *fp, const char *reported, const char *token)
+{
+	if (reported == NULL)
+		vis_fprintf(fp, "%s", token ? token : "?");
+	else if (token == NULL || strcmp(reported, token) == 0)
+		vis_fprintf(fp, "%s", reported);
+	else
+		vis_fprintf(fp, "%s (files: %s)", reported, token);
+}
+
+/* network/info's provisioning server, type and user; never a password. */
+static void
+put_prov(FILE *fp, const struct phone_identity *id)
+{
+	vis_fprintf(fp, "Provisioning server the phone uses: %s",
+	    *id->prov_server ? id->prov_server : "none reported");
+	if (id->prov_type != NULL && *id->prov_type)
+		vis_fprintf(fp, " (%s%s%s)", id->prov_type, id->prov_user &&
+		    *id->prov_user ? ", user " : "", id->prov_user &&
+		    *id->prov_user ? id->prov_user : "");
+	else if (id->prov_user != NULL && *id->prov_user)
+		vis_fprintf(fp, " (user %s)", id->prov_user);
+	fputc('\n', fp);
+}
+
 /* One phone's audit as a table; reasons beneath the rows that need one. */
 static void
 audit_phone(struct report *rep, const struct auditview *a)
@@ -332,15 +393,13 @@ audit_phone(struct report *rep, const struct auditview *a)
 	size_t				 i, n;
 	int				 v, w[8] = { 9, 12, 12, 12 };
 
-	vis_fprintf(fp, "Phone %s: MAC %s, model %s, firmware %s\n", res->host,
-	    res->id.mac[0] ? res->id.mac : "?", res->id.model ?
-	    res->id.model : "?", res->id.firmware ? res->id.firmware : "?");
+	vis_fprintf(fp, "Phone %s: MAC %s, model ", res->host,
+	    res->id.mac[0] ? res->id.mac : "?");
+	put_model(fp, res->id.model_raw, a->r ? a->r->model : res->id.model);
+	vis_fprintf(fp, ", firmware %s\n", res->id.firmware ?
+	    res->id.firmware : "?");
 	if (res->id.prov_server != NULL)
-		vis_fprintf(fp, "Provisioning server the phone uses: "
-		    "%s%s%s%s\n", *res->id.prov_server ?
-		    res->id.prov_server : "(none)",
-		    res->id.prov_type ? " (" : "", res->id.prov_type ?
-		    res->id.prov_type : "", res->id.prov_type ? ")" : "");
+		put_prov(fp, &res->id);
 	if (a->prov_why != NULL)
 		vis_fprintf(fp, "%s%s\n", a->prov == PROV_DIFFERENT ?
 		    "WARNING: " : a->prov == PROV_SAME ? "Same server: " :
@@ -355,8 +414,15 @@ audit_phone(struct report *rep, const struct auditview *a)
 		fputc('\n', fp);
 		return;
 	}
-	vis_fprintf(fp, "Share %s, master %s\n\n", a->share, a->r->master ?
+	vis_fprintf(fp, "Share %s, master %s\n", a->share, a->r->master ?
 	    a->r->master : "none");
+	firmware_text(fp, a->r);
+	for (i = 0; i < a->r->findings.n; i++)
+		if (a->r->findings.v[i].code == FIND_FIRMWARE_DRIFT)
+			vis_fprintf(fp, "WARNING: %s [%s]\n",
+			    a->r->findings.v[i].message,
+			    findings_name(FIND_FIRMWARE_DRIFT));
+	fputc('\n', fp);
 	for (i = 0; i < a->df->n; i++)
 		if ((int)vis_width(a->df->rows[i].share->name) > w[0])
 			w[0] = (int)vis_width(a->df->rows[i].share->name);
@@ -399,7 +465,8 @@ report_fleet_summary_text(FILE *fp, const struct fleettally *f)
 static void
 audit_end(struct report *rep)
 {
-	report_fleet_summary_text(rep->fp, &rep->flt);
+	if (rep->fleet)
+		report_fleet_summary_text(rep->fp, &rep->flt);
 }
 
 /* The verdict, then the evidence, failures first. */
@@ -649,6 +716,106 @@ change_end(struct report *rep, const struct change_totals *t)
 	report_change_summary_text(rep->fp, t, rep->show_secrets);
 }
 
+/* A recorded run's time, local, as text. */
+static void
+put_time(FILE *fp, time_t t)
+{
+	char		buf[32];
+	struct tm	tm;
+
+	if (localtime_r(&t, &tm) == NULL ||
+	    strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M:%S", &tm) == 0)
+		snprintf(buf, sizeof(buf), "@%lld", (long long)t);
+	fputs(buf, fp);
+}
+
+/* The share's or the phone's side of a recorded value. */
+static void
+put_state(FILE *fp, const char *name, const struct store_state *s,
+    int phone, int show)
+{
+	char	*q;
+
+	if (!s->present) {
+		fputs("(not recorded)", fp);
+		return;
+	}
+	q = quote(report_secret(show, name, phone ? s->phone_value :
+	    s->value));
+	vis_fprintf(fp, "%s", q);
+	free(q);
+	if (phone) {
+		if (s->phone_source != NULL)
+			vis_fprintf(fp, " (%s)", s->phone_source);
+		if (s->verdict != NULL)
+			vis_fprintf(fp, " %s", s->verdict);
+		return;
+	}
+	fputc(' ', fp);
+	put_location(fp, s->file, s->line, s->source ? s->source : "-");
+	if (s->file != NULL && s->source != NULL)
+		vis_fprintf(fp, " (%s)", s->source);
+}
+
+/* A side has share or phone facts. */
+static int
+has_share(const struct store_state *s)
+{
+	return s->present && (s->value != NULL || s->source != NULL);
+}
+
+static int
+has_phone(const struct store_state *s)
+{
+	return s->present && (s->phone_value != NULL || s->verdict != NULL);
+}
+
+/* One recorded change: when, which phone and name, share and phone. */
+static void
+history(struct report *rep, const struct store_event *e)
+{
+	FILE	*fp = rep->fp;
+
+	put_time(fp, e->when);
+	vis_fprintf(fp, "  %s  %s  (run %ld, %s of %s)\n", e->mac, e->name,
+	    e->run, e->command, e->share);
+	if (has_share(&e->old) || has_share(&e->new)) {
+		fputs("    share: ", fp);
+		put_state(fp, e->name, &e->old, 0, rep->show_secrets);
+		fputs(" -> ", fp);
+		put_state(fp, e->name, &e->new, 0, rep->show_secrets);
+		fputc('\n', fp);
+	}
+	if (has_phone(&e->old) || has_phone(&e->new)) {
+		fputs("    phone: ", fp);
+		put_state(fp, e->name, &e->old, 1, rep->show_secrets);
+		fputs(" -> ", fp);
+		put_state(fp, e->name, &e->new, 1, rep->show_secrets);
+		fputc('\n', fp);
+	}
+}
+
+/* One phone's first drift, and whether it is still there. */
+static void
+drift(struct report *rep, const struct store_drift *d)
+{
+	FILE	*fp = rep->fp;
+
+	if (rep->n == 0)
+		fprintf(fp, "%-12s  %-19s  %s\n", "MAC", "FIRST DRIFT",
+		    "PARAMETER / NOW");
+	vis_fprintf(fp, "%-12s  ", d->mac);
+	put_time(fp, d->first);
+	vis_fprintf(fp, "  %s / ", d->name);
+	if (d->still) {
+		fprintf(fp, "%zu value%s drifting since ", d->now,
+		    d->now == 1 ? "" : "s");
+		put_time(fp, d->since);
+	} else
+		fputs("no longer drifting", fp);
+	vis_fprintf(fp, " (%s)\n", d->share);
+}
+
 const struct report_ops report_text_ops = {
 	.name = "text",
 	.files = files,
@@ -664,4 +831,6 @@ const struct report_ops report_text_ops = {
 	.dhcp_probe = dhcp_probe,
 	.change_phone = change_phone,
 	.change_end = change_end,
+	.history = history,
+	.drift = drift,
 };

@@ -263,8 +263,8 @@ add_override(struct share *sh, struct resolution *r, const char *dir,
 }
 
 /* Replace every occurrence of token in s, which is malloced and given up. */
-static char *
-subst(char *s, const char *token, const char *with)
+char *
+resolve_subst(char *s, const char *token, const char *with)
 {
 	const char	*p;
 	char		*tmp;
@@ -344,9 +344,9 @@ add_listed(struct share *sh, struct resolution *r, const char *entry,
 	}
 	/* Most entries name a plain file: copy only those with a token. */
 	b = strchr(entry, '[') == NULL ? NULL :
-	    subst(xstrdup(entry), "[PHONE_MAC_ADDRESS]", r->mac);
+	    resolve_subst(xstrdup(entry), "[PHONE_MAC_ADDRESS]", r->mac);
 	if (b != NULL && r->model != NULL)
-		b = subst(b, "[PHONE_MODEL]", r->model);
+		b = resolve_subst(b, "[PHONE_MODEL]", r->model);
 	else if (b != NULL && strstr(b, "[PHONE_MODEL]") != NULL) {
 		f = addfile(r, b, ROLE_CONFIG);
 		f->status = CFG_MISSING;
@@ -481,6 +481,7 @@ resolve_phone(struct share *sh, const char *mac, const char *model,
 	free(odir);
 	add_config_files(sh, r);
 	check_master_params(r);
+	firmware_select(sh, r, &r->firmware, &r->findings);
 	return 0;
 }
 
@@ -519,6 +520,7 @@ resolution_free(struct resolution *r)
 	free(r->files);
 	free(r->model);
 	free(r->master);
+	firmware_free(&r->firmware);
 	findings_free(&r->findings);
 	memset(r, 0, sizeof(*r));
 }

@@ -10,6 +10,7 @@
 
 #include "cfgfile.h"
 #include "findings.h"
+#include "firmware.h"
 #include "mac.h"
 
 struct share;
@@ -39,6 +40,7 @@ struct resolution {
 	int			 master_listed;	/* in its own CONFIG_FILES */
 	struct chainfile	*files;		/* highest precedence first */
 	size_t			 nfiles;
+	struct firmware		 firmware;	/* the image the master selects */
 	struct findings		 findings;
 };
 
@@ -52,6 +54,7 @@ int		 resolve_phone(struct share *, const char *, const char *,
 		    const char *, struct resolution *);
 void		 resolve_release(struct share *, struct resolution *);
 void		 resolution_free(struct resolution *);
+char		*resolve_subst(char *, const char *, const char *);
 const char	*role_name(enum role);
 int		 resolve_is_master_attr(const char *);
 

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <jansson.h>
 
@@ -191,12 +192,26 @@ opt_string(json_t *obj, const char *key, char **out, char **cause)
 	return 0;
 }
 
-/* "VVX 411" -> VVX411, "VVX_400" -> VVX400: drop blanks and underscores. */
+/*
+ * "VVX 411" -> VVX411, "VVX_400" -> VVX400: drop blanks and underscores.
+ * Trio firmware also reports "RealPresence Trio 8800" and "Poly Trio
+ * 8800": leading brand words go, so that every form selects Trio8800.
+ */
 char *
 rest_model_normalise(const char *in)
 {
+	static const char *const brands[] = { "Polycom", "Poly", "RealPresence" };
 	char	*out, *p;
+	size_t	 i, l;
 
+	for (i = 0; i < sizeof(brands) / sizeof(brands[0]); i++) {
+		while (isspace((unsigned char)*in))
+			in++;
+		l = strlen(brands[i]);
+		if (strncasecmp(in, brands[i], l) == 0 &&
+		    (isspace((unsigned char)in[l]) || in[l] == '_'))
+			in += l + 1;
+	}
 	out = p = xmalloc(strlen(in) + 1);
 	for (; *in != '\0'; in++)
 		if (!isspace((unsigned char)*in) && *in != '_')
@@ -442,7 +457,8 @@ rest_parse_config(const char *body, size_t len, const char *const *names,
 		p->name = xstrdup(names[i]);
 		ent = json_is_object(data) ? json_object_get(data, names[i]) :
 		    NULL;
-		if (ent == NULL || listed_invalid(inv, names[i])) {
+		p->listed = listed_invalid(inv, names[i]);
+		if (ent == NULL || p->listed) {
 			cfg->nunknown++;
 			continue;
 		}

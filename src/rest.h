@@ -41,6 +41,7 @@ struct rest_param {
 	char	*name;
 	char	*value;		/* NULL: unknown to this firmware */
 	char	*source;	/* default, config, device, web...; or NULL */
+	int	 listed;	/* named in InvalidParams, not just left out */
 };
 
 struct rest_config {

@@ -114,6 +114,7 @@ share_free(struct share *sh)
 	free(sh->done);
 	free(sh->missed);
 	strmap_free(sh->dirs, dirlist_free);
+	strmap_free(sh->texts, free);
 	free(sh->netrc);
 	free(sh->spec);
 	free(sh);
@@ -267,6 +268,47 @@ read_now(struct share *sh, const char *path)
 	free(buf);
 	free(cause);
 	return cf;
+}
+
+enum cfg_status
+share_read(struct share *sh, const char *path, char **buf, size_t *len,
+    char **cause)
+{
+	enum cfg_status	st;
+	char		*nbuf;
+
+	*buf = *cause = NULL;
+	*len = 0;
+	if ((st = sh->ops->read(sh, path, buf, len, cause)) != CFG_OK)
+		return st;
+	nbuf = xreallocarray(*buf, *len + 1, 1);
+	nbuf[*len] = '\0';
+	*buf = nbuf;
+	return CFG_OK;
+}
+
+const char *
+share_text(struct share *sh, const char *path, size_t max)
+{
+	char	*buf, *cause, *t;
+	size_t	 len;
+
+	if (sh->texts != NULL && (t = strmap_get(sh->texts, path)) != NULL)
+		return *t != '\0' ? t : NULL;
+	/* A probe reads nothing; the real resolution asks again. */
+	if (sh->probing)
+		return NULL;
+	if (sh->texts == NULL)
+		sh->texts = strmap_new();
+	/* An unusable file is kept as "", which is never a version. */
+	if (share_read(sh, path, &buf, &len, &cause) != CFG_OK ||
+	    len > max || strlen(buf) != len) {
+		free(buf);
+		buf = xstrdup("");
+	}
+	free(cause);
+	strmap_put(sh->texts, path, buf);
+	return *buf != '\0' ? buf : NULL;
 }
 
 /* Start fetching path in the background unless it is on its way. */

@@ -65,6 +65,14 @@ const char	*share_lookup(struct share *, const char *, const char *, int *);
  * follow_urls. */
 const struct cfgfile *share_url_file(struct share *, const char *);
 
+/* A file's bytes as they are, not parsed: CFG_OK with *buf (malloced,
+ * NUL-terminated, *len bytes), else another status with *cause. */
+enum cfg_status	 share_read(struct share *, const char *, char **, size_t *,
+		    char **);
+/* A small text file (sip.ver), read once and kept; borrowed, NULL when it
+ * is absent, unreadable, longer than max bytes or holds a NUL. */
+const char	*share_text(struct share *, const char *, size_t);
+
 /* The names in a directory, borrowed; -1 with *cause if it cannot be listed. */
 int		 share_list(struct share *, const char *, char *const **,
 		    size_t *, char **);

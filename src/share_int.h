@@ -60,6 +60,7 @@ struct share {
 	struct strmap		*dirs;		/* dir -> struct dirlist */
 	char			*netrc;		/* NULL or a netrc file */
 	int			 follow_urls;	/* read URL entries */
+	struct strmap		*texts;		/* path -> share_text(), or NULL */
 };
 
 extern const struct share_ops share_dir_ops;

@@ -29,6 +29,7 @@ audit() { "$POLYAUDIT" audit --share "$SAMPLES" --scheme http "$@"; }
 phone '"auth": "digest", "shape": "v2",' >"$T_TMP/p1.json"
 sim p1 "$T_TMP/p1.json"
 t_run "audit the demo phone (drift: exit 1)" 1 audit --phone 127.0.0.1:$PORT --format json
+t_json "audit of the demo phone" audit
 J=$T_OUT
 t_grep "host with port" "\"host\": \"127.0.0.1:$PORT\"" "$J"
 t_grep "MAC from device/info" '"mac": "0004f2aa0001"' "$J"
@@ -80,6 +81,7 @@ EOF2
 sim p2 "$T_TMP/p2.json"
 t_run "second phone" 1 audit --phone 127.0.0.1:$PORT --format json --param reg.2.auth.usePinCredentials \
     --param tcpIpApp.sntp.address --param up.screenSaver.enabled --param device.prov.password --param reg.1.auth.usePinCredentials
+t_json "audit of the second phone" audit
 J=$T_OUT
 t_grep "phone-only: share default, phone set on web" '"verdict": "phone-only", +"reason": "set on the phone.s web UI' "$(row reg.2.auth.usePinCredentials)"
 t_grep "config drift names the phone's server" 'has not re-read its configuration since the share changed, or it provisions from another server \(it uses https://other.example.com\)' "$(row tcpIpApp.sntp.address)"
@@ -97,6 +99,7 @@ done
 phone '"auth": "both",' >"$T_TMP/p3.json"
 sim p3 "$T_TMP/p3.json" --tls "$T_TMP/0004f2aa0001.pem" "$T_TMP/0004f2aa0001.key"
 t_run "https with the phone's certificate" 1 "$POLYAUDIT" audit --share "$SAMPLES" --phone 127.0.0.1:$PORT --cacert "$T_TMP/0004f2aa0001.pem" --format json
+t_json "audit over https" audit
 t_grep "verified, no warning" '"insecure": false, +"tls_warning": null' "$(printf '%s' "$T_OUT" | tr -d '\n')"
 t_run "https unverified without a CA: exit 2" 2 "$POLYAUDIT" audit --share "$SAMPLES" --phone 127.0.0.1:$PORT
 t_run "--insecure is flagged" 1 "$POLYAUDIT" audit --share "$SAMPLES" --phone 127.0.0.1:$PORT --insecure
@@ -104,6 +107,7 @@ t_grep "text says TLS was not verified" 'WARNING: TLS not verified \(--insecure\
 phone '"auth": "both",' >"$T_TMP/p4.json"
 sim p4 "$T_TMP/p4.json" --tls "$T_TMP/someone-else.pem" "$T_TMP/someone-else.key"
 t_run "https, certificate for another name" 1 "$POLYAUDIT" audit --share "$SAMPLES" --phone 127.0.0.1:$PORT --cacert "$T_TMP/someone-else.pem" --format json
+t_json "audit with a TLS warning" audit
 t_grep "CN warning" '"tls_warning": "certificate CN someone-else is not' "$T_OUT"
 
 # Fault switches: each a clear error, exit 2, bounded time.
@@ -137,6 +141,52 @@ t_run "busy once, then answers (exit 1)" 1 audit --phone 127.0.0.1:$PORT --param
 t_grep "the busy answer was retried" 'code=403' "$(cat "$T_TMP/busy.log")"
 t_run "nothing listening (exit 2)" 2 audit --phone 127.0.0.1:9 --timeout 5
 t_grep "unreachable explained" '127\.0\.0\.1:9' "$T_ERR"
+
+# firmware-drift: the samples' sip.ver says 5.9.6.2996, as the demo phone
+# runs; the same phone on 5.9.8.5760 drifts.
+t_run "firmware as the share says: no firmware-drift" 0 audit --phone 127.0.0.1:$PORT --param reg.1.auth.usePinCredentials --format json
+t_nogrep "no firmware-drift without the cause" 'firmware-drift' "$T_OUT"
+t_grep "the share's image and release" '"firmware": \{ *"path": "sip.ld", *"status": "ok"' "$(printf '%s' "$T_OUT" | tr -d '\n')"
+phone '"auth": "digest",' | sed 's/"firmware": "5.9.6.2996"/"firmware": "5.9.8.5760"/' >"$T_TMP/fw.json"
+sim fw "$T_TMP/fw.json"
+t_run "another release than the share's: drift (exit 1)" 1 audit --phone 127.0.0.1:$PORT --param reg.1.auth.usePinCredentials --format json
+t_grep "firmware-drift in JSON" '"severity": "warning", *"code": "firmware-drift", *"message": "the phone runs 5.9.8.5760, the share offers 5.9.6.2996 \(sip.ld, from sip.ver\)", *"file": "0004f2aa0001.cfg", *"line": 4' "$(printf '%s' "$T_OUT" | tr -d '\n')"
+t_run "firmware-drift in text (exit 1)" 1 audit --phone 127.0.0.1:$PORT --param reg.1.auth.usePinCredentials
+t_grep "text names both releases" '^WARNING: the phone runs 5.9.8.5760, the share offers 5.9.6.2996 \(sip.ld, from sip.ver\) \[firmware-drift\]' "$T_OUT"
+t_grep "text names the image" '^Firmware: sip.ld \(APP_FILE_PATH, 0004f2aa0001.cfg:4\): ok, release 5.9.6.2996 from sip.ver' "$T_OUT"
+
+# Issue 18.7-18.10: Trio model forms select one per-model list; a name
+# left out of the answer; an empty server address; the server user.
+TS=$T_TMP/trioshare
+mkdir -p "$TS"
+printf '<APPLICATION CONFIG_FILES="generic.cfg" CONFIG_FILES_Trio8800="trio.cfg"/>\n' >"$TS/000000000000.cfg"
+printf '<c a.b="generic"/>\n' >"$TS/generic.cfg"
+printf '<c a.b="trio" x.omitted="1" x.listed="2"/>\n' >"$TS/trio.cfg"
+trio() {	# trio MAC MODEL
+	printf '{"mac": "%s", "model": "%s", "password": "%s", "auth": "basic",
+  "prov_server": "", "prov_type": "FTP", "prov_user": "PlcmSpIp",
+  "params": {"a.b": {"Value": "trio", "Source": "config"}},
+  "omitted": ["x.omitted"], "unknown": ["x.listed"]}' "$1" "$2" "$PW"
+}
+{ printf '{"phones": [\n'; trio 0004f2aa0031 "RealPresence Trio 8800"; printf ',\n'
+  trio 0004f2aa0032 "Trio 8800"; printf ',\n'; trio 0004f2aa0033 "Poly Trio 8800"; printf ']}\n'; } >"$T_TMP/trio.json"
+sim trio "$T_TMP/trio.json"
+awk '{ print "127.0.0.1:" $2 }' "$T_TMP/trio.ports" >"$T_TMP/trio.inv"
+t_run "three Trio model forms (exit 1: unknown names)" 1 "$POLYAUDIT" audit --share "$TS" --scheme http --inventory "$T_TMP/trio.inv" --jobs 1
+for m in "RealPresence Trio 8800" "Trio 8800" "Poly Trio 8800"; do
+	t_grep "reported model $m shown beside its token" "model $m \\(files: Trio8800\\), firmware" "$T_OUT"
+done
+t_eq "each form selects CONFIG_FILES_Trio8800" 3 "$(t_count '^  a\.b +match +"trio" +"trio" +trio\.cfg:1' "$T_OUT")"
+t_eq "empty server address: none reported, with type and user" 3 \
+    "$(t_count '^Provisioning server the phone uses: none reported \(FTP, user PlcmSpIp\)$' "$T_OUT")"
+t_nogrep "no (none) (FTP)" '\(none\)' "$T_OUT"
+t_eq "left out of the answer: said so" 3 "$(t_count 'why: the phone left the parameter out of its answer without listing it under InvalidParams' "$T_OUT")"
+t_eq "listed under InvalidParams: said so" 3 "$(t_count 'why: this firmware does not know the parameter: the phone lists it under InvalidParams' "$T_OUT")"
+t_run "Trio json" 1 "$POLYAUDIT" audit --share "$TS" --scheme http --phone "$(head -n 1 "$T_TMP/trio.inv")" --format json
+t_grep "json: reported model" '"model_reported": "RealPresence Trio 8800"' "$T_OUT"
+t_grep "json: token" '"model": "Trio8800"' "$T_OUT"
+t_grep "json: server user" '"prov_user": "PlcmSpIp"' "$T_OUT"
+kill "$(cat "$T_TMP/trio.pid")" 2>/dev/null
 
 t_run "--password on the command line is refused" 2 audit --phone 127.0.0.1:9 --password x
 t_run "--phone and --inventory together" 2 audit --phone 127.0.0.1:9 --inventory -

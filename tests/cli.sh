@@ -60,6 +60,7 @@ t_grep "absolute entry refused" "entry $OUT/planted\.cfg leaves the share" "$T_O
 list=$(i=0; while [ $i -lt 10000 ]; do printf 'bomcrlf.cfg, n%d.cfg, ' $i; i=$((i + 1)); done)
 printf '<APPLICATION CONFIG_FILES="%s"/>\n' "$list" >"$S/000000000000.cfg"
 t_run "10,000-entry list (exit 1)" 1 timeout 30 "$POLYAUDIT" files --share "$S" --mac 0004f2000001 --format json
+t_json "10,000-entry list" files
 t_eq "each missing entry listed once" 10000 "$(printf '%s\n' "$T_OUT" | grep -c '"code": "missing-file"')"
 t_eq "the repeated entry noted once per repeat" 9999 "$(printf '%s\n' "$T_OUT" | grep -c '"code": "duplicate-entry"')"
 # An empty file says so; bytes that are not UTF-8 keep their JSON key.
@@ -69,6 +70,7 @@ printf '<c CONFIG_FILES="empty.cfg, m-[PHONE_MODEL].cfg"/>\n' >"$E/0004f2000002.
 : >"$E/empty.cfg"
 t_run "empty file and a model not in UTF-8 (exit 1)" 1 "$POLYAUDIT" files \
     --share "$E" --mac 0004f2000002 --model "$(printf 'V\376')" --format json
+t_json "empty file, model not UTF-8" files
 t_grep "empty file named as such" '"error": "empty file: no root element"' "$T_OUT"
 t_grep "the byte becomes U+FFFD, the key stays" \
     "\"model\": \"V$(printf '\357\277\275')\"" "$T_OUT"

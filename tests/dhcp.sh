@@ -19,6 +19,7 @@ t_eq "decode text" "option 43 (MS-UC-Client vendor options), 90 bytes
 STS URI: https://server.fqdn.company.com:443/CertProv/CertProvisioningService.svc" "$T_OUT"
 
 t_run "decode json" 1 "$P" dhcp decode --format json 010C4D532D55432D436C69656E74 02056874747073
+t_json "decode json" dhcp-decode
 t_eq "decode json output" '{
   "option": 43,
   "suboptions": [
@@ -52,6 +53,7 @@ t_eq "decode json output" '{
 }' "$T_OUT"
 
 t_run "decode golden as json" 0 "$P" dhcp decode "$GOLDEN" --format json
+t_json "decode golden as json" dhcp-decode
 t_grep "json sts_uri" '"sts_uri": "https://server.fqdn.company.com:443/CertProv/CertProvisioningService.svc"' "$T_OUT"
 t_grep "json empty warnings" '"warnings": \[\]' "$T_OUT"
 
@@ -74,6 +76,7 @@ t_run "decode option 120" 0 "$P" dhcp decode --option 120 0006736572766572046671
 t_eq "option 120 text" "option 120 (SIP servers, RFC 3361), 26 bytes, encoding 0 (domain names)
   server.fqdn.company.com" "$T_OUT"
 t_run "decode option 60 string" 0 "$P" dhcp decode --option 60 --format json 4D532D55432D436C69656E74
+t_json "decode option 60 string" dhcp-decode
 t_grep "option 60 string" '"value": "MS-UC-Client"' "$T_OUT"
 t_run "decode option 60 RFC 3925" 0 "$P" dhcp decode --option 60 0000363D0A0107506F6C79636F6DFF
 t_grep "option 60 company" '1  company +7  Polycom' "$T_OUT"
@@ -119,6 +122,7 @@ t_grep "long: ext form" '^option ext 43 hex 010C' "$T_OUT"
 t_grep "long: warns" 'warning \[cisco-180\]: 202 hex characters exceed the 180' "$T_OUT"
 t_grep "long: port" 'https://lyncpool-web.internal.example.com:4443/CertProv' "$T_OUT"
 t_run "encode json" 0 "$P" dhcp encode --fqdn server.fqdn.company.com --format json
+t_json "encode json" dhcp-encode
 t_grep "encode json cisco" '"cisco_ios": "option 43 hex"' "$T_OUT"
 t_run "encode without --fqdn" 2 "$P" dhcp encode
 t_run "encode bad FQDN" 2 "$P" dhcp encode --fqdn 'a b'
@@ -193,6 +197,7 @@ if start_dnsmasq answer $SPORT $CPORT; then
 	t_grep "INFORM asked for 43 and 120" 'requested options: 43:vendor-encap, 120:sip-server' "$LOG"
 	t_run "probe json" 0 "$P" dhcp probe --server 127.0.0.1 \
 	    --server-port $SPORT --client-port $CPORT --timeout 3 --format json
+	t_json "probe json" dhcp-probe
 	t_grep "probe json answered" '"answered": true' "$T_OUT"
 	t_grep "probe json sts_uri" '"sts_uri": "https://server.fqdn.company.com:443/' "$T_OUT"
 	# dnsmasq holds the server port: a client port in use fails clearly.
@@ -220,6 +225,7 @@ if start_dnsmasq silent $SILENT $ELSEWHERE --dhcp-ignore=tag:ms; then
 	t_grep "no-answer message" "^problem: no answer to the DHCPINFORM sent to 127.0.0.1 port $SILENT within 1 s: either the server does not answer DHCPINFORM .*dropped on its way to UDP port $CPORT .*firewall" "$T_OUT"
 	t_run "probe without answer, json" 1 "$P" dhcp probe --server 127.0.0.1 \
 	    --server-port $SILENT --client-port $CPORT --timeout 1 --format json
+	t_json "probe json without answer" dhcp-probe
 	t_grep "json answered false" '"answered": false' "$T_OUT"
 else
 	t_fail "dnsmasq did not start, so the silent probe cannot be tested" \

@@ -84,6 +84,7 @@ digest() {
 
 t_run "fleet audit of $((N + 1)) phones, some drifting or failing" 1 \
     audit --inventory "$T_TMP/inv" --jobs 16
+t_json "fleet audit, JSON Lines" audit
 out=$T_OUT err=$T_ERR
 t_eq "one JSON line per phone" "$((N + 1))" "$(printf '%s\n' "$out" | grep -c '^{"phone":')"
 t_eq "nothing else on stdout" "$((N + 1))" "$(printf '%s\n' "$out" | wc -l | tr -d ' ')"
@@ -154,6 +155,7 @@ t_nogrep "only the three read endpoints" '^[0-9]+ (PUT|DELETE|PATCH)|POST /api/v
 for i in $BADPW $GARBAGE $DISABLED $DEFPW; do echo "127.0.0.1:$(port $i)"; done >"$T_TMP/inv.bad"
 echo "127.0.0.1:1" >>"$T_TMP/inv.bad"
 t_run "no phone audited: exit 2" 2 audit --inventory "$T_TMP/inv.bad"
+t_json "fleet audit, no phone audited" audit
 t_grep "... with the summary" '^Fleet: 5 phones: 0 matched, 0 drifted, 5 failed$' "$T_ERR"
 t_eq "... and a line per phone" 5 "$(printf '%s\n' "$T_OUT" | grep -c '"error":"')"
 
@@ -172,6 +174,7 @@ cat >"$T_TMP/inv.mixed" <<EOF
 127.0.0.1:$(port 6) 00-04-F2-00-00-06 VVX450
 EOF
 t_run "all listed phones match: exit 0" 0 audit --inventory "$T_TMP/inv.mixed"
+t_json "fleet audit, all match" audit
 t_eq "two phones audited" 2 "$(printf '%s\n' "$T_OUT" | grep -c '"error":null')"
 t_grep "bad port reported with its line" "inv.mixed:4: warning: port must be a number from 1 to 65535; line skipped" "$T_ERR"
 t_grep "bad MAC reported with its line" "inv.mixed:5: warning: bad MAC address; line skipped" "$T_ERR"

@@ -15,6 +15,7 @@ start=$(date +%s)
 POLYAUDIT_PASSWORD=$PW t_run "fleet of hostile phones (exit 1)" 1 timeout 60 \
     "$POLYAUDIT" audit --share "$SRCDIR/samples" --inventory "$T_TMP/inv" \
     --scheme http --timeout 5 --quiet --format json
+t_json "fleet of hostile phones" audit
 took=$(($(date +%s) - start))
 JSON=$T_OUT ERR=$T_ERR
 if [ $took -le 20 ]; then t_ok "bounded time (${took}s, per-phone timeout 5s)"
@@ -81,7 +82,7 @@ for f in text csv json; do
 	eval "OUT_$f=\$T_OUT"
 done
 t_nogrep "text: no escape byte reaches the terminal" "$ESC|$(printf '\302\233')" "$OUT_text"
-t_grep "text: the model made visible" 'model VVX\\x1b\]0;pwned\\x07411\\x1b\[2J, firmware 5\.9\\u009b31m' "$OUT_text"
+t_grep "text: the model made visible" 'model VVX\\x1b\]0;pwned\\x07 411\\x1b\[2J \(files: VVX\\x1b\]0;pwned\\x07411\\x1b\[2J\), firmware 5\.9\\u009b31m' "$OUT_text"
 t_grep "text: the server name made visible" 'uses: evil\\x1b\[1;1H\.example\.com \(HTTP\\t\\x7f\)$' "$OUT_text"
 t_nogrep "text: no forged row" '^  reg\.2\.auth\.usePinCredentials +match' "$OUT_text"
 t_grep "text: the phone value and source on the row" '^  reg\.1\.auth\.usePinCredentials +drift +"0" +"0\\n  reg\.2\.auth\.usePinCredentials  match" .* / web\\x1b\[8m$' "$OUT_text"

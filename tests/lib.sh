@@ -62,12 +62,55 @@ t_eq() {
 	else t_fail "$1" "want: $2" "got:  $3"; fi
 }
 
+t_skip() {	# t_skip NAME REASON: a case not run here, and why
+	T_N=$((T_N + 1)); echo "ok $T_N - $1 # SKIP $2"
+}
+
+# t_need_corpus WHAT: a test that needs ../shared/corpus says so by
+# calling this.  Without the corpus, WHAT is a skip in the tarball's build
+# (make distcheck runs configure --disable-corpus-tests) and a failure
+# anywhere else; either way it returns 1.
+t_need_corpus() {
+	[ -d "$CORPUS" ] && return 0
+	if [ "${CORPUS_TESTS:-yes}" = no ]; then
+		t_skip "$1" "no ../shared/corpus beside the tarball"
+	else
+		t_fail "$1: ../shared/corpus is at $CORPUS"
+	fi
+	return 1
+}
+
+# t_json NAME SCHEMA [FILE]: each JSON document in FILE (one, or JSON
+# Lines; default: the last t_run's stdout) is valid against
+# schemas/SCHEMA.schema.json.  Checked by t_done, all in one python3 run;
+# works from subshells too.
+t_json() {
+	_j=$(mktemp "$T_TMP/json.XXXXXX")
+	cp "${3:-$T_TMP/out}" "$_j"
+	printf '%s\t%s\t%s\n' "$2" "$_j" "$1" >>"$T_TMP/json.list"
+}
+
+# t_json_checked: check now what t_json recorded, one case each, with
+# Debian's python3-jsonschema (tools/setup.sh installs it).
+t_json_checked() {
+	[ -f "$T_TMP/json.list" ] || return 0
+	/usr/bin/python3 "$SRCDIR/tests/schema-check.py" "$SRCDIR/schemas" \
+	    "$T_TMP/json.list" >"$T_TMP/json.res" 2>"$T_TMP/json.err" ||
+		t_fail "schema-check.py runs" "$(cat "$T_TMP/json.err")"
+	while IFS='	' read -r _st _name _why; do
+		if [ "$_st" = ok ]; then t_ok "schema: $_name"
+		else t_fail "schema: $_name" "$_why"; fi
+	done <"$T_TMP/json.res"
+	rm -f "$T_TMP/json.list"
+}
+
 # t_count PATTERN TEXT: how many lines of TEXT match the extended regexp.
 t_count() {
 	printf '%s\n' "$2" | grep -cE -- "$1"
 }
 
 t_done() {
+	t_json_checked
 	echo "1..$T_N"
 	[ "$T_FAIL" -eq 0 ]
 }

@@ -23,6 +23,7 @@
  *   unknown	 [...] ...unless listed here: omitted from data, listed in
  *		 InvalidParams
  *   invalid_shape "array" (default) or "object" {"0":"name",...}
+ *   omitted	 [...] names left out of data and not listed in InvalidParams
  *   prov_server, prov_type, prov_user  network/info's ProvServer*
  *   cert, key	 PEM files: serve HTTPS (default from --tls CERT KEY)
  *   faults	 {"busy_n":N, 403 / Status 4001 alternately for the first N
@@ -84,6 +85,7 @@ struct sphone {
 	int		 auth;		/* AUTH_* accepted and offered */
 	json_t		*params;	/* name -> {Value, Source} */
 	json_t		*unknown;	/* names the firmware lacks */
+	json_t		*omitted;	/* left out, not in InvalidParams */
 	int		 invalid_object; /* InvalidParams as an object */
 	const char	*prov_server;
 	const char	*prov_type;
@@ -384,6 +386,19 @@ network_info(struct sphone *ph)
 	    "ProvServerUser", ph->prov_user, "Status", "2000");
 }
 
+/* Does the fixture's array a hold the string name? */
+static int
+listed(json_t *a, const char *name)
+{
+	json_t	*u;
+	size_t	 j;
+
+	json_array_foreach(a, j, u)
+		if (json_is_string(u) && strcmp(json_string_value(u), name) == 0)
+			return 1;
+	return 0;
+}
+
 /* Answer config/get; *names gets how many names the request held. */
 static enum MHD_Result
 config_get(struct MHD_Connection *c, struct sphone *ph, struct req *rq,
@@ -416,18 +431,9 @@ config_get(struct MHD_Connection *c, struct sphone *ph, struct req *rq,
 		if ((name = json_string_value(v)) == NULL)
 			continue;
 		ent = json_object_get(ph->params, name);
-		unknown = ent == NULL && json_is_array(ph->unknown) &&
-		    json_array_size(ph->unknown) > 0;
-		if (unknown) {
-			size_t	 j;
-			json_t	*u;
-
-			unknown = 0;
-			json_array_foreach(ph->unknown, j, u)
-				if (json_is_string(u) &&
-				    strcmp(json_string_value(u), name) == 0)
-					unknown = 1;
-		}
+		if (ent == NULL && listed(ph->omitted, name))
+			continue;
+		unknown = ent == NULL && listed(ph->unknown, name);
 		if (unknown) {
 			if (ph->invalid_object) {
 				snprintf(k, sizeof(k), "%zu",
@@ -659,6 +665,7 @@ load_phone(struct sphone *ph, size_t i, json_t *o, const char *cert,
 	    strcmp(a, "digest") == 0 ? AUTH_DIGEST : AUTH_BASIC | AUTH_DIGEST;
 	ph->params = json_object_get(o, "params");
 	ph->unknown = json_object_get(o, "unknown");
+	ph->omitted = json_object_get(o, "omitted");
 	ph->invalid_object = strcmp(str(o, "invalid_shape", "array"),
 	    "object") == 0;
 	ph->prov_server = str(o, "prov_server", "");

@@ -26,6 +26,7 @@ share s2
 sed -i '/device.baseProfile/d' "$S/device.cfg"
 sed -i '/reg.1.auth.usePinCredentials/d' "$S/lync.cfg"
 t_run "no base profile, no usePinCredentials: no" 1 pin --mac 0004f2aa0002 --format json
+t_json "pin, no base profile" pin
 t_grep "base profile unknown" '"check": "base-profile",[^}]*"status": "unknown"' "$(printf '%s' "$T_OUT" | tr -d '\n')"
 t_grep "Generic default 0 fails" '"message": "reg.1.auth.usePinCredentials is \\"0\\" \(default with the Generic base profile\): set it to \\"1\\""' "$T_OUT"
 
@@ -81,6 +82,7 @@ t_run "scan --check pin (exit 1: one phone says no)" 1 "$POLYAUDIT" scan --share
 t_grep "one verdict per phone" '^0004f2aa0001  no +reg.1.auth.usePinCredentials' "$T_OUT"
 t_grep "yes for the other" '^0004f2aa0002  yes' "$T_OUT"
 t_run "scan --check pin, JSON Lines" 1 "$POLYAUDIT" scan --share "$S" --check pin --format json
+t_json "scan --check pin, JSON Lines" pin
 t_eq "two JSON lines" 2 "$(t_count '^\{"mac":"0004f2aa000[12]","verdict":"(yes|no)"' "$T_OUT")"
 t_run "scan --check other is a usage error" 2 "$POLYAUDIT" scan --share "$S" --check dhcp
 # A share value that tries to forge an [ok] evidence line: text and CSV
@@ -93,7 +95,7 @@ t_grep "the value on one line, controls visible" '^  \[NO\] device\.baseProfile 
 t_run "forged evidence value, JSON: no" 1 pin --mac 0004f2aa0002 --format json
 t_grep "JSON keeps the exact value (RFC 8259 escapes)" '"message": "device\.baseProfile is \\"Generic\\n  \[ok\] device\.baseProfile is \\"Lync\\"\\r\\t'"$(printf '\177\302\233')"'\\"' "$T_OUT"
 t_run "forged evidence value, scan CSV" 1 "$POLYAUDIT" scan --share "$S" --check pin --format csv
-t_eq "scan CSV: a header and one line per phone" 3 "$(printf '%s\n' "$T_OUT" | wc -l)"
+t_eq "scan CSV: a header and one line per phone" 4 "$(printf '%s\n' "$T_OUT" | wc -l)"
 t_grep "scan CSV: the reason in one cell" '^0004f2aa0002,no,"device\.baseProfile is ""Generic\\n  \[ok\] device\.baseProfile is ""Lync""\\r\\t\\x7f\\u009b"" ' "$T_OUT"
 t_run "forged evidence value, scan text" 1 "$POLYAUDIT" scan --share "$S" --check pin
 t_nogrep "scan text: no forged line" '^  \[ok\]' "$T_OUT"

@@ -9,6 +9,7 @@ sh "$SRCDIR/bench/genshare.sh" "$S" 300 5 200 || t_fail "generate the share"
 echo '<PHONE_CONFIG><OVERRIDES up.x="1"/></PHONE_CONFIG>' >"$S/overrides/0004f2ffffff-phone.cfg"
 
 t_run "scan --format json" 0 "$POLYAUDIT" scan --share "$S" --format json
+t_json "scan of 301 phones" scan
 json=$T_OUT sum=$T_ERR
 t_eq "one line per phone" 301 "$(t_count '^\{"mac":"0004f2' "$json")"
 t_eq "PIN off by web override" 30 "$(t_count '"name":"reg.1.auth.usePinCredentials","value":"0","source":"web-override"' "$json")"
@@ -48,6 +49,7 @@ rm -r "$S/site9"
 
 rm "$S/shared03.cfg"
 t_run "a missing shared file is an error for every phone" 1 "$POLYAUDIT" scan --share "$S" --format json
+t_json "scan, a missing shared file" scan
 t_grep "summary counts the failing phones" 'Summary: 301 phones, 301 with errors' "$T_ERR"
 t_run "usage: --share required" 2 "$POLYAUDIT" scan
 t_run "share that is not a directory" 2 "$POLYAUDIT" scan --share "$S/000000000000.cfg"

@@ -25,6 +25,17 @@ say polyaudit show --share samples --mac 0004f2aa0002 --model VVX411
 "$pa" show --share "$samples" --mac 0004f2aa0002 --model VVX411
 cat <<'EOT'
 
+Before any parameter matters the phone must start the right firmware.
+The VVX 400 in the stock room has its own master naming its own split
+image:
+EOT
+say polyaudit files --share samples --mac 0004f2aa0005 --model VVX400
+"$pa" files --share "$samples" --mac 0004f2aa0005 --model VVX400
+cat <<'EOT'
+
+The image is not on the share: the phone keeps what is in its flash, and
+one without firmware cannot start.
+
 Is the phone really running that?  Ask it, read-only, over its REST API.
 (Here the phone is the bundled simulator on 127.0.0.1; its admin password
 comes from the environment, never from the command line.)

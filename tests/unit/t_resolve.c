@@ -7,58 +7,11 @@
 #include "resolve.h"
 #include "share.h"
 
-#define MAC	"0004f2abcdef"
-
-struct fixture {
-	char			*root;
-	struct share		*sh;
-	struct resolution	 r;
-	int			 resolved;
-};
-
-static int
-setup(void **state)
-{
-	struct fixture	*fx;
-
-	fx = calloc(1, sizeof(*fx));
-	fx->root = ts_mkdir();
-	*state = fx;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture	*fx = *state;
-
-	if (fx->resolved)
-		resolution_free(&fx->r);
-	share_free(fx->sh);
-	ts_rmtree(fx->root);
-	free(fx);
-	return 0;
-}
-
-/* Resolve on the files written so far; a new share each time. */
-static struct resolution *
-resolve(struct fixture *fx, const char *model, const char *master)
-{
-	char	*cause = NULL;
-
-	if (fx->resolved)
-		resolution_free(&fx->r);
-	share_free(fx->sh);
-	if ((fx->sh = share_open(fx->root, &cause)) == NULL)
-		fail_msg("share_open: %s", cause);
-	assert_int_equal(resolve_phone(fx->sh, MAC, model, master, &fx->r), 0);
-	fx->resolved = 1;
-	return &fx->r;
-}
+#define MAC	TS_MAC
 
 /* A master whose CONFIG_FILES stands on line 3; extra attributes on 4. */
 static void
-master(struct fixture *fx, const char *name, const char *list,
+master(struct ts_fixture *fx, const char *name, const char *list,
     const char *extra)
 {
 	char	*text;
@@ -112,14 +65,14 @@ no_findings(const struct resolution *r)
 static void
 test_master_mac(void **state)
 {
-	struct fixture		*fx = *state;
+	struct ts_fixture		*fx = *state;
 	struct resolution	*r;
 
 	master(fx, MAC ".cfg", "mine.cfg", NULL);
 	master(fx, "000000000000.cfg", "zeros.cfg", NULL);
 	ts_write(fx->root, "mine.cfg", "<c/>");
 	ts_write(fx->root, "zeros.cfg", "<c/>");
-	r = resolve(fx, NULL, NULL);
+	r = ts_resolve(fx, NULL, NULL);
 	assert_string_equal(r->master, MAC ".cfg");
 	assert_non_null(r->mastercf);
 	assert_string_equal(r->mastercf->path, MAC ".cfg");
@@ -132,14 +85,14 @@ test_master_mac(void **state)
 static void
 test_master_case(void **state)
 {
-	struct fixture		*fx = *state;
+	struct ts_fixture		*fx = *state;
 	struct resolution	*r;
 	const struct finding	*f;
 
 	master(fx, "0004F2ABCDEF.cfg", "mine.cfg", NULL);
 	master(fx, "000000000000.cfg", "zeros.cfg", NULL);
 	ts_write(fx->root, "mine.cfg", "<c/>");
-	r = resolve(fx, NULL, NULL);
+	r = ts_resolve(fx, NULL, NULL);
 	assert_string_equal(r->master, "0004F2ABCDEF.cfg");
 	f = ts_one(&r->findings, "master-case");
 	assert_int_equal(f->sev, SEV_WARNING);
@@ -153,14 +106,14 @@ test_master_case(void **state)
 static void
 test_master_exact_beats_case(void **state)
 {
-	struct fixture		*fx = *state;
+	struct ts_fixture		*fx = *state;
 	struct resolution	*r;
 
 	master(fx, "0004F2ABCDEF.cfg", "upper.cfg", NULL);
 	master(fx, MAC ".cfg", "lower.cfg", NULL);
 	ts_write(fx->root, "lower.cfg", "<c/>");
 	ts_write(fx->root, "upper.cfg", "<c/>");
-	r = resolve(fx, NULL, NULL);
+	r = ts_resolve(fx, NULL, NULL);
 	assert_string_equal(r->master, MAC ".cfg");
 	configs_are(r, (const char *[]){ "lower.cfg" }, 1);
 	no_findings(r);
@@ -169,13 +122,13 @@ test_master_exact_beats_case(void **state)
 static void
 test_master_zeros(void **state)
 {
-	struct fixture		*fx = *state;
+	struct ts_fixture		*fx = *state;
 	struct resolution	*r;
 
 	master(fx, "000000000000.cfg", "zeros.cfg", NULL);
 	master(fx, "0004f2abcde0.cfg", "other.cfg", NULL);
 	ts_write(fx->root, "zeros.cfg", "<c/>");
-	r = resolve(fx, NULL, NULL);
+	r = ts_resolve(fx, NULL, NULL);
 	assert_string_equal(r->master, "000000000000.cfg");
 	configs_are(r, (const char *[]){ "zeros.cfg" }, 1);
 	no_findings(r);
@@ -184,7 +137,7 @@ test_master_zeros(void **state)
 static void
 test_master_given(void **state)
 {
-	struct fixture		*fx = *state;
+	struct ts_fixture		*fx = *state;
 	struct resolution	*r;
 	const struct finding	*f;
 
@@ -195,21 +148,21 @@ test_master_given(void **state)
 	ts_write(fx->root, "site/b.cfg", "<c/>");
 	ts_write(fx->root, "common.cfg", "<c/>");
 	ts_write(fx->root, "mine.cfg", "<c/>");
-	r = resolve(fx, NULL, "site/./custom.cfg");
+	r = ts_resolve(fx, NULL, "site/./custom.cfg");
 	assert_string_equal(r->master, "site/custom.cfg");
 	/* Relative names resolve against the master's directory. */
 	configs_are(r, (const char *[]){ "site/a.cfg", "common.cfg",
 	    "site/b.cfg" }, 3);
 	no_findings(r);
 
-	r = resolve(fx, NULL, "../elsewhere.cfg");
+	r = ts_resolve(fx, NULL, "../elsewhere.cfg");
 	assert_null(r->master);
 	assert_null(r->mastercf);
 	f = ts_one(&r->findings, "refused");
 	assert_int_equal(f->sev, SEV_ERROR);
 	assert_string_equal(f->file, "../elsewhere.cfg");
 
-	r = resolve(fx, NULL, "nope.cfg");
+	r = ts_resolve(fx, NULL, "nope.cfg");
 	f = ts_one(&r->findings, "no-master");
 	assert_string_equal(f->file, "nope.cfg");
 	assert_int_equal(r->mastercf->status, CFG_MISSING);
@@ -218,12 +171,12 @@ test_master_given(void **state)
 static void
 test_no_master(void **state)
 {
-	struct fixture		*fx = *state;
+	struct ts_fixture		*fx = *state;
 	struct resolution	*r;
 	const struct finding	*f;
 
 	ts_write(fx->root, "site.cfg", "<c/>");
-	r = resolve(fx, NULL, NULL);
+	r = ts_resolve(fx, NULL, NULL);
 	assert_null(r->master);
 	assert_null(r->mastercf);
 	f = ts_one(&r->findings, "no-master");
@@ -239,13 +192,13 @@ test_no_master(void **state)
 static void
 test_master_malformed(void **state)
 {
-	struct fixture		*fx = *state;
+	struct ts_fixture		*fx = *state;
 	struct resolution	*r;
 	const struct finding	*f;
 
 	ts_write(fx->root, MAC ".cfg", "<?xml version=\"1.0\"?>\n"
 	    "<APPLICATION CONFIG_FILES=\"a.cfg\">\n");
-	r = resolve(fx, NULL, NULL);
+	r = ts_resolve(fx, NULL, NULL);
 	assert_string_equal(r->master, MAC ".cfg");
 	f = ts_one(&r->findings, "malformed");
 	assert_string_equal(f->file, MAC ".cfg");
@@ -256,27 +209,27 @@ test_master_malformed(void **state)
 static void
 test_model_list(void **state)
 {
-	struct fixture		*fx = *state;
+	struct ts_fixture		*fx = *state;
 	struct resolution	*r;
 
 	master(fx, MAC ".cfg", "generic.cfg",
 	    "CONFIG_FILES_VVX411=\"vvx411.cfg, generic.cfg\"");
 	ts_write(fx->root, "generic.cfg", "<c/>");
 	ts_write(fx->root, "vvx411.cfg", "<c/>");
-	r = resolve(fx, "VVX411", NULL);
+	r = ts_resolve(fx, "VVX411", NULL);
 	assert_string_equal(r->model, "VVX411");
 	configs_are(r, (const char *[]){ "vvx411.cfg", "generic.cfg" }, 2);
 	no_findings(r);
 
-	r = resolve(fx, "VVX410", NULL);
+	r = ts_resolve(fx, "VVX410", NULL);
 	configs_are(r, (const char *[]){ "generic.cfg" }, 1);
 	no_findings(r);
 
-	r = resolve(fx, NULL, NULL);
+	r = ts_resolve(fx, NULL, NULL);
 	configs_are(r, (const char *[]){ "generic.cfg" }, 1);
 
 	/* Model tokens compare case-sensitively. */
-	r = resolve(fx, "vvx411", NULL);
+	r = ts_resolve(fx, "vvx411", NULL);
 	configs_are(r, (const char *[]){ "generic.cfg" }, 1);
 }
 
@@ -284,7 +237,7 @@ test_model_list(void **state)
 static void
 test_model_list_any_element(void **state)
 {
-	struct fixture		*fx = *state;
+	struct ts_fixture		*fx = *state;
 	struct resolution	*r;
 
 	ts_write(fx->root, MAC ".cfg", "<?xml version=\"1.0\"?>\n"
@@ -292,20 +245,20 @@ test_model_list_any_element(void **state)
 	    "<b><c CONFIG_FILES_VVX411=\"vvx411.cfg\"/></b>\n</whatever>\n");
 	ts_write(fx->root, "generic.cfg", "<c/>");
 	ts_write(fx->root, "vvx411.cfg", "<c/>");
-	r = resolve(fx, "VVX411", NULL);
+	r = ts_resolve(fx, "VVX411", NULL);
 	configs_are(r, (const char *[]){ "vvx411.cfg" }, 1);
 }
 
 static void
 test_model_list_empty(void **state)
 {
-	struct fixture		*fx = *state;
+	struct ts_fixture		*fx = *state;
 	struct resolution	*r;
 	const struct finding	*f;
 
 	master(fx, MAC ".cfg", "generic.cfg", "CONFIG_FILES_VVX411=\"\"");
 	ts_write(fx->root, "generic.cfg", "<c/>");
-	r = resolve(fx, "VVX411", NULL);
+	r = ts_resolve(fx, "VVX411", NULL);
 	configs_are(r, (const char *[]){ "generic.cfg" }, 1);
 	f = ts_one(&r->findings, "ambiguous-model-list");
 	assert_int_equal(f->sev, SEV_NOTE);
@@ -316,26 +269,26 @@ test_model_list_empty(void **state)
 
 	/* White space only counts as empty. */
 	master(fx, MAC ".cfg", "generic.cfg", "CONFIG_FILES_VVX411=\" \t \"");
-	r = resolve(fx, "VVX411", NULL);
+	r = ts_resolve(fx, "VVX411", NULL);
 	configs_are(r, (const char *[]){ "generic.cfg" }, 1);
 	ts_one(&r->findings, "ambiguous-model-list");
 
 	/* Another model's empty list is not this phone's business. */
-	r = resolve(fx, "VVX410", NULL);
+	r = ts_resolve(fx, "VVX410", NULL);
 	assert_int_equal(ts_count(&r->findings, "ambiguous-model-list"), 0);
 }
 
 static void
 test_list_trimming(void **state)
 {
-	struct fixture		*fx = *state;
+	struct ts_fixture		*fx = *state;
 	struct resolution	*r;
 
 	master(fx, MAC ".cfg", " a.cfg , ,b.cfg,,\tc.cfg ,  ", NULL);
 	ts_write(fx->root, "a.cfg", "<c/>");
 	ts_write(fx->root, "b.cfg", "<c/>");
 	ts_write(fx->root, "c.cfg", "<c/>");
-	r = resolve(fx, NULL, NULL);
+	r = ts_resolve(fx, NULL, NULL);
 	configs_are(r, (const char *[]){ "a.cfg", "b.cfg", "c.cfg" }, 3);
 	no_findings(r);
 }
@@ -343,18 +296,18 @@ test_list_trimming(void **state)
 static void
 test_list_missing_or_empty(void **state)
 {
-	struct fixture		*fx = *state;
+	struct ts_fixture		*fx = *state;
 	struct resolution	*r;
 	const struct finding	*f;
 
 	ts_write(fx->root, MAC ".cfg", "<APPLICATION APP_FILE_PATH=\"x\"/>");
-	r = resolve(fx, NULL, NULL);
+	r = ts_resolve(fx, NULL, NULL);
 	assert_int_equal(r->nfiles, 2);
 	f = ts_one(&r->findings, "no-config-files");
 	assert_int_equal(f->sev, SEV_WARNING);
 
 	master(fx, MAC ".cfg", " ", NULL);
-	r = resolve(fx, NULL, NULL);
+	r = ts_resolve(fx, NULL, NULL);
 	assert_int_equal(r->nfiles, 2);
 	f = ts_one(&r->findings, "empty-config-list");
 	assert_int_equal(f->line, 3);
@@ -363,7 +316,7 @@ test_list_missing_or_empty(void **state)
 static void
 test_substitution(void **state)
 {
-	struct fixture		*fx = *state;
+	struct ts_fixture		*fx = *state;
 	struct resolution	*r;
 
 	master(fx, MAC ".cfg", "[PHONE_MAC_ADDRESS]-x.cfg, "
@@ -372,7 +325,7 @@ test_substitution(void **state)
 	ts_write(fx->root, MAC "-x.cfg", "<c/>");
 	ts_write(fx->root, "models/VVX411.cfg", "<c/>");
 	ts_write(fx->root, "VVX411-" MAC ".cfg", "<c/>");
-	r = resolve(fx, "VVX411", NULL);
+	r = ts_resolve(fx, "VVX411", NULL);
 	configs_are(r, (const char *[]){ MAC "-x.cfg", "models/VVX411.cfg",
 	    "VVX411-" MAC ".cfg" }, 3);
 	no_findings(r);
@@ -382,26 +335,26 @@ test_substitution(void **state)
 static void
 test_substitution_once(void **state)
 {
-	struct fixture		*fx = *state;
+	struct ts_fixture		*fx = *state;
 	struct resolution	*r;
 
 	master(fx, MAC ".cfg", "m-[PHONE_MODEL].cfg", NULL);
 	ts_write(fx->root, "m-x[PHONE_MODEL]y.cfg", "<c/>");
-	r = resolve(fx, "x[PHONE_MODEL]y", NULL);
+	r = ts_resolve(fx, "x[PHONE_MODEL]y", NULL);
 	configs_are(r, (const char *[]){ "m-x[PHONE_MODEL]y.cfg" }, 1);
 }
 
 static void
 test_needs_model(void **state)
 {
-	struct fixture		*fx = *state;
+	struct ts_fixture		*fx = *state;
 	struct resolution	*r;
 	const struct finding	*f;
 
 	master(fx, MAC ".cfg", "[PHONE_MAC_ADDRESS]-x.cfg, [PHONE_MODEL].cfg",
 	    NULL);
 	ts_write(fx->root, MAC "-x.cfg", "<c/>");
-	r = resolve(fx, NULL, NULL);
+	r = ts_resolve(fx, NULL, NULL);
 	assert_int_equal(r->nfiles, 4);
 	file_is(r, 2, MAC "-x.cfg", ROLE_CONFIG, CFG_OK);
 	/* Reported as listed, never looked up. */
@@ -417,14 +370,14 @@ test_needs_model(void **state)
 static void
 test_overrides_root(void **state)
 {
-	struct fixture		*fx = *state;
+	struct ts_fixture		*fx = *state;
 	struct resolution	*r;
 
 	master(fx, MAC ".cfg", "a.cfg", NULL);
 	ts_write(fx->root, "a.cfg", "<c/>");
 	ts_write(fx->root, "0004F2ABCDEF-Phone.cfg", "<c/>");
 	ts_write(fx->root, MAC "-web.cfg", "<c/>");
-	r = resolve(fx, NULL, NULL);
+	r = ts_resolve(fx, NULL, NULL);
 	assert_int_equal(r->nfiles, 3);
 	/* Precedence order: phone UI, web, then the list. */
 	file_is(r, 0, "0004F2ABCDEF-Phone.cfg", ROLE_PHONE_OVERRIDE, CFG_OK);
@@ -437,14 +390,14 @@ test_overrides_root(void **state)
 static void
 test_overrides_master_elsewhere(void **state)
 {
-	struct fixture		*fx = *state;
+	struct ts_fixture		*fx = *state;
 	struct resolution	*r;
 
 	master(fx, "site/m.cfg", "a.cfg", NULL);
 	ts_write(fx->root, "site/a.cfg", "<c/>");
 	ts_write(fx->root, "site/" MAC "-phone.cfg", "<c/>");
 	ts_write(fx->root, MAC "-web.cfg", "<c/>");
-	r = resolve(fx, NULL, "site/m.cfg");
+	r = ts_resolve(fx, NULL, "site/m.cfg");
 	file_is(r, 0, MAC "-phone.cfg", ROLE_PHONE_OVERRIDE, CFG_MISSING);
 	file_is(r, 1, MAC "-web.cfg", ROLE_WEB_OVERRIDE, CFG_OK);
 	file_is(r, 2, "site/a.cfg", ROLE_CONFIG, CFG_OK);
@@ -454,33 +407,33 @@ test_overrides_master_elsewhere(void **state)
 static void
 test_overrides_cx5100(void **state)
 {
-	struct fixture		*fx = *state;
+	struct ts_fixture		*fx = *state;
 	struct resolution	*r;
 
 	master(fx, MAC ".cfg", "a.cfg", NULL);
 	ts_write(fx->root, "a.cfg", "<c/>");
 	ts_write(fx->root, MAC "-system.cfg", "<c/>");
 	ts_write(fx->root, MAC "-Web.cfg", "<c/>");
-	r = resolve(fx, NULL, NULL);
+	r = ts_resolve(fx, NULL, NULL);
 	file_is(r, 0, MAC "-system.cfg", ROLE_PHONE_OVERRIDE, CFG_OK);
 	file_is(r, 1, MAC "-Web.cfg", ROLE_WEB_OVERRIDE, CFG_OK);
 	no_findings(r);
 
 	/* The standard name wins over the CX5100 one. */
 	ts_write(fx->root, MAC "-phone.cfg", "<c/>");
-	r = resolve(fx, NULL, NULL);
+	r = ts_resolve(fx, NULL, NULL);
 	file_is(r, 0, MAC "-phone.cfg", ROLE_PHONE_OVERRIDE, CFG_OK);
 }
 
 static void
 test_overrides_missing(void **state)
 {
-	struct fixture		*fx = *state;
+	struct ts_fixture		*fx = *state;
 	struct resolution	*r;
 
 	master(fx, MAC ".cfg", "a.cfg", "OVERRIDES_DIRECTORY=\"ov\"");
 	ts_write(fx->root, "a.cfg", "<c/>");
-	r = resolve(fx, NULL, NULL);
+	r = ts_resolve(fx, NULL, NULL);
 	file_is(r, 0, "ov/" MAC "-phone.cfg", ROLE_PHONE_OVERRIDE,
 	    CFG_MISSING);
 	file_is(r, 1, "ov/" MAC "-web.cfg", ROLE_WEB_OVERRIDE, CFG_MISSING);
@@ -491,7 +444,7 @@ test_overrides_missing(void **state)
 static void
 test_overrides_dir(void **state)
 {
-	struct fixture		*fx = *state;
+	struct ts_fixture		*fx = *state;
 	struct resolution	*r;
 
 	master(fx, MAC ".cfg", "a.cfg", "OVERRIDES_DIRECTORY=\"ov\"");
@@ -499,20 +452,20 @@ test_overrides_dir(void **state)
 	ts_write(fx->root, MAC "-phone.cfg", "<c/>");
 	ts_write(fx->root, "ov/" MAC "-PHONE.cfg", "<c/>");
 	ts_write(fx->root, "ov/" MAC "-web.cfg", "<c/>");
-	r = resolve(fx, NULL, NULL);
+	r = ts_resolve(fx, NULL, NULL);
 	file_is(r, 0, "ov/" MAC "-PHONE.cfg", ROLE_PHONE_OVERRIDE, CFG_OK);
 	file_is(r, 1, "ov/" MAC "-web.cfg", ROLE_WEB_OVERRIDE, CFG_OK);
 	no_findings(r);
 
 	/* Relative to the share root, even with the master elsewhere. */
 	master(fx, "site/m.cfg", "../a.cfg", "OVERRIDES_DIRECTORY=\"ov\"");
-	r = resolve(fx, NULL, "site/m.cfg");
+	r = ts_resolve(fx, NULL, "site/m.cfg");
 	file_is(r, 0, "ov/" MAC "-PHONE.cfg", ROLE_PHONE_OVERRIDE, CFG_OK);
 	file_is(r, 2, "a.cfg", ROLE_CONFIG, CFG_OK);
 
 	/* "/overrides" is the server's root, taken to be the share's. */
 	master(fx, MAC ".cfg", "a.cfg", "OVERRIDES_DIRECTORY=\"/ov\"");
-	r = resolve(fx, NULL, NULL);
+	r = ts_resolve(fx, NULL, NULL);
 	file_is(r, 0, "ov/" MAC "-PHONE.cfg", ROLE_PHONE_OVERRIDE, CFG_OK);
 	ts_one(&r->findings, "overrides-absolute");
 	assert_int_equal(r->findings.n, 1);
@@ -522,14 +475,14 @@ test_overrides_dir(void **state)
 static void
 test_overrides_absolute(void **state)
 {
-	struct fixture		*fx = *state;
+	struct ts_fixture		*fx = *state;
 	struct resolution	*r;
 	const struct finding	*f;
 
 	master(fx, MAC ".cfg", "a.cfg", "OVERRIDES_DIRECTORY=\"/ov/\"");
 	ts_write(fx->root, "a.cfg", "<c/>");
 	ts_write(fx->root, "ov/" MAC "-web.cfg", "<c/>");
-	r = resolve(fx, NULL, NULL);
+	r = ts_resolve(fx, NULL, NULL);
 	file_is(r, 1, "ov/" MAC "-web.cfg", ROLE_WEB_OVERRIDE, CFG_OK);
 	f = ts_one(&r->findings, "overrides-absolute");
 	assert_int_equal(f->sev, SEV_NOTE);
@@ -539,14 +492,14 @@ test_overrides_absolute(void **state)
 	assert_int_equal(r->findings.n, 1);
 
 	master(fx, MAC ".cfg", "a.cfg", "OVERRIDES_DIRECTORY=\"ov\"");
-	r = resolve(fx, NULL, NULL);
+	r = ts_resolve(fx, NULL, NULL);
 	no_findings(r);
 }
 
 static void
 test_overrides_url(void **state)
 {
-	struct fixture		*fx = *state;
+	struct ts_fixture		*fx = *state;
 	struct resolution	*r;
 	const struct finding	*f;
 
@@ -554,7 +507,7 @@ test_overrides_url(void **state)
 	    "OVERRIDES_DIRECTORY=\"ftp://srv/ov\"");
 	ts_write(fx->root, "a.cfg", "<c/>");
 	ts_write(fx->root, MAC "-phone.cfg", "<c/>");
-	r = resolve(fx, NULL, NULL);
+	r = ts_resolve(fx, NULL, NULL);
 	f = ts_one(&r->findings, "overrides-url");
 	assert_int_equal(f->sev, SEV_WARNING);
 	assert_string_equal(f->file, MAC ".cfg");
@@ -567,13 +520,13 @@ test_overrides_url(void **state)
 static void
 test_overrides_escape(void **state)
 {
-	struct fixture		*fx = *state;
+	struct ts_fixture		*fx = *state;
 	struct resolution	*r;
 	const struct finding	*f;
 
 	master(fx, MAC ".cfg", "a.cfg", "OVERRIDES_DIRECTORY=\"../up\"");
 	ts_write(fx->root, "a.cfg", "<c/>");
-	r = resolve(fx, NULL, NULL);
+	r = ts_resolve(fx, NULL, NULL);
 	f = ts_one(&r->findings, "refused");
 	assert_int_equal(f->sev, SEV_ERROR);
 	assert_int_equal(f->line, 4);
@@ -583,14 +536,14 @@ test_overrides_escape(void **state)
 static void
 test_url_entry(void **state)
 {
-	struct fixture		*fx = *state;
+	struct ts_fixture		*fx = *state;
 	struct resolution	*r;
 	const struct finding	*f;
 
 	master(fx, MAC ".cfg", "a.cfg, https://srv/x.cfg, b.cfg", NULL);
 	ts_write(fx->root, "a.cfg", "<c/>");
 	ts_write(fx->root, "b.cfg", "<c/>");
-	r = resolve(fx, NULL, NULL);
+	r = ts_resolve(fx, NULL, NULL);
 	assert_int_equal(r->nfiles, 5);
 	file_is(r, 2, "a.cfg", ROLE_CONFIG, CFG_OK);
 	file_is(r, 3, "https://srv/x.cfg", ROLE_CONFIG, CFG_REFUSED);
@@ -605,13 +558,13 @@ test_url_entry(void **state)
 static void
 test_escaping_entry(void **state)
 {
-	struct fixture		*fx = *state;
+	struct ts_fixture		*fx = *state;
 	struct resolution	*r;
 	const struct finding	*f;
 
 	master(fx, MAC ".cfg", "../x.cfg, /etc/passwd, sub/../ok.cfg", NULL);
 	ts_write(fx->root, "ok.cfg", "<c/>");
-	r = resolve(fx, NULL, NULL);
+	r = ts_resolve(fx, NULL, NULL);
 	assert_int_equal(r->nfiles, 5);
 	file_is(r, 2, "../x.cfg", ROLE_CONFIG, CFG_REFUSED);
 	file_is(r, 3, "/etc/passwd", ROLE_CONFIG, CFG_REFUSED);
@@ -629,14 +582,14 @@ test_escaping_entry(void **state)
 static void
 test_duplicate_entry(void **state)
 {
-	struct fixture		*fx = *state;
+	struct ts_fixture		*fx = *state;
 	struct resolution	*r;
 	const struct finding	*f;
 
 	master(fx, MAC ".cfg", "a.cfg, b.cfg, ./a.cfg", NULL);
 	ts_write(fx->root, "a.cfg", "<c/>");
 	ts_write(fx->root, "b.cfg", "<c/>");
-	r = resolve(fx, NULL, NULL);
+	r = ts_resolve(fx, NULL, NULL);
 	configs_are(r, (const char *[]){ "a.cfg", "b.cfg" }, 2);
 	f = ts_one(&r->findings, "duplicate-entry");
 	assert_int_equal(f->sev, SEV_NOTE);
@@ -648,13 +601,13 @@ test_duplicate_entry(void **state)
 static void
 test_missing_file(void **state)
 {
-	struct fixture		*fx = *state;
+	struct ts_fixture		*fx = *state;
 	struct resolution	*r;
 	const struct finding	*f;
 
 	master(fx, MAC ".cfg", "a.cfg, gone.cfg", NULL);
 	ts_write(fx->root, "a.cfg", "<c/>");
-	r = resolve(fx, NULL, NULL);
+	r = ts_resolve(fx, NULL, NULL);
 	assert_int_equal(r->nfiles, 4);
 	file_is(r, 3, "gone.cfg", ROLE_CONFIG, CFG_MISSING);
 	f = ts_one(&r->findings, "missing-file");
@@ -670,7 +623,7 @@ test_missing_file(void **state)
 static void
 test_missing_as_listed(void **state)
 {
-	struct fixture		*fx = *state;
+	struct ts_fixture		*fx = *state;
 	struct resolution	*r;
 	const struct finding	*f;
 	char			*outside, *secret, *link;
@@ -683,7 +636,7 @@ test_missing_as_listed(void **state)
 	secret = ts_path(outside, "secret.cfg");
 	link = ts_path(fx->root, "site/evil.cfg");
 	assert_int_equal(symlink(secret, link), 0);
-	r = resolve(fx, NULL, "site/m.cfg");
+	r = ts_resolve(fx, NULL, "site/m.cfg");
 	ts_rmtree(outside);
 	free(secret);
 	free(link);
@@ -707,13 +660,13 @@ test_missing_as_listed(void **state)
 static void
 test_missing_substituted(void **state)
 {
-	struct fixture		*fx = *state;
+	struct ts_fixture		*fx = *state;
 	struct resolution	*r;
 	const struct finding	*f;
 
 	master(fx, "site/m.cfg", "pp-[PHONE_MAC_ADDRESS].cfg, "
 	    "[PHONE_MODEL]-[PHONE_MAC_ADDRESS].cfg", NULL);
-	r = resolve(fx, NULL, "site/m.cfg");
+	r = ts_resolve(fx, NULL, "site/m.cfg");
 	assert_int_equal(r->nfiles, 4);
 	file_is(r, 2, "pp-" MAC ".cfg", ROLE_CONFIG, CFG_MISSING);
 	file_is(r, 3, "[PHONE_MODEL]-" MAC ".cfg", ROLE_CONFIG, CFG_MISSING);
@@ -725,7 +678,7 @@ test_missing_substituted(void **state)
 
 	/* Found, it was always listed substituted. */
 	ts_write(fx->root, "site/pp-" MAC ".cfg", "<c/>");
-	r = resolve(fx, "VVX411", "site/m.cfg");
+	r = ts_resolve(fx, "VVX411", "site/m.cfg");
 	file_is(r, 2, "site/pp-" MAC ".cfg", ROLE_CONFIG, CFG_OK);
 	file_is(r, 3, "VVX411-" MAC ".cfg", ROLE_CONFIG, CFG_MISSING);
 }
@@ -734,7 +687,7 @@ test_missing_substituted(void **state)
 static void
 test_master_params(void **state)
 {
-	struct fixture		*fx = *state;
+	struct ts_fixture		*fx = *state;
 	struct resolution	*r;
 	const struct finding	*f;
 	char			*path;
@@ -742,7 +695,8 @@ test_master_params(void **state)
 	master(fx, MAC ".cfg", "a.cfg", "APP_FILE_PATH=\"sip.ld\" "
 	    "reg.1.auth.usePinCredentials=\"1\" x.y=\"2\"");
 	ts_write(fx->root, "a.cfg", "<c/>");
-	r = resolve(fx, NULL, NULL);
+	ts_write(fx->root, "sip.ld", "image");
+	r = ts_resolve(fx, NULL, NULL);
 	f = ts_one(&r->findings, "master-params");
 	assert_int_equal(f->sev, SEV_WARNING);
 	assert_string_equal(f->file, MAC ".cfg");
@@ -752,12 +706,12 @@ test_master_params(void **state)
 	assert_int_equal(r->findings.n, 1);
 
 	master(fx, MAC ".cfg", "a.cfg", "APP_FILE_PATH=\"sip.ld\"");
-	r = resolve(fx, NULL, NULL);
+	r = ts_resolve(fx, NULL, NULL);
 	no_findings(r);
 
 	/* Listed, the master is read as a configuration file. */
 	master(fx, MAC ".cfg", "a.cfg, " MAC ".cfg", "x.y=\"2\"");
-	r = resolve(fx, NULL, NULL);
+	r = ts_resolve(fx, NULL, NULL);
 	configs_are(r, (const char *[]){ "a.cfg", MAC ".cfg" }, 2);
 	f = ts_one(&r->findings, "master-self");
 	assert_int_equal(f->sev, SEV_WARNING);
@@ -769,14 +723,14 @@ test_master_params(void **state)
 	path = ts_path(fx->root, MAC ".cfg");
 	assert_int_equal(unlink(path), 0);
 	free(path);
-	r = resolve(fx, NULL, NULL);
+	r = ts_resolve(fx, NULL, NULL);
 	ts_one(&r->findings, "master-self");
 }
 
 static void
 test_malformed_file(void **state)
 {
-	struct fixture		*fx = *state;
+	struct ts_fixture		*fx = *state;
 	struct resolution	*r;
 	const struct finding	*f;
 
@@ -784,7 +738,7 @@ test_malformed_file(void **state)
 	ts_write(fx->root, "a.cfg", "<c/>");
 	ts_write(fx->root, "bad.cfg", "<?xml version=\"1.0\"?>\n<c>\n"
 	    "<p a=\"1\"\n b=\"2\" a=\"3\"/>\n</c>\n");
-	r = resolve(fx, NULL, NULL);
+	r = ts_resolve(fx, NULL, NULL);
 	file_is(r, 3, "bad.cfg", ROLE_CONFIG, CFG_MALFORMED);
 	assert_int_equal(r->files[3].errline, 4);
 	assert_non_null(r->files[3].error);
@@ -804,7 +758,7 @@ test_role_name(void **state)
 	assert_string_equal(role_name(ROLE_CONFIG), "config");
 }
 
-#define T(f)	cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f)	cmocka_unit_test_setup_teardown(f, ts_setup, ts_teardown)
 
 int
 main(void)

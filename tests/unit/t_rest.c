@@ -62,6 +62,30 @@ t_status(void **state)
 	assert_null(rest_status_text(1234));
 }
 
+/* Issue 18.8: every form a Trio reports selects Trio8800. */
+static void
+t_model_forms(void **state)
+{
+	static const char *const in[][2] = {
+		{ "VVX 411", "VVX411" }, { "VVX_400", "VVX400" },
+		{ "Trio 8800", "Trio8800" },
+		{ "RealPresence Trio 8800", "Trio8800" },
+		{ "Poly Trio 8800", "Trio8800" },
+		{ "Polycom RealPresence Trio 8800", "Trio8800" },
+		{ "Edge E350", "EdgeE350" }, { "Poly Edge E350", "EdgeE350" },
+		{ "Poly", "Poly" }, { "Polyphone 1", "Polyphone1" },
+	};
+	char	*m;
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
+		m = rest_model_normalise(in[i][0]);
+		assert_string_equal(m, in[i][1]);
+		free(m);
+	}
+}
+
 static void
 t_device_flat(void **state)
 {
@@ -217,8 +241,10 @@ t_config(void **state)
 	assert_string_equal(c.params[0].source, "config");
 	assert_string_equal(c.params[1].value, "");
 	assert_null(c.params[2].value);
+	assert_true(c.params[2].listed);
 	assert_string_equal(c.params[3].name, "g.h");
 	assert_null(c.params[3].value);
+	assert_false(c.params[3].listed);
 	rest_config_free(&c);
 	/* InvalidParams as an object, Status as a number */
 	assert_int_equal(rest_parse_config(B("{\"data\":{\"a.b\":{\"Value\":"
@@ -362,6 +388,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(t_request),
 		cmocka_unit_test(t_status),
+		cmocka_unit_test(t_model_forms),
 		cmocka_unit_test(t_device_flat),
 		cmocka_unit_test(t_device_nested),
 		cmocka_unit_test(t_device_bad),

@@ -23,6 +23,8 @@
 #include <cmocka.h>
 
 #include "findings.h"
+#include "resolve.h"
+#include "share.h"
 
 /* Make an empty directory under $TMPDIR; the caller frees the name. */
 static inline char *
@@ -143,6 +145,60 @@ ts_one(const struct findings *fs, const char *code)
 	if (hit == NULL)
 		fail_msg("no %s finding", code);
 	return hit;
+}
+
+/*
+ * One phone resolved on a throw-away share: the fixture of the tests of
+ * resolve_phone() and what it fills in.
+ */
+#define TS_MAC	"0004f2abcdef"
+
+struct ts_fixture {
+	char			*root;
+	struct share		*sh;
+	struct resolution	 r;
+	int			 resolved;
+};
+
+static inline int
+ts_setup(void **state)
+{
+	struct ts_fixture	*fx;
+
+	fx = calloc(1, sizeof(*fx));
+	fx->root = ts_mkdir();
+	*state = fx;
+	return 0;
+}
+
+static inline int
+ts_teardown(void **state)
+{
+	struct ts_fixture	*fx = *state;
+
+	if (fx->resolved)
+		resolution_free(&fx->r);
+	share_free(fx->sh);
+	ts_rmtree(fx->root);
+	free(fx);
+	return 0;
+}
+
+/* Resolve TS_MAC on the files written so far; a new share each time. */
+static inline struct resolution *
+ts_resolve(struct ts_fixture *fx, const char *model, const char *master)
+{
+	char	*cause = NULL;
+
+	if (fx->resolved)
+		resolution_free(&fx->r);
+	share_free(fx->sh);
+	if ((fx->sh = share_open(fx->root, &cause)) == NULL)
+		fail_msg("share_open: %s", cause);
+	assert_int_equal(resolve_phone(fx->sh, TS_MAC, model, master,
+	    &fx->r), 0);
+	fx->resolved = 1;
+	return &fx->r;
 }
 
 #endif
