@@ -25,6 +25,7 @@
 #include "phone.h"
 #include "redact.h"
 #include "rest.h"
+#include "strmap.h"
 #include "xalloc.h"
 
 #define PATH_DEVICE	"/api/v1/mgmt/device/info"
@@ -53,6 +54,10 @@ struct xfer {
 	int			 toobig;
 	int			 basic;		/* challenges seen */
 	int			 digest;
+	int			 sent_auth;	/* last request had credentials */
+	int			 got401;	/* its answer is a 401 */
+	int			 stale;		/* ... with Digest stale=true */
+	int			 refused;	/* credentials refused: aborted */
 	char			 errbuf[CURL_ERROR_SIZE];
 };
 
@@ -61,8 +66,10 @@ struct phone {
 	struct engine		*e;
 	char			 want[MAC_LEN + 1]; /* expected MAC or "" */
 	unsigned		 port;		/* 0: the engine's */
+	char			*key;		/* "host port", for refusals */
 	enum stage		 stage;
 	int			 authed;	/* send credentials */
+	int			 renewed;	/* the one stale nonce renewal */
 	long			 authmask;
 	int			 busy;		/* busy answers so far */
 	long			 wake;		/* send at, ms; -1 in flight */
@@ -88,6 +95,9 @@ struct engine {
 	size_t			 total;
 	size_t			 ndone;
 	size_t			 nfailed;
+	struct strmap		*refused;	/* keys of refused phones */
+	struct strmap		*active;	/* key -> the phone talking to
+						   it, or NULL */
 };
 
 static long
@@ -170,23 +180,82 @@ on_body(char *ptr, size_t size, size_t nmemb, void *arg)
 	return n;
 }
 
-/* Note which schemes a 401 offers, to pick ours after the probe. */
+/* Does the n bytes at s hold stale=true (a Digest challenge's)? */
+static int
+has_stale(const char *s, size_t n)
+{
+	const char	*end = s + n;
+
+	for (; s + 5 < end; s++) {
+		if (strncasecmp(s, "stale", 5) != 0)
+			continue;
+		for (s += 5; s < end && (*s == ' ' || *s == '='); s++)
+			continue;
+		if (s < end && *s == '"')
+			s++;
+		if (end - s >= 4 && strncasecmp(s, "true", 4) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Note which schemes a 401 offers, to pick ours after the probe, and stop
+ * curl at a 401 that refuses our credentials: curl itself would resend
+ * them as long as the phone says stale=true, and a phone locks the
+ * account.  One stale renewal per phone is let through.
+ */
 static size_t
 on_header(char *ptr, size_t size, size_t nmemb, void *arg)
 {
 	struct xfer	*x = arg;
+	struct phone	*ph = x->ph;
 	size_t		 n = size * nmemb, k = sizeof("WWW-Authenticate:") - 1;
-	const char	*v;
+	const char	*v, *sp;
 
-	if (n > k && strncasecmp(ptr, "WWW-Authenticate:", k) == 0) {
+	if (n > 5 && strncmp(ptr, "HTTP/", 5) == 0) {
+		sp = memchr(ptr, ' ', n);
+		x->got401 = sp != NULL && ptr + n - sp > 4 &&
+		    strncmp(sp + 1, "401", 3) == 0;
+		x->stale = 0;
+	} else if (n > k && strncasecmp(ptr, "WWW-Authenticate:", k) == 0) {
 		for (v = ptr + k; v < ptr + n && *v == ' '; v++)
 			continue;
 		if ((size_t)(ptr + n - v) >= 6 && strncasecmp(v, "Basic", 5) == 0)
 			x->basic = 1;
-		if ((size_t)(ptr + n - v) >= 7 && strncasecmp(v, "Digest", 6) == 0)
+		if ((size_t)(ptr + n - v) >= 7 && strncasecmp(v, "Digest", 6) == 0) {
 			x->digest = 1;
+			x->stale |= has_stale(v, (size_t)(ptr + n - v));
+		}
+	} else if ((n == 2 && ptr[0] == '\r') || (n == 1 && ptr[0] == '\n')) {
+		if (x->got401 && x->sent_auth) {
+			if (x->stale && !ph->renewed)
+				ph->renewed = 1;
+			else {
+				x->refused = 1;
+				return 0;	/* aborts the transfer */
+			}
+		}
 	}
 	return n;
+}
+
+/* Whether the request curl is sending carries credentials. */
+static int
+on_debug(CURL *easy, curl_infotype type, char *data, size_t n, void *arg)
+{
+	struct xfer	*x = arg;
+	size_t		 k = sizeof("\nAuthorization:") - 1, i;
+
+	(void)easy;
+	if (type != CURLINFO_HEADER_OUT)
+		return 0;
+	x->sent_auth = 0;
+	for (i = 0; i + k <= n; i++)
+		if (data[i] == '\n' &&
+		    strncasecmp(data + i, "\nAuthorization:", k) == 0)
+			x->sent_auth = 1;
+	return 0;
 }
 
 static void
@@ -238,6 +307,8 @@ finish(struct phone *ph, enum phone_err kind, const char *fmt, ...)
 	xfer_free(ph->x);
 	ph->x = NULL;
 	ph->finished = 1;
+	if (strmap_get(e->active, ph->key) == ph)
+		strmap_set(e->active, ph->key, NULL);
 	ph->r = NULL;
 	e->ndone++;
 	if (e->cb->done != NULL)
@@ -254,12 +325,25 @@ send_request(struct phone *ph)
 {
 	struct engine	*e = ph->e;
 	struct xfer	*x;
+	struct phone	*owner;
 	const char	*host = ph->r->host;
 	char		*url;
 	long		 left, tmo;
 	unsigned	 port = ph->port != 0 ? ph->port : e->o.port;
 	int		 v6;
 
+	/* The same phone listed twice: one at a time, as it wants. */
+	owner = strmap_get(e->active, ph->key);
+	if (owner != NULL && owner != ph) {
+		ph->wake = now_ms() + 50;
+		return;
+	}
+	strmap_set(e->active, ph->key, ph);
+	if (ph->authed && strmap_get(e->refused, ph->key) != NULL) {
+		finish(ph, PHONE_E_AUTH, "login refused earlier in this run "
+		    "(the same phone listed twice); not tried again");
+		return;
+	}
 	x = xcalloc(1, sizeof(*x));
 	x->ph = ph;
 	x->max = e->o.body_max;
@@ -311,6 +395,9 @@ send_request(struct phone *ph)
 	curl_easy_setopt(x->easy, CURLOPT_WRITEDATA, x);
 	curl_easy_setopt(x->easy, CURLOPT_HEADERFUNCTION, on_header);
 	curl_easy_setopt(x->easy, CURLOPT_HEADERDATA, x);
+	curl_easy_setopt(x->easy, CURLOPT_DEBUGFUNCTION, on_debug);
+	curl_easy_setopt(x->easy, CURLOPT_DEBUGDATA, x);
+	curl_easy_setopt(x->easy, CURLOPT_VERBOSE, 1L);
 	curl_easy_setopt(x->easy, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(x->easy, CURLOPT_FOLLOWLOCATION, 0L);
 #if LIBCURL_VERSION_NUM >= 0x075500	/* configure accepts 7.68 */
@@ -359,19 +446,27 @@ send_request(struct phone *ph)
 		finish(ph, PHONE_E_PROTOCOL, "cannot start a transfer");
 }
 
-/* The leaf certificate's subject CN, from CURLINFO_CERTINFO. */
-static char *
-leaf_cn(CURL *easy)
+/* The leaf certificate's entries from CURLINFO_CERTINFO, or NULL. */
+static struct curl_slist *
+leaf_info(CURL *easy)
 {
 	struct curl_certinfo	*ci = NULL;
-	struct curl_slist	*s;
-	const char		*p, *v;
-	size_t			 n;
 
 	if (curl_easy_getinfo(easy, CURLINFO_CERTINFO, &ci) != CURLE_OK ||
 	    ci == NULL || ci->num_of_certs < 1)
 		return NULL;
-	for (s = ci->certinfo[0]; s != NULL; s = s->next) {
+	return ci->certinfo[0];
+}
+
+/* The leaf certificate's subject CN. */
+static char *
+leaf_cn(CURL *easy)
+{
+	struct curl_slist	*s;
+	const char		*p, *v;
+	size_t			 n;
+
+	for (s = leaf_info(easy); s != NULL; s = s->next) {
 		if (strncmp(s->data, "Subject:", 8) != 0)
 			continue;
 		for (p = s->data + 8; (p = strstr(p, "CN")) != NULL; p += 2) {
@@ -393,22 +488,72 @@ leaf_cn(CURL *easy)
 	return NULL;
 }
 
-/* Does a CN name this MAC?  Separators and case do not matter. */
+/*
+ * The MAC that the n bytes at name spell, separators (: - .) and case
+ * aside, into hex; -1 if they spell none.
+ */
+static int
+name_mac(const char *name, size_t n, char hex[MAC_LEN + 1])
+{
+	size_t	i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		if (name[i] == ':' || name[i] == '-' || name[i] == '.')
+			continue;
+		if (k == MAC_LEN || !isxdigit((unsigned char)name[i]))
+			return -1;
+		hex[k++] = tolower((unsigned char)name[i]);
+	}
+	hex[k] = '\0';
+	return k == MAC_LEN ? 0 : -1;
+}
+
+/* Does a CN name this MAC? */
 static int
 cn_is_mac(const char *cn, const char *mac)
 {
-	char	 hex[MAC_LEN + 1];
-	size_t	 n = 0;
+	char	hex[MAC_LEN + 1];
 
-	for (; *cn != '\0'; cn++) {
-		if (*cn == ':' || *cn == '-' || *cn == '.')
-			continue;
-		if (n == MAC_LEN || !isxdigit((unsigned char)*cn))
-			return 0;
-		hex[n++] = tolower((unsigned char)*cn);
+	return name_mac(cn, strlen(cn), hex) == 0 && strcmp(hex, mac) == 0;
+}
+
+/*
+ * Which MAC the certificate names, by CN or subjectAltName DNS entry:
+ * 1 if one of them is want, 0 if none is a MAC, -1 if only other MACs
+ * are (the first into other).
+ */
+static int
+cert_names(CURL *easy, const char *cn, const char *want,
+    char other[MAC_LEN + 1])
+{
+	static const char	 san[] = "X509v3 Subject Alternative Name:";
+	struct curl_slist	*s;
+	const char		*p;
+	char			 hex[MAC_LEN + 1];
+	size_t			 n;
+
+	other[0] = '\0';
+	if (cn != NULL && name_mac(cn, strlen(cn), hex) == 0) {
+		if (strcmp(hex, want) == 0)
+			return 1;
+		memcpy(other, hex, sizeof(hex));
 	}
-	hex[n] = '\0';
-	return n == MAC_LEN && strcmp(hex, mac) == 0;
+	for (s = leaf_info(easy); s != NULL; s = s->next) {
+		if (strncmp(s->data, san, sizeof(san) - 1) != 0)
+			continue;
+		for (p = s->data + sizeof(san) - 1; *p != '\0'; p += n) {
+			p += strspn(p, ", ");
+			n = strcspn(p, ",");
+			if (strncmp(p, "DNS:", 4) != 0 ||
+			    name_mac(p + 4, n - 4, hex) == -1)
+				continue;
+			if (strcmp(hex, want) == 0)
+				return 1;
+			if (other[0] == '\0')
+				memcpy(other, hex, sizeof(hex));
+		}
+	}
+	return other[0] != '\0' ? -1 : 0;
 }
 
 static void
@@ -571,19 +716,29 @@ done_xfer(struct phone *ph, struct xfer *x, CURLcode rc)
 	struct engine	*e = ph->e;
 	const char	*m = x->post != NULL ? "POST" : "GET";
 	const char	*loc = NULL, *text;
-	char		*cause = NULL, *where;
+	char		*cause = NULL, *where, other[MAC_LEN + 1];
 	long		 code = 0, status = REST_STATUS_NONE, delay;
 
 	if (ph->stage == ST_DEVICE && !ph->gotcert && !e->o.http &&
 	    !e->o.insecure) {
 		ph->cn = leaf_cn(x->easy);
 		ph->gotcert = 1;
+		/* Before any credentials: the probe carried none. */
+		if (ph->want[0] != '\0' && cert_names(x->easy, ph->cn,
+		    ph->want, other) == -1) {
+			finish(ph, PHONE_E_MISMATCH, "the certificate names "
+			    "MAC %s, not the expected MAC %s: no credentials "
+			    "sent", other, ph->want);
+			return;
+		}
 	}
-	if (rc != CURLE_OK) {
+	if (rc != CURLE_OK && !x->refused) {
 		failed(ph, x, rc);
 		return;
 	}
 	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &code);
+	if (x->refused)
+		code = 401;
 	/* The phone may put a Status in any body, whatever the HTTP code. */
 	if (x->len > 0 && rest_parse_status(x->body, x->len, &status,
 	    &cause) == -1) {
@@ -614,10 +769,12 @@ done_xfer(struct phone *ph, struct xfer *x, CURLcode rc)
 	}
 	if (code == 401) {
 		if (ph->authed) {
-			finish(ph, PHONE_E_AUTH, "%s %s: HTTP 401: "
-			    "authentication failed for user %s (not retried, "
-			    "to stay clear of the phone's lockout)", m, x->path,
-			    e->o.user);
+			strmap_set(e->refused, ph->key, e);
+			finish(ph, PHONE_E_AUTH, "%s %s: HTTP 401: login "
+			    "refused for user %s%s (not retried, to stay clear "
+			    "of the phone's lockout)", m, x->path, e->o.user,
+			    ph->renewed ? ", after one stale nonce renewal" :
+			    "");
 			return;
 		}
 		if (e->password == NULL && e->o.netrc_file == NULL) {
@@ -684,6 +841,7 @@ phone_new(struct engine *e, const struct phone_target *t, size_t index)
 	ph->r->index = index;
 	ph->r->host = xstrdup(t->host);
 	ph->port = t->port;
+	ph->key = xasprintf("%s %u", t->host, t->port ? t->port : e->o.port);
 	ph->r->insecure = !e->o.http && e->o.insecure;
 	ph->deadline = now_ms() + e->o.phone_ms;
 	ph->stage = ST_DEVICE;
@@ -705,6 +863,7 @@ phone_free(struct phone *ph)
 		free(ph->names[i]);
 	free(ph->names);
 	free(ph->cn);
+	free(ph->key);
 	phone_result_free(ph->r);
 	free(ph);
 }
@@ -748,6 +907,8 @@ phone_run(const struct phone_opts *o, const struct phone_target *t,
 		phone_password_free(e.password);
 		return -1;
 	}
+	e.refused = strmap_new();
+	e.active = strmap_new();
 	active = xcalloc(e.o.jobs, sizeof(*active));
 	while (next < n || nactive > 0) {
 		while (nactive < e.o.jobs && next < n) {
@@ -807,6 +968,8 @@ phone_run(const struct phone_opts *o, const struct phone_target *t,
 			curl_multi_poll(e.multi, NULL, 0, (int)tmo, NULL);
 	}
 	free(active);
+	strmap_free(e.refused, NULL);
+	strmap_free(e.active, NULL);
 	curl_multi_cleanup(e.multi);
 	curl_global_cleanup();
 	phone_password_free(e.password);

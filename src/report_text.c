@@ -557,7 +557,7 @@ dhcp_result(FILE *fp, const struct dhcp_result *r, size_t len)
 		break;
 	}
 	for (i = 0; i < r->nnotes; i++)
-		fprintf(fp, "note [%s]: %s\n", r->notes[i].code,
+		vis_fprintf(fp, "note [%s]: %s\n", r->notes[i].code,
 		    r->notes[i].message);
 	for (i = 0; i < r->nwarns; i++)
 		vis_fprintf(fp, "warning [%s]: %s\n", r->warns[i].code,

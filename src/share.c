@@ -42,6 +42,7 @@ share_open_opts(const char *spec, const struct share_opts *o, char **cause)
 	sh->dirs = strmap_new();
 	sh->uncached = getenv("POLYAUDIT_TEST_UNCACHED") != NULL;
 	sh->jobs = o != NULL && o->jobs > 0 ? o->jobs : SHARE_JOBS;
+	sh->servers = strmap_new();
 	if (sh->ops->open(sh, spec, cause) == -1) {
 		share_free(sh);
 		return NULL;
@@ -114,6 +115,7 @@ share_free(struct share *sh)
 	free(sh->done);
 	free(sh->missed);
 	strmap_free(sh->dirs, dirlist_free);
+	strmap_free(sh->servers, free);
 	strmap_free(sh->texts, free);
 	free(sh->netrc);
 	free(sh->spec);
@@ -451,7 +453,8 @@ share_url_file(struct share *sh, const char *url)
 	/* Keyed by the URL: a normalised share path never holds "//". */
 	if ((cf = cached(sh, url)) != NULL)
 		return cf;
-	st = share_url_get(url, sh->netrc, &buf, &len, &shown, &cause);
+	st = share_url_get(url, sh->netrc, sh->servers, &buf, &len, &shown,
+	    &cause);
 	if (st == CFG_OK)
 		cf = cfgfile_parse(shown, buf, len);
 	else

@@ -60,6 +60,8 @@ struct share {
 	struct strmap		*dirs;		/* dir -> struct dirlist */
 	char			*netrc;		/* NULL or a netrc file */
 	int			 follow_urls;	/* read URL entries */
+	struct strmap		*servers;	/* URL entries' servers that
+						   failed -> why (malloced) */
 	struct strmap		*texts;		/* path -> share_text(), or NULL */
 };
 
@@ -69,7 +71,7 @@ extern const struct share_ops share_url_ops;
 /* share_url.c */
 int		 share_url_is_remote(const char *);
 void		 share_url_names(int, char *, char ***, size_t *);
-enum cfg_status	 share_url_get(const char *, const char *, char **,
-		    size_t *, char **, char **);
+enum cfg_status	 share_url_get(const char *, const char *, struct strmap *,
+		    char **, size_t *, char **, char **);
 
 #endif

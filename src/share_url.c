@@ -14,6 +14,7 @@
 
 #include "redact.h"
 #include "share_int.h"
+#include "strmap.h"
 #include "xalloc.h"
 
 #define URL_CONNECT_TIMEOUT	5L	/* seconds */
@@ -32,6 +33,7 @@ struct remote {
 	char	*password;	/* NULL or decoded */
 	char	*netrc;		/* NULL or a netrc file */
 	char	*dead;		/* NULL, or why the server is not asked again */
+	int	 proven;	/* a login went through: transfers in parallel */
 	struct fetcher *fetcher;	/* a share's background transfers */
 };
 
@@ -310,6 +312,12 @@ outcome(CURL *h, struct remote *rm, CURLcode rc, const char *errbuf,
 			st = CFG_MISSING;
 			*cause = xasprintf("%s: no such file on the server "
 			    "(HTTP %ld)", shown, code);
+		} else if (http && code == 401) {
+			*cause = xasprintf("%s: HTTP 401: login refused (give "
+			    "the password in POLYAUDIT_SHARE_PASSWORD or a "
+			    "--netrc-file)", shown);
+			if (rm->dead == NULL)
+				rm->dead = xstrdup(*cause);
 		} else if (http && code != 200)
 			*cause = xasprintf("%s: HTTP %ld", shown, code);
 		else
@@ -332,6 +340,8 @@ outcome(CURL *h, struct remote *rm, CURLcode rc, const char *errbuf,
 	case CURLE_LOGIN_DENIED:
 		*cause = xasprintf("%s: login refused (give the password in "
 		    "POLYAUDIT_SHARE_PASSWORD or a --netrc-file)", shown);
+		if (rm->dead == NULL)
+			rm->dead = xstrdup(*cause);
 		break;
 	default:
 		*cause = xasprintf("%s: %s", shown, errbuf[0] ? errbuf :
@@ -339,6 +349,8 @@ outcome(CURL *h, struct remote *rm, CURLcode rc, const char *errbuf,
 		break;
 	}
 out:
+	if (st == CFG_OK || st == CFG_MISSING)
+		rm->proven = 1;
 	if (st != CFG_OK) {
 		free(b->buf);
 		memset(b, 0, sizeof(*b));
@@ -350,7 +362,10 @@ out:
 static char *
 not_again(const struct remote *rm, const char *shown)
 {
-	/* One time-out per server, not one per file the phone would ask. */
+	/*
+	 * One time-out per server, not one per file the phone would ask;
+	 * one refused login, not one per file (accounts get locked).
+	 */
 	if (rm->dead == NULL)
 		return NULL;
 	return xasprintf("%s: not asked, the server failed before: %s", shown,
@@ -665,8 +680,10 @@ url_wait(struct share *sh, struct share_got *got, size_t max, int block)
 	if (f == NULL)
 		return 0;
 	for (;;) {
+		/* One transfer until a login went through: one refusal. */
 		for (k = 0; k < f->nslot && f->qhead < f->qtail &&
-		    f->ndone < max; k++)
+		    f->ndone < max && f->busy < (rm->proven ? f->nslot : 1);
+		    k++)
 			if (!f->slot[k].busy) {
 				if (f->ndone == f->donecap) {
 					f->donecap = f->donecap ?
@@ -687,7 +704,8 @@ url_wait(struct share *sh, struct share_got *got, size_t max, int block)
 		if (curl_multi_poll(f->m, NULL, 0, 1000, NULL) != CURLM_OK)
 			abort();
 	}
-	n = f->ndone < max ? f->ndone : max;
+	if ((n = f->ndone < max ? f->ndone : max) == 0)
+		return 0;
 	memcpy(got, f->done, n * sizeof(*got));
 	memmove(f->done, f->done + n, (f->ndone - n) * sizeof(*f->done));
 	f->ndone -= n;
@@ -919,22 +937,32 @@ url_close(struct share *sh)
 /*
  * Fetch one URL entry of CONFIG_FILES with the share's limits: its own
  * user information and the netrc file, never the share's password.
- * *shown is the URL as it may be printed.
+ * *shown is the URL as it may be printed.  servers remembers, per server
+ * and user, why one failed (refused login, no answer): it is not asked
+ * again in this run.
  */
 enum cfg_status
-share_url_get(const char *url, const char *netrc, char **bufp, size_t *lenp,
-    char **shownp, char **cause)
+share_url_get(const char *url, const char *netrc, struct strmap *servers,
+    char **bufp, size_t *lenp, char **shownp, char **cause)
 {
 	struct remote	 rm;
 	struct body	 b;
 	enum cfg_status	 st;
+	char		*key;
 
 	*shownp = redact_url(url);
 	if (remote_parse(&rm, url, 0, cause) == -1)
 		return CFG_REFUSED;
 	if (netrc != NULL)
 		rm.netrc = xstrdup(netrc);
+	key = xasprintf("%s://%s@%s:%s", rm.scheme, rm.user ? rm.user : "",
+	    rm.host, rm.dport ? rm.dport : "");
+	if ((rm.dead = strmap_get(servers, key)) != NULL)
+		rm.dead = xstrdup(rm.dead);
 	st = fetch(&rm, rm.base, rm.shown, 0, &b, cause);
+	if (rm.dead != NULL && strmap_get(servers, key) == NULL)
+		strmap_set(servers, key, xstrdup(rm.dead));
+	free(key);
 	remote_free(&rm);
 	if (st == CFG_OK) {
 		*bufp = b.buf;

@@ -109,6 +109,30 @@ sim p4 "$T_TMP/p4.json" --tls "$T_TMP/someone-else.pem" "$T_TMP/someone-else.key
 t_run "https, certificate for another name" 1 "$POLYAUDIT" audit --share "$SAMPLES" --phone 127.0.0.1:$PORT --cacert "$T_TMP/someone-else.pem" --format json
 t_json "audit with a TLS warning" audit
 t_grep "CN warning" '"tls_warning": "certificate CN someone-else is not' "$T_OUT"
+# The expected MAC is known (--mac, the inventory): a certificate that
+# names another MAC, by CN or subjectAltName, stops the phone before any
+# credentials go out.
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=0004f2aa0009" \
+    -keyout "$T_TMP/other.key" -out "$T_TMP/other.pem" 2>/dev/null
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=phone" \
+    -addext "subjectAltName=DNS:phone.example.com,DNS:00-04-f2-aa-00-09" \
+    -keyout "$T_TMP/san.key" -out "$T_TMP/san.pem" 2>/dev/null
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=phone" \
+    -addext "subjectAltName=DNS:0004.f2aa.0009,DNS:00:04:F2:AA:00:01" \
+    -keyout "$T_TMP/sanok.key" -out "$T_TMP/sanok.pem" 2>/dev/null
+for c in other san; do
+	sim "m-$c" "$T_TMP/p4.json" --tls "$T_TMP/$c.pem" "$T_TMP/$c.key"
+	t_run "https, $c names another MAC: exit 2" 2 "$POLYAUDIT" audit --share "$SAMPLES" --phone 127.0.0.1:$PORT --cacert "$T_TMP/$c.pem" --mac 00:04:f2:aa:00:01
+	t_grep "$c: the error names both MACs" "127\\.0\\.0\\.1:$PORT: .*certificate names MAC 0004f2aa0009, not the expected MAC 0004f2aa0001" "$T_ERR"
+	t_eq "$c: no authenticated request" "" "$(grep -v 'auth=none' "$T_TMP/m-$c.log")"
+done
+echo "127.0.0.1:$PORT 0004f2aa0001" >"$T_TMP/m.inv"
+t_run "https, inventory MAC, another MAC in the certificate: exit 2" 2 "$POLYAUDIT" audit --share "$SAMPLES" --inventory "$T_TMP/m.inv" --cacert "$T_TMP/san.pem" --format json
+t_grep "inventory: the error names both MACs" '"error":"the certificate names MAC 0004f2aa0009, not the expected MAC 0004f2aa0001' "$T_OUT"
+t_eq "inventory: no authenticated request" "" "$(grep -v 'auth=none' "$T_TMP/m-san.log")"
+sim m-sanok "$T_TMP/p4.json" --tls "$T_TMP/sanok.pem" "$T_TMP/sanok.key"
+t_run "https, the expected MAC among the names: audited" 1 "$POLYAUDIT" audit --share "$SAMPLES" --phone 127.0.0.1:$PORT --cacert "$T_TMP/sanok.pem" --mac 0004f2aa0001 --format json
+t_grep "expected MAC among the names: report" '"error": null' "$T_OUT"
 
 # Fault switches: each a clear error, exit 2, bounded time.
 fault() {	# fault NAME FAULTS-JSON PATTERN

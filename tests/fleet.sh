@@ -113,7 +113,7 @@ line() { printf '%s\n' "$out" | grep "^{\"phone\":{\"host\":\"127.0.0.1:$1\""; }
 t_grep "busy phone gives up after the client's 4 tries" \
     '"error":"(GET|POST) /api/v1/mgmt/[a-z/]+: phone still busy \((HTTP 403|Status 4001)\) after 4 tries"' "$(line "$(port $BUSY)")"
 t_grep "wrong password: 401, not retried" \
-    '"error":"GET /api/v1/mgmt/device/info: HTTP 401: authentication failed for user Polycom \(not retried' "$(line "$(port $BADPW)")"
+    '"error":"GET /api/v1/mgmt/device/info: HTTP 401: login refused for user Polycom \(not retried' "$(line "$(port $BADPW)")"
 t_grep "garbage body is a protocol error" \
     '"error":"GET /api/v1/mgmt/device/info: [^"]+"' "$(line "$(port $GARBAGE)")"
 t_grep "API disabled: 404 on device/info" \

@@ -37,7 +37,7 @@ expect 5 "huge strings" "ModelNumber is longer than 1024 bytes"
 expect 6 "duplicate keys" "duplicate object key"
 expect 7 "redirect to another phone" "HTTP 302 redirect to http://127.0.0.1:$(sim_port h 8)/[^\"]*, not followed"
 expect 9 "mismatched MAC" "not the phone you named: it reports MAC 0004f2bb0000, expected 0004f2bb0009"
-expect 11 "401 every time" "HTTP 401: authentication failed"
+expect 11 "401 every time" "HTTP 401: login refused"
 expect 12 "HTTP 500" "HTTP 500"
 expect 13 "Status 5000" "Status 5000"
 expect 14 "never answers" "(timed out|no time left|no answer)"
@@ -91,4 +91,21 @@ t_eq "CSV: one line per row" "$(t_count '^127\.0\.0\.1:' "$OUT_csv")" "$(($(prin
 t_grep "CSV: the phone value in one cell" ',0\\n  reg\.2\.auth\.usePinCredentials  match,web\\x1b\[8m,drift,' "$OUT_csv"
 t_grep "JSON: the exact value, escaped" '"phone_value": "0\\n  reg\.2\.auth\.usePinCredentials  match"' "$OUT_json"
 t_grep "JSON: the exact source, escaped" '"phone_source": "web\\u001B\[8m"' "$OUT_json"
+# Authentication discipline, counted from the simulator's log: a phone
+# that answers every login with Digest stale=true gets one renewal, then
+# "login refused"; one that renews once is audited; a refused phone listed
+# twice is tried once.
+sim_start a "$SRCDIR/tests/phones/auth.json" || t_fail "third simulator starts"
+{ echo "127.0.0.1:$(sim_port a 0)"; echo "127.0.0.1:$(sim_port a 1)"
+  echo "127.0.0.1:$(sim_port a 2)"; echo "127.0.0.1:$(sim_port a 2)"; } >"$T_TMP/ainv"
+POLYAUDIT_PASSWORD=$PW t_run "auth fleet (exit 1)" 1 timeout 30 \
+    "$POLYAUDIT" audit --share "$SRCDIR/samples" --inventory "$T_TMP/ainv" \
+    --scheme http --timeout 5 --quiet --format json
+refused() { sim_log a "$1" | grep -c 'auth=\(digest\|basic\|other\|present\) code=401'; }
+t_eq "stale=true every time: one renewal, one refused request" 2 "$(refused 0)"
+t_grep "stale=true every time: login refused" "\"host\":\"127\\.0\\.0\\.1:$(sim_port a 0)\".*\"error\":\"[^\"]*login refused for user Polycom, after one stale nonce renewal" "$T_OUT"
+t_eq "stale=true once: renewed, then every request accepted" 1 "$(refused 1)"
+t_grep "stale=true once: full report" "\"host\":\"127\\.0\\.0\\.1:$(sim_port a 1)\".*\"error\":null" "$T_OUT"
+t_eq "refused phone listed twice: one refused request in the run" 1 "$(refused 2)"
+t_eq "refused phone listed twice: both lines fail" 2 "$(t_count "\"host\":\"127\\.0\\.0\\.1:$(sim_port a 2)\".*login refused" "$T_OUT")"
 t_done

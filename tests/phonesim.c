@@ -35,7 +35,10 @@
  *		 (config/get); "http_500"; "drip" (a byte a second);
  *		 "wrong_types" (device/info with a number, a null, an array);
  *		 "huge_strings" (device/info model and firmware of 256 KiB);
- *		 "duplicate_keys" (device/info names MACAddress and Status twice)}
+ *		 "duplicate_keys" (device/info names MACAddress and Status twice);
+ *		 "stale": "always" answers every request with Digest
+ *		 credentials 401 and a challenge with stale=true, "once" only
+ *		 the first (the nonce is renewed, then the phone answers)}
  *
  * Log lines: "<index> <METHOD> <path> auth=<none|basic|digest|other|present>
  * code=<HTTP code, 0 if none sent> names=<names in a config/get>".
@@ -112,6 +115,8 @@ struct sphone {
 	int		 wrong_types;
 	int		 huge_strings;
 	int		 duplicate_keys;
+	int		 stale;		/* 1 once, 2 always */
+	int		 staled;	/* stale challenges sent */
 
 	struct MHD_Daemon *daemon;
 	pthread_mutex_t	 lock;
@@ -207,9 +212,9 @@ reply_status(struct MHD_Connection *c, int code, const char *status)
 	return reply_json(c, code, json_pack("{ss}", "Status", status));
 }
 
-/* Challenge with every scheme the phone offers. */
+/* Challenge with every scheme the phone offers; Digest stale=true if asked. */
 static enum MHD_Result
-challenge(struct MHD_Connection *c, struct sphone *ph)
+challenge(struct MHD_Connection *c, struct sphone *ph, int stale)
 {
 	static const char	 page[] = "<html>Authorization failed.</html>";
 	struct MHD_Response	*r;
@@ -223,7 +228,7 @@ challenge(struct MHD_Connection *c, struct sphone *ph)
 		    "Basic realm=\"" REALM "\"");
 	if (ph->auth & AUTH_DIGEST)
 		ret = MHD_queue_auth_fail_response2(c, REALM, "0paque", r,
-		    MHD_NO, MHD_DIGEST_ALG_MD5);
+		    stale ? MHD_YES : MHD_NO, MHD_DIGEST_ALG_MD5);
 	else
 		ret = MHD_queue_response(c, MHD_HTTP_UNAUTHORIZED, r);
 	MHD_destroy_response(r);
@@ -492,7 +497,16 @@ serve(struct sphone *ph, struct MHD_Connection *c, const char *url,
 	}
 	if (!authorised(c, ph, scheme)) {
 		*code = 401;
-		return challenge(c, ph);
+		return challenge(c, ph, 0);
+	}
+	if (ph->stale != 0 && strcmp(*scheme, "digest") == 0) {
+		pthread_mutex_lock(&ph->lock);
+		n = ph->stale == 2 || ph->staled == 0 ? ++ph->staled : 0;
+		pthread_mutex_unlock(&ph->lock);
+		if (n > 0) {
+			*code = 401;
+			return challenge(c, ph, 1);
+		}
 	}
 	pthread_mutex_lock(&ph->lock);
 	n = ph->served++;
@@ -699,6 +713,8 @@ load_phone(struct sphone *ph, size_t i, json_t *o, const char *cert,
 	ph->wrong_types = num(f, "wrong_types");
 	ph->huge_strings = num(f, "huge_strings");
 	ph->duplicate_keys = num(f, "duplicate_keys");
+	a = str(f, "stale", "");
+	ph->stale = strcmp(a, "always") == 0 ? 2 : strcmp(a, "once") == 0;
 	pthread_mutex_init(&ph->lock, NULL);
 }
 

@@ -262,6 +262,42 @@ run "https: an unknown certificate authority is refused" 1 files \
 t_grep "https: the certificate error is said" "[Cc]ertificate" "$T_OUT"
 export CURL_CA_BUNDLE="$T_TMP/cert.pem"
 
+# --- one refused login per server and run ------------------------------
+# Servers that log every login (FTP) and every refused request (HTTPS):
+# a wrong password is refused once, whatever is left to fetch.
+SRV_PASSWORD=$PW SRV_LOG=$T_TMP/ftpl.req start ftpl $PY "$SRV" ftp "$ROOT" \
+    "$T_TMP/ftpl.port"
+SRV_PASSWORD=$PW SRV_LOG=$T_TMP/httpsl.req start httpsl $PY "$SRV" https \
+    "$ROOT" "$T_TMP/httpsl.port" "$T_TMP/server.pem"
+P_FTPL=$(cat "$T_TMP/ftpl.port" 2>/dev/null)
+P_HTTPSL=$(cat "$T_TMP/httpsl.port" 2>/dev/null)
+for cmd in files scan; do
+	for url in "ftp://alice:wrong@127.0.0.1:$P_FTPL/" \
+	    "https://alice:wrong@127.0.0.1:$P_HTTPSL/"; do
+		proto=${url%%:*}
+		: >"$T_TMP/$proto"l.req
+		if [ $cmd = files ]; then
+			run "$proto $cmd: wrong password" 1 files --share "$url" \
+			    --mac 0004f2aa0001
+		else
+			run "$proto $cmd: wrong password" 2 scan --share "$url"
+		fi
+		t_grep "$proto $cmd: login refused is said" "login refused" "$T_OUT$T_ERR"
+		t_eq "$proto $cmd: one refused login in the run" 1 \
+		    "$(grep -c '^\(login-failed\|401\) ' "$T_TMP/$proto"l.req)"
+	done
+done
+mkdir -p "$T_TMP/urlsl"
+printf '<APPLICATION CONFIG_FILES="%s"/>\n' \
+    "https://alice:wrong@127.0.0.1:$P_HTTPSL/site.cfg, https://alice:wrong@127.0.0.1:$P_HTTPSL/lync.cfg, https://alice:wrong@127.0.0.1:$P_HTTPSL/device.cfg, ftp://alice:wrong@127.0.0.1:$P_FTPL/site.cfg, ftp://alice:wrong@127.0.0.1:$P_FTPL/device.cfg" \
+    >"$T_TMP/urlsl/0004f2bb0002.cfg"
+: >"$T_TMP/ftpl.req"; : >"$T_TMP/httpsl.req"
+run "URL entries with a wrong password" 1 files --share "$T_TMP/urlsl" \
+    --mac 0004f2bb0002 --follow-urls
+t_eq "URL entries: each entry refused" 5 "$(t_count '^  config +(https|ftp)://alice:\*\*\*@.* refused' "$T_OUT")"
+t_eq "URL entries: one refused login per server (https)" 1 "$(grep -c '^401 ' "$T_TMP/httpsl.req")"
+t_eq "URL entries: one refused login per server (ftp)" 1 "$(grep -c '^login-failed ' "$T_TMP/ftpl.req")"
+
 # --- URL entries in CONFIG_FILES --------------------------------------
 mkdir -p "$ROOT/urls"
 cat >"$ROOT/urls/0004f2bb0001.cfg" <<EOF

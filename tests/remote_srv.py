@@ -2,10 +2,12 @@
 # Test servers for tests/remote.sh, on 127.0.0.1 and a port the kernel
 # picks (written to PORTFILE once listening, so the test never races).
 #   remote_srv.py ftp|http|https|silent ROOT PORTFILE [CERT]
-# ftp logs in user "alice" with $SRV_PASSWORD.  (FTPS is vsftpd's: with
+# ftp logs in user "alice" with $SRV_PASSWORD; with $SRV_LOG it appends
+# "login alice" or "login-failed alice" per login to that file.  (FTPS is vsftpd's: with
 # pyftpdlib 1.5.7 the TLS data connection fails against curl.)  http/https serve ROOT with an autoindex and
 # require that password (Basic) when $SRV_PASSWORD is set; with $SRV_LOG
-# they append "<requests in progress> <path>" per GET to that file and
+# they append "<requests in progress> <path>" per GET to that file, and
+# "401 <path>" per refused one, and
 # take $SRV_DELAY seconds (default 0) over each.  "silent" accepts
 # connections and never answers.
 import base64
@@ -43,7 +45,19 @@ if proto == "ftp":
 
     auth = DummyAuthorizer()
     auth.add_user("alice", password or "", root, perm="elr")
-    handler = FTPHandler
+    class LoggingFTPHandler(FTPHandler):
+        def note(self, what, username):
+            if reqlog is not None:
+                with open(reqlog, "a") as f:
+                    f.write("%s %s\n" % (what, username))
+
+        def on_login(self, username):
+            self.note("login", username)
+
+        def on_login_failed(self, username, password):
+            self.note("login-failed", username)
+
+    handler = LoggingFTPHandler
     handler.authorizer = auth
     server = FTPServer(("127.0.0.1", 0), handler)
     ready(server.socket.getsockname()[1])
@@ -58,6 +72,9 @@ elif proto in ("http", "https"):
                 want = base64.b64encode(("alice:" + password)
                                         .encode()).decode()
                 if self.headers.get("Authorization") != "Basic " + want:
+                    if reqlog is not None:
+                        with lock, open(reqlog, "a") as f:
+                            f.write("401 %s\n" % self.path)
                     self.send_response(401)
                     self.send_header("WWW-Authenticate", 'Basic realm="p"')
                     self.send_header("Content-Length", "0")

@@ -452,7 +452,7 @@ t_wrong_password(void **state)
 	opts(&o);
 	r = run1(&o, P_WRONGPW, NULL);
 	assert_int_equal(r->kind, PHONE_E_AUTH);
-	assert_non_null(strstr(r->error, "authentication failed"));
+	assert_non_null(strstr(r->error, "login refused"));
 	assert_null(strstr(r->error, PW));
 	/* One probe without credentials, exactly one login. */
 	assert_int_equal(logcount(P_WRONGPW, NULL, NULL), 2);
