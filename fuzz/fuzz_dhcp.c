@@ -1,5 +1,5 @@
 /*
- * libFuzzer: the input as raw option 43, 120 and 60 bytes, and as the hex
+ * libFuzzer: the input as raw option 43, 120, 60, 66 and 160 bytes, and as the hex
  * text an admin types.
  */
 #include <stddef.h>
@@ -14,12 +14,12 @@ int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const int	 opts[] = { 43, 120, 60 };
+	static const int	 opts[] = { 43, 120, 60, 66, 160 };
 	unsigned char		*bin;
 	size_t			 i, n, ndigits;
 	char			*s, *cause = NULL;
 
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < sizeof(opts) / sizeof(opts[0]); i++) {
 		dhcp_result_free(dhcp_decode(opts[i], data, size, 0));
 		dhcp_result_free(dhcp_decode(opts[i], data, size, size * 2));
 	}

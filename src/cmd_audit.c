@@ -15,6 +15,7 @@
 #include "diff.h"
 #include "inventory.h"
 #include "merge.h"
+#include "redirect.h"
 #include "phone.h"
 #include "prefetch.h"
 #include "progress.h"
@@ -36,7 +37,7 @@ static const char usage[] =
 "           [--netrc-file FILE] [--follow-urls] [--scheme https|http] [--port N]\n"
 "           [--cacert FILE] [--insecure] [--jobs N] [--share-jobs N] [--timeout S]\n"
 "           [--quiet] [--show-secrets] [--output FILE]\n"
-"           [--format text|json|csv|openmetrics] [--record DB]\n"
+"           [--format text|json|csv|openmetrics|html] [--record DB]\n"
 "Read the phone's running values over its REST API (read-only) and show,\n"
 "per parameter, the share's value beside the phone's with a verdict\n"
 "(match, drift, not-on-phone, phone-only, error) and the likely reason,\n"
@@ -132,6 +133,7 @@ names_for(void *arg, const struct phone_identity *id,
 	p->id = id;
 	resolve_phone(a->sh, id->mac, model, a->master, &p->r);
 	p->m = merge_new(&p->r);
+	redirect_check(p->m, a->prov, &p->r.findings);
 	p->n = audited_names(a, p->m, &p->names);
 	p->next = a->pending;
 	a->pending = p;
@@ -433,6 +435,7 @@ cmd_audit(int argc, char **argv)
 		goto out;
 	}
 	a.rep.fleet = o.inventory != NULL;
+	report_share(&a.rep, share_spec(a.sh));
 	a.rep.color = a.fmt == FMT_TEXT && isatty(STDOUT_FILENO) &&
 	    getenv("NO_COLOR") == NULL;
 	a.progress = a.rep.fleet && !o.quiet && isatty(STDERR_FILENO);

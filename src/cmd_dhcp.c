@@ -1,6 +1,6 @@
 /*
  * polyaudit dhcp decode|encode|probe: DHCP options 43, 120 and 60 as a
- * Skype for Business phone sees them.
+ * Skype for Business phone sees them, and the boot server (66, 160).
  */
 #include <getopt.h>
 #include <limits.h>
@@ -16,7 +16,8 @@
 #include "xalloc.h"
 
 static const char decode_usage[] =
-"usage: polyaudit dhcp decode [--option 43|120|60] [--format text|json] HEX...\n"
+"usage: polyaudit dhcp decode [--option 43|120|60|66|160] [--format text|json]\n"
+"                             HEX...\n"
 "\n"
 "Decode a DHCP option value given as hex, as pasted from a DHCP server\n"
 "or a packet capture: spaces, colons, dots (Cisco 0104.4d53...) and 0x\n"
@@ -25,7 +26,9 @@ static const char decode_usage[] =
 "option (ff), is decoded without them, with a note.\n"
 "\n"
 "  --option N     43 (MS-UC-Client vendor options, default), 120 (SIP\n"
-"                 servers, RFC 3361) or 60 (vendor class)\n"
+"                 servers, RFC 3361), 60 (vendor class), 66 or 160 (the\n"
+"                 boot server: address, name or URL; a password in it is\n"
+"                 shown as ***)\n"
 "  --format F     text (default) or json\n"
 "\n"
 "Exit status: 0 decoded cleanly (notes allowed), 1 decoded with warnings,\n"
@@ -121,9 +124,10 @@ cmd_dhcp_decode(int argc, char **argv)
 		case 'o':
 			if (parse_num(optarg, 1, 254, "--option", &option) != 0)
 				return EXIT_TROUBLE;
-			if (option != 43 && option != 120 && option != 60)
+			if (option != 43 && option != 120 && option != 60 &&
+			    option != 66 && option != 160)
 				return usage_error("--option %ld: only 43, "
-				    "120 and 60 are decoded", option);
+				    "120, 60, 66 and 160 are decoded", option);
 			break;
 		case 'f':
 			if (parse_format(optarg, &fmt) != 0)

@@ -16,8 +16,9 @@
 
 static const char usage[] =
 "usage: polyaudit diff [--model M] [--param NAME]... [--check pin]\n"
-"                      [--show-secrets] [--format text|json|csv]\n"
-"                      [--follow-urls] [--netrc-file FILE] [--share-jobs N]\n"
+"                      [--show-secrets] [--format text|json|csv|openmetrics]\n"
+"                      [--output FILE] [--follow-urls] [--netrc-file FILE]\n"
+"                      [--share-jobs N]\n"
 "                      OLD NEW\n"
 "Resolve every phone either share (a directory or URL) describes on both\n"
 "and show every effective value that differs: old and new value, the\n"
@@ -45,6 +46,7 @@ cmd_diff(int argc, char **argv)
 		{ "check", required_argument, NULL, 'c' },
 		{ "show-secrets", no_argument, NULL, 'S' },
 		{ "format", required_argument, NULL, 'o' },
+		{ "output", required_argument, NULL, 'O' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -54,6 +56,7 @@ cmd_diff(int argc, char **argv)
 	struct report		 rep;
 	enum format		 fmt = FMT_TEXT;
 	struct share		*sh[2] = { NULL, NULL };
+	const char		*output = NULL;
 	char			**want = NULL, *cause = NULL;
 	size_t			 nwant = 0;
 	int			 ch, rc = EXIT_TROUBLE, k, show = 0;
@@ -67,6 +70,9 @@ cmd_diff(int argc, char **argv)
 			break;
 		case 'S':
 			show = 1;
+			break;
+		case 'O':
+			output = optarg;
 			break;
 		case 'c':
 			if (strcmp(optarg, "pin") != 0) {
@@ -106,7 +112,8 @@ cmd_diff(int argc, char **argv)
 	co.want = want;
 	co.nwant = nwant;
 	rc = EXIT_TROUBLE;
-	report_open(&rep, fmt, NULL, NULL);
+	if (report_open(&rep, fmt, output, &cause) == -1)
+		goto fail;
 	rep.show_secrets = show;
 	if (change_shares(sh[0], sh[1], &co, print_phone, &rep, &t,
 	    &cause) == -1) {
@@ -117,8 +124,15 @@ cmd_diff(int argc, char **argv)
 		goto out;
 	}
 	report_change_end(&rep, &t);
-	report_close(&rep, NULL);
 	rc = t.changed > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+	if (report_close(&rep, &cause) == -1) {
+		rc = EXIT_TROUBLE;
+		goto fail;
+	}
+	goto out;
+fail:
+	vis_fprintf(stderr, "%s: %s\n", cmd_progname, cause);
+	free(cause);
 out:
 	change_totals_free(&t);
 	share_free(sh[0]);

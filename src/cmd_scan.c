@@ -27,13 +27,14 @@ static const char usage[] =
 "usage: polyaudit scan --share DIR|URL [--model M] [--param NAME]...\n"
 "                      [--check pin] [--show-secrets] [--follow-urls]\n"
 "                      [--netrc-file FILE] [--share-jobs N] [--output FILE]\n"
-"                      [--record DB] [--format text|json|csv|openmetrics]\n"
+"                      [--record DB] [--format text|json|csv|openmetrics|html]\n"
 "Resolve every phone the share describes (each <mac>.cfg and each\n"
 "override file) and show the PIN sign-in set, or the --param names, per\n"
 "phone, then a summary: phones per value and per winning file.  With\n"
 "--format json: one JSON object per line and the summary on stderr.\n"
 "--format openmetrics: gauges for Prometheus; with --output FILE the file\n"
 "is replaced atomically, as node_exporter's textfile collector wants.\n"
+"--format html: one self-contained page, the summary first.\n"
 "--check pin: one PIN sign-in verdict per phone (see 'polyaudit pin').\n"
 "--record DB: keep what changed since the last recorded scan of this\n"
 "share in the SQLite file DB (see 'polyaudit history').\n";
@@ -197,6 +198,7 @@ cmd_scan(int argc, char **argv)
 		share_free(sh);
 		goto out;
 	}
+	report_share(&rep, share_spec(sh));
 	targets = xcalloc(pl.n + 1, sizeof(*targets));
 	for (i = 0; i < pl.n; i++) {
 		targets[i].mac = pl.mac[i];

@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "cmd.h"
 #include "merge.h"
+#include "redirect.h"
 #include "report.h"
 #include "resolve.h"
 #include "share.h"
@@ -14,7 +15,7 @@ static const char usage[] =
 "usage: polyaudit show --share DIR|URL --mac MAC [--model M] [--master NAME]\n"
 "                      [--param NAME]... [--all] [--show-secrets]\n"
 "                      [--follow-urls] [--netrc-file FILE] [--share-jobs N]\n"
-"                      [--format text|json|csv]\n"
+"                      [--output FILE] [--format text|json|csv|html]\n"
 "Show effective values with the file and line they come from and every\n"
 "value they shadow.  Without --param or --all: the PIN sign-in set\n"
 "(reg.N.auth.usePinCredentials, dhcp.option43.override.stsUri,\n"
@@ -29,6 +30,7 @@ cmd_show(int argc, char **argv)
 		{ "all", no_argument, NULL, 'a' },
 		{ "show-secrets", no_argument, NULL, 'S' },
 		{ "format", required_argument, NULL, 'o' },
+		{ "output", required_argument, NULL, 'O' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -40,7 +42,8 @@ cmd_show(int argc, char **argv)
 	struct merged		 *m = NULL;
 	enum format		  fmt = FMT_TEXT;
 	const char *const	 *all;
-	char			**want = NULL, **names = NULL;
+	const char		 *output = NULL;
+	char			**want = NULL, **names = NULL, *cause = NULL;
 	size_t			  nwant = 0, n = 0, i;
 	int			  ch, rc, doall = 0;
 
@@ -53,6 +56,9 @@ cmd_show(int argc, char **argv)
 			break;
 		case 'a':
 			doall = 1;
+			break;
+		case 'O':
+			output = optarg;
 			break;
 		case 'S':
 			v.show_secrets = 1;
@@ -91,6 +97,7 @@ cmd_show(int argc, char **argv)
 
 	m = merge_new(&r);
 	merge_check(m, &r.findings);
+	redirect_check_spec(m, share_spec(sh), &r.findings);
 	if (doall) {
 		n = merge_names(m, &all);
 		names = xreallocarray(NULL, n, sizeof(*names));
@@ -110,11 +117,18 @@ cmd_show(int argc, char **argv)
 	v.params = xreallocarray(NULL, n, sizeof(*v.params));
 	for (i = 0; i < n; i++)
 		v.params[i] = merge_get(m, names[i]);
-	report_open(&rep, fmt, NULL, NULL);
-	report_show(&rep, &v);
-	report_close(&rep, NULL);
+	if (report_open(&rep, fmt, output, &cause) == 0) {
+		report_share(&rep, share_spec(sh));
+		report_show(&rep, &v);
+		report_close(&rep, &cause);
+	}
 	rc = findings_worst(&r.findings) >= SEV_WARNING ? EXIT_FINDINGS :
 	    EXIT_CLEAN;
+	if (cause != NULL) {
+		fprintf(stderr, "%s: %s\n", cmd_progname, cause);
+		free(cause);
+		rc = EXIT_TROUBLE;
+	}
 	for (i = 0; i < n; i++)
 		free(names[i]);
 	free(names);

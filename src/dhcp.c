@@ -7,8 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "dhcp.h"
+#include "redact.h"
 #include "xalloc.h"
 
 static const char *const subnames43[] = {
@@ -563,6 +565,78 @@ dhcp_decode60(const unsigned char *p, size_t len)
 	return r;
 }
 
+/*
+ * Option 66 (TFTP server name) or 160 (the boot-server option UC Software
+ * reads by default): a server address, host name or URL as a string,
+ * credentials included in practice (diagnosis.md 2.1).  The password
+ * never reaches the result: it is replaced by *** here.
+ */
+struct dhcp_result *
+dhcp_decode_boot(int option, const unsigned char *p, size_t len)
+{
+	static const char *const schemes[] = {
+		"ftp", "tftp", "http", "https", "ftps",
+	};
+	struct dhcp_result	*r;
+	const char		*sep, *base;
+	char			*raw, *scheme;
+	size_t			 n = len, i;
+
+	r = result_new(option);
+	while (n > 0 && p[n - 1] == 0)
+		n--;
+	if (n < len)
+		addnote(r, "nul-terminated", "the string ends with %zu NUL "
+		    "byte(s), which are not part of the server", len - n);
+	if (n == 0) {
+		addwarn(r, "empty", "option %d holds no server", option);
+		return r;
+	}
+	if (!dhcp_is_printable(p, n))
+		addwarn(r, "not-printable", "option %d holds bytes that are "
+		    "not printable ASCII; a phone cannot use it as a server",
+		    option);
+	raw = xstrndup((const char *)p, n);
+	if (strlen(raw) != n)
+		addwarn(r, "not-printable", "option %d holds a NUL byte inside "
+		    "the string; what follows it is ignored", option);
+	additem(r, redact_url(raw));
+	if ((sep = strstr(raw, "://")) != NULL) {
+		r->encoding = DHCP_BOOT_URL;
+		scheme = xstrndup(raw, (size_t)(sep - raw));
+		for (i = 0; scheme[i] != '\0'; i++)
+			scheme[i] = tolower((unsigned char)scheme[i]);
+		additem(r, scheme);
+		for (i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++)
+			if (strcmp(scheme, schemes[i]) == 0)
+				break;
+		if (i == sizeof(schemes) / sizeof(schemes[0]))
+			addwarn(r, "scheme", "scheme %s: phones provision over "
+			    "FTP, TFTP, HTTP, HTTPS and FTPS", scheme);
+		if (strcmp(r->items[0], raw) != 0)
+			addnote(r, "credentials", "the URL carries a user and "
+			    "password (shown as ***); the phone uses them "
+			    "only if the server accepts URL credentials");
+		base = strrchr(sep + 3, '/');
+		if (base != NULL && strlen(base + 1) >= 5 &&
+		    strcasecmp(base + strlen(base) - 4, ".cfg") == 0)
+			addnote(r, "master-in-url", "the URL names the master "
+			    "%s: the phone reads it, and tries <MAC>.cfg and "
+			    "000000000000.cfg only when it cannot be downloaded",
+			    base + 1);
+	} else if (strspn(raw, "0123456789.") == n)
+		r->encoding = DHCP_BOOT_ADDRESS;
+	else {
+		r->encoding = DHCP_BOOT_NAME;
+		if (strspn(raw, "abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") != n)
+			addwarn(r, "bad-server", "option %d is neither a URL, "
+			    "an address nor a host name", option);
+	}
+	free(raw);
+	return r;
+}
+
 static struct dhcp_result *
 decode_as(int option, const unsigned char *p, size_t len, size_t ndigits)
 {
@@ -573,6 +647,9 @@ decode_as(int option, const unsigned char *p, size_t len, size_t ndigits)
 		return dhcp_decode120(p, len);
 	case 60:
 		return dhcp_decode60(p, len);
+	case 66:
+	case 160:
+		return dhcp_decode_boot(option, p, len);
 	}
 	return NULL;
 }

@@ -1,8 +1,9 @@
 /*
  * DHCP options a Poly phone depends on: 43 (MS-UC-Client vendor options
- * carrying the certificate-provisioning URL), 120 (SIP servers, RFC 3361)
- * and 60 (vendor class).  Pure decoding and encoding, no I/O: the decoders
- * take any bytes and never read past the buffer they are given.
+ * carrying the certificate-provisioning URL), 120 (SIP servers, RFC 3361),
+ * 60 (vendor class) and the boot server, 66 and 160.  Pure decoding and
+ * encoding, no I/O: the decoders take any bytes and never read past the
+ * buffer they are given.
  *
  * Everything a struct dhcp_result holds is owned by it and freed by
  * dhcp_result_free().
@@ -33,11 +34,14 @@ struct dhcp_warning {
 };
 
 struct dhcp_result {
-	int			 option;	/* 43, 120 or 60 */
+	int			 option;	/* 43, 120, 60, 66 or 160 */
 	int			 encoding;	/* 120: 0 names, 1 IPv4; 60: below */
 #define DHCP_60_STRING	0
 #define DHCP_60_VIVC	1
 #define DHCP_60_RAW	2
+#define DHCP_BOOT_ADDRESS 0	/* 66/160: items[0] the server as shown */
+#define DHCP_BOOT_NAME	1
+#define DHCP_BOOT_URL	2	/* items[1] the scheme, lowercase */
 	uint32_t		 enterprise;	/* 60 in RFC 3925 form */
 	struct dhcp_subopt	*subs;
 	size_t			 nsubs;
@@ -57,6 +61,7 @@ char		*dhcp_hex_format(const unsigned char *, size_t);
 struct dhcp_result *dhcp_decode43(const unsigned char *, size_t, size_t);
 struct dhcp_result *dhcp_decode120(const unsigned char *, size_t);
 struct dhcp_result *dhcp_decode60(const unsigned char *, size_t);
+struct dhcp_result *dhcp_decode_boot(int, const unsigned char *, size_t);
 struct dhcp_result *dhcp_decode(int, const unsigned char *, size_t, size_t);
 void		 dhcp_result_free(struct dhcp_result *);
 int		 dhcp_haswarn(const struct dhcp_result *, const char *);

@@ -60,6 +60,9 @@ static const struct {
 	    "an override file shadows a configuration file's value" },
 	[FIND_OVERRIDES_URL] = { "overrides-url", SEV_WARNING,
 	    "OVERRIDES_DIRECTORY is a URL; the root was searched instead" },
+	[FIND_PROV_REDIRECT] = { "prov-redirect", SEV_WARNING,
+	    "the merged values send the phone to another provisioning "
+	    "server" },
 	[FIND_PROV_SERVER] = { "prov-server", SEV_WARNING,
 	    "the phone provisions from another server than the share" },
 	[FIND_URL_ENTRY] = { "url-entry", SEV_WARNING,
@@ -78,6 +81,9 @@ static const struct {
 	    "device.* values that do not take effect" },
 	[FIND_OVERRIDES_ABSOLUTE] = { "overrides-absolute", SEV_NOTE,
 	    "OVERRIDES_DIRECTORY starts with /: read under the share's root" },
+	[FIND_PROV_REDIRECT_UNKNOWN] = { "prov-redirect", SEV_NOTE,
+	    "the merged values name a provisioning server; whether it serves "
+	    "the audited directory cannot be told" },
 	[FIND_PROV_SERVER_UNKNOWN] = { "prov-server", SEV_NOTE,
 	    "whether the phone provisions from the share cannot be told" },
 };

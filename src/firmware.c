@@ -299,10 +299,14 @@ firmware_select(struct share *sh, const struct resolution *r,
 	memset(fw, 0, sizeof(*fw));
 	if (r->mastercf == NULL || r->mastercf->status != CFG_OK)
 		return;
-	value = pick_attr(r, &fw->attr, &fw->line, fs);
-	for (v = value; v != NULL && isspace((unsigned char)*v); v++)
+	if ((value = pick_attr(r, &fw->attr, &fw->line, fs)) == NULL) {
+		free(fw->attr);
+		fw->attr = NULL;
+		return;
+	}
+	for (v = value; isspace((unsigned char)*v); v++)
 		;
-	if (v == NULL || *v == '\0') {
+	if (*v == '\0') {
 		fw->status = FW_NONE;
 		return;
 	}

@@ -24,14 +24,15 @@ static const struct command {
 	  "\t\t[--netrc-file FILE] [--follow-urls] [--scheme https|http]\n"
 	  "\t\t[--port N] [--cacert FILE] [--insecure] [--jobs N] [--timeout S]\n"
 	  "\t\t[--quiet] [--show-secrets] [--output FILE]\n"
-	  "\t\t[--format text|json|csv|openmetrics] [--record DB]" },
+	  "\t\t[--format text|json|csv|openmetrics|html] [--record DB]" },
 	{ "dhcp", cmd_dhcp,
 	  "dhcp decode [--option 43|120|60] [--format text|json] HEX...\n"
 	  "  polyaudit dhcp encode --fqdn FQDN [--port N] [--format text|json]\n"
 	  "  polyaudit dhcp probe [--server IP] [--interface IF] [--timeout S] [--format text|json]" },
 	{ "diff", cmd_diff,
 	  "diff [--model M] [--param NAME]... [--check pin] [--show-secrets]\n"
-	  "\t\t[--format text|json|csv] [--follow-urls] [--netrc-file FILE] OLD NEW" },
+	  "\t\t[--format text|json|csv|openmetrics] [--output FILE]\n"
+	  "\t\t[--follow-urls] [--netrc-file FILE] OLD NEW" },
 	{ "files", cmd_files,
 	  "files --share DIR|URL --mac MAC [--model M] [--master NAME] [--format text|json]\n"
 	  "\t\t[--follow-urls] [--netrc-file FILE]" },
@@ -45,11 +46,11 @@ static const struct command {
 	  "\t\t[--follow-urls] [--netrc-file FILE]" },
 	{ "scan", cmd_scan,
 	  "scan --share DIR|URL [--model M] [--param NAME]... [--check pin] [--show-secrets]\n"
-	  "\t\t[--format text|json|csv|openmetrics] [--output FILE]\n"
+	  "\t\t[--format text|json|csv|openmetrics|html] [--output FILE]\n"
 	  "\t\t[--follow-urls] [--netrc-file FILE] [--record DB]" },
 	{ "show", cmd_show,
 	  "show --share DIR|URL --mac MAC [--model M] [--master NAME] [--param NAME]...\n"
-	  "\t\t[--all] [--show-secrets] [--format text|json|csv]\n"
+	  "\t\t[--all] [--show-secrets] [--format text|json|csv|html] [--output FILE]\n"
 	  "\t\t[--follow-urls] [--netrc-file FILE]" },
 	{ NULL, NULL, NULL },
 };

@@ -25,6 +25,7 @@ const struct report_ops *const report_formats[FMT_COUNT] = {
 	[FMT_JSON] = &report_json_ops,
 	[FMT_CSV] = &report_csv_ops,
 	[FMT_OPENMETRICS] = &report_openmetrics_ops,
+	[FMT_HTML] = &report_html_ops,
 };
 
 #define ROW(cell)	offsetof(struct report_row, cell)
@@ -225,6 +226,7 @@ report_close(struct report *rep, char **cause)
 	strmap_free(rep->scan.counts, NULL);
 	free(rep->scan.key);
 	strmap_free(rep->flt.drifting, NULL);
+	free(rep->share);
 	if (rep->tmp == NULL) {
 		fflush(rep->fp);
 		return 0;
@@ -247,16 +249,18 @@ report_close(struct report *rep, char **cause)
 	return rc;
 }
 
+/* Name the share the report is about (its password hidden). */
+void
+report_share(struct report *rep, const char *spec)
+{
+	free(rep->share);
+	rep->share = report_path(spec);
+}
+
 void
 report_files(struct report *rep, const struct resolution *r)
 {
 	rep->ops->files(rep, r);
-}
-
-void
-report_show(struct report *rep, const struct showview *v)
-{
-	rep->ops->show(rep, v);
 }
 
 /* Append s to the tally's key buffer. */
@@ -301,9 +305,9 @@ tally_phone(struct scantally *t, const struct findings *fs)
 		t->failing++;
 }
 
-/* One phone of a scan: its rows, counted for the summary. */
-void
-report_scan_phone(struct report *rep, const struct showview *v)
+/* The parameters of one phone, counted for the summary. */
+static void
+tally_params(struct scantally *t, const struct showview *v)
 {
 	const struct eparam	*e;
 	const char		*from;
@@ -318,12 +322,28 @@ report_scan_phone(struct report *rep, const struct showview *v)
 			from = "web-override files";
 		else
 			from = e->file ? e->file : psource_name(e->source);
-		tally_key(&rep->scan, e->name, e->value ?
+		tally_key(t, e->name, e->value ?
 		    report_value(v, e->name, e->value) : "(unset)", from);
 	}
+}
+
+/* One phone of a scan: its rows, counted for the summary. */
+void
+report_scan_phone(struct report *rep, const struct showview *v)
+{
+	tally_params(&rep->scan, v);
 	rep->ops->scan_phone(rep, v);
 	tally_phone(&rep->scan, v->findings);
 	rep->n++;
+}
+
+/* One phone's effective values; counted as a scan of one phone. */
+void
+report_show(struct report *rep, const struct showview *v)
+{
+	tally_params(&rep->scan, v);
+	rep->ops->show(rep, v);
+	tally_phone(&rep->scan, v->findings);
 }
 
 /*
@@ -366,7 +386,8 @@ report_scan_pin(struct report *rep, const char *mac,
 void
 report_scan_end(struct report *rep)
 {
-	rep->ops->scan_end(rep);
+	if (rep->ops->scan_end != NULL)
+		rep->ops->scan_end(rep);
 }
 
 static int

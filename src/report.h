@@ -204,6 +204,7 @@ struct report {
 	int			 show_secrets;
 	int			 color;		/* text: ANSI verdicts */
 	int			 fleet;		/* audit of an inventory */
+	char			*share;		/* report_share(); redacted */
 	size_t			 n;		/* phones written so far */
 	struct scantally	 scan;
 	struct fleettally	 flt;
@@ -222,6 +223,7 @@ const char	*report_format_list(int);
 int		 report_open(struct report *, enum format, const char *,
 		    char **);
 int		 report_close(struct report *, char **);
+void		 report_share(struct report *, const char *);
 void		 report_files(struct report *, const struct resolution *);
 void		 report_show(struct report *, const struct showview *);
 void		 report_scan_phone(struct report *, const struct showview *);
@@ -277,5 +279,8 @@ extern const struct report_ops report_csv_ops;
 
 /* report_openmetrics.c */
 extern const struct report_ops report_openmetrics_ops;
+
+/* report_html.c */
+extern const struct report_ops report_html_ops;
 
 #endif

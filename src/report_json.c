@@ -489,6 +489,16 @@ dhcp_result(const struct dhcp_result *r)
 			    r->items[0] : NULL));
 		}
 		break;
+	case 66:
+	case 160:
+		json_object_set_new(o, "server", jstr(r->nitems ? r->items[0] :
+		    NULL));
+		json_object_set_new(o, "form", r->nitems == 0 ? json_null() :
+		    jstr(r->encoding == DHCP_BOOT_URL ? "url" : r->encoding ==
+		    DHCP_BOOT_NAME ? "name" : "address"));
+		json_object_set_new(o, "scheme", jstr(r->nitems > 1 ?
+		    r->items[1] : NULL));
+		break;
 	}
 	json_object_set_new(o, "warnings", dhcp_warnings(r->warns,
 	    r->nwarns));

@@ -28,6 +28,8 @@ enum fam {
 	F_AUDIT_PHONE_PARAMS,
 	F_AUDIT_VERDICTS,
 	F_FINDINGS,
+	F_DIFF_PHONES,
+	F_DIFF_CHANGES,
 	F_LAST_RUN,
 	F_COUNT
 };
@@ -59,6 +61,11 @@ static const struct family {
 	    "Phones per parameter and audit verdict." },
 	[F_FINDINGS] = { "polyaudit_findings",
 	    "Findings per code and severity, over all phones." },
+	[F_DIFF_PHONES] = { "polyaudit_diff_phones",
+	    "Phones either share describes, and those that changed, "
+	    "appeared or went." },
+	[F_DIFF_CHANGES] = { "polyaudit_diff_changes",
+	    "Phones per changed parameter, transition and cause." },
 	[F_LAST_RUN] = { "polyaudit_last_run_timestamp_seconds",
 	    "When polyaudit wrote this report, in seconds since the epoch." },
 };
@@ -277,6 +284,36 @@ pin(struct report *rep, const char *mac, const struct pin_report *pr)
 	pin_phone(rep, mac, pr);
 }
 
+static void
+change_phone(struct report *rep, const struct change_phone *cp)
+{
+}
+
+/* The diff's summary: phones, then phones per transition and cause. */
+static void
+change_end(struct report *rep, const struct change_totals *t)
+{
+	struct change_row	*rows;
+	size_t			 i, n;
+
+	sample(rep, F_DIFF_PHONES, (double)t->phones, "result", "compared",
+	    NULL);
+	sample(rep, F_DIFF_PHONES, (double)t->changed, "result", "changed",
+	    NULL);
+	sample(rep, F_DIFF_PHONES, (double)t->appeared, "result",
+	    "appeared", NULL);
+	sample(rep, F_DIFF_PHONES, (double)t->went, "result", "went", NULL);
+	n = change_summary(t, &rows);
+	for (i = 0; i < n; i++)
+		sample(rep, F_DIFF_CHANGES, (double)rows[i].count, "param",
+		    rows[i].name, "old", rows[i].old.present ? report_secret(
+		    rep->show_secrets, rows[i].name, rows[i].old.value) :
+		    "(absent)", "new", rows[i].new.present ? report_secret(
+		    rep->show_secrets, rows[i].name, rows[i].new.value) :
+		    "(absent)", "cause", rows[i].cause, NULL);
+	change_rows_free(rows, n);
+}
+
 /* Every family that has samples, whole, then the time and "# EOF". */
 static void
 close_om(struct report *rep)
@@ -310,5 +347,7 @@ const struct report_ops report_openmetrics_ops = {
 	.audit_phone = audit_phone,
 	.audit_end = audit_end,
 	.pin = pin,
+	.change_phone = change_phone,
+	.change_end = change_end,
 	.close = close_om,
 };

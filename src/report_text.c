@@ -555,6 +555,13 @@ dhcp_result(FILE *fp, const struct dhcp_result *r, size_t len)
 			    "%s: %s\n", len, r->encoding == DHCP_60_STRING ?
 			    "string" : "hex", r->nitems ? r->items[0] : "");
 		break;
+	case 66:
+	case 160:
+		vis_fprintf(fp, "option %d (boot server), %zu bytes, %s: %s\n",
+		    r->option, len, r->encoding == DHCP_BOOT_URL ? "URL" :
+		    r->encoding == DHCP_BOOT_NAME ? "host name" : "address",
+		    r->nitems ? r->items[0] : "(none)");
+		break;
 	}
 	for (i = 0; i < r->nnotes; i++)
 		vis_fprintf(fp, "note [%s]: %s\n", r->notes[i].code,

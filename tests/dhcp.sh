@@ -78,6 +78,13 @@ t_eq "option 120 text" "option 120 (SIP servers, RFC 3361), 26 bytes, encoding 0
 t_run "decode option 60 string" 0 "$P" dhcp decode --option 60 --format json 4D532D55432D436C69656E74
 t_json "decode option 60 string" dhcp-decode
 t_grep "option 60 string" '"value": "MS-UC-Client"' "$T_OUT"
+t_run "decode option 160, a URL with credentials" 0 "$P" dhcp decode --option 160 687474703a2f2f706278757365723a706278706173734031302e312e322e332f706f6c79636f6d
+t_grep "option 160 URL, password as ***" '^option 160 \(boot server\), 39 bytes, URL: http://pbxuser:\*\*\*@10.1.2.3/polycom$' "$T_OUT"
+t_nogrep "option 160: the password never shows" 'pbxpass' "$T_OUT$T_ERR"
+t_run "decode option 66, JSON" 0 "$P" dhcp decode --option 66 --format json 31302e312e322e3300
+t_grep "option 66 address" '"server": "10.1.2.3", *"form": "address", *"scheme": null' "$(printf '%s' "$T_OUT" | tr -d '\n')"
+t_run "decode option 66, not printable (exit 1)" 1 "$P" dhcp decode --option 66 6101621b
+t_grep "option 66 control bytes visible" 'a\\x01b\\x1b' "$T_OUT"
 t_run "decode option 60 RFC 3925" 0 "$P" dhcp decode --option 60 0000363D0A0107506F6C79636F6DFF
 t_grep "option 60 company" '1  company +7  Polycom' "$T_OUT"
 

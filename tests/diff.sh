@@ -77,6 +77,17 @@ t_grep "CSV header" '^mac,name,old_value,old_source,old_file,old_line,new_value,
 t_grep "CSV row" '^0004f2000004,feature.local,1,phone-override,overrides/0004f2000004-phone.cfg,1,,unset,,,override-went,overrides/0004f2000004-phone.cfg,1,phone-override file overrides/0004f2000004-phone.cfg went' "$T_OUT"
 t_grep "CSV: absent side" '^0004f2000000,\(phone\),0004f2000000.cfg,config,0004f2000000.cfg,0,,absent,' "$T_OUT"
 
+t_run "OpenMetrics to a file" 1 "$POLYAUDIT" diff --format openmetrics --output "$T_TMP/d.prom" "$A" "$B"
+t_eq "OpenMetrics: nothing on stdout" "" "$T_OUT"
+if m=$(promtool check metrics <"$T_TMP/d.prom" 2>&1); then t_ok "OpenMetrics: promtool check metrics"
+else t_fail "OpenMetrics: promtool check metrics" "$m"; fi
+P=$(cat "$T_TMP/d.prom")
+t_grep "OpenMetrics: phones per result" '^polyaudit_diff_phones\{result="changed"\} 7$' "$P"
+t_grep "OpenMetrics: phones per transition and cause" '^polyaudit_diff_changes\{param="reg.1.auth.usePinCredentials",old="1",new="0",cause="site.cfg:4 edited"\} 4$' "$P"
+t_grep "OpenMetrics: secrets as ***" '^polyaudit_diff_changes\{param="reg.1.auth.password",old="\*\*\*",new="\*\*\*",' "$P"
+t_nogrep "OpenMetrics: no secret" 'Secr3t' "$P"
+t_eq "OpenMetrics: ends with # EOF" "# EOF" "$(tail -n 1 "$T_TMP/d.prom")"
+
 t_run "--param restricts" 1 "$POLYAUDIT" diff --param feature.extra "$A" "$B"
 t_eq "--param: only that name and the lone phones" "" "$(printf '%s\n' "$T_OUT" | grep -E '^0004' | grep -vE 'feature.extra|\(phone\)')"
 t_run "--check pin: the verdicts only" 1 "$POLYAUDIT" diff --check pin "$A" "$B"

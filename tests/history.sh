@@ -50,6 +50,7 @@ t_eq "--until: nothing earlier" "No changes." "$T_OUT"
 t_run "history --since today --until today" 0 "$POLYAUDIT" history --db "$DB" --since "$(date +%Y-%m-%d)" --until "$(date +%Y-%m-%d)"
 t_grep "a date alone takes in the whole day" 'reg.1.auth.usePinCredentials' "$T_OUT"
 t_run "history JSON" 0 "$POLYAUDIT" history --db "$DB" --format json
+t_json "history, JSON Lines" history
 t_grep "JSON Lines" '^\{"run":3,"when":"[0-9-]{10}T[0-9:]{8}Z","share":"[^"]*","command":"scan","mac":"0004f2aa0002","name":"reg.1.auth.usePinCredentials","old":\{"value":"1","source":"config","file":"lync.cfg","line":6,' "$T_OUT"
 t_run "bad date (exit 2)" 2 "$POLYAUDIT" history --db "$DB" --since yesterday
 t_grep "says the form" 'give YYYY-MM-DD' "$T_ERR"
@@ -98,7 +99,10 @@ t_run "--first-drift while drifting (exit 1)" 1 "$POLYAUDIT" history --db "$A" -
 t_grep "first drift and still there" '^0004f2aa0001  [0-9-]{10} [0-9:]{8}  [A-Za-z.0-9]+ / 2 values drifting since ' "$T_OUT"
 t_run "audit of matching values only" 0 audit --param reg.1.auth.usePinCredentials --param reg.1.address
 t_run "--first-drift after it went (exit 0)" 0 "$POLYAUDIT" history --db "$A" --first-drift --format json
+t_json "history --first-drift, JSON Lines" history-drift
 t_grep "no longer drifting" '^\{"mac":"0004f2aa0001","share":"[^"]*samples","first":"[0-9-]{10}T[0-9:]{8}Z","name":"[^"]*","still":false,"since":null,"drifting":0\}$' "$T_OUT"
+t_run "history of the audit, JSON" 0 "$POLYAUDIT" history --db "$A" --format json
+t_json "history of an audit, JSON Lines" history
 t_run "history of the audit" 0 "$POLYAUDIT" history --db "$A" --param reg.1.label
 t_grep "a value not recorded any more" '^    phone: "Front desk" \(local\) drift -> \(not recorded\)$' "$T_OUT"
 

@@ -109,6 +109,24 @@ t_count() {
 	printf '%s\n' "$2" | grep -cE -- "$1"
 }
 
+# t_demo_phone PASSWORD: the simulator serving the samples' demo phone
+# with that admin password, in the background until the test ends; sets
+# $PORT.
+t_demo_phone() {
+	sed "s/\"password\": \"demo-Adm1n\"/\"password\": \"$1\"/" \
+	    "$SRCDIR/samples/phones/demo.json" >"$T_TMP/demo-phone.json"
+	"$BUILDDIR/tests/phonesim" --ports-file "$T_TMP/demo-phone.ports" \
+	    --max-seconds 60 "$T_TMP/demo-phone.json" >/dev/null \
+	    2>"$T_TMP/demo-phone.err" &
+	echo $! >"$T_TMP/demo-phone.pid"
+	_i=0
+	while [ ! -s "$T_TMP/demo-phone.ports" ] && [ $_i -lt 100 ]; do
+		sleep 0.1; _i=$((_i + 1))
+	done
+	PORT=$(awk 'NR == 1 { print $2 }' "$T_TMP/demo-phone.ports")
+	[ -n "$PORT" ] || { t_fail "the demo phone starts" "$(cat "$T_TMP/demo-phone.err")"; PORT=9; }
+}
+
 t_done() {
 	t_json_checked
 	echo "1..$T_N"

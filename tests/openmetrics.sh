@@ -4,7 +4,6 @@
 # label values stay inside their quotes, and --output replaces the file
 # by a rename, as node_exporter's textfile collector needs.
 . "$SRCDIR/tests/lib.sh"
-SIM=$BUILDDIR/tests/phonesim
 SAMPLES=$SRCDIR/samples
 SOURCE_DATE_EPOCH=1764547200; export SOURCE_DATE_EPOCH
 PW='om-Adm1n-pw'
@@ -71,14 +70,7 @@ t_eq "made visible as for text, then backslash and quote escaped" 1 \
     "$(grep -cxF 'polyaudit_param_phones{param="reg.1.label",value="a\"b\\\\c\\nd\\te",source="we\"ird.cfg"} 1' "$T_TMP/om.prom")"
 
 # audit: one phone, then a fleet with a phone that does not answer.
-sed "s/\"password\": \"demo-Adm1n\"/\"password\": \"$PW\"/" \
-    "$SAMPLES/phones/demo.json" >"$T_TMP/p.json"
-"$SIM" --ports-file "$T_TMP/sim.ports" --max-seconds 60 "$T_TMP/p.json" \
-    >/dev/null 2>"$T_TMP/sim.err" &
-echo $! >"$T_TMP/sim.pid"
-i=0
-while [ ! -s "$T_TMP/sim.ports" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-PORT=$(awk 'NR == 1 { print $2 }' "$T_TMP/sim.ports")
+t_demo_phone "$PW"
 om "audit one phone" 1 audit --share "$SAMPLES" --scheme http --phone "127.0.0.1:$PORT"
 t_grep "the phone answered" "^polyaudit_audit_phone_up\\{host=\"127.0.0.1:$PORT\",mac=\"0004f2aa0001\"\\} 1$" "$T_OUT"
 t_grep "verdicts per parameter" \

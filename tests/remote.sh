@@ -161,13 +161,15 @@ export CURL_CA_BUNDLE="$T_TMP/cert.pem"
 
 # --- the same answers as the directory -------------------------------
 # nolisting: JSON on stdin without the no-listing note, which only a
-# share that cannot be listed (TFTP) adds.
+# share that cannot be listed (TFTP) adds, and without prov-redirect,
+# which compares the samples' device.prov.serverName with the share's URL
+# (tests/diagnose.sh tests it).
 # With NOFW set (TFTP), also without the firmware image's presence, which
 # only a listing tells (the image itself is never fetched).
 nolisting() {
 	NOFW=${NOFW:-} $PY -c 'import json, os, sys
 d = json.load(sys.stdin)
-drop = ["no-listing"]
+drop = ["no-listing", "prov-redirect"]
 if os.environ["NOFW"]:
 	drop.append("firmware-missing")
 	if d.get("firmware"):

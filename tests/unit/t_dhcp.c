@@ -302,6 +302,66 @@ test_option60(void **state)
 	decode_warns(60, "0000363D 40 0107506F6C", "truncated");
 }
 
+/* raw bytes of s as option 66/160 */
+static struct dhcp_result *
+boot(int option, const char *s, size_t len)
+{
+	return dhcp_decode(option, (const unsigned char *)s, len, 2 * len);
+}
+
+/* The boot server: address, name or URL, the password never kept. */
+static void
+test_boot_server(void **state)
+{
+	static const char	 url[] = "http://pbxuser:pbxpass@10.1.2.3/polycom";
+	struct dhcp_result	*r;
+	size_t			 i;
+
+	(void)state;
+	r = boot(160, url, sizeof(url) - 1);
+	assert_int_equal(r->option, 160);
+	assert_int_equal(r->encoding, DHCP_BOOT_URL);
+	assert_string_equal(r->items[0], "http://pbxuser:***@10.1.2.3/polycom");
+	assert_string_equal(r->items[1], "http");
+	assert_int_equal(r->nwarns, 0);
+	assert_string_equal(r->notes[0].code, "credentials");
+	for (i = 0; i < r->nnotes; i++)
+		assert_null(strstr(r->notes[i].message, "pbxpass"));
+	dhcp_result_free(r);
+
+	r = boot(66, "10.1.2.3\0", 9);
+	assert_int_equal(r->encoding, DHCP_BOOT_ADDRESS);
+	assert_string_equal(r->items[0], "10.1.2.3");
+	assert_int_equal(r->nwarns, 0);
+	assert_string_equal(r->notes[0].code, "nul-terminated");
+	dhcp_result_free(r);
+
+	r = boot(66, "boot.example.com", 16);
+	assert_int_equal(r->encoding, DHCP_BOOT_NAME);
+	assert_int_equal(r->nwarns + r->nnotes, 0);
+	dhcp_result_free(r);
+
+	r = boot(160, "TFTP://h/p/site1.cfg", 20);
+	assert_string_equal(r->items[1], "tftp");
+	assert_int_equal(r->nwarns, 0);
+	assert_string_equal(r->notes[0].code, "master-in-url");
+	dhcp_result_free(r);
+
+	r = boot(160, "\0", 1);
+	assert_true(dhcp_haswarn(r, "empty"));
+	dhcp_result_free(r);
+	r = boot(160, "gopher://x\x01y", 12);
+	assert_true(dhcp_haswarn(r, "scheme"));
+	assert_true(dhcp_haswarn(r, "not-printable"));
+	dhcp_result_free(r);
+	r = boot(66, "a\0b", 3);
+	assert_true(dhcp_haswarn(r, "not-printable"));
+	dhcp_result_free(r);
+	r = boot(66, "bad server!", 11);
+	assert_true(dhcp_haswarn(r, "bad-server"));
+	dhcp_result_free(r);
+}
+
 /* Issue 18.5 and 18.6: option header and End option around a value. */
 static void
 test_header_and_end(void **state)
@@ -473,6 +533,7 @@ main(void)
 		cmocka_unit_test(test_cisco180),
 		cmocka_unit_test(test_option120),
 		cmocka_unit_test(test_option60),
+		cmocka_unit_test(test_boot_server),
 		cmocka_unit_test(test_header_and_end),
 		cmocka_unit_test(test_random),
 		cmocka_unit_test(test_probe_packet),
