@@ -213,19 +213,80 @@ build_index(struct cfgfile *cf)
 	cf->nregs = j;
 }
 
+/*
+ * The kind of a libxml2 error, by code.  libxml2's own messages quote the
+ * file (an entity's name, the bytes that are not UTF-8), which may hold a
+ * password: a malformed file is reported by kind, line and column only.
+ */
+static const struct {
+	int		 code;
+	const char	*kind;
+} xml_kinds[] = {
+	{ XML_ERR_DOCUMENT_EMPTY, "document is empty" },
+	{ XML_ERR_DOCUMENT_END, "extra content after the root element" },
+	{ XML_ERR_INVALID_CHARREF, "invalid character reference" },
+	{ XML_ERR_INVALID_CHAR, "invalid character" },
+	{ XML_ERR_ENTITYREF_SEMICOL_MISSING, "entity reference without ';'" },
+	{ XML_ERR_UNDECLARED_ENTITY, "undefined entity" },
+	{ XML_WAR_UNDECLARED_ENTITY, "undefined entity" },
+	{ XML_ERR_UNKNOWN_ENCODING, "unknown encoding" },
+	{ XML_ERR_UNSUPPORTED_ENCODING, "unsupported encoding" },
+	{ XML_ERR_INVALID_ENCODING, "invalid encoding" },
+	{ XML_ERR_STRING_NOT_STARTED, "string not started" },
+	{ XML_ERR_NS_DECL_ERROR, "bad namespace declaration" },
+	{ XML_ERR_LT_IN_ATTRIBUTE, "'<' in an attribute value" },
+	{ XML_ERR_ATTRIBUTE_NOT_STARTED, "attribute value not quoted" },
+	{ XML_ERR_ATTRIBUTE_NOT_FINISHED, "attribute value not closed" },
+	{ XML_ERR_ATTRIBUTE_WITHOUT_VALUE, "attribute without a value" },
+	{ XML_ERR_ATTRIBUTE_REDEFINED, "attribute redefined" },
+	{ XML_ERR_COMMENT_NOT_FINISHED, "comment not closed" },
+	{ XML_ERR_PI_NOT_FINISHED, "processing instruction not closed" },
+	{ XML_ERR_XMLDECL_NOT_FINISHED, "XML declaration not closed" },
+	{ XML_ERR_DOCTYPE_NOT_FINISHED, "DOCTYPE not closed" },
+	{ XML_ERR_EXT_SUBSET_NOT_FINISHED, "DTD not closed" },
+	{ XML_ERR_MISPLACED_CDATA_END, "']]>' outside CDATA" },
+	{ XML_ERR_CDATA_NOT_FINISHED, "CDATA section not closed" },
+	{ XML_ERR_RESERVED_XML_NAME, "XML declaration not at the start" },
+	{ XML_ERR_SPACE_REQUIRED, "space required" },
+	{ XML_ERR_NAME_REQUIRED, "name required" },
+	{ XML_ERR_GT_REQUIRED, "'>' required" },
+	{ XML_ERR_LTSLASH_REQUIRED, "'</' required" },
+	{ XML_ERR_EQUAL_REQUIRED, "'=' required" },
+	{ XML_ERR_TAG_NAME_MISMATCH, "opening and ending tag mismatch" },
+	{ XML_ERR_TAG_NOT_FINISHED, "element not closed" },
+	{ XML_ERR_ENTITY_LOOP, "entity loop" },
+	{ XML_ERR_VERSION_MISSING, "version missing in the XML declaration" },
+	{ XML_ERR_NAME_TOO_LONG, "name too long" },
+	{ XML_ERR_NO_MEMORY, "out of memory" },
+	{ XML_NS_ERR_UNDEFINED_NAMESPACE, "undefined namespace prefix" },
+};
+
 static void
 on_error(void *data, xmlErrorPtr e)
 {
 	xmlParserCtxtPtr	 ctxt = data;
 	struct parse		*p = ctxt->_private;
-	size_t			 len;
+	const char		*kind = NULL;
+	size_t			 i;
 
 	if (p->msg != NULL || e->level < XML_ERR_ERROR)
 		return;
-	p->msg = xstrdup(e->message ? e->message : "parse error");
-	len = strlen(p->msg);
-	while (len > 0 && (p->msg[len - 1] == '\n' || p->msg[len - 1] == ' '))
-		p->msg[--len] = '\0';
+	for (i = 0; i < sizeof(xml_kinds) / sizeof(xml_kinds[0]); i++)
+		if (xml_kinds[i].code == e->code)
+			kind = xml_kinds[i].kind;
+	/* The one message that tells bad UTF-8 from another bad byte. */
+	if (e->code == XML_ERR_INVALID_CHAR && e->message != NULL &&
+	    strncmp(e->message, "Input is not proper UTF-8", 25) == 0)
+		kind = "invalid UTF-8";
+	if (kind == NULL)
+		p->msg = xasprintf("XML error %d", e->code);
+	else
+		p->msg = xstrdup(kind);
+	if (e->int2 > 0) {
+		kind = p->msg;
+		p->msg = xasprintf("%s, column %d", kind, e->int2);
+		free((char *)kind);
+	}
 	p->line = e->line;
 }
 
@@ -240,8 +301,8 @@ on_entity(void *data, const xmlChar *name, int type, const xmlChar *pub,
 	if (!p->entities) {
 		p->entities = 1;
 		free(p->msg);
-		p->msg = xasprintf("DTD declares entity '%s'; entities are "
-		    "not expanded", (const char *)name);
+		p->msg = xstrdup("DTD declares an entity; entities are not "
+		    "expanded");
 		p->line = xmlSAX2GetLineNumber(ctxt);
 	}
 	xmlStopParser(ctxt);

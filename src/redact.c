@@ -21,36 +21,101 @@ has_word(const char *s, size_t len, const char *word)
 	return 0;
 }
 
-/* True if one name component (len bytes at s) names a password or PIN. */
-static int
-secret_part(const char *s, size_t len)
-{
-	return has_word(s, len, "password") ||
-	    (len == 3 && strncasecmp(s, "pin", 3) == 0) ||
-	    (len == 6 && strncasecmp(s, "passwd", 6) == 0);
-}
+enum match {
+	M_HAS,		/* a component holds the word */
+	M_ENDS,		/* a component ends with it */
+	M_KEYN,		/* a component is the word, perhaps with a digit */
+};
 
 /*
- * True for parameters holding a password or PIN: reg.N.auth.password,
- * device.prov.password, device.auth.localAdminPassword, reg.N.pin...,
- * also in their per-model form reg.N.auth.password.VVX411 (but not the
- * device.*.set gates).
+ * The secret parameters: a name is secret when one of its dot-separated
+ * components matches a row (in any case) and the name starts with the
+ * row's prefix.  The rows and their examples are the real Poly secrets
+ * of ../shared/reference and ../shared/corpus; SECURITY.md lists them and
+ * tests/secrets.sh plants a value for each.  Since any component may
+ * match, per-model names (reg.1.auth.password.VVX411) are covered.
  */
+static const struct secret_row {
+	const char	*prefix;
+	enum match	 how;
+	const char	*word;
+} secret_rows[] = {
+	/* reg.N.auth.password, device.prov.password, localAdminPassword */
+	{ "", M_HAS, "password" },
+	{ "", M_HAS, "passwd" },
+	/* extension.secret, tcpIpApp.sntp.sharedSecret */
+	{ "", M_HAS, "secret" },
+	/* reg.N.pin, device.logincred.pin, reg.1.auth.userPin */
+	{ "", M_ENDS, "pin" },
+	/* device.sec.configEncryption.key: the key of encrypted files */
+	{ "device.sec.configencryption.", M_KEYN, "key" },
+	/* device.wifi.psk.key, device.wifi.wep.key1..4 */
+	{ "device.wifi.", M_KEYN, "key" },
+	/* sec.TLS.customDeviceKey: the phone's private key */
+	{ "", M_ENDS, "devicekey" },
+	{ "", M_HAS, "privatekey" },
+	/* SNMP community strings: device.snmp.community... */
+	{ "", M_HAS, "community" },
+};
+
+/*
+ * Switches and counts that hold no secret although a row matches: the
+ * .set gates, .enabled and .hashed flags, and the names below.
+ */
+static const char *const visible_last[] = { "set", "enabled", "hashed" };
+static const char *const visible_names[] = {
+	"up.echoPasswordDigits",	/* show digits while typing: 0/1 */
+};
+
+static int
+row_matches(const struct secret_row *r, const char *part, size_t len)
+{
+	size_t	wl = strlen(r->word);
+
+	switch (r->how) {
+	case M_HAS:
+		return has_word(part, len, r->word);
+	case M_ENDS:
+		return len >= wl && strncasecmp(part + len - wl, r->word,
+		    wl) == 0;
+	case M_KEYN:
+		return (len == wl || (len == wl + 1 &&
+		    isdigit((unsigned char)part[wl]))) &&
+		    strncasecmp(part, r->word, wl) == 0;
+	}
+	return 0;
+}
+
+/* True for the parameters of secret_rows, not the visible ones. */
 int
 redact_is_secret(const char *name)
 {
-	const char	*last = strrchr(name, '.'), *prev;
+	const struct secret_row	*r;
+	const char		*part, *end, *last;
+	size_t			 i, len;
 
-	if (has_word(name, strlen(name), "secret"))
-		return 1;
+	last = strrchr(name, '.');
 	last = last ? last + 1 : name;
-	if (secret_part(last, strlen(last)))
-		return 1;
-	if (last == name || strcmp(last, "set") == 0)
-		return 0;
-	for (prev = last - 1; prev > name && prev[-1] != '.'; prev--)
-		;
-	return secret_part(prev, (size_t)(last - 1 - prev));
+	for (i = 0; i < sizeof(visible_last) / sizeof(visible_last[0]); i++)
+		if (last != name && strcasecmp(last, visible_last[i]) == 0)
+			return 0;
+	for (i = 0; i < sizeof(visible_names) / sizeof(visible_names[0]); i++)
+		if (strcasecmp(name, visible_names[i]) == 0)
+			return 0;
+	for (r = secret_rows; r < secret_rows + sizeof(secret_rows) /
+	    sizeof(secret_rows[0]); r++) {
+		if (strncasecmp(name, r->prefix, strlen(r->prefix)) != 0)
+			continue;
+		for (part = name; ; part = end + 1) {
+			end = strchr(part, '.');
+			len = end ? (size_t)(end - part) : strlen(part);
+			if (row_matches(r, part, len))
+				return 1;
+			if (end == NULL)
+				break;
+		}
+	}
+	return 0;
 }
 
 /*

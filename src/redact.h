@@ -1,6 +1,7 @@
 /*
  * Secrets never reach output unless the user asks: parameter values such
- * as reg.1.auth.password and the user:password part of URLs.
+ * as reg.1.auth.password (one table of secret names, redact.c) and the
+ * user:password part of URLs.
  */
 #ifndef REDACT_H
 #define REDACT_H

@@ -385,7 +385,7 @@ audit_phone(struct report *rep, const struct auditview *a)
 	const struct phone_result	*res = a->res;
 	const struct report_col		*cols[8];
 	struct report_row		 row;
-	const char			*result;
+	const char			*result, *token;
 	size_t				 i, k, n;
 	int				 v;
 
@@ -423,13 +423,25 @@ audit_phone(struct report *rep, const struct auditview *a)
 	fputs("</h3>\n<p class=\"meta\">MAC ", h->body);
 	esc(h->body, res->id.mac[0] ? res->id.mac : "?");
 	fputs(", model ", h->body);
-	esc(h->body, res->id.model ? res->id.model : "?");
+	token = a->r != NULL ? a->r->model : res->id.model;
+	esc(h->body, res->id.model_raw ? res->id.model_raw : token ? token :
+	    "?");
+	if (res->id.model_raw != NULL && token != NULL &&
+	    strcmp(res->id.model_raw, token) != 0) {
+		fputs(" (files: ", h->body);
+		esc(h->body, token);
+		fputs(")", h->body);
+	}
 	fputs(", firmware ", h->body);
 	esc(h->body, res->id.firmware ? res->id.firmware : "?");
 	if (res->id.prov_server != NULL) {
 		fputs("; provisioning server ", h->body);
 		esc_value(h->body, *res->id.prov_server ?
-		    res->id.prov_server : NULL, "(none)");
+		    res->id.prov_server : NULL, "none reported");
+		if (res->id.prov_user != NULL && *res->id.prov_user) {
+			fputs(", user ", h->body);
+			esc(h->body, res->id.prov_user);
+		}
 	}
 	if (a->r != NULL) {
 		fputs("; master <span class=\"loc\">", h->body);

@@ -18,24 +18,31 @@
 #include "xalloc.h"
 
 #define VALUE_WIDTH	40	/* longer values are cut in text output */
+#define AUDIT_WIDTH	24	/* ...and in the audit table's two columns */
 
 /*
- * A quoted rendering of value, cut after VALUE_WIDTH bytes (on a UTF-8
- * boundary), or "(unset)"; vis_fprintf() makes it visible.  Malloced.
+ * A quoted rendering of value, or "(unset)"; vis_fprintf() makes it
+ * visible.  A value whose visible form takes more than cols columns is
+ * cut there, never inside an escape or a UTF-8 sequence, and "..."
+ * marks the cut.  Malloced.
  */
 static char *
-quote(const char *value)
+quote_cut(const char *value, size_t cols)
 {
-	size_t	len;
+	size_t	len, w;
 
 	if (value == NULL)
 		return xstrdup("(unset)");
-	if ((len = strlen(value)) <= VALUE_WIDTH)
+	if (vis_width(value) <= cols)
 		return xasprintf("\"%s\"", value);
-	len = VALUE_WIDTH;
-	while (len > 0 && ((unsigned char)value[len] & 0xc0) == 0x80)
-		len--;
+	len = vis_fit(value, cols, &w);
 	return xasprintf("\"%.*s...\"", (int)len, value);
+}
+
+static char *
+quote(const char *value)
+{
+	return quote_cut(value, VALUE_WIDTH);
 }
 
 /*
@@ -92,14 +99,15 @@ text_header(FILE *fp, const char *indent, const struct report_col **cols,
 
 /* A cell as text shows it.  Malloced. */
 static char *
-text_cell(const struct report_row *row, const struct report_col *col)
+text_cell(const struct report_row *row, const struct report_col *col,
+    size_t cut)
 {
 	const char	*s = report_cell(row, col);
 
 	if (s == NULL && col->none != NULL)
 		return xstrdup(col->none);
 	if (col->kind == COL_VALUE)
-		return quote(s);
+		return quote_cut(s, cut);
 	return xstrdup(s ? s : "");
 }
 
@@ -116,12 +124,12 @@ colour(const struct report *rep, const char *verdict)
 }
 
 /*
- * Every column but the last, padded to w: the caller writes the last,
- * which is the one with the file and line.
+ * Every column but the last, padded to w, values cut after cut columns:
+ * the caller writes the last, which is the one with the file and line.
  */
 static void
 text_cells(struct report *rep, const char *indent,
-    const struct report_col **cols, size_t n, const int *w,
+    const struct report_col **cols, size_t n, const int *w, size_t cut,
     const struct report_row *row)
 {
 	FILE	*fp = rep->fp;
@@ -130,7 +138,7 @@ text_cells(struct report *rep, const char *indent,
 
 	fputs(indent, fp);
 	for (i = 0; i + 1 < n; i++) {
-		cell = text_cell(row, cols[i]);
+		cell = text_cell(row, cols[i], cut);
 		if (cols[i]->kind == COL_VERDICT) {
 			fputs(colour(rep, cell), fp);
 			vis_fprintf(fp, "%-*s", w[i], cell);
@@ -236,7 +244,7 @@ show(struct report *rep, const struct showview *v)
 	for (i = 0; i < v->nparams; i++) {
 		e = v->params[i];
 		report_param_row(&row, v, e);
-		text_cells(rep, "  ", cols + 1, n, w, &row);
+		text_cells(rep, "  ", cols + 1, n, w, VALUE_WIDTH, &row);
 		put_location(fp, e->file, e->line, "-");
 		if (row.set_as != NULL)
 			vis_fprintf(fp, " (as %s)", row.set_as);
@@ -292,7 +300,7 @@ scan_phone(struct report *rep, const struct showview *v)
 		text_header(rep->fp, "", cols, n, w);
 	for (i = 0; i < v->nparams; i++) {
 		report_param_row(&row, v, v->params[i]);
-		text_cells(rep, "", cols, n, w, &row);
+		text_cells(rep, "", cols, n, w, VALUE_WIDTH, &row);
 		put_location(rep->fp, row.file, row.line, "-");
 		fputc('\n', rep->fp);
 	}
@@ -390,8 +398,9 @@ audit_phone(struct report *rep, const struct auditview *a)
 	const struct phone_result	*res = a->res;
 	const struct report_col		*cols[8];
 	struct report_row		 row;
-	size_t				 i, n;
+	size_t				 i, k, n;
 	int				 v, w[8] = { 9, 12, 12, 12 };
+	char				*cell;
 
 	vis_fprintf(fp, "Phone %s: MAC %s, model ", res->host,
 	    res->id.mac[0] ? res->id.mac : "?");
@@ -423,14 +432,21 @@ audit_phone(struct report *rep, const struct auditview *a)
 			    a->r->findings.v[i].message,
 			    findings_name(FIND_FIRMWARE_DRIFT));
 	fputc('\n', fp);
-	for (i = 0; i < a->df->n; i++)
-		if ((int)vis_width(a->df->rows[i].share->name) > w[0])
-			w[0] = (int)vis_width(a->df->rows[i].share->name);
+	/* Values are cut so that a long one keeps the columns aligned. */
 	n = text_cols(report_audit_cols, cols);
+	for (i = 0; i < a->df->n; i++) {
+		report_audit_row(&row, a, &a->df->rows[i]);
+		for (k = 0; k + 1 < n; k++) {
+			cell = text_cell(&row, cols[k], AUDIT_WIDTH);
+			if ((int)vis_width(cell) > w[k])
+				w[k] = (int)vis_width(cell);
+			free(cell);
+		}
+	}
 	text_header(fp, "  ", cols, n, w);
 	for (i = 0; i < a->df->n; i++) {
 		report_audit_row(&row, a, &a->df->rows[i]);
-		text_cells(rep, "  ", cols, n, w, &row);
+		text_cells(rep, "  ", cols, n, w, AUDIT_WIDTH, &row);
 		put_location(fp, row.file, row.line, row.source);
 		vis_fprintf(fp, " / %s\n", row.phone_source ? row.phone_source :
 		    "-");

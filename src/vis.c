@@ -110,20 +110,98 @@ vis_encode(char *dst, const char *s, size_t len)
 	return o;
 }
 
-/* The length of the visible form of s. */
-size_t
-vis_width(const char *s)
+/*
+ * Columns a printable code point takes on a terminal: 0 for combining
+ * marks and zero-width characters, 2 for East Asian wide and fullwidth
+ * forms and emoji, else 1 (the ranges of Markus Kuhn's wcwidth, in short).
+ */
+static size_t
+columns(unsigned int c)
+{
+	static const unsigned int zero[][2] = {
+		{ 0x0300, 0x036f }, { 0x0483, 0x0489 }, { 0x0591, 0x05bd },
+		{ 0x0610, 0x061a }, { 0x064b, 0x065f }, { 0x1ab0, 0x1aff },
+		{ 0x1dc0, 0x1dff }, { 0x200b, 0x200f }, { 0x20d0, 0x20ff },
+		{ 0xfe00, 0xfe0f }, { 0xfe20, 0xfe2f }, { 0xfeff, 0xfeff },
+	};
+	static const unsigned int wide[][2] = {
+		{ 0x1100, 0x115f }, { 0x2e80, 0x303e }, { 0x3041, 0x33ff },
+		{ 0x3400, 0x4dbf }, { 0x4e00, 0x9fff }, { 0xa000, 0xa4cf },
+		{ 0xac00, 0xd7a3 }, { 0xf900, 0xfaff }, { 0xfe30, 0xfe4f },
+		{ 0xff00, 0xff60 }, { 0xffe0, 0xffe6 }, { 0x1f300, 0x1f64f },
+		{ 0x1f900, 0x1f9ff }, { 0x20000, 0x3fffd },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof(zero) / sizeof(zero[0]); i++)
+		if (c >= zero[i][0] && c <= zero[i][1])
+			return 0;
+	for (i = 0; i < sizeof(wide) / sizeof(wide[0]); i++)
+		if (c >= wide[i][0] && c <= wide[i][1])
+			return 2;
+	return 1;
+}
+
+/* Columns the unit of n bytes at s takes when it prints as it is. */
+static size_t
+unit_columns(const unsigned char *s, size_t n)
+{
+	unsigned int	c;
+	size_t		i;
+
+	if (n == 1)
+		return 1;
+	c = s[0] & (0xff >> (n + 1));
+	for (i = 1; i < n; i++)
+		c = c << 6 | (s[i] & 0x3f);
+	return columns(c);
+}
+
+/*
+ * The columns the visible form of the len bytes at s takes on screen: an
+ * escape counts its characters, UTF-8 its display width.  With max not
+ * SIZE_MAX, stop before the unit that would pass max columns; *fit (if
+ * not NULL) gets the bytes of s that fit, never part of a unit.
+ */
+static size_t
+measure(const char *s, size_t len, size_t max, size_t *fit)
 {
 	const unsigned char	*p = (const unsigned char *)s;
 	char			 esc[VIS_MAX * 3];
-	size_t			 i = 0, len = strlen(s), w = 0, used, k;
+	size_t			 i = 0, w = 0, used, k;
 
 	while (i < len) {
 		k = unit(p + i, len - i, esc, &used);
-		w += k ? k : used;
+		if (k == 0)
+			k = unit_columns(p + i, used);
+		if (max != SIZE_MAX && w + k > max)
+			break;
+		w += k;
 		i += used;
 	}
+	if (fit != NULL)
+		*fit = i;
 	return w;
+}
+
+/* The columns the visible form of s takes on screen. */
+size_t
+vis_width(const char *s)
+{
+	return measure(s, strlen(s), SIZE_MAX, NULL);
+}
+
+/*
+ * How many bytes of s can be shown in cols columns: a cut there never
+ * splits an escape or a UTF-8 sequence.  *w gets their width.
+ */
+size_t
+vis_fit(const char *s, size_t cols, size_t *w)
+{
+	size_t	fit;
+
+	*w = measure(s, strlen(s), cols, &fit);
+	return fit;
 }
 
 /* Write the visible form of the len bytes at s: plain runs go out as is. */
@@ -184,17 +262,18 @@ vis_fprintf(FILE *fp, const char *fmt, ...)
 	return n;
 }
 
-/* A %s or %c argument, made visible, padded to width in visible bytes. */
+/* A %s or %c argument, made visible, padded to width in columns. */
 static int
 put_visible(FILE *fp, const char *s, size_t len, int left, int width)
 {
 	char	*buf;
-	size_t	 n;
+	size_t	 n, cols;
 	int	 pad;
 
 	buf = xmalloc(len * VIS_MAX + 1);
 	n = vis_encode(buf, s, len);
-	pad = width > 0 && (size_t)width > n ? width - (int)n : 0;
+	cols = measure(s, len, SIZE_MAX, NULL);
+	pad = width > 0 && (size_t)width > cols ? width - (int)cols : 0;
 	if (!left)
 		fprintf(fp, "%*s", pad, "");
 	fwrite(buf, 1, n, fp);

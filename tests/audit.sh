@@ -37,6 +37,31 @@ t_grep "v2 shape: firmware split at the space" '"firmware": "5.9.6.2996"' "$J"
 t_grep "model normalised" '"model": "VVX411"' "$J"
 t_grep "provisioning server from network/info" '"prov_server": "ftp://prov.example.com"' "$J"
 row() { printf '%s\n' "$J" | tr -d '\n' | sed 's/},/},\n/g' | grep "\"name\": \"$1\""; }
+# aligned TEXT: every table row's last column starts in the header's
+# display column (wide characters count 2, combining marks 0); prints the
+# rows that do not.
+aligned() {
+	printf '%s\n' "$1" | /usr/bin/python3 -c '
+import sys, unicodedata
+def cols(s):
+    return sum(0 if unicodedata.combining(c) else
+               2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+col = None
+for line in sys.stdin.read().split("\n"):
+    if "FROM / PHONE SOURCE" in line:
+        col = cols(line[:line.index("FROM / PHONE SOURCE")])
+        continue
+    if col is None or not line.startswith("  ") or line.startswith("    ") or " / " not in line:
+        if line.startswith("Summary"):
+            col = None
+        continue
+    cut, w = 0, 0
+    while cut < len(line) and w < col:
+        w += cols(line[cut]); cut += 1
+    if w != col or line[cut - 1] != " " or line[cut] == " ":
+        print(line)
+'
+}
 t_grep "match: PIN off, from the web override, and the phone agrees" \
     '"file_value": "0".*"file_source": "web-override".*"phone_value": "0", +"phone_source": "web", +"verdict": "match"' "$(row reg.1.auth.usePinCredentials)"
 t_grep "drift from the local UI" '"verdict": "drift", +"reason": "set on the phone.s local UI; the override file is not on the share \(uploads disabled\?\)"' "$(row reg.1.label)"
@@ -50,10 +75,16 @@ t_nogrep "no write endpoint called" 'config/set|Reboot|Restart|factoryReset|conf
 t_nogrep "password absent from the simulator log" "$PW" "$(cat "$T_TMP/p1.log")"
 
 t_run "text report" 1 audit --phone 127.0.0.1:$PORT
+# Issue 18.11: a long value is cut, the columns stay aligned; JSON and
+# CSV keep it whole.
+t_eq "columns aligned despite the long STS URI" "" "$(aligned "$T_OUT")"
+t_grep "long value cut with an ellipsis" 'dhcp.option43.override.stsUri +drift +"https://lyncpool\.example\.\.\." +"" ' "$T_OUT"
+t_grep "json keeps the whole value" '"file_value": "https://lyncpool.example.com:443/CertProv/CertProvisioningService.svc"' "$(row dhcp.option43.override.stsUri)"
 t_grep "text names the web override and the phone source" 'reg.1.auth.usePinCredentials +match +"0" +"0" +overrides/0004f2aa0001-web.cfg:6 / web' "$T_OUT"
 t_grep "text gives the reason" 'why: set on the phone.s local UI' "$T_OUT"
 t_nogrep "no colour in a pipe" "$(printf '\033')" "$T_OUT"
 t_run "csv report" 1 audit --phone 127.0.0.1:$PORT --format csv
+t_grep "csv keeps the whole value" ',https://lyncpool.example.com:443/CertProv/CertProvisioningService.svc,' "$T_OUT"
 t_grep "csv header" '^host,mac,name,file_value,file,line,file_source,phone_value,phone_source,verdict,reason' "$T_OUT"
 t_eq "csv rows" 22 "$(t_count '^127\.0\.0\.1' "$T_OUT")"
 t_run "--param restricts, all match (exit 0)" 0 audit --phone 127.0.0.1:$PORT --param reg.1.auth.usePinCredentials --param reg.1.address
@@ -185,11 +216,13 @@ TS=$T_TMP/trioshare
 mkdir -p "$TS"
 printf '<APPLICATION CONFIG_FILES="generic.cfg" CONFIG_FILES_Trio8800="trio.cfg"/>\n' >"$TS/000000000000.cfg"
 printf '<c a.b="generic"/>\n' >"$TS/generic.cfg"
-printf '<c a.b="trio" x.omitted="1" x.listed="2"/>\n' >"$TS/trio.cfg"
+printf '<c a.b="trio" x.omitted="1" x.listed="2" u.cjk="受付 Zürich" u.long="Ünïcödé ünïcödé 受付受付受付受付 ünïcödé"/>\n' >"$TS/trio.cfg"
 trio() {	# trio MAC MODEL
 	printf '{"mac": "%s", "model": "%s", "password": "%s", "auth": "basic",
   "prov_server": "", "prov_type": "FTP", "prov_user": "PlcmSpIp",
-  "params": {"a.b": {"Value": "trio", "Source": "config"}},
+  "params": {"a.b": {"Value": "trio", "Source": "config"},
+   "u.cjk": {"Value": "受付 Zürich", "Source": "config"},
+   "u.long": {"Value": "Ünïcödé ünïcödé 受付受付受付受付 ünïcödé", "Source": "web"}},
   "omitted": ["x.omitted"], "unknown": ["x.listed"]}' "$1" "$2" "$PW"
 }
 { printf '{"phones": [\n'; trio 0004f2aa0031 "RealPresence Trio 8800"; printf ',\n'
@@ -200,6 +233,8 @@ t_run "three Trio model forms (exit 1: unknown names)" 1 "$POLYAUDIT" audit --sh
 for m in "RealPresence Trio 8800" "Trio 8800" "Poly Trio 8800"; do
 	t_grep "reported model $m shown beside its token" "model $m \\(files: Trio8800\\), firmware" "$T_OUT"
 done
+t_eq "UTF-8 values: aligned by display width" "" "$(aligned "$T_OUT")"
+t_grep "UTF-8 value cut on a character, by columns" '"Ünïcödé ünïcödé 受付受付\.\.\." ' "$T_OUT"
 t_eq "each form selects CONFIG_FILES_Trio8800" 3 "$(t_count '^  a\.b +match +"trio" +"trio" +trio\.cfg:1' "$T_OUT")"
 t_eq "empty server address: none reported, with type and user" 3 \
     "$(t_count '^Provisioning server the phone uses: none reported \(FTP, user PlcmSpIp\)$' "$T_OUT")"
@@ -210,6 +245,9 @@ t_run "Trio json" 1 "$POLYAUDIT" audit --share "$TS" --scheme http --phone "$(he
 t_grep "json: reported model" '"model_reported": "RealPresence Trio 8800"' "$T_OUT"
 t_grep "json: token" '"model": "Trio8800"' "$T_OUT"
 t_grep "json: server user" '"prov_user": "PlcmSpIp"' "$T_OUT"
+t_run "Trio html" 1 "$POLYAUDIT" audit --share "$TS" --scheme http --phone "$(head -n 1 "$T_TMP/trio.inv")" --format html
+t_grep "html: reported model beside its token" 'model RealPresence Trio 8800 \(files: Trio8800\), firmware' "$T_OUT"
+t_grep "html: none reported, server user" 'provisioning server <span class="none">none reported</span>, user PlcmSpIp' "$T_OUT"
 kill "$(cat "$T_TMP/trio.pid")" 2>/dev/null
 
 t_run "--password on the command line is refused" 2 audit --phone 127.0.0.1:9 --password x

@@ -103,4 +103,48 @@ POLYAUDIT_PASSWORD=PLANTED-ADMINPW clean "audit wrong password" "$POLYAUDIT" \
 POLYAUDIT_PASSWORD=PLANTED-ADMINPW clean "audit redirect with credentials" \
     "$POLYAUDIT" audit --share "$S" --phone "127.0.0.1:$(sim_port s 2)" --scheme http
 t_nogrep "simulator log holds no password" PLANTED "$(cat "$T_TMP/s.log")"
+# One planted value per row of the secret-name table (src/redact.c,
+# SECURITY.md), and names that stay visible although a row nearly matches.
+R=$T_TMP/rows
+mkdir -p "$R"
+secret_names="reg.3.auth.password device.auth.localUserPassword dir.corp.password
+a.password.b.c device.logincred.password device.net.dot1x.password
+xmpp.1.auth.password prov.login.localPassword device.prov.lyncDeviceUpdatePassword
+x.y.passwd extension.secret reg.1.pin device.logincred.pin reg.1.auth.userPin
+device.sec.configEncryption.key device.wifi.psk.key device.wifi.wep.key2
+sec.TLS.customDeviceKey sec.TLS.customDeviceKey.1 x.tls.privateKey
+device.snmp.community reg.1.auth.password.VVX411"
+visible_names="reg.1.auth.usePinCredentials device.auth.localAdminPassword.set
+prov.login.localPassword.hashed up.echoPasswordDigits device.wifi.psk.keyType
+device.wifi.wep.defaultKey log.level.change.key device.sec.configEncryption.key.set
+dir.corp.auth.useLoginCredentials sec.srtp.key.lifetime prov.loginCredPwdFlushed.enabled"
+{
+	printf '<x'
+	i=0; for n in $secret_names; do i=$((i + 1)); printf ' %s="PLANTED-ROW%d"' "$n" $i; done
+	i=0; for n in $visible_names; do i=$((i + 1)); printf ' %s="VISIBLE-%d"' "$n" $i; done
+	printf '/>\n'
+} >"$R/rows.cfg"
+echo '<APPLICATION CONFIG_FILES="rows.cfg"/>' >"$R/0004f2cc0003.cfg"
+for f in text json csv; do
+	t_run "secret rows, $f (exit 0)" 0 "$POLYAUDIT" show --share "$R" --mac 0004f2cc0003 --all --format $f
+	eval "ROWS_$f=\$T_OUT"
+done
+t_run "secret rows, --show-secrets (exit 0)" 0 "$POLYAUDIT" show --share "$R" --mac 0004f2cc0003 --all --show-secrets --format json
+i=0
+for n in $secret_names; do
+	i=$((i + 1))
+	if printf '%s\n%s\n%s\n' "$ROWS_text" "$ROWS_json" "$ROWS_csv" | grep -q "PLANTED-ROW$i\"\|PLANTED-ROW$i,\|PLANTED-ROW$i\$"; then
+		t_fail "secret name $n redacted"
+	elif ! printf '%s\n' "$T_OUT" | grep -q "\"name\": \"$n\",.*\"value\": \"PLANTED-ROW$i\"" &&
+	    ! printf '%s\n' "$T_OUT" | tr -d '\n' | grep -q "\"name\": \"$n\", *\"value\": \"PLANTED-ROW$i\""; then
+		t_fail "secret name $n: --show-secrets shows it" "$(printf '%s\n' "$T_OUT" | grep -A1 "\"$n\"")"
+	else
+		t_ok "secret name $n redacted in text, JSON and CSV"
+	fi
+done
+i=0
+for n in $visible_names; do
+	i=$((i + 1))
+	t_grep "switch $n stays visible" "\"name\": \"$n\", *\"value\": \"VISIBLE-$i\"" "$(printf '%s\n' "$ROWS_json" | tr -d '\n')"
+done
 t_done

@@ -37,6 +37,17 @@ w_csv(FILE *fp, const void *arg)
 	vis_csv(fp, arg);
 }
 
+/* Code points in s: the columns of text without wide characters. */
+static size_t
+codepoints(const char *s)
+{
+	size_t	n = 0;
+
+	for (; *s != '\0'; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
 static void
 expect(const char *in, const char *want)
 {
@@ -50,7 +61,7 @@ expect(const char *in, const char *want)
 	assert_true(n <= strlen(in) * VIS_MAX);
 	assert_int_equal(n, strlen(want));
 	assert_memory_equal(buf, want, n);
-	assert_int_equal(vis_width(in), strlen(want));
+	assert_int_equal(vis_width(in), codepoints(want));
 }
 
 static void
@@ -69,12 +80,38 @@ test_unicode(void **state)
 	/* C1 as UTF-8: CSI and NEL. */
 	expect("\xc2\x9b" "31m\xc2\x85", "\\u009b31m\\u0085");
 	/* Latin-1 and beyond stay as they are. */
-	expect("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x93\x9e",
-	    "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x93\x9e");
+	expect("caf\xc3\xa9 \xe2\x82\xac \xf0\x90\x8d\x88",
+	    "caf\xc3\xa9 \xe2\x82\xac \xf0\x90\x8d\x88");
 	expect("\xc2\xa0", "\xc2\xa0");
 	/* Line separators and bidirectional overrides reorder a line. */
 	expect("a\xe2\x80\xa8" "b\xe2\x80\xae" "c\xe2\x81\xa6",
 	    "a\\u2028b\\u202ec\\u2066");
+}
+
+/* Issue 18.11: widths in display columns, and where a cut may fall. */
+static void
+test_width(void **state)
+{
+	size_t	w;
+
+	(void)state;
+	/* Wide (CJK, emoji) count 2, combining marks 0, escapes their length. */
+	assert_int_equal(vis_width("\xe5\x8f\x97\xe4\xbb\x98"), 4);
+	assert_int_equal(vis_width("\xf0\x9f\x93\x9e"), 2);
+	assert_int_equal(vis_width("e\xcc\x81"), 1);
+	assert_int_equal(vis_width("a\tb"), 4);
+	assert_int_equal(vis_width("\xc2\x9b"), 6);
+	/* A cut never splits a wide character, an escape or UTF-8. */
+	assert_int_equal(vis_fit("ab\xe5\x8f\x97" "c", 3, &w), 2);
+	assert_int_equal(w, 2);
+	assert_int_equal(vis_fit("ab\xe5\x8f\x97" "c", 4, &w), 5);
+	assert_int_equal(w, 4);
+	assert_int_equal(vis_fit("a\nb", 2, &w), 1);
+	assert_int_equal(w, 1);
+	assert_int_equal(vis_fit("a\nb", 3, &w), 2);
+	assert_int_equal(vis_fit("short", 40, &w), 5);
+	assert_int_equal(w, 5);
+	assert_int_equal(vis_fit("e\xcc\x81x", 1, &w), 3);
 }
 
 static void
@@ -132,6 +169,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_controls),
 		cmocka_unit_test(test_unicode),
+		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_printf),
