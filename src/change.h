@@ -65,7 +65,7 @@ struct change_phone {
 
 struct change_opts {
 	const char	 *model;	/* --model or NULL */
-	char *const	 *want;		/* --param names */
+	const char *const *want;	/* --param names */
 	size_t		  nwant;
 	int		  pin;		/* --check pin: the verdict only */
 };

@@ -1,24 +1,89 @@
 /*
- * Subcommands.  Each lives in cmd_<name>.c, parses its own options and
- * returns the process exit status; only main.c calls exit().
+ * Commands, in the manner of tmux's cmd_entry: each cmd_<name>.c ends
+ * with one struct cmd that names the command, its options, the formats it
+ * offers and the function that runs it.  cli.c parses every command's
+ * arguments from that table, prints --help and usage errors from it, and
+ * completion (cmd_completion.c) is generated from it; the exec function
+ * starts with its arguments checked and returns the exit status.  Only
+ * main.c calls exit().
+ *
+ * To add a command: one cmd_<name>.c with its struct cmd, one line in
+ * cmd_table[] (cmd.c), a SYNOPSIS entry and a paragraph in the man page.
  */
 #ifndef CMD_H
 #define CMD_H
+
+#include <stddef.h>
+
+#include "report.h"
 
 #define EXIT_CLEAN	0	/* all match, nothing found */
 #define EXIT_FINDINGS	1	/* drift or findings */
 #define EXIT_TROUBLE	2	/* usage or runtime error */
 
-int	cmd_dhcp(int, char **);
-int	cmd_diff(int, char **);
-int	cmd_audit(int, char **);
-int	cmd_files(int, char **);
-int	cmd_history(int, char **);
-int	cmd_pin(int, char **);
-int	cmd_scan(int, char **);
-int	cmd_show(int, char **);
+#define CMD_NO_FORMAT	(-1)	/* struct cmd's report: text only */
 
-/* main.c */
+#define CMD_O_REQUIRED	0x01	/* must be given (or one of its group) */
+#define CMD_O_MULTI	0x02	/* may repeat; every value is kept */
+#define CMD_O_PATH	0x04	/* the value names a file: completed so */
+
+/* One option; a command's list ends with a NULL name. */
+struct cmd_opt {
+	const char		*name;		/* without "--" */
+	const char		*arg;		/* value in usage, NULL: a flag */
+	int			 flags;		/* CMD_O_* */
+	long			 max;		/* a number from 1 to max, or 0 */
+	const char *const	*words;		/* the only values, or NULL */
+	int			 group;		/* options sharing a nonzero
+						   group exclude each other */
+};
+
+struct cmd_args;
+
+struct cmd {
+	const char		*name;
+	const struct cmd_opt	*opts;
+	int			 report;	/* enum report_kind it prints:
+						   --format offers its formats */
+	const char		*args;		/* operands in usage, or NULL */
+	int			 minargs;	/* operands, at least */
+	int			 maxargs;	/* at most; -1: no limit */
+	const char		*help;		/* --help text after the usage */
+	int			(*exec)(const struct cmd_args *);
+	const struct cmd *const	*subs;		/* sub-commands, NULL-ended */
+};
+
+/* cmd.c */
+extern const struct cmd *const cmd_table[];
+
+extern const struct cmd cmd_audit_entry;
+extern const struct cmd cmd_completion_entry;
+extern const struct cmd cmd_dhcp_entry;
+extern const struct cmd cmd_diff_entry;
+extern const struct cmd cmd_files_entry;
+extern const struct cmd cmd_history_entry;
+extern const struct cmd cmd_pin_entry;
+extern const struct cmd cmd_scan_entry;
+extern const struct cmd cmd_show_entry;
+
+/*
+ * cli.c: the parsed arguments of one command, valid until it returns.
+ * The strings are borrowed from argv.
+ */
+const char		 *args_get(const struct cmd_args *, const char *);
+int			  args_has(const struct cmd_args *, const char *);
+long			  args_num(const struct cmd_args *, const char *,
+			      long);
+const char *const	 *args_values(const struct cmd_args *, const char *,
+			      size_t *);
+const char *const	 *args_operands(const struct cmd_args *, size_t *);
+enum format		  args_format(const struct cmd_args *);
+const char		 *args_command(const struct cmd_args *);
+
+unsigned		  cmd_formats(const struct cmd *);
+int			  cmd_has_format(const struct cmd *);
+
+int	cli_main(int, char **);
 extern const char *cmd_progname;
 int	usage_error(const char *, ...)
 	    __attribute__((format(printf, 1, 2)));

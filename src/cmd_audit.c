@@ -30,14 +30,31 @@
 #include "vis.h"
 #include "xalloc.h"
 
-static const char usage[] =
-"usage: polyaudit audit --share DIR|URL (--phone HOST[:PORT] | --inventory FILE|-)\n"
-"           [--mac MAC] [--model M] [--master NAME] [--param NAME]...\n"
-"           [--user USER] [--password-file FILE | --password-stdin]\n"
-"           [--netrc-file FILE] [--follow-urls] [--scheme https|http] [--port N]\n"
-"           [--cacert FILE] [--insecure] [--jobs N] [--share-jobs N] [--timeout S]\n"
-"           [--quiet] [--show-secrets] [--output FILE]\n"
-"           [--format text|json|csv|openmetrics|html] [--record DB]\n"
+static int	cmd_audit(const struct cmd_args *);
+
+static const struct cmd_opt options[] = {
+	CLI_OPT_SHARE,
+	{ "phone", "HOST[:PORT]", CMD_O_REQUIRED, 0, NULL, 10 },
+	{ "inventory", "FILE|-", CMD_O_REQUIRED | CMD_O_PATH, 0, NULL, 10 },
+	CLI_OPT_MAC(0),
+	CLI_OPT_MODEL,
+	CLI_OPT_MASTER,
+	CLI_OPT_PARAM,
+	CLI_OPTS_PHONE,
+	CLI_OPTS_REMOTE,
+	{ "jobs", "N", 0, 100000, NULL, 0 },
+	{ "quiet", NULL, 0, 0, NULL, 0 },
+	CLI_OPT_SHOW_SECRETS,
+	CLI_OPT_OUTPUT,
+	CLI_OPT_RECORD,
+	{ NULL, NULL, 0, 0, NULL, 0 },
+};
+
+const struct cmd cmd_audit_entry = {
+	.name = "audit",
+	.opts = options,
+	.report = REPORT_AUDIT,
+	.help =
 "Read the phone's running values over its REST API (read-only) and show,\n"
 "per parameter, the share's value beside the phone's with a verdict\n"
 "(match, drift, not-on-phone, phone-only, error) and the likely reason,\n"
@@ -46,7 +63,9 @@ static const char usage[] =
 "--password-stdin or netrc; never from the command line.\n"
 "Inventory lines: host[:port] [mac] [model]; '#' starts a comment.\n"
 "--record DB: keep what changed since the last recorded audit of this\n"
-"share in the SQLite file DB (see 'polyaudit history').\n";
+"share in the SQLite file DB (see 'polyaudit history').\n",
+	.exec = cmd_audit,
+};
 
 /*
  * A phone whose identity is known and whose names are being read.  Keyed
@@ -70,7 +89,7 @@ struct audit {
 	struct prov_share	*prov;
 	const char		*model;		/* --model */
 	const char		*master;
-	char			**want;
+	const char *const	*want;		/* --param */
 	size_t			 nwant;
 	struct strmap		*invmodel;	/* mac -> model, inventory */
 	struct pending		*pending;
@@ -278,86 +297,22 @@ struct opts {
 	int			 quiet;
 };
 
+/* The options the parser could not check alone; the exit status. */
 static int
-parse(int argc, char **argv, struct opts *o, struct audit *a)
+parse(const struct cmd_args *args, struct opts *o, struct audit *a)
 {
-	static const struct option longopts[] = {
-		CLI_TARGET_OPTIONS,
-		CLI_PHONE_OPTIONS,
-		{ "phone", required_argument, NULL, 'P' },
-		{ "inventory", required_argument, NULL, 'I' },
-		{ "param", required_argument, NULL, 'p' },
-		{ "jobs", required_argument, NULL, 'j' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "show-secrets", no_argument, NULL, 'S' },
-		{ "format", required_argument, NULL, 'o' },
-		{ "output", required_argument, NULL, 'O' },
-		{ "record", required_argument, NULL, 'R' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *bad;
-	long	 n;
-	int	 ch;
-
-	optind = 1;
-	opterr = 0;	/* getopt would echo "--password=..." back */
-	while ((ch = cli_getopt(argc, argv, longopts, &o->t, &o->ph)) != -1) {
-		switch (ch) {
-		case 'P':
-			o->phone = optarg;
-			break;
-		case 'I':
-			o->inventory = optarg;
-			break;
-		case 'p':
-			a->want = xreallocarray(a->want, a->nwant + 1,
-			    sizeof(*a->want));
-			a->want[a->nwant++] = optarg;
-			break;
-		case 'j':
-			if (cli_number(optarg, 100000, &n) == -1)
-				return EXIT_TROUBLE;
-			o->ph.po.jobs = (size_t)n;
-			break;
-		case 'q':
-			o->quiet = 1;
-			break;
-		case 'O':
-			o->output = optarg;
-			break;
-		case 'R':
-			a->db = optarg;
-			break;
-		case 'S':
-			a->show_secrets = 1;
-			break;
-		case 'o':
-			if (cli_format("audit", optarg,
-			    report_offered(REPORT_AUDIT), &a->fmt) == -1)
-				return EXIT_TROUBLE;
-			break;
-		case 'h':
-			fputs(usage, stdout);
-			return -1;
-		case CLI_BAD:
-			return EXIT_TROUBLE;
-		default:
-			/* Name the option, never a value glued to it. */
-			bad = argv[optind - 1];
-			return usage_error("audit: unknown or ambiguous option "
-			    "'%.*s'", (int)strcspn(bad, "="), bad);
-		}
-	}
-	if (optind != argc)
-		return usage_error("audit: unexpected argument '%s'",
-		    argv[optind]);
-	if (o->t.share == NULL)
-		return usage_error("--share is required");
-	/* One netrc serves the share's server and the phones. */
-	o->ph.po.netrc_file = o->t.netrc;
-	if ((o->phone == NULL) == (o->inventory == NULL))
-		return usage_error("audit: give --phone or --inventory");
+	if (cli_target_get(args, &o->t) == -1)
+		return EXIT_TROUBLE;
+	cli_phone_get(args, &o->ph);
+	o->ph.po.jobs = (size_t)args_num(args, "jobs", (long)o->ph.po.jobs);
+	o->phone = args_get(args, "phone");
+	o->inventory = args_get(args, "inventory");
+	o->quiet = args_has(args, "quiet");
+	o->output = args_get(args, "output");
+	a->want = args_values(args, "param", &a->nwant);
+	a->show_secrets = args_has(args, "show-secrets");
+	a->fmt = args_format(args);
+	a->db = args_get(args, "record");
 	if (o->inventory != NULL && (o->t.mac[0] || o->t.master))
 		return usage_error("audit: --mac and --master are per phone; "
 		    "put MACs in the inventory");
@@ -383,8 +338,8 @@ single_target(const struct opts *o, struct inventory *inv)
 	return ok ? 0 : -1;
 }
 
-int
-cmd_audit(int argc, char **argv)
+static int
+cmd_audit(const struct cmd_args *args)
 {
 	struct opts		 o;
 	struct audit		 a;
@@ -398,11 +353,8 @@ cmd_audit(int argc, char **argv)
 
 	memset(&o, 0, sizeof(o));
 	memset(&a, 0, sizeof(a));
-	cli_phone_init(&o.ph);
-	if ((rc = parse(argc, argv, &o, &a)) != EXIT_CLEAN) {
-		free(a.want);
-		return rc == -1 ? EXIT_CLEAN : rc;
-	}
+	if ((rc = parse(args, &o, &a)) != EXIT_CLEAN)
+		return rc;
 	rc = EXIT_TROUBLE;
 	if (o.inventory != NULL) {
 		if (inventory_read(o.inventory, &inv, &invf, &cause) == -1) {
@@ -490,7 +442,6 @@ out:
 	free(targets);
 	free(shown);
 	free(cause);
-	free(a.want);
 	inventory_free(&inv);
 	findings_free(&invf);
 	return rc;

@@ -2,8 +2,6 @@
  * polyaudit dhcp decode|encode|probe: DHCP options 43, 120 and 60 as a
  * Skype for Business phone sees them, and the boot server (66, 160).
  */
-#include <getopt.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,9 +13,27 @@
 #include "vis.h"
 #include "xalloc.h"
 
-static const char decode_usage[] =
-"usage: polyaudit dhcp decode [--option 43|120|60|66|160] [--format text|json]\n"
-"                             HEX...\n"
+static int	dhcp_decode_exec(const struct cmd_args *);
+static int	dhcp_encode_exec(const struct cmd_args *);
+static int	dhcp_probe_exec(const struct cmd_args *);
+
+static const char *const option_words[] = {
+	"43", "120", "60", "66", "160", NULL
+};
+
+static const struct cmd_opt decode_options[] = {
+	{ "option", NULL, 0, 0, option_words, 0 },
+	{ NULL, NULL, 0, 0, NULL, 0 },
+};
+
+static const struct cmd decode_entry = {
+	.name = "decode",
+	.opts = decode_options,
+	.report = REPORT_DHCP,
+	.args = "HEX...",
+	.minargs = 1,
+	.maxargs = -1,
+	.help =
 "\n"
 "Decode a DHCP option value given as hex, as pasted from a DHCP server\n"
 "or a packet capture: spaces, colons, dots (Cisco 0104.4d53...) and 0x\n"
@@ -32,10 +48,21 @@ static const char decode_usage[] =
 "  --format F     text (default) or json\n"
 "\n"
 "Exit status: 0 decoded cleanly (notes allowed), 1 decoded with warnings,\n"
-"2 error.\n";
+"2 error.\n",
+	.exec = dhcp_decode_exec,
+};
 
-static const char encode_usage[] =
-"usage: polyaudit dhcp encode --fqdn FQDN [--port N] [--format text|json]\n"
+static const struct cmd_opt encode_options[] = {
+	{ "fqdn", "FQDN", CMD_O_REQUIRED, 0, NULL, 0 },
+	{ "port", "N", 0, 65535, NULL, 0 },
+	{ NULL, NULL, 0, 0, NULL, 0 },
+};
+
+static const struct cmd encode_entry = {
+	.name = "encode",
+	.opts = encode_options,
+	.report = REPORT_DHCP,
+	.help =
 "\n"
 "Build option 43 (MS-UC-Client) for the pool's internal web FQDN and\n"
 "print it as hex, as netsh lines for a Windows DHCP server and as a\n"
@@ -46,11 +73,24 @@ static const char encode_usage[] =
 "  --format F     text (default) or json\n"
 "\n"
 "Exit status: 0 done, 1 the hex exceeds Cisco IOS's 180-character\n"
-"\"option 43 hex\" limit, 2 error.\n";
+"\"option 43 hex\" limit, 2 error.\n",
+	.exec = dhcp_encode_exec,
+};
 
-static const char probe_usage[] =
-"usage: polyaudit dhcp probe [--server IP] [--interface IF] [--timeout S]\n"
-"           [--format text|json]\n"
+static const struct cmd_opt probe_options[] = {
+	{ "server", "IP", 0, 0, NULL, 0 },
+	{ "interface", "IF", 0, 0, NULL, 0 },
+	{ "timeout", "S", 0, 3600, NULL, 0 },
+	{ "server-port", "N", 0, 65535, NULL, 0 },
+	{ "client-port", "N", 0, 65535, NULL, 0 },
+	{ NULL, NULL, 0, 0, NULL, 0 },
+};
+
+static const struct cmd probe_entry = {
+	.name = "probe",
+	.opts = probe_options,
+	.report = REPORT_DHCP,
+	.help =
 "\n"
 "Send a DHCPINFORM as a Skype for Business phone does (vendor class\n"
 "MS-UC-Client, asking for options 43 and 120) and decode the DHCPACK.\n"
@@ -64,31 +104,18 @@ static const char probe_usage[] =
 "  --client-port N    test/lab only: local port instead of 68\n"
 "\n"
 "Exit status: 0 option 43 received and clean, 1 no answer or a missing\n"
-"or bad option 43, 2 error (e.g. cannot bind port 68).\n";
+"or bad option 43, 2 error (e.g. cannot bind port 68).\n",
+	.exec = dhcp_probe_exec,
+};
 
-static int
-parse_format(const char *s, enum format *fmt)
-{
-	int	mask = report_offered(REPORT_DHCP);
+static const struct cmd *const dhcp_subs[] = {
+	&decode_entry, &encode_entry, &probe_entry, NULL
+};
 
-	if (report_format(s, mask, fmt) == -1)
-		return usage_error("bad --format '%s': %s", s,
-		    report_format_list(mask));
-	return 0;
-}
-
-static int
-parse_num(const char *s, long lo, long hi, const char *what, long *out)
-{
-	char	*end;
-	long	 v;
-
-	v = strtol(s, &end, 10);
-	if (*s == '\0' || *end != '\0' || v < lo || v > hi)
-		return usage_error("bad %s '%s': %ld to %ld", what, s, lo, hi);
-	*out = v;
-	return 0;
-}
+const struct cmd cmd_dhcp_entry = {
+	.name = "dhcp",
+	.subs = dhcp_subs,
+};
 
 /* Report why subcommand sub failed; frees cause, returns the exit status. */
 static int
@@ -100,51 +127,25 @@ failed(const char *sub, char *cause)
 }
 
 static int
-cmd_dhcp_decode(int argc, char **argv)
+dhcp_decode_exec(const struct cmd_args *a)
 {
-	static const struct option	 longopts[] = {
-		{ "option", required_argument, NULL, 'o' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct dhcp_result		*r;
 	struct dhcpview			 dv;
 	struct report			 rep;
-	enum format			 fmt = FMT_TEXT;
+	enum format			 fmt = args_format(a);
+	const char *const		*hexv;
 	unsigned char			*buf;
 	char				*hex, *cause, *t;
-	size_t				 len, ndigits;
+	size_t				 len, ndigits, n, i;
 	long				 option = 43;
-	int				 ch, i, rc;
+	int				 rc;
 
-	optind = 0;
-	while ((ch = getopt_long(argc, argv, "o:f:h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'o':
-			if (parse_num(optarg, 1, 254, "--option", &option) != 0)
-				return EXIT_TROUBLE;
-			if (option != 43 && option != 120 && option != 60 &&
-			    option != 66 && option != 160)
-				return usage_error("--option %ld: only 43, "
-				    "120, 60, 66 and 160 are decoded", option);
-			break;
-		case 'f':
-			if (parse_format(optarg, &fmt) != 0)
-				return EXIT_TROUBLE;
-			break;
-		case 'h':
-			fputs(decode_usage, stdout);
-			return EXIT_CLEAN;
-		default:
-			return usage_error("dhcp decode: bad option");
-		}
-	}
-	if (optind >= argc)
-		return usage_error("dhcp decode: no HEX given");
-	hex = xstrdup(argv[optind]);
-	for (i = optind + 1; i < argc; i++) {
-		t = xasprintf("%s %s", hex, argv[i]);
+	if (args_has(a, "option"))
+		option = strtol(args_get(a, "option"), NULL, 10);
+	hexv = args_operands(a, &n);
+	hex = xstrdup(hexv[0]);
+	for (i = 1; i < n; i++) {
+		t = xasprintf("%s %s", hex, hexv[i]);
 		free(hex);
 		hex = t;
 	}
@@ -165,52 +166,20 @@ cmd_dhcp_decode(int argc, char **argv)
 }
 
 static int
-cmd_dhcp_encode(int argc, char **argv)
+dhcp_encode_exec(const struct cmd_args *a)
 {
-	static const struct option	 longopts[] = {
-		{ "fqdn", required_argument, NULL, 'q' },
-		{ "port", required_argument, NULL, 'p' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct dhcp_result		*r;
 	struct dhcp_encview		 ev;
 	struct report			 rep;
-	enum format			 fmt = FMT_TEXT;
-	const char			*fqdn = NULL;
+	enum format			 fmt = args_format(a);
+	const char			*fqdn = args_get(a, "fqdn");
 	unsigned char			*buf;
 	char				*hex, *cause;
 	size_t				 len;
-	long				 port = DHCP_DEFAULT_PORT;
-	int				 ch, toolong;
+	long				 port;
+	int				 toolong;
 
-	optind = 0;
-	while ((ch = getopt_long(argc, argv, "q:p:f:h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'q':
-			fqdn = optarg;
-			break;
-		case 'p':
-			if (parse_num(optarg, 1, 65535, "--port", &port) != 0)
-				return EXIT_TROUBLE;
-			break;
-		case 'f':
-			if (parse_format(optarg, &fmt) != 0)
-				return EXIT_TROUBLE;
-			break;
-		case 'h':
-			fputs(encode_usage, stdout);
-			return EXIT_CLEAN;
-		default:
-			return usage_error("dhcp encode: bad option");
-		}
-	}
-	if (optind != argc)
-		return usage_error("dhcp encode: unexpected argument '%s'",
-		    argv[optind]);
-	if (fqdn == NULL)
-		return usage_error("dhcp encode: --fqdn is required");
+	port = args_num(a, "port", DHCP_DEFAULT_PORT);
 	if (dhcp_encode43(fqdn, (unsigned int)port, NULL, NULL, &buf, &len,
 	    &cause) == -1)
 		return failed("encode", cause);
@@ -232,73 +201,25 @@ cmd_dhcp_encode(int argc, char **argv)
 }
 
 static int
-cmd_dhcp_probe(int argc, char **argv)
+dhcp_probe_exec(const struct cmd_args *args)
 {
-	static const struct option	 longopts[] = {
-		{ "server", required_argument, NULL, 's' },
-		{ "interface", required_argument, NULL, 'i' },
-		{ "timeout", required_argument, NULL, 't' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "server-port", required_argument, NULL, 'S' },
-		{ "client-port", required_argument, NULL, 'C' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct dhcp_probe_args		 a;
 	struct dhcp_probe_reply		*rp;
 	struct dhcp_result		*r43 = NULL, *r120 = NULL;
 	struct dhcp_probeview		 pv;
 	struct report			 rep;
-	enum format			 fmt = FMT_TEXT;
+	enum format			 fmt = args_format(args);
 	char				*cause, *nomsg = NULL;
-	long				 v;
-	int				 ch, got, rc;
+	int				 got, rc;
 
 	memset(&a, 0, sizeof a);
-	a.timeout = 5;
-	a.server_port = DHCP_SERVER_PORT;
-	a.client_port = DHCP_CLIENT_PORT;
-	optind = 0;
-	while ((ch = getopt_long(argc, argv, "s:i:t:f:S:C:h", longopts,
-	    NULL)) != -1) {
-		switch (ch) {
-		case 's':
-			a.server = optarg;
-			break;
-		case 'i':
-			a.interface = optarg;
-			break;
-		case 't':
-			if (parse_num(optarg, 1, 3600, "--timeout", &v) != 0)
-				return EXIT_TROUBLE;
-			a.timeout = (int)v;
-			break;
-		case 'f':
-			if (parse_format(optarg, &fmt) != 0)
-				return EXIT_TROUBLE;
-			break;
-		case 'S':
-			if (parse_num(optarg, 1, 65535, "--server-port",
-			    &v) != 0)
-				return EXIT_TROUBLE;
-			a.server_port = (unsigned int)v;
-			break;
-		case 'C':
-			if (parse_num(optarg, 1, 65535, "--client-port",
-			    &v) != 0)
-				return EXIT_TROUBLE;
-			a.client_port = (unsigned int)v;
-			break;
-		case 'h':
-			fputs(probe_usage, stdout);
-			return EXIT_CLEAN;
-		default:
-			return usage_error("dhcp probe: bad option");
-		}
-	}
-	if (optind != argc)
-		return usage_error("dhcp probe: unexpected argument '%s'",
-		    argv[optind]);
+	a.server = args_get(args, "server");
+	a.interface = args_get(args, "interface");
+	a.timeout = (int)args_num(args, "timeout", 5);
+	a.server_port = (unsigned int)args_num(args, "server-port",
+	    DHCP_SERVER_PORT);
+	a.client_port = (unsigned int)args_num(args, "client-port",
+	    DHCP_CLIENT_PORT);
 
 	rp = xcalloc(1, sizeof *rp);
 	if ((got = dhcp_probe_run(&a, rp, &cause)) == -1) {
@@ -343,23 +264,4 @@ cmd_dhcp_probe(int argc, char **argv)
 	dhcp_result_free(r120);
 	free(rp);
 	return rc;
-}
-
-/* polyaudit dhcp SUBCOMMAND ... */
-int
-cmd_dhcp(int argc, char **argv)
-{
-	if (argc < 2)
-		return usage_error("dhcp: decode, encode or probe expected");
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-		printf("%s\n%s\n%s", decode_usage, encode_usage, probe_usage);
-		return EXIT_CLEAN;
-	}
-	if (strcmp(argv[1], "decode") == 0)
-		return cmd_dhcp_decode(argc - 1, argv + 1);
-	if (strcmp(argv[1], "encode") == 0)
-		return cmd_dhcp_encode(argc - 1, argv + 1);
-	if (strcmp(argv[1], "probe") == 0)
-		return cmd_dhcp_probe(argc - 1, argv + 1);
-	return usage_error("dhcp: unknown subcommand '%s'", argv[1]);
 }

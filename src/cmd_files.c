@@ -8,50 +8,40 @@
 #include "resolve.h"
 #include "share.h"
 
-static const char usage[] =
-"usage: polyaudit files --share DIR|URL --mac MAC [--model M] [--master NAME]\n"
-"                       [--follow-urls] [--netrc-file FILE] [--format text|json]\n"
-"                       [--share-jobs N]\n"
+static int	cmd_files(const struct cmd_args *);
+
+static const struct cmd_opt options[] = {
+	CLI_OPT_SHARE,
+	CLI_OPT_MAC(CMD_O_REQUIRED),
+	CLI_OPT_MODEL,
+	CLI_OPT_MASTER,
+	CLI_OPTS_REMOTE,
+	{ NULL, NULL, 0, 0, NULL, 0 },
+};
+
+const struct cmd cmd_files_entry = {
+	.name = "files",
+	.opts = options,
+	.report = REPORT_FILES,
+	.help =
 "List the files that apply to the phone, highest precedence first, with\n"
 "their role (phone-override, web-override, config) and status.\n"
-"The share is a directory or an ftp, ftps, http, https or tftp URL.\n";
+"The share is a directory or an ftp, ftps, http, https or tftp URL.\n",
+	.exec = cmd_files,
+};
 
-int
-cmd_files(int argc, char **argv)
+static int
+cmd_files(const struct cmd_args *a)
 {
-	static const struct option longopts[] = {
-		CLI_TARGET_OPTIONS,
-		{ "format", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct cli_target	 t = { 0 };
+	struct cli_target	 t;
 	struct resolution	 r;
 	struct report		 rep;
 	struct share		*sh;
-	enum format		 fmt = FMT_TEXT;
-	int			 ch, rc, worst;
+	enum format		 fmt = args_format(a);
+	int			 rc, worst;
 
-	optind = 1;
-	while ((ch = cli_getopt(argc, argv, longopts, &t, NULL)) != -1) {
-		switch (ch) {
-		case 'o':
-			if (cli_format("files", optarg,
-			    report_offered(REPORT_FILES), &fmt) == -1)
-				return EXIT_TROUBLE;
-			break;
-		case 'h':
-			fputs(usage, stdout);
-			return EXIT_CLEAN;
-		case CLI_BAD:
-			return EXIT_TROUBLE;
-		default:
-			return usage_error("files: bad option");
-		}
-	}
-	if (optind != argc)
-		return usage_error("files: unexpected argument '%s'",
-		    argv[optind]);
+	if (cli_target_get(a, &t) == -1)
+		return EXIT_TROUBLE;
 	if ((rc = cli_open(&t, &sh, &r)) == EXIT_CLEAN) {
 		report_open(&rep, fmt, NULL, NULL);
 		report_files(&rep, &r);

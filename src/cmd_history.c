@@ -13,16 +13,31 @@
 #include "store.h"
 #include "vis.h"
 
-static const char usage[] =
-"usage: polyaudit history --db FILE [--mac MAC] [--param NAME]\n"
-"                         [--since DATE] [--until DATE] [--first-drift]\n"
-"                         [--format text|json]\n"
+static int	cmd_history(const struct cmd_args *);
+
+static const struct cmd_opt options[] = {
+	{ "db", "FILE", CMD_O_REQUIRED | CMD_O_PATH, 0, NULL, 0 },
+	CLI_OPT_MAC(0),
+	{ "param", "NAME", 0, 0, NULL, 0 },
+	{ "since", "DATE", 0, 0, NULL, 0 },
+	{ "until", "DATE", 0, 0, NULL, 0 },
+	{ "first-drift", NULL, 0, 0, NULL, 0 },
+	{ NULL, NULL, 0, 0, NULL, 0 },
+};
+
+const struct cmd cmd_history_entry = {
+	.name = "history",
+	.opts = options,
+	.report = REPORT_HISTORY,
+	.help =
 "List what changed between the runs recorded with 'scan --record' and\n"
 "'audit --record': when each effective value, phone value or verdict\n"
 "changed, from what to what, with the file:line or the phone's source.\n"
 "--first-drift: per phone, when drift first appeared and whether it is\n"
 "still there.  DATE is YYYY-MM-DD [HH:MM[:SS]] in local time; --until\n"
-"with a date alone takes in that whole day.\n";
+"with a date alone takes in that whole day.\n",
+	.exec = cmd_history,
+};
 
 struct out {
 	struct report	rep;
@@ -74,68 +89,27 @@ parse_date(const char *arg, int end, time_t *out)
 	return 0;
 }
 
-int
-cmd_history(int argc, char **argv)
+static int
+cmd_history(const struct cmd_args *a)
 {
-	static const struct option longopts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "mac", required_argument, NULL, 'm' },
-		{ "param", required_argument, NULL, 'p' },
-		{ "since", required_argument, NULL, 'b' },
-		{ "until", required_argument, NULL, 'e' },
-		{ "first-drift", no_argument, NULL, 'f' },
-		{ "format", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct cli_target	 ct = { 0 };
+	struct cli_target	 ct;
 	struct store_query	 q = { 0 };
 	struct out		 o;
-	enum format		 fmt = FMT_TEXT;
+	enum format		 fmt = args_format(a);
 	struct store		*st;
-	const char		*db = NULL;
+	const char		*db = args_get(a, "db");
 	char			*cause = NULL;
-	int			 ch, first = 0, rc;
+	int			 first = args_has(a, "first-drift"), rc;
 
-	optind = 1;
-	while ((ch = cli_getopt(argc, argv, longopts, &ct, NULL)) != -1) {
-		switch (ch) {
-		case 'd':
-			db = optarg;
-			break;
-		case 'p':
-			q.name = optarg;
-			break;
-		case 'b':
-			if (parse_date(optarg, 0, &q.since) != 0)
-				return EXIT_TROUBLE;
-			break;
-		case 'e':
-			if (parse_date(optarg, 1, &q.until) != 0)
-				return EXIT_TROUBLE;
-			break;
-		case 'f':
-			first = 1;
-			break;
-		case 'o':
-			if (cli_format("history", optarg,
-			    report_offered(REPORT_HISTORY), &fmt) == -1)
-				return EXIT_TROUBLE;
-			break;
-		case 'h':
-			fputs(usage, stdout);
-			return EXIT_CLEAN;
-		case CLI_BAD:
-			return EXIT_TROUBLE;
-		default:
-			return usage_error("history: bad option");
-		}
-	}
-	if (optind != argc)
-		return usage_error("history: unexpected argument '%s'",
-		    argv[optind]);
-	if (db == NULL)
-		return usage_error("history: --db is required");
+	if (cli_target_get(a, &ct) == -1)
+		return EXIT_TROUBLE;
+	q.name = args_get(a, "param");
+	if (args_has(a, "since") &&
+	    parse_date(args_get(a, "since"), 0, &q.since) != 0)
+		return EXIT_TROUBLE;
+	if (args_has(a, "until") &&
+	    parse_date(args_get(a, "until"), 1, &q.until) != 0)
+		return EXIT_TROUBLE;
 	if (ct.mac[0] != '\0')
 		q.mac = ct.mac;
 	if (store_open(db, 0, &st, &cause) == -1) {

@@ -17,19 +17,35 @@
 #include "share.h"
 #include "vis.h"
 
-static const char usage[] =
-"usage: polyaudit pin --share DIR|URL --mac MAC [--model M] [--master NAME]\n"
-"           [--option43 HEX] [--phone HOST[:PORT] [--user USER]\n"
-"           [--password-file FILE | --password-stdin]\n"
-"           [--scheme https|http] [--port N] [--cacert FILE] [--insecure]\n"
-"           [--timeout S]] [--netrc-file FILE] [--follow-urls] [--share-jobs N]\n"
-"           [--output FILE] [--format text|json|openmetrics]\n"
+static int	cmd_pin(const struct cmd_args *);
+
+static const struct cmd_opt options[] = {
+	CLI_OPT_SHARE,
+	CLI_OPT_MAC(CMD_O_REQUIRED),
+	CLI_OPT_MODEL,
+	CLI_OPT_MASTER,
+	{ "option43", "HEX", 0, 0, NULL, 0 },
+	{ "phone", "HOST[:PORT]", 0, 0, NULL, 0 },
+	CLI_OPTS_PHONE,
+	CLI_OPTS_REMOTE,
+	CLI_OPT_OUTPUT,
+	{ NULL, NULL, 0, 0, NULL, 0 },
+};
+
+const struct cmd cmd_pin_entry = {
+	.name = "pin",
+	.opts = options,
+	.report = REPORT_PIN,
+	.help =
 "One verdict, \"PIN sign-in should be offered: yes / no / cannot tell\",\n"
 "with the evidence: usePinCredentials per registration, the base profile,\n"
 "switches that hide sign-in, and where the STS URI comes from (the\n"
 "dhcp.option43.override.stsUri override, or DHCP option 43 given as HEX).\n"
-"With --phone the phone's running values are read and take precedence.\n"
-"Exit status: 0 yes, 1 no or cannot tell, 2 error.\n";
+"With --phone the phone's running values are read and take precedence;\n"
+"the phone options (--user to --timeout) apply to it.\n"
+"Exit status: 0 yes, 1 no or cannot tell, 2 error.\n",
+	.exec = cmd_pin,
+};
 
 static size_t
 names_for(void *arg, const struct phone_identity *id, const char *const **names)
@@ -80,20 +96,10 @@ ask_phone(struct cli_phone *ph, const char *host, const char *mac)
 	return res;
 }
 
-int
-cmd_pin(int argc, char **argv)
+static int
+cmd_pin(const struct cmd_args *a)
 {
-	static const struct option longopts[] = {
-		CLI_TARGET_OPTIONS,
-		CLI_PHONE_OPTIONS,
-		{ "phone", required_argument, NULL, 'P' },
-		{ "option43", required_argument, NULL, '4' },
-		{ "format", required_argument, NULL, 'o' },
-		{ "output", required_argument, NULL, 'O' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct cli_target	 t = { 0 };
+	struct cli_target	 t;
 	struct cli_phone	 ph;
 	struct resolution	 r;
 	struct pin_input	 in = { NULL, NULL, NULL };
@@ -102,45 +108,20 @@ cmd_pin(int argc, char **argv)
 	struct share		*sh = NULL;
 	struct phone_result	*res = NULL;
 	struct dhcp_result	*opt43 = NULL;
-	enum format		 fmt = FMT_TEXT;
-	const char		*phone = NULL, *hex = NULL, *output = NULL;
+	enum format		 fmt = args_format(a);
+	const char		*phone, *hex, *output;
 	unsigned char		*bytes = NULL;
 	size_t			 nbytes, ndigits;
 	char			*cause = NULL;
-	int			 ch, rc;
+	int			 rc;
 
-	cli_phone_init(&ph);
+	if (cli_target_get(a, &t) == -1)
+		return EXIT_TROUBLE;
+	cli_phone_get(a, &ph);
 	memset(&r, 0, sizeof(r));
-	optind = 1;
-	while ((ch = cli_getopt(argc, argv, longopts, &t, &ph)) != -1) {
-		switch (ch) {
-		case 'P':
-			phone = optarg;
-			break;
-		case '4':
-			hex = optarg;
-			break;
-		case 'O':
-			output = optarg;
-			break;
-		case 'o':
-			if (cli_format("pin", optarg,
-			    report_offered(REPORT_PIN), &fmt) == -1)
-				return EXIT_TROUBLE;
-			break;
-		case 'h':
-			fputs(usage, stdout);
-			return EXIT_CLEAN;
-		case CLI_BAD:
-			return EXIT_TROUBLE;
-		default:
-			return usage_error("pin: bad option");
-		}
-	}
-	if (optind != argc)
-		return usage_error("pin: unexpected argument '%s'",
-		    argv[optind]);
-	ph.po.netrc_file = t.netrc;
+	phone = args_get(a, "phone");
+	hex = args_get(a, "option43");
+	output = args_get(a, "output");
 	if (hex != NULL) {
 		if (dhcp_hex_parse(hex, &bytes, &nbytes, &ndigits, &cause) ==
 		    -1) {

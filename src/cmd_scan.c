@@ -23,11 +23,27 @@
 #include "vis.h"
 #include "xalloc.h"
 
-static const char usage[] =
-"usage: polyaudit scan --share DIR|URL [--model M] [--param NAME]...\n"
-"                      [--check pin] [--show-secrets] [--follow-urls]\n"
-"                      [--netrc-file FILE] [--share-jobs N] [--output FILE]\n"
-"                      [--record DB] [--format text|json|csv|openmetrics|html]\n"
+static int	cmd_scan(const struct cmd_args *);
+
+static const char *const checks[] = { "pin", NULL };
+
+static const struct cmd_opt options[] = {
+	CLI_OPT_SHARE,
+	CLI_OPT_MODEL,
+	CLI_OPT_PARAM,
+	{ "check", NULL, 0, 0, checks, 0 },
+	CLI_OPT_SHOW_SECRETS,
+	CLI_OPTS_REMOTE,
+	CLI_OPT_OUTPUT,
+	CLI_OPT_RECORD,
+	{ NULL, NULL, 0, 0, NULL, 0 },
+};
+
+const struct cmd cmd_scan_entry = {
+	.name = "scan",
+	.opts = options,
+	.report = REPORT_SCAN,
+	.help =
 "Resolve every phone the share describes (each <mac>.cfg and each\n"
 "override file) and show the PIN sign-in set, or the --param names, per\n"
 "phone, then a summary: phones per value and per winning file.  With\n"
@@ -37,7 +53,9 @@ static const char usage[] =
 "--format html: one self-contained page, the summary first.\n"
 "--check pin: one PIN sign-in verdict per phone (see 'polyaudit pin').\n"
 "--record DB: keep what changed since the last recorded scan of this\n"
-"share in the SQLite file DB (see 'polyaudit history').\n";
+"share in the SQLite file DB (see 'polyaudit history').\n",
+	.exec = cmd_scan,
+};
 
 /* The PIN sign-in verdict for one phone, offline. */
 static void
@@ -60,7 +78,7 @@ pin_one(struct report *rep, struct store *st, struct merged *m,
 /* Resolve one phone and print it. */
 static void
 scan_one(struct share *sh, const char *mac, const char *model,
-    char **want, size_t nwant, int pin, struct report *rep,
+    const char *const *want, size_t nwant, int pin, struct report *rep,
     struct store *st, struct showview *v)
 {
 	struct resolution	  r;
@@ -101,84 +119,31 @@ scan_one(struct share *sh, const char *mac, const char *model,
 	resolution_free(&r);
 }
 
-int
-cmd_scan(int argc, char **argv)
+static int
+cmd_scan(const struct cmd_args *a)
 {
-	static const struct option longopts[] = {
-		{ "share", required_argument, NULL, 's' },
-		{ "model", required_argument, NULL, 'M' },
-		{ "follow-urls", no_argument, NULL, 'U' },
-		{ "netrc-file", required_argument, NULL, 'N' },
-		{ "share-jobs", required_argument, NULL, 'J' },
-		{ "param", required_argument, NULL, 'p' },
-		{ "check", required_argument, NULL, 'c' },
-		{ "show-secrets", no_argument, NULL, 'S' },
-		{ "format", required_argument, NULL, 'o' },
-		{ "output", required_argument, NULL, 'O' },
-		{ "record", required_argument, NULL, 'R' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct showview		  v = { 0 };
 	struct report		  rep;
 	struct phonelist	  pl;
-	struct cli_target	  ct = { 0 };
+	struct cli_target	  ct;
 	struct share		 *sh;
 	struct resolve_target	 *targets;
 	struct prefetch		 *pf;
 	struct progress		 *prog = NULL;
 	struct store		 *st = NULL;
-	enum format		  fmt = FMT_TEXT;
-	const char		 *db = NULL;
-	const char		 *output = NULL;
-	char			**want = NULL, *cause = NULL;
-	size_t			  nwant = 0, i;
-	int			  ch, rc = EXIT_TROUBLE, pin = 0;
+	enum format		  fmt = args_format(a);
+	const char *const	 *want;
+	const char		 *output = args_get(a, "output");
+	const char		 *db = args_get(a, "record");
+	char			 *cause = NULL;
 	time_t			  started = time(NULL);
+	size_t			  nwant, i;
+	int			  rc = EXIT_TROUBLE, pin = args_has(a, "check");
 
-	optind = 1;
-	while ((ch = cli_getopt(argc, argv, longopts, &ct, NULL)) != -1) {
-		switch (ch) {
-		case 'p':
-			want = xreallocarray(want, nwant + 1, sizeof(*want));
-			want[nwant++] = optarg;
-			break;
-		case 'S':
-			v.show_secrets = 1;
-			break;
-		case 'R':
-			db = optarg;
-			break;
-		case 'c':
-			if (strcmp(optarg, "pin") != 0) {
-				usage_error("scan: the only --check is pin");
-				goto out;
-			}
-			pin = 1;
-			break;
-		case 'o':
-			if (cli_format("scan", optarg,
-			    report_offered(REPORT_SCAN), &fmt) == -1)
-				goto out;
-			break;
-		case 'O':
-			output = optarg;
-			break;
-		case 'h':
-			fputs(usage, stdout);
-			rc = EXIT_CLEAN;
-			goto out;
-		case CLI_BAD:
-			goto out;
-		default:
-			usage_error("scan: bad option");
-			goto out;
-		}
-	}
-	if (optind != argc) {
-		usage_error("scan: unexpected argument '%s'", argv[optind]);
-		goto out;
-	}
+	if (cli_target_get(a, &ct) == -1)
+		return EXIT_TROUBLE;
+	want = args_values(a, "param", &nwant);
+	v.show_secrets = args_has(a, "show-secrets");
 	if (db != NULL && record_open(db, &st) == -1)
 		goto out;
 	if ((rc = cli_open_share(&ct, &sh)) != EXIT_CLEAN)
@@ -235,6 +200,5 @@ cmd_scan(int argc, char **argv)
 	share_free(sh);
 out:
 	store_close(st);
-	free(want);
 	return rc;
 }

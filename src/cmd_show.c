@@ -11,94 +11,60 @@
 #include "share.h"
 #include "xalloc.h"
 
-static const char usage[] =
-"usage: polyaudit show --share DIR|URL --mac MAC [--model M] [--master NAME]\n"
-"                      [--param NAME]... [--all] [--show-secrets]\n"
-"                      [--follow-urls] [--netrc-file FILE] [--share-jobs N]\n"
-"                      [--output FILE] [--format text|json|csv|html]\n"
+static int	cmd_show(const struct cmd_args *);
+
+static const struct cmd_opt options[] = {
+	CLI_OPT_SHARE,
+	CLI_OPT_MAC(CMD_O_REQUIRED),
+	CLI_OPT_MODEL,
+	CLI_OPT_MASTER,
+	{ "all", NULL, 0, 0, NULL, 10 },
+	{ "param", "NAME", CMD_O_MULTI, 0, NULL, 10 },
+	CLI_OPT_SHOW_SECRETS,
+	CLI_OPTS_REMOTE,
+	CLI_OPT_OUTPUT,
+	{ NULL, NULL, 0, 0, NULL, 0 },
+};
+
+const struct cmd cmd_show_entry = {
+	.name = "show",
+	.opts = options,
+	.report = REPORT_SHOW,
+	.help =
 "Show effective values with the file and line they come from and every\n"
 "value they shadow.  Without --param or --all: the PIN sign-in set\n"
 "(reg.N.auth.usePinCredentials, dhcp.option43.override.stsUri,\n"
-"device.baseProfile).\n";
+"device.baseProfile).\n",
+	.exec = cmd_show,
+};
 
-int
-cmd_show(int argc, char **argv)
+static int
+cmd_show(const struct cmd_args *a)
 {
-	static const struct option longopts[] = {
-		CLI_TARGET_OPTIONS,
-		{ "param", required_argument, NULL, 'p' },
-		{ "all", no_argument, NULL, 'a' },
-		{ "show-secrets", no_argument, NULL, 'S' },
-		{ "format", required_argument, NULL, 'o' },
-		{ "output", required_argument, NULL, 'O' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct cli_target	  t = { 0 };
+	struct cli_target	  t;
 	struct showview		  v = { 0 };
 	struct report		  rep;
 	struct resolution	  r;
 	struct share		 *sh;
 	struct merged		 *m = NULL;
-	enum format		  fmt = FMT_TEXT;
-	const char *const	 *all;
-	const char		 *output = NULL;
-	char			**want = NULL, **names = NULL, *cause = NULL;
-	size_t			  nwant = 0, n = 0, i;
-	int			  ch, rc, doall = 0;
+	enum format		  fmt = args_format(a);
+	const char *const	 *all, *const *want;
+	const char		 *output = args_get(a, "output");
+	char			**names = NULL, *cause = NULL;
+	size_t			  nwant, n = 0, i;
+	int			  rc;
 
-	optind = 1;
-	while ((ch = cli_getopt(argc, argv, longopts, &t, NULL)) != -1) {
-		switch (ch) {
-		case 'p':
-			want = xreallocarray(want, nwant + 1, sizeof(*want));
-			want[nwant++] = optarg;
-			break;
-		case 'a':
-			doall = 1;
-			break;
-		case 'O':
-			output = optarg;
-			break;
-		case 'S':
-			v.show_secrets = 1;
-			break;
-		case 'o':
-			if (cli_format("show", optarg,
-			    report_offered(REPORT_SHOW), &fmt) == -1) {
-				free(want);
-				return EXIT_TROUBLE;
-			}
-			break;
-		case 'h':
-			fputs(usage, stdout);
-			free(want);
-			return EXIT_CLEAN;
-		case CLI_BAD:
-			free(want);
-			return EXIT_TROUBLE;
-		default:
-			free(want);
-			return usage_error("show: bad option");
-		}
-	}
-	if (optind != argc) {
-		free(want);
-		return usage_error("show: unexpected argument '%s'",
-		    argv[optind]);
-	}
-	if (doall && nwant > 0) {
-		free(want);
-		return usage_error("show: --all and --param exclude each "
-		    "other");
-	}
+	if (cli_target_get(a, &t) == -1)
+		return EXIT_TROUBLE;
+	want = args_values(a, "param", &nwant);
+	v.show_secrets = args_has(a, "show-secrets");
 	if ((rc = cli_open(&t, &sh, &r)) != EXIT_CLEAN)
 		goto out;
 
 	m = merge_new(&r);
 	merge_check(m, &r.findings);
 	redirect_check_spec(m, share_spec(sh), &r.findings);
-	if (doall) {
+	if (args_has(a, "all")) {
 		n = merge_names(m, &all);
 		names = xreallocarray(NULL, n, sizeof(*names));
 		for (i = 0; i < n; i++)
@@ -137,6 +103,5 @@ out:
 	merge_free(m);
 	resolution_free(&r);
 	share_free(sh);
-	free(want);
 	return rc;
 }

@@ -95,7 +95,7 @@ t_eq "--check pin rows" "" "$(printf '%s\n' "$T_OUT" | grep -E '^0004' | grep -v
 t_grep "--check pin: a verdict" '^0004f2000002  PIN sign-in offered: "yes" -> "no"' "$T_OUT"
 
 t_run "one share only (exit 2)" 2 "$POLYAUDIT" diff "$A"
-t_grep "says what is missing" 'give the OLD and the NEW share' "$T_ERR"
+t_grep "says what is missing" 'diff: give OLD NEW' "$T_ERR"
 t_run "three shares (exit 2)" 2 "$POLYAUDIT" diff "$A" "$B" "$A"
 t_run "bad --check (exit 2)" 2 "$POLYAUDIT" diff --check foo "$A" "$B"
 t_run "missing share (exit 2)" 2 "$POLYAUDIT" diff "$A" "$T_TMP/nope"

@@ -50,6 +50,7 @@ om "pin one phone" 1 pin --share "$SAMPLES" --mac 0004f2aa0001
 t_grep "the failed check counted" \
     '^polyaudit_pin_checks\{mac="0004f2aa0001",status="fail"\} 1$' "$T_OUT"
 
+t_need_corpus "OpenMetrics of the corpus directories" &&
 for c in "$CORPUS"/*/; do
 	c=${c%/}
 	t_run "corpus ${c##*/}" "$("$POLYAUDIT" scan --share "$c" >/dev/null 2>&1; echo $?)" \

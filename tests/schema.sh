@@ -17,7 +17,11 @@ schema_for() {
 	set -- $1
 	case "$1 $2" in
 	"dhcp "*) echo "dhcp-$2" ;;
-	*) case " $* " in *" --check pin "*) echo pin ;; *) echo "$1" ;; esac ;;
+	*) case " $* " in
+	   *" --check pin "*) echo pin ;;
+	   *" --first-drift "*) echo "$1-drift" ;;
+	   *) echo "$1" ;;
+	   esac ;;
 	esac
 }
 for CASE in "$SRCDIR"/tests/golden/*/; do

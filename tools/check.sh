@@ -27,16 +27,23 @@ for k in FAIL ERROR XPASS; do
 	fail=$((fail + ${n:-0}))
 done
 [ $rc -ne 0 ] && [ "$fail" -eq 0 ] && fail=1
-# In CI, each libFuzzer harness runs FUZZ_SECONDS (60): one case each.
+# counted PREFIX FILE RC: add FILE's "PASS: PREFIX..." and "FAIL: PREFIX..."
+# lines to the counts, with the rest of FILE when RC says it failed.
+counted() {
+	grep -E "^(PASS|FAIL): $1" "$2"
+	[ "$3" -ne 0 ] && grep -vE "^(PASS|FAIL): $1" "$2" | tail -40
+	cp=$(grep -c "^PASS: $1" "$2"); cf=$(grep -c "^FAIL: $1" "$2")
+	[ "$3" -ne 0 ] && [ "$cf" -eq 0 ] && cf=1
+	pass=$((pass + cp)); fail=$((fail + cf))
+	[ "$3" -ne 0 ] && rc=1
+}
 if [ "${CI:-}" = true ]; then
+	# Each libFuzzer harness runs FUZZ_SECONDS (60): one case each.
 	make -s fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-60}" >fuzz.out 2>&1
-	frc=$?
-	grep -E '^(PASS|FAIL): fuzz_' fuzz.out
-	[ $frc -ne 0 ] && grep -vE '^(PASS|FAIL): fuzz_' fuzz.out | tail -40
-	fp=$(grep -c '^PASS: fuzz_' fuzz.out); ff=$(grep -c '^FAIL: fuzz_' fuzz.out)
-	[ $frc -ne 0 ] && [ "$ff" -eq 0 ] && ff=1
-	pass=$((pass + fp)); fail=$((fail + ff))
-	[ $frc -ne 0 ] && rc=1
+	counted fuzz_ fuzz.out $?
+	# make distcheck, the Debian package and lintian, its install test.
+	sh "$top/tools/release-check.sh" "$top/_build/check" >release.out 2>&1
+	counted release- release.out $?
 fi
 echo "$pass passed, $fail failed"
 [ $rc -eq 0 ] && [ "$fail" -eq 0 ]

@@ -403,7 +403,7 @@ test_param_and_pin_only(void **state)
 {
 	struct fixture		*fx = *state;
 	struct change_opts	 o = { 0 };
-	char			*want[] = { "x.a" };
+	const char		*want[] = { "x.a" };
 
 	base(fx);
 	ts_write(fx->b, "site.cfg",
