@@ -22,6 +22,7 @@ pa=$build/polyaudit
 py=/usr/bin/python3
 work=$(mktemp -d "${TMPDIR:-/tmp}/polyaudit-remote.XXXXXX")
 trap 'for p in "$work"/*.pid; do [ -f "$p" ] && kill "$(cat "$p")" 2>/dev/null; done; rm -rf "$work"' EXIT
+trap 'exit 1' INT TERM
 . "$top/bench/lib.sh"
 
 for t in curl lftp; do
