@@ -711,13 +711,13 @@ lone_phone(struct engine *e, struct change_phone *cp, struct side *s)
 
 /* The PIN set of both sides. */
 static void
-pin_names(struct strmap *names, struct side *s)
+both_pin_names(struct strmap *names, struct side *s)
 {
 	char	**v;
 	size_t	  n, i, k;
 
 	for (k = 0; k < 2; k++) {
-		n = merge_pin_names(s[k].m, &v);
+		n = pin_names(s[k].m, &v);
 		for (i = 0; i < n; i++) {
 			add_name(names, v[i]);
 			free(v[i]);
@@ -801,7 +801,7 @@ one_phone(struct engine *e, const char *mac, int in_old, int in_new)
 				add_name(names, e->o->want[i]);
 		else {
 			touched(e, &s[0].r, &s[1].r, names);
-			pin_names(names, s);
+			both_pin_names(names, s);
 			expand(names, e->o->model, s);
 		}
 		compare_values(&cp, s, names);

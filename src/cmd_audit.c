@@ -17,6 +17,7 @@
 #include "merge.h"
 #include "redirect.h"
 #include "phone.h"
+#include "pin.h"
 #include "prefetch.h"
 #include "progress.h"
 #include "provserver.h"
@@ -102,39 +103,6 @@ struct audit {
 	struct store		*st;		/* NULL without --record */
 };
 
-/* Every parameter the applicable files set, plus the PIN sign-in set. */
-static size_t
-audited_names(struct audit *a, struct merged *m, char ***out)
-{
-	const char *const	 *all;
-	char			**pin, **names;
-	size_t			  n, np, i, k;
-	struct strmap		 *seen;
-
-	if (a->nwant > 0) {
-		names = xreallocarray(NULL, a->nwant, sizeof(*names));
-		for (i = 0; i < a->nwant; i++)
-			names[i] = xstrdup(a->want[i]);
-		*out = names;
-		return a->nwant;
-	}
-	n = merge_names(m, &all);
-	np = merge_pin_names(m, &pin);
-	names = xreallocarray(NULL, n + np, sizeof(*names));
-	seen = strmap_new_sized(n + np);
-	for (i = k = 0; i < np; i++) {
-		strmap_put(seen, pin[i], NULL);
-		names[k++] = pin[i];
-	}
-	for (i = 0; i < n; i++)
-		if (strmap_put(seen, all[i], NULL) == 0)
-			names[k++] = xstrdup(all[i]);
-	free(pin);
-	strmap_free(seen, NULL);
-	*out = names;
-	return k;
-}
-
 static size_t
 names_for(void *arg, const struct phone_identity *id,
     const char *const **names)
@@ -153,7 +121,9 @@ names_for(void *arg, const struct phone_identity *id,
 	resolve_phone(a->sh, id->mac, model, a->master, &p->r);
 	p->m = merge_new(&p->r);
 	redirect_check(p->m, a->prov, &p->r.findings);
-	p->n = audited_names(a, p->m, &p->names);
+	/* Every parameter the applicable files set, the PIN set first. */
+	p->n = pin_shown(p->m, a->want, a->nwant, PIN_SHOWN_PIN_AND_ALL,
+	    &p->names);
 	p->next = a->pending;
 	a->pending = p;
 	*names = (const char *const *)p->names;
@@ -319,23 +289,24 @@ parse(const struct cmd_args *args, struct opts *o, struct audit *a)
 	return EXIT_CLEAN;
 }
 
-/* "host", "host:port" or "[v6]:port" as a one-line inventory. */
+/* --phone as an inventory of one: the phone and --mac, if given. */
 static int
 single_target(const struct opts *o, struct inventory *inv)
 {
-	struct findings	 fs = { NULL, 0, 0 };
-	char		*line;
-	int		 ok;
+	struct inv_entry	*e;
+	const char		*why;
 
-	line = xasprintf("%s %s", o->phone, o->t.mac);
-	inventory_parse(line, strlen(line), "--phone", inv, &fs);
-	free(line);
-	ok = inv->n == 1;
-	if (!ok)
-		usage_error("audit: bad --phone '%s': %s", o->phone,
-		    fs.n ? fs.v[0].message : "empty");
-	findings_free(&fs);
-	return ok ? 0 : -1;
+	e = xcalloc(1, sizeof(*e));
+	if (inventory_hostport(o->phone, &e->host, &e->port, &why) == -1) {
+		free(e);
+		return usage_error("audit: bad --phone '%s': %s", o->phone,
+		    why);
+	}
+	memcpy(e->mac, o->t.mac, sizeof(e->mac));
+	e->line = 1;
+	inv->v = e;
+	inv->n = 1;
+	return 0;
 }
 
 static int
@@ -362,7 +333,7 @@ cmd_audit(const struct cmd_args *args)
 			goto out;
 		}
 		report_findings_text(stderr, &invf);
-	} else if (single_target(&o, &inv) == -1)
+	} else if (single_target(&o, &inv) != 0)
 		goto out;
 	if (inv.n == 0) {
 		fprintf(stderr, "%s: no phones to audit\n", cmd_progname);

@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "cmd.h"
 #include "dhcp.h"
+#include "inventory.h"
 #include "merge.h"
 #include "phone.h"
 #include "pin.h"
@@ -66,23 +67,16 @@ done(void *arg, struct phone_result *res)
 
 /* Read the pin set from one phone; NULL only if the engine could not run. */
 static struct phone_result *
-ask_phone(struct cli_phone *ph, const char *host, const char *mac)
+ask_phone(struct cli_phone *ph, char *host, unsigned port, const char *mac)
 {
 	struct phone_result	*res = NULL;
 	struct phone_target	 t;
 	struct phone_cb		 cb;
-	char			*copy, *colon, *cause = NULL;
+	char			*cause = NULL;
 
 	memset(&t, 0, sizeof(t));
-	copy = strdup(host);
-	if (copy == NULL)
-		return NULL;
-	if ((colon = strrchr(copy, ':')) != NULL && strchr(copy, ']') == NULL &&
-	    colon == strchr(copy, ':')) {
-		*colon = '\0';
-		t.port = (unsigned)strtoul(colon + 1, NULL, 10);
-	}
-	t.host = copy;
+	t.host = host;
+	t.port = port;
 	t.mac = mac;
 	cb.names_for = names_for;
 	cb.done = done;
@@ -92,7 +86,6 @@ ask_phone(struct cli_phone *ph, const char *host, const char *mac)
 		vis_fprintf(stderr, "%s: %s\n", cmd_progname, cause);
 		free(cause);
 	}
-	free(copy);
 	return res;
 }
 
@@ -109,10 +102,11 @@ cmd_pin(const struct cmd_args *a)
 	struct phone_result	*res = NULL;
 	struct dhcp_result	*opt43 = NULL;
 	enum format		 fmt = args_format(a);
-	const char		*phone, *hex, *output;
+	const char		*phone, *hex, *output, *why;
 	unsigned char		*bytes = NULL;
 	size_t			 nbytes, ndigits;
-	char			*cause = NULL;
+	char			*cause = NULL, *host = NULL;
+	unsigned		 port = 0;
 	int			 rc;
 
 	if (cli_target_get(a, &t) == -1)
@@ -122,11 +116,15 @@ cmd_pin(const struct cmd_args *a)
 	phone = args_get(a, "phone");
 	hex = args_get(a, "option43");
 	output = args_get(a, "output");
+	if (phone != NULL &&
+	    inventory_hostport(phone, &host, &port, &why) == -1)
+		return usage_error("pin: bad --phone '%s': %s", phone, why);
 	if (hex != NULL) {
 		if (dhcp_hex_parse(hex, &bytes, &nbytes, &ndigits, &cause) ==
 		    -1) {
 			rc = usage_error("pin: --option43: %s", cause);
 			free(cause);
+			free(host);
 			return rc;
 		}
 		opt43 = dhcp_decode(43, bytes, nbytes, ndigits);
@@ -137,7 +135,7 @@ cmd_pin(const struct cmd_args *a)
 	if (phone != NULL) {
 		if ((rc = cli_phone_password(&ph, NULL)) != EXIT_CLEAN)
 			goto out;
-		res = ask_phone(&ph, phone, t.mac);
+		res = ask_phone(&ph, host, port, t.mac);
 		if (res == NULL) {
 			rc = EXIT_TROUBLE;
 			goto out;
@@ -171,5 +169,6 @@ out:
 	resolution_free(&r);
 	share_free(sh);
 	cli_phone_free(&ph);
+	free(host);
 	return rc;
 }

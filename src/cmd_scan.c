@@ -95,12 +95,7 @@ scan_one(struct share *sh, const char *mac, const char *model,
 		resolution_free(&r);
 		return;
 	}
-	if (nwant > 0) {
-		names = xreallocarray(NULL, nwant, sizeof(*names));
-		for (n = 0; n < nwant; n++)
-			names[n] = xstrdup(want[n]);
-	} else
-		n = merge_pin_names(m, &names);
+	n = pin_shown(m, want, nwant, PIN_SHOWN_PIN, &names);
 	v->r = &r;
 	v->findings = &r.findings;
 	v->nparams = n;

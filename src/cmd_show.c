@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "cmd.h"
 #include "merge.h"
+#include "pin.h"
 #include "redirect.h"
 #include "report.h"
 #include "resolve.h"
@@ -48,7 +49,7 @@ cmd_show(const struct cmd_args *a)
 	struct share		 *sh;
 	struct merged		 *m = NULL;
 	enum format		  fmt = args_format(a);
-	const char *const	 *all, *const *want;
+	const char *const	 *want;
 	const char		 *output = args_get(a, "output");
 	char			**names = NULL, *cause = NULL;
 	size_t			  nwant, n = 0, i;
@@ -64,18 +65,8 @@ cmd_show(const struct cmd_args *a)
 	m = merge_new(&r);
 	merge_check(m, &r.findings);
 	redirect_check_spec(m, share_spec(sh), &r.findings);
-	if (args_has(a, "all")) {
-		n = merge_names(m, &all);
-		names = xreallocarray(NULL, n, sizeof(*names));
-		for (i = 0; i < n; i++)
-			names[i] = xstrdup(all[i]);
-	} else if (nwant > 0) {
-		n = nwant;
-		names = xreallocarray(NULL, n, sizeof(*names));
-		for (i = 0; i < n; i++)
-			names[i] = xstrdup(want[i]);
-	} else
-		n = merge_pin_names(m, &names);
+	n = pin_shown(m, want, nwant, args_has(a, "all") ? PIN_SHOWN_ALL :
+	    PIN_SHOWN_PIN, &names);
 
 	v.r = &r;
 	v.findings = &r.findings;

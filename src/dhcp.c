@@ -666,20 +666,43 @@ dhcp_haswarn(const struct dhcp_result *r, const char *code)
 	return 0;
 }
 
+/* Do the n bytes at p decode as option without a cut sub-option? */
+static int
+complete(int option, const unsigned char *p, size_t n)
+{
+	struct dhcp_result	*r;
+	int			 ok;
+
+	r = decode_as(option, p, n, 0);
+	ok = r != NULL && !dhcp_haswarn(r, "truncated");
+	dhcp_result_free(r);
+	return ok;
+}
+
 /*
  * Decode the given option number; NULL if it is not one we know.  Guides
  * and packet captures print a value with its option code and length in
  * front ("2b 5a ..."), and may end it with the packet's End option (ff):
- * both are recognised, dropped and named in a note.  Option 43 itself
- * ends at an ff, so there only the header case applies.
+ * both are recognised, dropped and named in a note, and so are the 00
+ * pads that follow the End option in a capture.  Option 43 itself ends
+ * at an ff, so there only the header and pad cases apply.
  */
 struct dhcp_result *
 dhcp_decode(int option, const unsigned char *p, size_t len, size_t ndigits)
 {
 	struct dhcp_result	*r;
-	size_t			 vlen = len;
+	size_t			 total = len, vlen, pads = 0;
 	int			 prefixed = 0, ended = 0;
 
+	/* A capture pads the packet with 00 after its End option. */
+	while (pads < len && p[len - 1 - pads] == 0x00)
+		pads++;
+	if (pads > 0 && pads < len && p[len - 1 - pads] == 0xff &&
+	    complete(option, p, len - pads))
+		len -= pads;
+	else
+		pads = 0;
+	vlen = len;
 	if (len >= 2 && p[0] == option && (p[1] == len - 2 ||
 	    (p[1] == len - 3 && p[len - 1] == 0xff))) {
 		prefixed = 1;
@@ -687,26 +710,30 @@ dhcp_decode(int option, const unsigned char *p, size_t len, size_t ndigits)
 		vlen = p[1];
 		p += 2;
 	}
-	if (!ended && option != 43 && vlen >= 2 && p[vlen - 1] == 0xff) {
-		/* 43 ends at ff itself; others only if complete without. */
-		r = decode_as(option, p, vlen - 1, 0);
-		ended = r != NULL && !dhcp_haswarn(r, "truncated");
-		dhcp_result_free(r);
-		vlen -= ended;
+	/* 43 ends at ff itself; others only if complete without. */
+	if (!ended && option != 43 && vlen >= 2 && p[vlen - 1] == 0xff &&
+	    complete(option, p, vlen - 1)) {
+		ended = 1;
+		vlen--;
 	}
-	if (ndigits >= 2 * (len - vlen))
-		ndigits -= 2 * (len - vlen);
+	if (ndigits >= 2 * (total - vlen))
+		ndigits -= 2 * (total - vlen);
 	r = decode_as(option, p, vlen, ndigits);
-	if (r != NULL && prefixed)
+	if (r == NULL)
+		return NULL;
+	if (prefixed)
 		addnote(r, "option-header", "the value starts with its option "
 		    "code and length (option %d, length %u): those two bytes "
 		    "were dropped", option, p[-1]);
-	if (r != NULL && ended)
+	if (ended)
 		addnote(r, "end-option", "the trailing ff is the DHCP End "
 		    "option, not part of option %d: ignored", option);
-	if (r != NULL && r->nwarns > 0 && !prefixed && len >= 2 &&
-	    p[0] != option && (p[0] == 43 || p[0] == 60 || p[0] == 120) &&
-	    (p[1] == len - 2 || (p[1] == len - 3 && p[len - 1] == 0xff)))
+	if (pads > 0)
+		addnote(r, "padding", "%zu pad byte(s) 00 after the DHCP End "
+		    "option (ff) are ignored", pads);
+	if (r->nwarns > 0 && !prefixed && len >= 2 && p[0] != option &&
+	    (p[0] == 43 || p[0] == 60 || p[0] == 120) && (p[1] == len - 2 ||
+	    (p[1] == len - 3 && p[len - 1] == 0xff)))
 		addwarn(r, "option-header", "the value may start with the "
 		    "code and length of option %d (length %u): drop the first "
 		    "two bytes, or decode it with --option %d", p[0], p[1],

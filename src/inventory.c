@@ -7,6 +7,29 @@
 #include "inventory.h"
 #include "xalloc.h"
 
+static int	parse_hostport(char *, struct inv_entry *, const char **);
+
+/*
+ * "host", "host:port" or "[v6]:port", as a phone is named on the command
+ * line or in an inventory: *host is malloced, *port 0 when not given.
+ * -1 with *why (static) when it is not one.
+ */
+int
+inventory_hostport(const char *s, char **host, unsigned *port,
+    const char **why)
+{
+	struct inv_entry	 e;
+	char			*copy = xstrdup(s);
+	int			 rc;
+
+	memset(&e, 0, sizeof(e));
+	rc = parse_hostport(copy, &e, why);
+	free(copy);
+	*host = e.host;
+	*port = e.port;
+	return rc;
+}
+
 /* Host names and addresses: letters, digits, '.', '-', '_', and ':' for IPv6. */
 static int
 valid_host(const char *h, int bracketed)
@@ -20,13 +43,15 @@ valid_host(const char *h, int bracketed)
 	return 1;
 }
 
-/* Split "host[:port]" or "[v6]:port"; -1 with *why on a bad field. */
+/* Split "host[:port]" or "[v6]:port" in place; -1 with *why if bad. */
 static int
 parse_hostport(char *f, struct inv_entry *e, const char **why)
 {
 	char	*colon, *end;
 	long	 port;
 	int	 br = 0;
+
+	e->port = 0;
 
 	if (*f == '[') {
 		if ((end = strchr(f, ']')) == NULL) {

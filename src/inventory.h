@@ -31,5 +31,6 @@ void	inventory_parse(const char *, size_t, const char *,
 int	inventory_read(const char *, struct inventory *, struct findings *,
 	    char **);
 void	inventory_free(struct inventory *);
+int	inventory_hostport(const char *, char **, unsigned *, const char **);
 
 #endif

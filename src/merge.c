@@ -129,49 +129,18 @@ is_one(const struct eparam *e)
 	return e->value != NULL && strcmp(e->value, "1") == 0;
 }
 
-static int
-is_lync_profile(const char *bp)
-{
-	return strcmp(bp, "Lync") == 0 || strcmp(bp, "Skype") == 0 ||
-	    strcmp(bp, "SkypeUSB") == 0;
-}
-
-/* reg.N.auth.usePinCredentials, with N a number. */
-static int
-is_pin_param(const char *name)
-{
-	const char	*p;
-
-	if (strncmp(name, "reg.", 4) != 0 || !isdigit((unsigned char)name[4]))
-		return 0;
-	for (p = name + 4; isdigit((unsigned char)*p); p++)
-		;
-	return strcmp(p, ".auth.usePinCredentials") == 0;
-}
-
-/* Rule 10: the few defaults polyaudit knows, else unset. */
+/* Rule 10: the first default a rule knows (merge_defaults[]), else unset. */
 static void
 set_default(struct merged *m, struct eparam *e)
 {
-	const struct eparam	*bp;
+	const struct merge_default	*d;
 
 	e->source = PSRC_UNSET;
-	if (is_pin_param(e->name)) {
-		bp = merge_get(m, "device.baseProfile");
-		e->source = PSRC_DEFAULT;
-		if (bp->source != PSRC_NOT_APPLIED && bp->value != NULL &&
-		    is_lync_profile(bp->value)) {
-			e->value = "1";
-			e->note = "default with the Lync/Skype base profile";
-		} else {
-			e->value = "0";
-			e->note = "default with the Generic base profile";
+	for (d = merge_defaults; d->get != NULL; d++)
+		if (d->get(m, e->name, &e->value, &e->note)) {
+			e->source = PSRC_DEFAULT;
+			return;
 		}
-	} else if (strcmp(e->name, "dhcp.option43.override.stsUri") == 0) {
-		e->source = PSRC_DEFAULT;
-		e->value = "";
-		e->note = "default: no override, the phone needs DHCP option 43";
-	}
 }
 
 static struct eparam *
@@ -244,12 +213,6 @@ merge_get(struct merged *m, const char *name)
 	e = compute(m, name);
 	strmap_put(m->cache, name, e);
 	return e;
-}
-
-static int
-cmpint(const void *a, const void *b)
-{
-	return *(const int *)a - *(const int *)b;
 }
 
 static int
@@ -390,52 +353,9 @@ merge_check(struct merged *m, struct findings *fs)
 		    first->name);
 }
 
-/*
- * The registrations any applicable file configures, sorted, at least 1:
- * *regs is malloced, the count is returned.
- */
-size_t
-merge_registrations(struct merged *m, int **regs)
+/* The resolution the merge was made from. */
+const struct resolution *
+merge_resolution(const struct merged *m)
 {
-	const struct cfgfile	*cf;
-	size_t			 k, i, n = 1;
-	int			*v;
-
-	for (k = 0; k < m->r->nfiles; k++)
-		if ((cf = m->r->files[k].cf) != NULL)
-			n += cf->nregs;
-	v = xreallocarray(NULL, n, sizeof(*v));
-	v[0] = 1;
-	for (k = 0, n = 1; k < m->r->nfiles; k++)
-		if ((cf = m->r->files[k].cf) != NULL)
-			for (i = 0; i < cf->nregs; i++)
-				v[n++] = cf->regs[i];
-	qsort(v, n, sizeof(*v), cmpint);
-	for (i = k = 0; i < n; i++)
-		if (k == 0 || v[k - 1] != v[i])
-			v[k++] = v[i];
-	*regs = v;
-	return k;
-}
-
-/*
- * The PIN sign-in set: reg.N.auth.usePinCredentials for every registration
- * the files configure, the STS URI override and the base profile.  The
- * names and the array are malloced; the count is returned.
- */
-size_t
-merge_pin_names(struct merged *m, char ***names)
-{
-	int	*regs;
-	size_t	 n, i;
-
-	n = merge_registrations(m, &regs);
-	*names = xreallocarray(NULL, n + 2, sizeof(**names));
-	for (i = 0; i < n; i++)
-		(*names)[i] = xasprintf("reg.%d.auth.usePinCredentials",
-		    regs[i]);
-	(*names)[n++] = xstrdup("dhcp.option43.override.stsUri");
-	(*names)[n++] = xstrdup("device.baseProfile");
-	free(regs);
-	return n;
+	return m->r;
 }

@@ -43,13 +43,25 @@ struct eparam {
 
 struct merged;
 
+/*
+ * Rule 10, the defaults polyaudit knows: for a parameter no applicable
+ * file sets, merge.c asks each entry in turn; get() returns 1 with the
+ * value and a note (both static) when its rule has a default.  The table
+ * lives with the rules it serves (pin.c).
+ */
+struct merge_default {
+	int	(*get)(struct merged *, const char *, const char **,
+		    const char **);
+};
+
+extern const struct merge_default merge_defaults[];
+
 struct merged		*merge_new(const struct resolution *);
 void			 merge_free(struct merged *);
 const struct eparam	*merge_get(struct merged *, const char *);
 size_t			 merge_names(struct merged *, const char *const **);
 void			 merge_check(struct merged *, struct findings *);
-size_t			 merge_registrations(struct merged *, int **);
-size_t			 merge_pin_names(struct merged *, char ***);
+const struct resolution	*merge_resolution(const struct merged *);
 const char		*psource_name(enum psource);
 
 #endif

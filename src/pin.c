@@ -5,6 +5,7 @@
  * the stsUri override (UC Software 5.3 or later) or DHCP option 43.  A
  * value the phone reports beats the share's: it is what runs.
  */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,9 +13,11 @@
 #include <strings.h>
 
 #include "dhcp.h"
+#include "cfgfile.h"
 #include "merge.h"
 #include "phone.h"
 #include "pin.h"
+#include "strmap.h"
 #include "xalloc.h"
 
 #define STS_PATH	"/CertProv/CertProvisioningService.svc"
@@ -109,6 +112,144 @@ is_lync(const char *bp)
 	    strcmp(bp, "Skype") == 0 || strcmp(bp, "SkypeUSB") == 0);
 }
 
+/* reg.N.auth.usePinCredentials, with N a number. */
+int
+pin_is_param(const char *name)
+{
+	const char	*p;
+
+	if (strncmp(name, "reg.", 4) != 0 || !isdigit((unsigned char)name[4]))
+		return 0;
+	for (p = name + 4; isdigit((unsigned char)*p); p++)
+		;
+	return strcmp(p, ".auth.usePinCredentials") == 0;
+}
+
+/* The defaults of the PIN sign-in set, as rule 10 has them. */
+static int
+pin_default(struct merged *m, const char *name, const char **value,
+    const char **note)
+{
+	const struct eparam	*bp;
+
+	if (pin_is_param(name)) {
+		bp = merge_get(m, "device.baseProfile");
+		if (bp->source != PSRC_NOT_APPLIED && is_lync(bp->value)) {
+			*value = "1";
+			*note = "default with the Lync/Skype base profile";
+		} else {
+			*value = "0";
+			*note = "default with the Generic base profile";
+		}
+		return 1;
+	}
+	if (strcmp(name, "dhcp.option43.override.stsUri") == 0) {
+		*value = "";
+		*note = "default: no override, the phone needs DHCP option 43";
+		return 1;
+	}
+	return 0;
+}
+
+const struct merge_default merge_defaults[] = {
+	{ pin_default },
+	{ NULL },
+};
+
+static int
+cmpint(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
+/*
+ * The registrations any applicable file configures, sorted, at least 1:
+ * *regs is malloced, the count is returned.
+ */
+size_t
+pin_registrations(struct merged *m, int **regs)
+{
+	const struct resolution	*r = merge_resolution(m);
+	const struct cfgfile	*cf;
+	size_t			 k, i, n = 1;
+	int			*v;
+
+	for (k = 0; k < r->nfiles; k++)
+		if ((cf = r->files[k].cf) != NULL)
+			n += cf->nregs;
+	v = xreallocarray(NULL, n, sizeof(*v));
+	v[0] = 1;
+	for (k = 0, n = 1; k < r->nfiles; k++)
+		if ((cf = r->files[k].cf) != NULL)
+			for (i = 0; i < cf->nregs; i++)
+				v[n++] = cf->regs[i];
+	qsort(v, n, sizeof(*v), cmpint);
+	for (i = k = 0; i < n; i++)
+		if (k == 0 || v[k - 1] != v[i])
+			v[k++] = v[i];
+	*regs = v;
+	return k;
+}
+
+/*
+ * The PIN sign-in set: reg.N.auth.usePinCredentials for every registration
+ * the files configure, the STS URI override and the base profile.  The
+ * names and the array are malloced; the count is returned.
+ */
+size_t
+pin_names(struct merged *m, char ***names)
+{
+	int	*regs;
+	size_t	 n, i;
+
+	n = pin_registrations(m, &regs);
+	*names = xreallocarray(NULL, n + 2, sizeof(**names));
+	for (i = 0; i < n; i++)
+		(*names)[i] = xasprintf("reg.%d.auth.usePinCredentials",
+		    regs[i]);
+	(*names)[n++] = xstrdup("dhcp.option43.override.stsUri");
+	(*names)[n++] = xstrdup("device.baseProfile");
+	free(regs);
+	return n;
+}
+
+/*
+ * The parameters a command shows: the --param names when there are any,
+ * else the PIN sign-in set, every name the files set, or both (the PIN
+ * set first).  The names and the array are malloced; the count is
+ * returned.
+ */
+size_t
+pin_shown(struct merged *m, const char *const *want, size_t nwant,
+    enum pin_shown what, char ***out)
+{
+	const char *const	 *all;
+	char			**pin = NULL, **names;
+	size_t			  n = 0, np = 0, i, k = 0;
+	struct strmap		 *seen;
+
+	if (nwant > 0) {
+		all = want;
+		n = nwant;
+	} else if (what != PIN_SHOWN_PIN)
+		n = merge_names(m, &all);
+	if (nwant == 0 && what != PIN_SHOWN_ALL)
+		np = pin_names(m, &pin);
+	names = xreallocarray(NULL, n + np, sizeof(*names));
+	seen = strmap_new_sized(n + np);
+	for (i = 0; i < np; i++) {
+		strmap_put(seen, pin[i], NULL);
+		names[k++] = pin[i];
+	}
+	for (i = 0; i < n; i++)
+		if (np == 0 || strmap_put(seen, all[i], NULL) == 0)
+			names[k++] = xstrdup(all[i]);
+	free(pin);
+	strmap_free(seen, NULL);
+	*out = names;
+	return k;
+}
+
 static void
 check_profile(const struct pin_input *in, struct pin_report *pr)
 {
@@ -143,7 +284,7 @@ check_pin(const struct pin_input *in, struct pin_report *pr)
 	int		*regs;
 	size_t		 n, i, k;
 
-	n = merge_registrations(in->m, &regs);
+	n = pin_registrations(in->m, &regs);
 	for (i = 0; i < n; i++) {
 		name = xasprintf("reg.%d.auth.usePinCredentials", regs[i]);
 		get(in, name, &v);

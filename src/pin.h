@@ -47,6 +47,20 @@ struct pin_input {
 
 extern const char *const pin_phone_names[];
 
+int		 pin_is_param(const char *);
+size_t		 pin_registrations(struct merged *, int **);
+size_t		 pin_names(struct merged *, char ***);
+
+/* What a command shows without --param. */
+enum pin_shown {
+	PIN_SHOWN_PIN,		/* the PIN sign-in set */
+	PIN_SHOWN_ALL,		/* every name the files set */
+	PIN_SHOWN_PIN_AND_ALL,
+};
+
+size_t		 pin_shown(struct merged *, const char *const *, size_t,
+		    enum pin_shown, char ***);
+
 void		 pin_evaluate(const struct pin_input *, struct pin_report *);
 void		 pin_report_free(struct pin_report *);
 const char	*pin_verdict_name(enum pin_verdict);

@@ -19,13 +19,11 @@
 #include "strmap.h"
 #include "xalloc.h"
 
-/* Indexed by enum format; NULL: not built in. */
+/* Indexed by enum format. */
 const struct report_ops *const report_formats[FMT_COUNT] = {
-	[FMT_TEXT] = &report_text_ops,
-	[FMT_JSON] = &report_json_ops,
-	[FMT_CSV] = &report_csv_ops,
-	[FMT_OPENMETRICS] = &report_openmetrics_ops,
-	[FMT_HTML] = &report_html_ops,
+#define REPORT_FORMAT(id, name)	[FMT_##id] = &report_##name##_ops,
+	REPORT_FORMATS
+#undef REPORT_FORMAT
 };
 
 #define ROW(cell)	offsetof(struct report_row, cell)

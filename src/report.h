@@ -6,9 +6,9 @@
  * redact secrets unless told not to.
  *
  * A format is one report_<format>.c file with one struct report_ops and
- * one entry in report_formats[] (report.c).  An operation left NULL is a
- * report that format does not offer; report_offered() turns that into
- * the mask --format accepts.
+ * one entry in REPORT_FORMATS below.  An operation left NULL is a report
+ * that format does not offer; report_offered() turns that into the mask
+ * --format accepts.
  *
  * Table reports (audit rows, parameter rows, PIN rows) are described once,
  * by column tables: the CSV header, the JSON keys and the text headers all
@@ -27,12 +27,22 @@
 #include "merge.h"
 #include "resolve.h"
 
+/*
+ * The formats, one entry each: FMT_<ID> is its enum format constant and
+ * report_<name>_ops, in report_<name>.c, its operations.  Adding a format
+ * is that file and one entry here (and its line in Makefile.am).
+ */
+#define REPORT_FORMATS \
+	REPORT_FORMAT(TEXT, text) \
+	REPORT_FORMAT(JSON, json) \
+	REPORT_FORMAT(CSV, csv) \
+	REPORT_FORMAT(OPENMETRICS, openmetrics) \
+	REPORT_FORMAT(HTML, html)
+
 enum format {
-	FMT_TEXT,
-	FMT_JSON,
-	FMT_CSV,
-	FMT_OPENMETRICS,
-	FMT_HTML,
+#define REPORT_FORMAT(id, name)	FMT_##id,
+	REPORT_FORMATS
+#undef REPORT_FORMAT
 	FMT_COUNT
 };
 
@@ -264,23 +274,15 @@ size_t		 report_fleet_sorted(const struct fleettally *,
 void		 report_sort_keys(const char **, size_t);
 time_t		 report_now(void);
 
+#define REPORT_FORMAT(id, name) \
+	extern const struct report_ops report_##name##_ops;
+REPORT_FORMATS
+#undef REPORT_FORMAT
+
 /* report_text.c: also the summaries JSON and CSV print on stderr */
-extern const struct report_ops report_text_ops;
 void	report_findings_text(FILE *, const struct findings *);
 void	report_scan_summary_text(FILE *, const struct scantally *);
 void	report_fleet_summary_text(FILE *, const struct fleettally *);
 void	report_change_summary_text(FILE *, const struct change_totals *, int);
-
-/* report_json.c */
-extern const struct report_ops report_json_ops;
-
-/* report_csv.c */
-extern const struct report_ops report_csv_ops;
-
-/* report_openmetrics.c */
-extern const struct report_ops report_openmetrics_ops;
-
-/* report_html.c */
-extern const struct report_ops report_html_ops;
 
 #endif

@@ -31,6 +31,7 @@ struct html {
 	int		 pin;		/* scan --check pin */
 	size_t		 nsev[3];	/* findings per severity */
 	struct strmap	*found;		/* "code^_severity" -> findings */
+	const struct change_totals *totals;	/* diff: the caller's */
 };
 
 /* The report's state; what names the command, NULL: keep it. */
@@ -494,6 +495,72 @@ audit_phone(struct report *rep, const struct auditview *a)
 	fputs("</section>\n", h->body);
 }
 
+/* One side of a change: the value, then where it comes from. */
+static void
+change_side(FILE *fp, const struct change *c, const struct change_side *s,
+    int show)
+{
+	if (!s->present) {
+		fputs("<span class=\"none\">(no such phone)</span>", fp);
+		return;
+	}
+	esc_value(fp, report_secret(show, c->name, s->value), "(unset)");
+	fputs("<br><span class=\"meta\">", fp);
+	esc_loc(fp, s->file, s->line, psource_name(s->source));
+	fputs("</span>", fp);
+}
+
+/* diff: a row per changed phone in the index, its changes in a section. */
+static void
+change_phone(struct report *rep, const struct change_phone *cp)
+{
+	struct html		*h = html(rep, "diff");
+	const struct change	*c;
+	char			*why;
+	size_t			 i;
+
+	fputs("<tr class=\"phone-row\"><td><a href=\"#", h->index);
+	anchor(h->index, cp->mac);
+	fputs("\">", h->index);
+	esc(h->index, cp->mac);
+	fprintf(h->index, "</a></td><td class=\"num\">%zu</td><td>", cp->n);
+	esc(h->index, cp->v[0].name);
+	fputs("</td></tr>\n", h->index);
+	fputs("<section class=\"phone\" id=\"", h->body);
+	anchor(h->body, cp->mac);
+	fputs("\"><h3>Phone ", h->body);
+	esc(h->body, cp->mac);
+	fputs("</h3>\n<table><thead><tr><th>PARAMETER</th><th>OLD</th>"
+	    "<th>NEW</th><th>CAUSE</th></tr></thead>\n<tbody>\n", h->body);
+	for (i = 0; i < cp->n; i++) {
+		c = &cp->v[i];
+		fputs("<tr><td>", h->body);
+		esc(h->body, c->name);
+		fputs("</td><td>", h->body);
+		change_side(h->body, c, &c->old, rep->show_secrets);
+		fputs("</td><td>", h->body);
+		change_side(h->body, c, &c->new, rep->show_secrets);
+		fputs("</td><td>", h->body);
+		why = change_why(c, 0);
+		esc(h->body, why);
+		free(why);
+		if (c->list != NULL) {
+			fputs(" (", h->body);
+			esc_loc(h->body, c->list, c->list_line, "");
+			fputs(")", h->body);
+		}
+		fputs("</td></tr>\n", h->body);
+	}
+	fputs("</tbody></table></section>\n", h->body);
+}
+
+/* The totals live until the report closes: the caller frees them after. */
+static void
+change_end(struct report *rep, const struct change_totals *t)
+{
+	html(rep, "diff")->totals = t;
+}
+
 static const char css[] =
 "body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;"
 "color:#1f2328;background:#f6f8fa;margin:0}"
@@ -743,6 +810,49 @@ audit_summary(FILE *fp, const struct fleettally *f)
 	free(counts);
 }
 
+/* The diff's summary: phones, then per parameter, transition and cause. */
+static void
+diff_summary(FILE *fp, const struct change_totals *t, int show)
+{
+	struct change_row	*rows;
+	size_t			 i, n;
+
+	fputs("<h2>Summary</h2>\n<div class=\"cards\">", fp);
+	card(fp, "", t->phones, "phones");
+	card(fp, t->changed ? "bad" : "ok", t->changed, "changed");
+	card(fp, "", t->appeared, "appeared");
+	card(fp, "", t->went, "went");
+	fputs("</div>\n<h2>Changes per parameter, transition and cause</h2>\n",
+	    fp);
+	n = change_summary(t, &rows);
+	if (n == 0)
+		fputs("<p class=\"meta\">No effective value changes.</p>\n",
+		    fp);
+	else
+		fputs("<table><thead><tr><th>PARAMETER</th><th>OLD</th>"
+		    "<th>NEW</th><th>PHONES</th><th>CAUSE</th></tr></thead>\n"
+		    "<tbody>\n", fp);
+	for (i = 0; i < n; i++) {
+		fputs("<tr><td>", fp);
+		esc(fp, rows[i].name);
+		fputs("</td><td>", fp);
+		esc_value(fp, rows[i].old.present ? report_secret(show,
+		    rows[i].name, rows[i].old.value) : NULL,
+		    rows[i].old.present ? "(unset)" : "(absent)");
+		fputs("</td><td>", fp);
+		esc_value(fp, rows[i].new.present ? report_secret(show,
+		    rows[i].name, rows[i].new.value) : NULL,
+		    rows[i].new.present ? "(unset)" : "(absent)");
+		fprintf(fp, "</td><td class=\"num\">%zu</td><td>",
+		    rows[i].count);
+		esc(fp, rows[i].cause);
+		fputs("</td></tr>\n", fp);
+	}
+	if (n > 0)
+		fputs("</tbody></table>\n", fp);
+	change_rows_free(rows, n);
+}
+
 /* The page: head, summary, the phones' index, then their sections. */
 static void
 close_html(struct report *rep)
@@ -770,6 +880,8 @@ close_html(struct report *rep)
 	fprintf(fp, "</code> &middot; %s</p></header>\n<main>\n", when);
 	if (strcmp(h->what, "audit") == 0)
 		audit_summary(fp, &rep->flt);
+	else if (h->totals != NULL)
+		diff_summary(fp, h->totals, rep->show_secrets);
 	else if (h->pin || rep->scan.counts != NULL) {
 		fputs("<h2>Summary</h2>\n<div class=\"cards\">", fp);
 		card(fp, "", rep->scan.phones, "phones");
@@ -782,7 +894,8 @@ close_html(struct report *rep)
 		fputs("</div>\n", fp);
 		scan_summary(fp, &rep->scan);
 	}
-	findings_summary(fp, h);
+	if (h->totals == NULL)
+		findings_summary(fp, h);
 	fputs("<h2>Phones</h2>\n<table class=\"index\"><thead><tr>", fp);
 	if (strcmp(h->what, "audit") == 0)
 		fputs("<th>PHONE</th><th>MAC</th><th>MODEL</th><th>RESULT</th>"
@@ -790,6 +903,8 @@ close_html(struct report *rep)
 		    "<th>PHONE ONLY</th><th>ERROR</th>", fp);
 	else if (h->pin)
 		fputs("<th>MAC</th><th>PIN SIGN-IN</th><th>REASON</th>", fp);
+	else if (h->totals != NULL)
+		fputs("<th>MAC</th><th>CHANGES</th><th>FIRST</th>", fp);
 	else
 		fputs("<th>MAC</th><th>MODEL</th><th>MASTER</th>"
 		    "<th>PARAMETERS</th><th>ERRORS</th>", fp);
@@ -813,5 +928,7 @@ const struct report_ops report_html_ops = {
 	.scan_phone = scan_phone,
 	.scan_pin = scan_pin,
 	.audit_phone = audit_phone,
+	.change_phone = change_phone,
+	.change_end = change_end,
 	.close = close_html,
 };

@@ -97,18 +97,19 @@ text_header(FILE *fp, const char *indent, const struct report_col **cols,
 	vis_fprintf(fp, "%s\n", cols[n - 1]->title);
 }
 
-/* A cell as text shows it.  Malloced. */
-static char *
+/* A cell as text shows it; *owned is what to free, if anything. */
+static const char *
 text_cell(const struct report_row *row, const struct report_col *col,
-    size_t cut)
+    size_t cut, char **owned)
 {
 	const char	*s = report_cell(row, col);
 
+	*owned = NULL;
 	if (s == NULL && col->none != NULL)
-		return xstrdup(col->none);
+		return col->none;
 	if (col->kind == COL_VALUE)
-		return quote_cut(s, cut);
-	return xstrdup(s ? s : "");
+		return *owned = quote_cut(s, cut);
+	return s ? s : "";
 }
 
 static const char *
@@ -132,20 +133,21 @@ text_cells(struct report *rep, const char *indent,
     const struct report_col **cols, size_t n, const int *w, size_t cut,
     const struct report_row *row)
 {
-	FILE	*fp = rep->fp;
-	char	*cell;
-	size_t	 i;
+	FILE		*fp = rep->fp;
+	const char	*cell;
+	char		*owned;
+	size_t		 i;
 
 	fputs(indent, fp);
 	for (i = 0; i + 1 < n; i++) {
-		cell = text_cell(row, cols[i], cut);
+		cell = text_cell(row, cols[i], cut, &owned);
 		if (cols[i]->kind == COL_VERDICT) {
 			fputs(colour(rep, cell), fp);
 			vis_fprintf(fp, "%-*s", w[i], cell);
 			fprintf(fp, "%s  ", rep->color ? "\033[0m" : "");
 		} else
 			vis_fprintf(fp, "%-*s  ", w[i], cell);
-		free(cell);
+		free(owned);
 	}
 }
 
@@ -400,7 +402,8 @@ audit_phone(struct report *rep, const struct auditview *a)
 	struct report_row		 row;
 	size_t				 i, k, n;
 	int				 v, w[8] = { 9, 12, 12, 12 };
-	char				*cell;
+	const char			*cell;
+	char				*owned;
 
 	vis_fprintf(fp, "Phone %s: MAC %s, model ", res->host,
 	    res->id.mac[0] ? res->id.mac : "?");
@@ -437,10 +440,10 @@ audit_phone(struct report *rep, const struct auditview *a)
 	for (i = 0; i < a->df->n; i++) {
 		report_audit_row(&row, a, &a->df->rows[i]);
 		for (k = 0; k + 1 < n; k++) {
-			cell = text_cell(&row, cols[k], AUDIT_WIDTH);
+			cell = text_cell(&row, cols[k], AUDIT_WIDTH, &owned);
 			if ((int)vis_width(cell) > w[k])
 				w[k] = (int)vis_width(cell);
-			free(cell);
+			free(owned);
 		}
 	}
 	text_header(fp, "  ", cols, n, w);

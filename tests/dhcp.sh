@@ -102,7 +102,9 @@ t_run "option 60 with End after its data" 0 "$P" dhcp decode --option 60 0000363
 t_grep "End noted" 'note \[end-option\]: the trailing ff is the DHCP End option' "$T_OUT"
 t_run "option 120 with End" 0 "$P" dhcp decode --option 120 0006736572766572046671646E07636F6D70616E7903636F6D00FF
 t_grep "120 End noted" 'note \[end-option\]' "$T_OUT"
-t_run "data after End is still a warning" 1 "$P" dhcp decode 010C4D532D55432D436C69656E74FF00
+t_run "a capture's pads after End" 0 "$P" dhcp decode "$GOLDEN ff 00 00"
+t_grep "pads noted" 'note \[padding\]: 2 pad byte\(s\) 00 after the DHCP End option' "$T_OUT"
+t_run "data after End is still a warning" 1 "$P" dhcp decode 010C4D532D55432D436C69656E74FF01
 t_grep "data-after-end" 'warning \[data-after-end\]' "$T_OUT"
 
 t_run "odd hex digits" 2 "$P" dhcp decode 010

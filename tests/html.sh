@@ -25,6 +25,12 @@ page scan 0 scan --share "$SAMPLES"
 page scan-pin 1 scan --share "$SAMPLES" --check pin
 page show 1 show --share "$SAMPLES" --mac 0004f2aa0001 --all
 
+# diff: the share with PIN sign-in switched off in lync.cfg.
+cp -r "$SAMPLES" "$T_TMP/new"
+sed -i 's/reg.1.auth.usePinCredentials="1"/reg.1.auth.usePinCredentials="0"/' "$T_TMP/new/lync.cfg"
+page diff 1 diff "$SAMPLES" "$T_TMP/new"
+changed=$("$POLYAUDIT" diff --format csv "$SAMPLES" "$T_TMP/new" 2>/dev/null | tail -n +2 | cut -d, -f1 | sort -u | wc -l)
+
 t_demo_phone "$PW"
 printf '127.0.0.1:%s\n127.0.0.1:1\n' "$PORT" >"$T_TMP/inv"
 page audit 1 audit --share "$SAMPLES" --scheme http --inventory "$T_TMP/inv"
@@ -57,7 +63,7 @@ page hostile 0 scan --share "$H" --param reg.1.label --param reg.1.displayName \
     --param reg.1.auth.usePinCredentials --param reg.1.address
 
 if python3 "$SRCDIR/tests/html_check.py" "$P" "$P/scan.html" "$P/scan-pin.html" \
-    "$P/show.html" "$P/audit.html" "$P/hostile.html" 2>"$T_TMP/chromium.err"; then
+    "$P/show.html" "$P/audit.html" "$P/hostile.html" "$P/diff.html" 2>"$T_TMP/chromium.err"; then
 	t_ok "chromium opened every page"
 else
 	t_fail "chromium opened every page" "$(cat "$T_TMP/chromium.err")"
@@ -66,13 +72,18 @@ fi
 # Each check: NAME, PAGE, WANT, and a Python expression over the page's
 # facts f; one python3 evaluates them all (an interpreter start is slow).
 cat >"$T_TMP/checks" <<EOF
-$(for pg in scan scan-pin show audit hostile; do
+$(for pg in scan scan-pin show audit hostile diff; do
 printf '%s\t%s\t%s\t%s\n' \
     "$pg: no request besides the page" $pg "[]" 'f["requests"]' \
     "$pg: no script element, no script run" $pg "(0, False, [])" 'f["scripts"], f["pwned"], f["exceptions"]' \
-    "$pg: nothing refers outside the page" $pg "[]" 'f["external"]' \
+    "$pg: nothing refers outside the page" $pg "[]" 'f["external"]'
+[ $pg = diff ] || printf '%s\t%s\t%s\t%s\n' \
     "$pg: the summary comes first" $pg True 'f["text"].index("Findings by severity") < f["text"].index("Phone ")'
 done)
+diff: the summary comes first	diff	True	f["text"].index("Changes per parameter") < f["text"].index("Phone ")
+diff: one row and one section per changed phone	diff	($changed, $changed)	f["phoneRows"], f["phoneSections"]
+diff: the transition, phones and cause	diff	True	"reg.1.auth.usePinCredentials\t1\t0\t$changed\tlync.cfg:6 edited" in f["text"]
+diff: both winners with file:line	diff	True	"1\nlync.cfg:6\t0\nlync.cfg:6\tlync.cfg:6 edited" in f["text"]
 scan: one row and one section per phone	scan	(3, 3)	f["phoneRows"], f["phoneSections"]
 scan: the drift chart is an inline SVG	scan	True	f["svgs"] >= 1 and f["svgBars"] > 4
 scan: PIN readiness per value and winning file	scan	True	"usePinCredentials\t0\tweb-override files\t1\t\n\t1\tlync.cfg\t2" in f["text"]

@@ -67,6 +67,16 @@ t_grep "... is asked for" "audit: give --phone or --inventory" "$T_ERR"
 t_run "operands required" 2 "$POLYAUDIT" dhcp decode --option 120
 t_grep "... named" "dhcp decode: give HEX\\.\\.\\." "$T_ERR"
 
+# pin and audit name a phone with the same HOST[:PORT] parser.
+for c in "pin --mac $M" audit; do
+	# shellcheck disable=SC2086
+	t_run "$c: a bad --phone port" 2 "$POLYAUDIT" $c --share "$S" --phone h:99999
+	t_grep "$c: ... says why" "bad --phone 'h:99999': port must be a number from 1 to 65535" "$T_ERR"
+	# shellcheck disable=SC2086
+	t_run "$c: IPv6 without brackets" 2 "$POLYAUDIT" $c --share "$S" --phone ::1:443
+	t_grep "$c: ... says how" "IPv6 addresses must be written in brackets" "$T_ERR"
+done
+
 # What the parser takes runs: --opt=value, options after operands, "--".
 t_run "--format=json and --mac=" 1 "$POLYAUDIT" show --share="$S" --mac=$M --format=json
 t_grep "... gives JSON" '^\{' "$T_OUT"

@@ -366,6 +366,13 @@ for url in "ftp://alice@127.0.0.1:$P_FTP" "http://127.0.0.1:$P_SLOW"; do
 	t_eq "$proto: scan is the same as from the directory" "$want_scan" \
 	    "$T_OUT"
 done
+# diff between a server and a directory: the same share, then a changed one.
+run "ftp: diff against the same directory" 0 diff "ftp://alice@127.0.0.1:$P_FTP/" "$ROOT"
+t_grep "ftp: diff compares every phone" "^Summary: $(printf '%s\n' "$want_scan" | tail -n +2 | cut -d, -f1 | sort -u | wc -l) phones, 0 changed" "$T_OUT"
+cp -R "$ROOT" "$T_TMP/changed"
+sed -i 's/reg.1.auth.usePinCredentials="1"/reg.1.auth.usePinCredentials="0"/' "$T_TMP/changed/lync.cfg"
+run "ftp: diff against a changed directory" 1 diff "ftp://alice@127.0.0.1:$P_FTP/" "$T_TMP/changed"
+t_grep "ftp: diff names the edited line" '^  reg.1.auth.usePinCredentials "1" -> "0": [0-9]+ phones?, lync.cfg:6 edited$' "$T_OUT"
 run "tftp: scan says it cannot list" 2 scan --share "tftp://127.0.0.1:$P_TFTP/"
 t_grep "tftp: ... naming the reason" "cannot scan share: .*TFTP cannot list" \
     "$T_ERR"

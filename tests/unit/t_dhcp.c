@@ -421,6 +421,28 @@ test_header_and_end(void **state)
 	assert_int_equal(r->nnotes, 0);
 	dhcp_result_free(r);
 
+	/* A capture's 00 pads after End; not when they complete a value. */
+	r = decode_hex(60, "0000363D 09 0107506F6C79636F6D FF 0000");
+	assert_int_equal(r->nwarns, 0);
+	assert_int_equal(r->nnotes, 2);
+	assert_string_equal(r->notes[1].code, "padding");
+	dhcp_result_free(r);
+	if (asprintf(&hex, "%s FF 000000", golden) == -1)
+		fail();
+	r = decode_hex(43, hex);
+	free(hex);
+	assert_int_equal(r->nwarns, 0);
+	assert_int_equal(r->nnotes, 1);
+	assert_non_null(strstr(r->notes[0].message, "3 pad byte(s)"));
+	dhcp_result_free(r);
+	if (asprintf(&hex, "%s 0A02 FF00", golden) == -1)
+		fail();
+	r = decode_hex(43, hex);
+	free(hex);
+	assert_int_equal(r->nwarns + r->nnotes, 0);
+	assert_int_equal(r->nsubs, 6);
+	dhcp_result_free(r);
+
 	/* Another option's header: a warning naming the bytes to drop. */
 	r = decode_hex(120, "3C03 4D5343");
 	assert_true(dhcp_haswarn(r, "option-header"));

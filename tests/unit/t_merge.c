@@ -6,6 +6,7 @@
 #include "testshare.h"
 
 #include "merge.h"
+#include "pin.h"
 #include "resolve.h"
 #include "share.h"
 
@@ -537,7 +538,7 @@ test_registrations(void **state)
 	ts_write(fx->root, "b.cfg", "<c reg.7.x=\"1\" reg.3.x=\"1\"/>");
 	ts_write(fx->root, MAC "-phone.cfg", "<c reg.40.x=\"1\"/>");
 	build(fx, NULL);
-	n = merge_registrations(fx->m, &regs);
+	n = pin_registrations(fx->m, &regs);
 	assert_int_equal(n, 5);
 	assert_int_equal(regs[0], 1);
 	assert_int_equal(regs[1], 3);
@@ -551,7 +552,7 @@ test_registrations(void **state)
 	ts_write(fx->root, "b.cfg", "<c/>");
 	ts_write(fx->root, MAC "-phone.cfg", "<c/>");
 	build(fx, NULL);
-	n = merge_registrations(fx->m, &regs);
+	n = pin_registrations(fx->m, &regs);
 	assert_int_equal(n, 1);
 	assert_int_equal(regs[0], 1);
 	free(regs);
