@@ -12,7 +12,7 @@ secs=${FUZZ_SECONDS:-60}
 cc=${CLANG:-clang}
 build_only=0
 [ "$1" = --build-only ] && { build_only=1; shift; }
-targets=${*:-cfgfile configlist dhcp inventory listing rest}
+targets=${*:-cfgfile configlist dhcp inventory listing logfile rest}
 pkgs="libxml-2.0 libcurl jansson"
 cflags=${FUZZ_CFLAGS:-$(pkg-config --cflags $pkgs)}
 libs=${FUZZ_LIBS:-$(pkg-config --libs $pkgs)}

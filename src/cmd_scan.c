@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "cmd.h"
+#include "hygiene.h"
 #include "merge.h"
 #include "pin.h"
 #include "prefetch.h"
@@ -88,6 +89,8 @@ scan_one(struct share *sh, const char *mac, const char *model,
 
 	resolve_phone(sh, mac, model, NULL, &r);
 	m = merge_new(&r);
+	hygiene_orphan(sh, &r, &r.findings);
+	hygiene_redundant(m, &r, &r.findings);
 	if (pin) {
 		pin_one(rep, st, m, mac, &r.findings);
 		merge_free(m);

@@ -4,6 +4,7 @@
 
 #include "cli.h"
 #include "cmd.h"
+#include "hygiene.h"
 #include "merge.h"
 #include "pin.h"
 #include "redirect.h"
@@ -65,6 +66,8 @@ cmd_show(const struct cmd_args *a)
 	m = merge_new(&r);
 	merge_check(m, &r.findings);
 	redirect_check_spec(m, share_spec(sh), &r.findings);
+	hygiene_orphan(sh, &r, &r.findings);
+	hygiene_redundant(m, &r, &r.findings);
 	n = pin_shown(m, want, nwant, args_has(a, "all") ? PIN_SHOWN_ALL :
 	    PIN_SHOWN_PIN, &names);
 

@@ -398,11 +398,19 @@ dhcp_decode43(const unsigned char *p, size_t len, size_t ndigits)
 	return r;
 }
 
+/* A name being built, label by label: appended in place, not copied. */
+struct dname {
+	char	*s;		/* NULL until the first label */
+	size_t	 len;
+	size_t	 cap;
+};
+
 /* Append one DNS label to a name being built. */
-static char *
-catlabel(char *name, const unsigned char *p, size_t l)
+static void
+catlabel(struct dname *d, const unsigned char *p, size_t l)
 {
-	char	*n, *lab;
+	char	*lab, *n = NULL;
+	size_t	 ll;
 
 	if (dhcp_is_printable(p, l))
 		lab = xstrndup((const char *)p, l);
@@ -411,12 +419,16 @@ catlabel(char *name, const unsigned char *p, size_t l)
 		lab = xasprintf("[%s]", n);
 		free(n);
 	}
-	if (name == NULL)
-		return lab;
-	n = xasprintf("%s.%s", name, lab);
-	free(name);
+	ll = strlen(lab);
+	if (d->len + ll + 2 > d->cap) {
+		d->cap = (d->len + ll + 2) * 2;
+		d->s = xreallocarray(d->s, d->cap, 1);
+	}
+	if (d->len > 0)
+		d->s[d->len++] = '.';
+	memcpy(d->s + d->len, lab, ll + 1);
+	d->len += ll;
 	free(lab);
-	return n;
 }
 
 /* Decode option 120 (RFC 3361): 0 then DNS names, or 1 then IPv4s. */
@@ -424,7 +436,7 @@ struct dhcp_result *
 dhcp_decode120(const unsigned char *p, size_t len)
 {
 	struct dhcp_result	*r;
-	char			*name = NULL;
+	struct dname		 name = { NULL, 0, 0 };
 	size_t			 i, l;
 
 	r = result_new(120);
@@ -456,8 +468,8 @@ dhcp_decode120(const unsigned char *p, size_t len)
 	for (i = 1; i < len; ) {
 		l = p[i];
 		if (l == 0) {
-			additem(r, name != NULL ? name : xstrdup("."));
-			name = NULL;
+			additem(r, name.s != NULL ? name.s : xstrdup("."));
+			memset(&name, 0, sizeof(name));
 			i++;
 			continue;
 		}
@@ -465,23 +477,23 @@ dhcp_decode120(const unsigned char *p, size_t len)
 			addwarn(r, "compression", "label length byte 0x%02zX "
 			    "at offset %zu: compression pointers and labels "
 			    "over 63 bytes are not allowed here", l, i);
-			free(name);
+			free(name.s);
 			return r;
 		}
 		if (i + 1 + l > len) {
 			addwarn(r, "truncated", "a label at offset %zu says "
 			    "%zu bytes, only %zu are there", i, l,
 			    len - i - 1);
-			free(name);
+			free(name.s);
 			return r;
 		}
-		name = catlabel(name, p + i + 1, l);
+		catlabel(&name, p + i + 1, l);
 		i += 1 + l;
 	}
-	if (name != NULL) {
+	if (name.s != NULL) {
 		addwarn(r, "truncated", "the last name \"%s\" lacks its "
-		    "terminating 00 byte", name);
-		additem(r, name);
+		    "terminating 00 byte", name.s);
+		additem(r, name.s);
 	}
 	if (r->nitems == 0)
 		addwarn(r, "empty", "option 120 has no name");

@@ -81,9 +81,13 @@ static const struct {
 	    "device.* values that do not take effect" },
 	[FIND_OVERRIDES_ABSOLUTE] = { "overrides-absolute", SEV_NOTE,
 	    "OVERRIDES_DIRECTORY starts with /: read under the share's root" },
+	[FIND_ORPHAN_OVERRIDE] = { "orphan-override", SEV_NOTE,
+	    "an override file for a MAC to which no master applies" },
 	[FIND_PROV_REDIRECT_UNKNOWN] = { "prov-redirect", SEV_NOTE,
 	    "the merged values name a provisioning server; whether it serves "
 	    "the audited directory cannot be told" },
+	[FIND_REDUNDANT_OVERRIDE] = { "redundant-override", SEV_NOTE,
+	    "override values equal to what would win without them" },
 	[FIND_PROV_SERVER_UNKNOWN] = { "prov-server", SEV_NOTE,
 	    "whether the phone provisions from the share cannot be told" },
 };

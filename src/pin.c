@@ -256,20 +256,23 @@ check_profile(const struct pin_input *in, struct pin_report *pr)
 	struct val	v;
 
 	get(in, "device.baseProfile", &v);
-	if (is_lync(v.value))
-		add(pr, "base-profile", PIN_OK, &v, "device.baseProfile is "
-		    "\"%s\" (%s)", v.value, v.where);
-	else if (v.value != NULL && *v.value != '\0' &&
-	    v.e->source != PSRC_NOT_APPLIED)
-		add(pr, "base-profile", PIN_FAIL, &v, "device.baseProfile is "
-		    "\"%s\" (%s): the phone offers no Skype for Business "
-		    "sign-in; set it to \"Lync\" with device.set=1 and "
-		    "device.baseProfile.set=1", v.value, v.where);
-	else if (v.e->source == PSRC_NOT_APPLIED)
+	/*
+	 * The share's value, not applied (rule 9): even "Lync" says nothing,
+	 * the phone runs what is in its flash.  The rule-10 defaults agree.
+	 */
+	if (v.value == v.e->value && v.e->source == PSRC_NOT_APPLIED)
 		add(pr, "base-profile", PIN_UNKNOWN, &v, "device.baseProfile "
 		    "\"%s\" at %s is %s: the phone keeps the profile in its "
 		    "flash; ask the phone (--phone)", v.value, v.where,
 		    v.e->note);
+	else if (is_lync(v.value))
+		add(pr, "base-profile", PIN_OK, &v, "device.baseProfile is "
+		    "\"%s\" (%s)", v.value, v.where);
+	else if (v.value != NULL && *v.value != '\0')
+		add(pr, "base-profile", PIN_FAIL, &v, "device.baseProfile is "
+		    "\"%s\" (%s): the phone offers no Skype for Business "
+		    "sign-in; set it to \"Lync\" with device.set=1 and "
+		    "device.baseProfile.set=1", v.value, v.where);
 	else
 		add(pr, "base-profile", PIN_UNKNOWN, &v, "the share does not "
 		    "set device.baseProfile; ask the phone (--phone)");

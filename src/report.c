@@ -80,6 +80,48 @@ const struct report_col report_pin_cols[] = {
 	{ NULL, NULL, 0, 0, COL_STR, 0, NULL },
 };
 
+/*
+ * The columns of cols that text (and HTML) show, in their text order,
+ * into out (room for 8); returns how many.
+ */
+size_t
+report_text_cols(const struct report_col *cols, const struct report_col **out)
+{
+	const struct report_col	*c;
+	size_t			 n = 0;
+	int			 pos;
+
+	for (pos = 1; pos <= 8; pos++)
+		for (c = cols; c->key != NULL; c++)
+			if (c->tpos == pos)
+				out[n++] = c;
+	return n;
+}
+
+/*
+ * Write "file:line" (any URL password hidden), just the file when line is
+ * 0, or none (if not NULL) when there is no file, each string through put,
+ * the format's escape.  Written to fp, not formatted into a string: a scan
+ * writes one per row.
+ */
+void
+report_location(FILE *fp, const char *file, int line, const char *none,
+    void (*put)(FILE *, const char *))
+{
+	char	*path;
+
+	if (file == NULL) {
+		if (none != NULL)
+			put(fp, none);
+		return;
+	}
+	path = report_path(file);
+	put(fp, path);
+	free(path);
+	if (line > 0)
+		fprintf(fp, ":%d", line);
+}
+
 /* The string cell col names in row (not for COL_LINE). */
 const char *
 report_cell(const struct report_row *row, const struct report_col *col)
@@ -602,6 +644,42 @@ report_audit_row(struct report_row *row, const struct auditview *a,
 	row->verdict = verdict_name(d->verdict);
 	row->reason = d->reason;
 	row->show_secrets = a->show_secrets;
+}
+
+/*
+ * Key i of the sorted tally keys, taken apart: name, value, the winning
+ * file, its count, and whether name and value differ from key i - 1's.
+ */
+void
+report_key_parts(const struct scantally *t, const char **keys, size_t i,
+    struct keyparts *kp)
+{
+	const char	*k = keys[i], *v, *pk, *pv;
+	size_t		 nl, vl, pnl, pvl;
+
+	nl = strcspn(k, REPORT_SEPS);
+	v = k + nl + 1;
+	vl = strcspn(v, REPORT_SEPS);
+	kp->name = xstrndup(k, nl);
+	kp->value = xstrndup(v, vl);
+	kp->from = v + vl + 1;
+	kp->count = (uintptr_t)strmap_get(t->counts, k);
+	kp->newname = kp->newvalue = 1;
+	if (i == 0)
+		return;
+	pk = keys[i - 1];
+	pnl = strcspn(pk, REPORT_SEPS);
+	pv = pk + pnl + 1;
+	pvl = strcspn(pv, REPORT_SEPS);
+	kp->newname = pnl != nl || strncmp(k, pk, nl) != 0;
+	kp->newvalue = kp->newname || pvl != vl || strncmp(v, pv, vl) != 0;
+}
+
+void
+report_key_parts_free(struct keyparts *kp)
+{
+	free(kp->name);
+	free(kp->value);
 }
 
 /* Sort keys by strcmp(). */

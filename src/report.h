@@ -167,6 +167,16 @@ struct fleettally {
 	struct strmap	*drifting;	/* name -> phones */
 };
 
+/* One key of the scan tally, taken apart by report_key_parts(). */
+struct keyparts {
+	char		*name;		/* malloced */
+	char		*value;		/* malloced */
+	const char	*from;		/* borrowed from the key */
+	size_t		 count;		/* phones */
+	int		 newname;	/* not the previous key's name */
+	int		 newvalue;	/* nor its value */
+};
+
 struct report;
 
 /* How one format writes each report; NULL: not offered. */
@@ -263,6 +273,10 @@ const char	*report_secret(int, const char *, const char *);
 char		*report_path(const char *);
 const char	*report_cell(const struct report_row *,
 		    const struct report_col *);
+size_t		 report_text_cols(const struct report_col *,
+		    const struct report_col **);
+void		 report_location(FILE *, const char *, int, const char *,
+		    void (*)(FILE *, const char *));
 void		 report_param_row(struct report_row *, const struct showview *,
 		    const struct eparam *);
 void		 report_audit_row(struct report_row *,
@@ -272,6 +286,9 @@ size_t		 report_scan_sorted(const struct scantally *, const char ***);
 size_t		 report_fleet_sorted(const struct fleettally *,
 		    const char ***, size_t **);
 void		 report_sort_keys(const char **, size_t);
+void		 report_key_parts(const struct scantally *, const char **,
+		    size_t, struct keyparts *);
+void		 report_key_parts_free(struct keyparts *);
 time_t		 report_now(void);
 
 #define REPORT_FORMAT(id, name) \

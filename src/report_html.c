@@ -56,6 +56,11 @@ html(struct report *rep, const char *what)
  * made visible first, as for text (no control character or bad UTF-8 is
  * left), then markup characters become entities.  NULL prints nothing.
  */
+static const char *const entity[256] = {
+	['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;", ['"'] = "&quot;",
+	['\''] = "&#39;",
+};
+
 static void
 esc(FILE *fp, const char *s)
 {
@@ -68,43 +73,18 @@ esc(FILE *fp, const char *s)
 	v = xmalloc(len * VIS_MAX + 1);
 	n = vis_encode(v, s, len);
 	for (i = 0; i < n; i++)
-		switch (v[i]) {
-		case '&':
-			fputs("&amp;", fp);
-			break;
-		case '<':
-			fputs("&lt;", fp);
-			break;
-		case '>':
-			fputs("&gt;", fp);
-			break;
-		case '"':
-			fputs("&quot;", fp);
-			break;
-		case '\'':
-			fputs("&#39;", fp);
-			break;
-		default:
+		if (entity[(unsigned char)v[i]] != NULL)
+			fputs(entity[(unsigned char)v[i]], fp);
+		else
 			fputc(v[i], fp);
-		}
 	free(v);
 }
 
-/* A path, any URL password hidden, escaped; with ":line" when line > 0. */
+/* "file:line", or none when there is no file; escaped. */
 static void
 esc_loc(FILE *fp, const char *file, int line, const char *none)
 {
-	char	*path;
-
-	if (file == NULL) {
-		esc(fp, none);
-		return;
-	}
-	path = report_path(file);
-	esc(fp, path);
-	free(path);
-	if (line > 0)
-		fprintf(fp, ":%d", line);
+	report_location(fp, file, line, none, esc);
 }
 
 /* A value in a <code>; none in grey when there is none. */
@@ -210,14 +190,9 @@ static size_t
 thead(FILE *fp, const struct report_col *cols, size_t skip,
     const struct report_col **out)
 {
-	const struct report_col	*c;
-	size_t			 n = 0, i;
-	int			 pos;
+	size_t	n, i;
 
-	for (pos = 1; pos <= 8; pos++)
-		for (c = cols; c->key != NULL; c++)
-			if (c->tpos == pos)
-				out[n++] = c;
+	n = report_text_cols(cols, out);
 	fputs("<thead><tr>", fp);
 	for (i = skip; i < n; i++)
 		fprintf(fp, "<th>%s</th>", out[i]->title);
@@ -699,17 +674,6 @@ findings_summary(FILE *fp, struct html *h)
 	free(keys);
 }
 
-/* The name, value and file of a tally key, as lengths and pointers. */
-static void
-split(const char *key, size_t *nl, const char **value, size_t *vl,
-    const char **from)
-{
-	*nl = strcspn(key, REPORT_SEPS);
-	*value = key + *nl + 1;
-	*vl = strcspn(*value, REPORT_SEPS);
-	*from = *value + *vl + 1;
-}
-
 /*
  * Per parameter, per value and winning file, how many phones: for the
  * PIN sign-in set that is PIN readiness.  Then the drift chart: phones
@@ -718,11 +682,10 @@ split(const char *key, size_t *nl, const char **value, size_t *vl,
 static void
 scan_summary(FILE *fp, const struct scantally *t)
 {
-	const char	**keys, **names, *value, *from, *pvalue = NULL;
-	size_t		 *best, *off, i, n, nn = 0, c, nl, vl, pnl = 0;
-	size_t		  pvl = 0, vcount = 0;
-	char		 *s;
-	int		  newname, newvalue;
+	struct keyparts	  kp;
+	const char	**keys;
+	char		**names;
+	size_t		 *best, *off, i, n, nn = 0, vcount = 0;
 
 	n = report_scan_sorted(t, &keys);
 	names = xreallocarray(NULL, n ? n : 1, sizeof(*names));
@@ -733,37 +696,29 @@ scan_summary(FILE *fp, const struct scantally *t)
 	    "<th>WINNING FILE</th><th>PHONES</th><th></th></tr></thead>"
 	    "<tbody>\n", fp);
 	for (i = 0; i < n; i++) {
-		split(keys[i], &nl, &value, &vl, &from);
-		c = (uintptr_t)strmap_get(t->counts, keys[i]);
-		newname = i == 0 || nl != pnl ||
-		    strncmp(keys[i], keys[i - 1], nl) != 0;
-		newvalue = newname || vl != pvl ||
-		    strncmp(value, pvalue, vl) != 0;
-		if (newname)
-			names[nn++] = xstrndup(keys[i], nl);
-		if (newvalue)
+		report_key_parts(t, keys, i, &kp);
+		if (kp.newname) {
+			names[nn++] = kp.name;
+			kp.name = NULL;
+		}
+		if (kp.newvalue)
 			vcount = 0;
-		vcount += c;
-		off[nn - 1] += c;	/* all phones, until the end */
+		vcount += kp.count;
+		off[nn - 1] += kp.count;	/* all phones, until the end */
 		if (vcount > best[nn - 1])
 			best[nn - 1] = vcount;
 		fputs("<tr><td>", fp);
-		if (newname)
+		if (kp.newname)
 			esc(fp, names[nn - 1]);
 		fputs("</td><td>", fp);
-		if (newvalue) {
-			s = xstrndup(value, vl);
-			esc_value(fp, s, "");
-			free(s);
-		}
+		if (kp.newvalue)
+			esc_value(fp, kp.value, "");
 		fputs("</td><td class=\"loc\">", fp);
-		esc_loc(fp, from, 0, NULL);
+		esc_loc(fp, kp.from, 0, NULL);
 		fprintf(fp, "</td><td class=\"num\">%zu</td><td><span class="
-		    "\"bar\" style=\"width:%.0fpx\"></span></td></tr>\n", c,
-		    t->phones ? 200.0 * c / t->phones : 0);
-		pnl = nl;
-		pvalue = value;
-		pvl = vl;
+		    "\"bar\" style=\"width:%.0fpx\"></span></td></tr>\n",
+		    kp.count, t->phones ? 200.0 * kp.count / t->phones : 0);
+		report_key_parts_free(&kp);
 	}
 	fputs("</tbody></table>\n", fp);
 	for (i = 0; i < nn; i++)
@@ -772,10 +727,10 @@ scan_summary(FILE *fp, const struct scantally *t)
 	    "parameter's most common value, and phones on another.</p>\n",
 	    fp);
 	chart(fp, "phones per parameter on its most common value and on "
-	    "another", "most common value", "another value", names, best, off,
-	    nn < CHART_MAX ? nn : CHART_MAX);
+	    "another", "most common value", "another value",
+	    (const char **)names, best, off, nn < CHART_MAX ? nn : CHART_MAX);
 	for (i = 0; i < nn; i++)
-		free((char *)names[i]);
+		free(names[i]);
 	free(names);
 	free(best);
 	free(off);
@@ -922,11 +877,11 @@ close_html(struct report *rep)
 	rep->priv = NULL;
 }
 
+/* One line per report (enum report_kind); the others are not offered. */
 const struct report_ops report_html_ops = {
 	.name = "html",
 	.show = show,
-	.scan_phone = scan_phone,
-	.scan_pin = scan_pin,
+	.scan_phone = scan_phone, .scan_pin = scan_pin,
 	.audit_phone = audit_phone,
 	.change_phone = change_phone,
 	.change_end = change_end,

@@ -9,6 +9,7 @@
 
 #include "dhcp.h"
 #include "dhcp_probe.h"
+#include "hygiene.h"
 #include "phone.h"
 #include "pin.h"
 #include "provserver.h"
@@ -213,24 +214,28 @@ params_json(const struct showview *v)
 }
 
 static json_t *
+finding_json(const struct finding *f)
+{
+	json_t	*o;
+
+	o = json_object();
+	json_object_set_new(o, "severity", jstr(severity_name(f->sev)));
+	json_object_set_new(o, "code", jstr(findings_name(f->code)));
+	json_object_set_new(o, "message", jstr(f->message));
+	json_object_set_new(o, "file", jpath(f->file));
+	json_object_set_new(o, "line", jline(f->line));
+	return o;
+}
+
+static json_t *
 findings_json(const struct findings *fs)
 {
-	const struct finding	*f;
-	json_t			*arr, *o;
-	size_t			 i;
+	json_t	*arr;
+	size_t	 i;
 
 	arr = json_array();
-	for (i = 0; i < fs->n; i++) {
-		f = &fs->v[i];
-		o = json_object();
-		json_object_set_new(o, "severity",
-		    jstr(severity_name(f->sev)));
-		json_object_set_new(o, "code", jstr(findings_name(f->code)));
-		json_object_set_new(o, "message", jstr(f->message));
-		json_object_set_new(o, "file", jpath(f->file));
-		json_object_set_new(o, "line", jline(f->line));
-		json_array_append_new(arr, o);
-	}
+	for (i = 0; i < fs->n; i++)
+		json_array_append_new(arr, finding_json(&fs->v[i]));
 	return arr;
 }
 
@@ -275,7 +280,7 @@ show(struct report *rep, const struct showview *v)
 static void
 scan_phone(struct report *rep, const struct showview *v)
 {
-	json_t	*root;
+	json_t	*root, *notes;
 	size_t	 i, errors = 0;
 
 	for (i = 0; i < v->findings->n; i++)
@@ -287,6 +292,12 @@ scan_phone(struct report *rep, const struct showview *v)
 	json_object_set_new(root, "master", jpath(v->r->master));
 	json_object_set_new(root, "params", params_json(v));
 	json_object_set_new(root, "errors", json_integer((json_int_t)errors));
+	notes = json_array();
+	for (i = 0; i < v->findings->n; i++)
+		if (hygiene_code(v->findings->v[i].code))
+			json_array_append_new(notes,
+			    finding_json(&v->findings->v[i]));
+	json_object_set_new(root, "notes", notes);
 	emit(rep->fp, root, JSON_COMPACT | JSON_PRESERVE_ORDER);
 }
 
@@ -682,21 +693,15 @@ drift(struct report *rep, const struct store_drift *d)
 	emit(rep->fp, o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 }
 
+/* One line per report (enum report_kind); the others are not offered. */
 const struct report_ops report_json_ops = {
 	.name = "json",
-	.files = files,
-	.show = show,
-	.scan_phone = scan_phone,
-	.scan_pin = scan_pin,
-	.scan_end = scan_end,
-	.audit_phone = audit_phone,
-	.audit_end = audit_end,
+	.files = files, .show = show,
+	.scan_phone = scan_phone, .scan_pin = scan_pin, .scan_end = scan_end,
+	.audit_phone = audit_phone, .audit_end = audit_end,
 	.pin = pin,
-	.dhcp_option = dhcp_option,
-	.dhcp_encode = dhcp_encode,
+	.dhcp_option = dhcp_option, .dhcp_encode = dhcp_encode,
 	.dhcp_probe = dhcp_probe,
-	.change_phone = change_phone,
-	.change_end = change_end,
-	.history = history,
-	.drift = drift,
+	.change_phone = change_phone, .change_end = change_end,
+	.history = history, .drift = drift,
 };

@@ -215,28 +215,23 @@ static void
 scan_end(struct report *rep)
 {
 	const struct scantally	 *t = &rep->scan;
+	struct keyparts		  kp;
 	const char		**keys;
-	char			 *name, *value, *from;
 	size_t			  i, n;
-	uintptr_t		  c;
 
 	sample(rep, F_SCAN_PHONES, (double)t->phones, NULL);
 	sample(rep, F_SCAN_ERRORS, (double)t->failing, NULL);
 	n = report_scan_sorted(t, &keys);
 	for (i = 0; i < n; i++) {
-		c = (uintptr_t)strmap_get(t->counts, keys[i]);
-		name = xstrdup(keys[i]);
-		value = strchr(name, REPORT_SEP);
-		*value++ = '\0';
-		from = strchr(value, REPORT_SEP);
-		*from++ = '\0';
-		if (strcmp(name, "PIN sign-in offered") == 0)
-			sample(rep, F_PIN_PHONES, (double)c, "verdict", value,
-			    "check", from, NULL);
+		report_key_parts(t, keys, i, &kp);
+		if (strcmp(kp.name, "PIN sign-in offered") == 0)
+			sample(rep, F_PIN_PHONES, (double)kp.count, "verdict",
+			    kp.value, "check", kp.from, NULL);
 		else
-			sample(rep, F_PARAM_PHONES, (double)c, "param", name,
-			    "value", value, "source", from, NULL);
-		free(name);
+			sample(rep, F_PARAM_PHONES, (double)kp.count, "param",
+			    kp.name, "value", kp.value, "source", kp.from,
+			    NULL);
+		report_key_parts_free(&kp);
 	}
 	free(keys);
 }
@@ -339,15 +334,12 @@ close_om(struct report *rep)
 	rep->priv = NULL;
 }
 
+/* One line per report (enum report_kind); the others are not offered. */
 const struct report_ops report_openmetrics_ops = {
 	.name = "openmetrics",
-	.scan_phone = scan_phone,
-	.scan_pin = scan_pin,
-	.scan_end = scan_end,
-	.audit_phone = audit_phone,
-	.audit_end = audit_end,
+	.scan_phone = scan_phone, .scan_pin = scan_pin, .scan_end = scan_end,
+	.audit_phone = audit_phone, .audit_end = audit_end,
 	.pin = pin,
-	.change_phone = change_phone,
-	.change_end = change_end,
+	.change_phone = change_phone, .change_end = change_end,
 	.close = close_om,
 };

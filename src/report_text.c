@@ -8,6 +8,7 @@
 
 #include "dhcp.h"
 #include "dhcp_probe.h"
+#include "hygiene.h"
 #include "phone.h"
 #include "pin.h"
 #include "provserver.h"
@@ -45,43 +46,17 @@ quote(const char *value)
 	return quote_cut(value, VALUE_WIDTH);
 }
 
-/*
- * Print "file:line" (any URL password hidden), just the file when line is
- * 0, or none when there is no file.  Written to fp, not formatted into a
- * string: a scan prints one per row.
- */
+static void
+put_vis(FILE *fp, const char *s)
+{
+	vis_fprintf(fp, "%s", s);
+}
+
+/* "file:line", or none when there is no file; made visible. */
 static void
 put_location(FILE *fp, const char *file, int line, const char *none)
 {
-	char	*path;
-
-	if (file == NULL) {
-		fputs(none, fp);
-		return;
-	}
-	path = report_path(file);
-	vis_fprintf(fp, "%s", path);
-	if (line > 0)
-		vis_fprintf(fp, ":%d", line);
-	free(path);
-}
-
-/*
- * The columns of table text shows, in their text order, into out (at
- * most 8); returns how many.
- */
-static size_t
-text_cols(const struct report_col *cols, const struct report_col **out)
-{
-	const struct report_col	*c;
-	size_t			 n = 0;
-	int			 pos;
-
-	for (pos = 1; pos <= 8; pos++)
-		for (c = cols; c->key != NULL; c++)
-			if (c->tpos == pos)
-				out[n++] = c;
-	return n;
+	report_location(fp, file, line, none, put_vis);
 }
 
 /* The headers of cols, padded to w; the last one is not padded. */
@@ -152,6 +127,7 @@ text_cells(struct report *rep, const char *indent,
 }
 
 static void	firmware_text(FILE *, const struct resolution *);
+static void	text_finding(FILE *, const struct finding *);
 
 static void
 text_files(FILE *fp, const struct resolution *r)
@@ -224,7 +200,7 @@ show(struct report *rep, const struct showview *v)
 	int			 w[8] = { 9, 5, 14 };
 
 	/* The first text column is the MAC: one phone needs none. */
-	n = text_cols(report_param_cols, cols) - 1;
+	n = report_text_cols(report_param_cols, cols) - 1;
 	vis_fprintf(fp, "Phone %s, model %s\n\n", v->r->mac,
 	    v->r->model ? v->r->model : "unknown (give --model)");
 	text_files(fp, v->r);
@@ -269,23 +245,28 @@ show(struct report *rep, const struct showview *v)
 	}
 }
 
-/* One line per finding: "file:line: level: message [code]". */
+/* One indented line per finding. */
 void
 report_findings_text(FILE *fp, const struct findings *fs)
 {
-	const struct finding	*f;
-	size_t			 i;
+	size_t	i;
 
 	for (i = 0; i < fs->n; i++) {
-		f = &fs->v[i];
 		fputs("  ", fp);
-		if (f->file != NULL) {
-			put_location(fp, f->file, f->line, "");
-			fputs(": ", fp);
-		}
-		vis_fprintf(fp, "%s: %s [%s]\n", severity_name(f->sev),
-		    f->message, findings_name(f->code));
+		text_finding(fp, &fs->v[i]);
 	}
+}
+
+/* "file:line: level: message [code]" and a newline. */
+static void
+text_finding(FILE *fp, const struct finding *f)
+{
+	if (f->file != NULL) {
+		put_location(fp, f->file, f->line, "");
+		fputs(": ", fp);
+	}
+	vis_fprintf(fp, "%s: %s [%s]\n", severity_name(f->sev), f->message,
+	    findings_name(f->code));
 }
 
 /* Fixed-width rows, one per parameter, so a scan can stream them. */
@@ -297,7 +278,7 @@ scan_phone(struct report *rep, const struct showview *v)
 	struct report_row	 row;
 	size_t			 i, n;
 
-	n = text_cols(report_param_cols, cols);
+	n = report_text_cols(report_param_cols, cols);
 	if (rep->n == 0)
 		text_header(rep->fp, "", cols, n, w);
 	for (i = 0; i < v->nparams; i++) {
@@ -306,6 +287,11 @@ scan_phone(struct report *rep, const struct showview *v)
 		put_location(rep->fp, row.file, row.line, "-");
 		fputc('\n', rep->fp);
 	}
+	for (i = 0; i < v->findings->n; i++)
+		if (hygiene_code(v->findings->v[i].code)) {
+			vis_fprintf(rep->fp, "%-12s  ", v->r->mac);
+			text_finding(rep->fp, &v->findings->v[i]);
+		}
 }
 
 static void
@@ -321,38 +307,22 @@ scan_pin(struct report *rep, const char *mac, const struct pin_report *pr)
 void
 report_scan_summary_text(FILE *fp, const struct scantally *t)
 {
-	const char	**keys, *key, *p;
-	char		 *name = NULL, *value = NULL;
+	struct keyparts	  kp;
+	const char	**keys;
 	size_t		  i, n;
-	uintptr_t	  c;
 
 	vis_fprintf(fp, "\nSummary: %zu phone%s, %zu with errors\n", t->phones,
 	    t->phones == 1 ? "" : "s", t->failing);
 	n = report_scan_sorted(t, &keys);
 	for (i = 0; i < n; i++) {
-		key = keys[i];
-		c = (uintptr_t)strmap_get(t->counts, key);
-		p = strchr(key, REPORT_SEP);
-		if (name == NULL || strncmp(name, key, p - key) != 0 ||
-		    name[p - key] != '\0') {
-			free(name);
-			name = xstrndup(key, p - key);
-			vis_fprintf(fp, "  %s\n", name);
-			free(value);
-			value = NULL;
-		}
-		key = p + 1;
-		p = strchr(key, REPORT_SEP);
-		if (value == NULL || strncmp(value, key, p - key) != 0 ||
-		    value[p - key] != '\0') {
-			free(value);
-			value = xstrndup(key, p - key);
-			vis_fprintf(fp, "    \"%s\"\n", value);
-		}
-		vis_fprintf(fp, "      %6zu  %s\n", (size_t)c, p + 1);
+		report_key_parts(t, keys, i, &kp);
+		if (kp.newname)
+			vis_fprintf(fp, "  %s\n", kp.name);
+		if (kp.newvalue)
+			vis_fprintf(fp, "    \"%s\"\n", kp.value);
+		vis_fprintf(fp, "      %6zu  %s\n", kp.count, kp.from);
+		report_key_parts_free(&kp);
 	}
-	free(name);
-	free(value);
 	free(keys);
 }
 
@@ -436,7 +406,7 @@ audit_phone(struct report *rep, const struct auditview *a)
 			    findings_name(FIND_FIRMWARE_DRIFT));
 	fputc('\n', fp);
 	/* Values are cut so that a long one keeps the columns aligned. */
-	n = text_cols(report_audit_cols, cols);
+	n = report_text_cols(report_audit_cols, cols);
 	for (i = 0; i < a->df->n; i++) {
 		report_audit_row(&row, a, &a->df->rows[i]);
 		for (k = 0; k + 1 < n; k++) {
@@ -842,21 +812,15 @@ drift(struct report *rep, const struct store_drift *d)
 	vis_fprintf(fp, " (%s)\n", d->share);
 }
 
+/* One line per report (enum report_kind); the others are not offered. */
 const struct report_ops report_text_ops = {
 	.name = "text",
-	.files = files,
-	.show = show,
-	.scan_phone = scan_phone,
-	.scan_pin = scan_pin,
-	.scan_end = scan_end,
-	.audit_phone = audit_phone,
-	.audit_end = audit_end,
+	.files = files, .show = show,
+	.scan_phone = scan_phone, .scan_pin = scan_pin, .scan_end = scan_end,
+	.audit_phone = audit_phone, .audit_end = audit_end,
 	.pin = pin,
-	.dhcp_option = dhcp_option,
-	.dhcp_encode = dhcp_encode,
+	.dhcp_option = dhcp_option, .dhcp_encode = dhcp_encode,
 	.dhcp_probe = dhcp_probe,
-	.change_phone = change_phone,
-	.change_end = change_end,
-	.history = history,
-	.drift = drift,
+	.change_phone = change_phone, .change_end = change_end,
+	.history = history, .drift = drift,
 };

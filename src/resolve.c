@@ -262,23 +262,38 @@ add_override(struct share *sh, struct resolution *r, const char *dir,
 	free(name);
 }
 
-/* Replace every occurrence of token in s, which is malloced and given up. */
+/*
+ * Replace every occurrence of token in s, which is malloced and given up.
+ * One pass: a replacement is never searched again (with may contain the
+ * token), and 320,000 tokens cost no more than their bytes (no strstr():
+ * a sanitizer's checks each call over the whole rest of s).
+ */
 char *
 resolve_subst(char *s, const char *token, const char *with)
 {
-	const char	*p;
-	char		*tmp;
-	size_t		 from = 0;
+	size_t	 tl = strlen(token), wl = strlen(with), len = strlen(s);
+	size_t	 n = 0, o = 0, i;
+	char	*out;
 
-	/* Search on after the replacement: with may contain the token. */
-	while ((p = strstr(s + from, token)) != NULL) {
-		from = (size_t)(p - s) + strlen(with);
-		tmp = xasprintf("%.*s%s%s", (int)(p - s), s, with,
-		    p + strlen(token));
-		free(s);
-		s = tmp;
-	}
-	return s;
+	for (i = 0; i + tl <= len; i++)
+		if (s[i] == token[0] && memcmp(s + i, token, tl) == 0) {
+			n++;
+			i += tl - 1;
+		}
+	if (n == 0)
+		return s;
+	out = xmalloc(len - n * tl + n * wl + 1);
+	for (i = 0; i < len; )
+		if (i + tl <= len && s[i] == token[0] &&
+		    memcmp(s + i, token, tl) == 0) {
+			memcpy(out + o, with, wl);
+			o += wl;
+			i += tl;
+		} else
+			out[o++] = s[i++];
+	out[o] = '\0';
+	free(s);
+	return out;
 }
 
 /* CONFIG_FILES or the model's own list, per rule 2. */

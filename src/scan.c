@@ -54,6 +54,50 @@ overrides_of(struct share *sh, const char *master)
 	return *od ? share_path("", od) : NULL;
 }
 
+/*
+ * The share-relative path of an override file of mac, in the root or in
+ * an overrides directory the zeros file or a <mac>.cfg master names;
+ * malloced, NULL if there is none.
+ */
+char *
+scan_override_file(struct share *sh, const char *mac)
+{
+	static const char *const tails[] = {
+		"-phone.cfg", "-web.cfg", "-system.cfg",
+	};
+	struct strmap	*dirs;
+	char *const	*names;
+	const char	*hit = NULL, *dir;
+	char		 m[MAC_LEN + 1], *od, *name, *cause = NULL;
+	size_t		 n, i, k;
+	int		 master;
+
+	dirs = strmap_new();
+	strmap_put(dirs, "", NULL);
+	if (share_list(sh, "", &names, &n, &cause) == -1)
+		n = 0;
+	free(cause);
+	for (i = 0; i < n; i++)
+		if ((strcmp(names[i], "000000000000.cfg") == 0 ||
+		    (phone_file(names[i], m, &master) && master)) &&
+		    (od = overrides_of(sh, names[i])) != NULL) {
+			strmap_put(dirs, od, NULL);
+			free(od);
+		}
+	for (i = 0; hit == NULL && i < strmap_count(dirs); i++) {
+		strmap_at(dirs, i, &dir);
+		for (k = 0; hit == NULL && k < sizeof(tails) / sizeof(tails[0]);
+		    k++) {
+			name = xconcat(mac, tails[k], NULL);
+			hit = share_lookup(sh, dir, name, NULL);
+			free(name);
+		}
+	}
+	od = hit != NULL ? xstrdup(hit) : NULL;
+	strmap_free(dirs, NULL);
+	return od;
+}
+
 static int
 cmpmac(const void *a, const void *b)
 {

@@ -18,6 +18,7 @@ struct phonelist {
 };
 
 int	scan_phones(struct share *, struct phonelist *, char **);
+char	*scan_override_file(struct share *, const char *);
 void	phonelist_free(struct phonelist *);
 
 #endif

@@ -116,4 +116,17 @@ t_grep "undefined entity named" '^  e\.cfg:1: error: malformed file: undefined e
 t_grep "invalid UTF-8 named" '^  u\.cfg:1: error: malformed file: invalid UTF-8, column 9' "$T_OUT"
 t_grep "attribute redefined named" '^  r\.cfg:2: error: malformed file: attribute redefined, column [0-9]+' "$T_OUT"
 t_grep "tag mismatch named" '^  t\.cfg:1: error: malformed file: opening and ending tag mismatch, column [0-9]+' "$T_OUT"
+# Bounded work: an element of 320,000 attributes (libxml2 would check them
+# pairwise: 20 s) is refused, saying why; a CONFIG_FILES entry of 320,000
+# [PHONE_MAC_ADDRESS] is substituted in one pass (was 106 s).
+B=$T_TMP/bounded
+mkdir -p "$B/m"
+awk 'BEGIN { printf "<x"; for (i = 0; i < 320000; i++) printf " a%x=\"1\"", i; print "/>" }' >"$B/big.cfg"
+echo '<APPLICATION CONFIG_FILES="big.cfg"/>' >"$B/000000000000.cfg"
+t_run "320,000 attributes (exit 1)" 1 timeout 60 "$POLYAUDIT" files --share "$B" --mac 0004f2000001
+t_grep "320,000 attributes: refused, saying why" '^  big\.cfg:1: error: malformed file: an element with 320000 attributes, more than the 10000 polyaudit parses \(libxml2 checks them pairwise' "$T_OUT"
+awk 'BEGIN { printf "<APPLICATION CONFIG_FILES=\""; for (i = 0; i < 320000; i++) printf "[PHONE_MAC_ADDRESS]"; print "\"/>" }' >"$B/m/000000000000.cfg"
+t_run "320,000 macro tokens (exit 1)" 1 timeout 60 "$POLYAUDIT" files --share "$B/m" --mac 0004f2000001 --format json
+t_eq "320,000 macro tokens: each substituted" "320000 0" \
+    "$(printf '%s\n' "$T_OUT" | awk -F'"' '/"path": "0004f20000010004f2/ { print gsub("0004f2000001", "", $4), length($4) }')"
 t_done

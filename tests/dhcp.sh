@@ -241,4 +241,10 @@ else
 	    "$(cat "$T_TMP/silent.log")"
 fi
 
+# Bounded work: option 120 with 240,000 labels in one name (arguments of
+# 100,000 hex digits: one may not pass 128 KiB).
+awk 'BEGIN { printf "00"; for (i = 0; i < 240000; i++) printf "0161"; print "00" }' | fold -w 100000 >"$T_TMP/labels"
+# shellcheck disable=SC2046
+t_run "option 120, 240,000 labels (exit 0)" 0 timeout 60 "$POLYAUDIT" dhcp decode --option 120 $(cat "$T_TMP/labels")
+t_eq "option 120, 240,000 labels: one name of them" 480000 "$(printf '%s\n' "$T_OUT" | sed -n 's/^  \(a[a.]*\)$/\1/p' | wc -c | tr -d ' ')"
 t_done

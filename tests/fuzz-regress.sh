@@ -3,7 +3,7 @@
 # (fuzz/corpus/T, fuzz/regress/T) replayed through the harness code built
 # like the tool, with the sanitizers of the check build.
 . "$SRCDIR/tests/lib.sh"
-for t in cfgfile configlist dhcp inventory listing rest; do
+for t in cfgfile configlist dhcp inventory listing logfile rest; do
 	for f in "$SRCDIR"/fuzz/corpus/$t/* "$SRCDIR"/fuzz/regress/$t/*; do
 		[ -f "$f" ] || continue
 		name=${f#"$SRCDIR"/}

@@ -10,7 +10,9 @@
 # binary: review the diff before committing it.
 . "$SRCDIR/tests/lib.sh"
 SAMPLES=$SRCDIR/samples
-export SAMPLES CORPUS
+# OpenMetrics and HTML say when they were made: a fixed time, for goldens.
+SOURCE_DATE_EPOCH=1764547200
+export SAMPLES CORPUS SOURCE_DATE_EPOCH
 
 for CASE in "$SRCDIR"/tests/golden/*/; do
 	CASE=${CASE%/}

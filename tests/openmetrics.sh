@@ -59,6 +59,11 @@ for c in "$CORPUS"/*/; do
 	prom "corpus ${c##*/}" "$T_TMP/om.prom"
 done
 
+for g in "$SRCDIR"/tests/golden/*-openmetrics/; do
+	g=${g%/}
+	prom "golden ${g##*/}" "$g/out"
+done
+
 # Label values from a hostile share: quote, backslash, newline, a tab
 # and a file name with a quote in it.
 H=$T_TMP/hostile

@@ -30,6 +30,19 @@ esac
 m=$(man -aw polyaudit 2>&1)
 if printf '%s\n' "$m" | grep -qx /usr/share/man/man1/polyaudit.1.gz; then pass man-w
 else fail man-w "man -aw polyaudit: $m"; fi
+# bash-completion loads /usr/share/bash-completion/completions/polyaudit
+# on the first TAB; here it is sourced and asked as TAB would ask it.
+comp=/usr/share/bash-completion/completions/polyaudit
+c=$(bash -c '. "$1" || exit 1
+	f=$(complete -p polyaudit | sed -n "s/.* -F \([^ ]*\) .*/\1/p")
+	COMP_WORDS=(polyaudit s); COMP_CWORD=1; $f; echo "${COMPREPLY[*]}"
+	COMP_WORDS=(polyaudit show --fo); COMP_CWORD=2; $f; echo "${COMPREPLY[*]}"' \
+	sh "$comp" 2>&1)
+case $c in
+*scan*show*"
+"*--format*) pass bash-completion ;;
+*) fail bash-completion "$comp offers: $c" ;;
+esac
 ex=
 for f in "$top"/examples/*; do
 	[ -f "/usr/share/doc/polyaudit/examples/${f##*/}" ] || ex="$ex ${f##*/}"

@@ -293,6 +293,72 @@ test_error_kinds(void **state)
 	}
 }
 
+/* More attributes on one element than libxml2 checks in fair time. */
+static void
+test_attribute_cap(void **state)
+{
+	struct cfgfile	*cf;
+	char		*buf, *p;
+	int		 i;
+
+	(void)state;
+	p = buf = malloc(10001 * 16 + 16);
+	assert_non_null(buf);
+	p += sprintf(p, "<x\n");
+	for (i = 0; i < 10001; i++)
+		p += sprintf(p, " a%d=\"1\"", i);
+	sprintf(p, "/>\n");
+	cf = parse(buf);
+	malformed(cf);
+	assert_true(mentions(cf, "an element with 10001 attributes, more "
+	    "than the 10000"));
+	assert_int_equal(cf->errline, 1);
+	cfgfile_free(cf);
+	/* 10,000 are parsed. */
+	p = strstr(buf, " a10000=");
+	strcpy(p, "/>\n");
+	cf = parse(buf);
+	assert_int_equal(cf->status, CFG_OK);
+	assert_int_equal(cf->nparams, 10000);
+	cfgfile_free(cf);
+	free(buf);
+}
+
+/* UTF-16 files: each attribute on its own line, as in UTF-8. */
+static void
+test_utf16_lines(void **state)
+{
+	static const char	 text[] = "<?xml version=\"1.0\" "
+	    "encoding=\"UTF-16\"?>\n<x\n a.b=\"1\"\n c.d=\"\xc3\xa9\"/>\n";
+	struct cfgfile		*cf;
+	char			 buf[256];
+	size_t			 i, n = 0;
+	int			 be;
+
+	(void)state;
+	for (be = 0; be < 2; be++) {
+		n = 0;
+		buf[n++] = be ? (char)0xfe : (char)0xff;
+		buf[n++] = be ? (char)0xff : (char)0xfe;
+		for (i = 0; text[i] != '\0'; i++) {
+			/* The one non-ASCII character: U+00E9. */
+			unsigned int c = (unsigned char)text[i];
+
+			if (c == 0xc3) {
+				c = 0xe9;
+				i++;
+			}
+			buf[n++] = be ? 0 : (char)c;
+			buf[n++] = be ? (char)c : 0;
+		}
+		cf = cfgfile_parse("t.cfg", buf, n);
+		assert_int_equal(cf->status, CFG_OK);
+		param_is(cf, 0, "a.b", "1", 3);
+		param_is(cf, 1, "c.d", "\xc3\xa9", 4);
+		cfgfile_free(cf);
+	}
+}
+
 static void
 test_billion_laughs(void **state)
 {
@@ -592,6 +658,8 @@ main(void)
 		cmocka_unit_test(test_empty_value),
 		cmocka_unit_test(test_entity_refs),
 		cmocka_unit_test(test_error_kinds),
+		cmocka_unit_test(test_attribute_cap),
+		cmocka_unit_test(test_utf16_lines),
 		cmocka_unit_test(test_not_wellformed),
 		cmocka_unit_test(test_regs),
 		cmocka_unit_test(test_failed),
