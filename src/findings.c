@@ -65,6 +65,9 @@ static const struct {
 	    "server" },
 	[FIND_PROV_SERVER] = { "prov-server", SEV_WARNING,
 	    "the phone provisions from another server than the share" },
+	[FIND_UNLISTABLE_DIR] = { "unlistable-dir", SEV_WARNING,
+	    "a directory of the share cannot be listed; the names a phone "
+	    "asks for are tried as they are" },
 	[FIND_URL_ENTRY] = { "url-entry", SEV_WARNING,
 	    "a URL in CONFIG_FILES is not read without --follow-urls" },
 	[FIND_AMBIGUOUS_MODEL_LIST] = { "ambiguous-model-list", SEV_NOTE,

@@ -126,6 +126,38 @@ dirpart(const char *path)
 	return slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup("");
 }
 
+/*
+ * A local directory that cannot be listed (no read permission, a link out
+ * of the share) hides which names differ only in case: say so, naming it.
+ * A server that never lists gets the no-listing note instead.
+ */
+static void
+check_listing(struct share *sh, struct resolution *r, const char *dir)
+{
+	char *const	*names;
+	char		*why = NULL, *buf, *cause;
+	size_t		 n, len;
+	enum cfg_status	 st;
+
+	if (share_remote(sh) || share_list(sh, dir, &names, &n, &why) == 0)
+		return;
+	/* An absent directory holds nothing to miss: its files are missing. */
+	st = share_read(sh, dir, &buf, &len, &cause);
+	if (st == CFG_OK)
+		free(buf);
+	else
+		free(cause);
+	if (st == CFG_MISSING) {
+		free(why);
+		return;
+	}
+	findings_add(&r->findings, FIND_UNLISTABLE_DIR, *dir ? dir : ".", 0,
+	    "directory %s cannot be listed (%s): the names a phone asks for "
+	    "were read as they are, so a file whose name differs only in "
+	    "case is not seen", *dir ? dir : "the share's root", why);
+	free(why);
+}
+
 static void
 pick_master(struct share *sh, const char *given, struct resolution *r)
 {
@@ -144,13 +176,15 @@ pick_master(struct share *sh, const char *given, struct resolution *r)
 		r->master = path;
 	} else {
 		/* Without a listing the case check below cannot happen. */
-		if (share_list(sh, "", &names, &n, &why) == -1) {
+		if (share_remote(sh) &&
+		    share_list(sh, "", &names, &n, &why) == -1) {
 			findings_add(&r->findings, FIND_NO_LISTING,
 			    NULL, 0, "the share cannot be listed (%s): names "
 			    "are asked for exactly, so a master whose name "
 			    "differs only in case is not found", why);
 			free(why);
 		}
+		check_listing(sh, r, "");
 		name = xconcat(r->mac, ".cfg", NULL);
 		hit = share_lookup(sh, "", name, &exact);
 		if (hit != NULL && !exact)
@@ -491,6 +525,8 @@ resolve_phone(struct share *sh, const char *mac, const char *model,
 	r->model = model ? xstrdup(model) : NULL;
 	pick_master(sh, master, r);
 	odir = overrides_dir(r);
+	if (*odir != '\0' || master != NULL)
+		check_listing(sh, r, odir);
 	add_override(sh, r, odir, ROLE_PHONE_OVERRIDE, "phone", "system");
 	add_override(sh, r, odir, ROLE_WEB_OVERRIDE, "web", NULL);
 	free(odir);

@@ -521,6 +521,12 @@ lookup_folded(struct dirlist *dl, const char *low)
 }
 
 int
+share_remote(const struct share *sh)
+{
+	return sh->ops == &share_url_ops;
+}
+
+int
 share_list(struct share *sh, const char *dir, char *const **names, size_t *n,
     char **cause)
 {
@@ -553,11 +559,12 @@ share_lookup(struct share *sh, const char *dir, const char *name, int *exact)
 	char			*low, *path;
 
 	/*
-	 * A server that cannot list (TFTP, HTTP without an index page) is
+	 * A server that cannot list (TFTP, HTTP without an index page) or a
+	 * directory we may not read (mode 311, a link out of the share) is
 	 * asked for the exact name, as a phone does; only "missing" is
 	 * absent, a refusal is kept so it shows in the chain.
 	 */
-	if (dl->error != NULL && sh->ops == &share_url_ops) {
+	if (dl->error != NULL) {
 		path = *dir ? xconcat(dir, "/", name, NULL) : xstrdup(name);
 		cf = share_file(sh, path);
 		free(path);

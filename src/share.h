@@ -57,7 +57,8 @@ const struct share_stats *share_stats(const struct share *);
 void		 share_fetch_ahead(struct share *, const char *const *, size_t);
 
 /* Share-relative path of name in dir, exact or else case-insensitive;
- * borrowed, NULL if absent.  *exact says which matched. */
+ * borrowed, NULL if absent.  *exact says which matched.  In a directory
+ * that cannot be listed the exact name is read, as a phone asks for it. */
 const char	*share_lookup(struct share *, const char *, const char *, int *);
 
 /* A URL entry of CONFIG_FILES, fetched with the share's limits (borrowed),
@@ -72,6 +73,9 @@ enum cfg_status	 share_read(struct share *, const char *, char **, size_t *,
 /* A small text file (sip.ver), read once and kept; borrowed, NULL when it
  * is absent, unreadable, longer than max bytes or holds a NUL. */
 const char	*share_text(struct share *, const char *, size_t);
+
+/* 1 for a server share (FTP, HTTP, TFTP), 0 for a local directory. */
+int		 share_remote(const struct share *);
 
 /* The names in a directory, borrowed; -1 with *cause if it cannot be listed. */
 int		 share_list(struct share *, const char *, char *const **,

@@ -129,4 +129,39 @@ awk 'BEGIN { printf "<APPLICATION CONFIG_FILES=\""; for (i = 0; i < 320000; i++)
 t_run "320,000 macro tokens (exit 1)" 1 timeout 60 "$POLYAUDIT" files --share "$B/m" --mac 0004f2000001 --format json
 t_eq "320,000 macro tokens: each substituted" "320000 0" \
     "$(printf '%s\n' "$T_OUT" | awk -F'"' '/"path": "0004f20000010004f2/ { print gsub("0004f2000001", "", $4), length($4) }')"
+# A directory that cannot be listed: a warning names it, and the names a
+# phone asks for are still read by name.  Mode 311 is built here (git keeps
+# no modes) and read as nobody, since root ignores read permission.
+L=$T_TMP/unlisted
+mkdir -p "$L/ov" "$T_TMP/outov"
+echo '<a OVERRIDES_DIRECTORY="ov" CONFIG_FILES="base.cfg"/>' >"$L/000000000000.cfg"
+echo '<x x.y="base"/>' >"$L/base.cfg"
+echo '<x x.y="web"/>' >"$L/ov/0004f2000001-web.cfg"
+chmod 755 "$T_TMP"
+chmod 311 "$L/ov"
+if runuser -u nobody -- test -r "$L/base.cfg" 2>/dev/null &&
+    ! runuser -u nobody -- ls "$L/ov" >/dev/null 2>&1; then
+	t_run "mode 311 overrides, as nobody (exit 1)" 1 runuser -u nobody -- \
+	    "$POLYAUDIT" show --share "$L" --mac 0004f2000001 --all
+	t_grep "mode 311: warning names the directory" \
+	    '^  ov: warning: directory ov cannot be listed \(Permission denied\).*\[unlistable-dir\]' "$T_OUT"
+	t_grep "mode 311: the web override is read by name" \
+	    'web-override +ov/0004f2000001-web\.cfg +ok' "$T_OUT"
+	t_grep "mode 311: ... and wins" 'x\.y +"web" +web-override' "$T_OUT"
+	t_grep "mode 311: a really absent file is missing" \
+	    'phone-override +ov/0004f2000001-phone\.cfg +missing' "$T_OUT"
+else
+	t_skip "mode 311 overrides, as nobody" "runuser -u nobody cannot read the test dir"
+fi
+chmod 755 "$L/ov"
+rm -rf "$L/ov"
+echo '<x x.y="web"/>' >"$T_TMP/outov/0004f2000001-web.cfg"
+ln -s "$T_TMP/outov" "$L/ov"
+t_run "overrides linked out of the share (exit 1)" 1 "$POLYAUDIT" show \
+    --share "$L" --mac 0004f2000001 --all
+t_grep "link out: warning names the directory" \
+    '^  ov: warning: directory ov cannot be listed \(symbolic link leads outside the share\).*\[unlistable-dir\]' "$T_OUT"
+t_grep "link out: the web override is refused, not missing" \
+    'web-override +ov/0004f2000001-web\.cfg +refused: symbolic link leads outside the share' "$T_OUT"
+t_nogrep "link out: nothing from outside wins" 'x\.y +"web"' "$T_OUT"
 t_done
