@@ -6,6 +6,7 @@
  * handed to libcurl apart from the URL so no message can carry it.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -19,6 +20,7 @@
 
 #define URL_CONNECT_TIMEOUT	5L	/* seconds */
 #define URL_TOTAL_TIMEOUT	30L	/* seconds, per file */
+#define URL_TIMEOUT_MAX		3600L	/* for POLYAUDIT_SHARE_TIMEOUT */
 #define URL_MAXREDIRS		5
 
 /* Where and as whom to fetch: a share's base, or one URL entry's host. */
@@ -34,6 +36,8 @@ struct remote {
 	char	*netrc;		/* NULL or a netrc file */
 	char	*dead;		/* NULL, or why the server is not asked again */
 	int	 proven;	/* a login went through: transfers in parallel */
+	long	 connect_s;	/* time-outs, seconds */
+	long	 total_s;
 	struct fetcher *fetcher;	/* a share's background transfers */
 };
 
@@ -107,6 +111,35 @@ urlpart(CURLU *u, CURLUPart what, unsigned int flags)
 }
 
 /*
+ * The time-outs: POLYAUDIT_SHARE_TIMEOUT=S bounds each file to S seconds
+ * and the connection to the lesser of S and the default, so that a slow
+ * network can wait longer and tests need not wait 30 s on a silent server.
+ */
+static int
+timeouts(struct remote *rm, char **cause)
+{
+	const char	*s = getenv("POLYAUDIT_SHARE_TIMEOUT");
+	char		*end;
+	long		 v;
+
+	rm->connect_s = URL_CONNECT_TIMEOUT;
+	rm->total_s = URL_TOTAL_TIMEOUT;
+	if (s == NULL || *s == '\0')
+		return 0;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v < 1 || v > URL_TIMEOUT_MAX) {
+		*cause = xasprintf("POLYAUDIT_SHARE_TIMEOUT: want seconds, 1 "
+		    "to %ld", URL_TIMEOUT_MAX);
+		return -1;
+	}
+	rm->total_s = v;
+	if (v < rm->connect_s)
+		rm->connect_s = v;
+	return 0;
+}
+
+/*
  * Split url into rm.  With dir set the path is a directory and gets a
  * trailing slash.  -1 with *cause (naming the redacted URL) on failure.
  */
@@ -121,6 +154,10 @@ remote_parse(struct remote *rm, const char *url, int dir, char **cause)
 	if (!share_url_is_remote(url)) {
 		*cause = xasprintf("%s: not an ftp, ftps, http, https or tftp "
 		    "URL", shown);
+		free(shown);
+		return -1;
+	}
+	if (timeouts(rm, cause) == -1) {
 		free(shown);
 		return -1;
 	}
@@ -239,8 +276,8 @@ setup(CURL *h, const struct remote *rm, const char *url, int listing,
 	curl_easy_setopt(h, CURLOPT_URL, url);
 	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
 	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, URL_CONNECT_TIMEOUT);
-	curl_easy_setopt(h, CURLOPT_TIMEOUT, URL_TOTAL_TIMEOUT);
+	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, rm->connect_s);
+	curl_easy_setopt(h, CURLOPT_TIMEOUT, rm->total_s);
 	curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE,
 	    (curl_off_t)SHARE_MAXFILE);
 	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, onwrite);

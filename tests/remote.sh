@@ -490,13 +490,23 @@ t_nogrep "the simulator saw no write" 'config/set|Reboot|Restart|factoryReset' \
 unset POLYAUDIT_SHARE_PASSWORD
 
 # --- a server that does not answer ------------------------------------
+# A 2 s time-out (POLYAUDIT_SHARE_TIMEOUT) instead of the default 30 s.
 start=$(date +%s)
+POLYAUDIT_SHARE_TIMEOUT=2; export POLYAUDIT_SHARE_TIMEOUT
 run "silent server: refused" 1 files --share "http://127.0.0.1:$P_SILENT/" \
     --mac 0004f2aa0001
 took=$(($(date +%s) - start))
 t_grep "silent server: the time-out is said" "time-out" "$T_OUT"
-if [ "$took" -le 40 ]; then t_ok "silent server: bounded (${took}s)"
-else t_fail "silent server: bounded" "took ${took}s, want <= 40"; fi
+t_grep "silent server: after the time-out set" "Operation timed out after 2[0-9][0-9][0-9] milliseconds" "$T_OUT"
+if [ "$took" -le 20 ]; then t_ok "silent server: bounded (${took}s)"
+else t_fail "silent server: bounded" "took ${took}s, want <= 20"; fi
+for bad in 0 x 3601 -1 1.5; do
+	POLYAUDIT_SHARE_TIMEOUT=$bad
+	run "POLYAUDIT_SHARE_TIMEOUT=$bad: refused" 2 files \
+	    --share "http://127.0.0.1:$P_SILENT/" --mac 0004f2aa0001
+	t_grep "POLYAUDIT_SHARE_TIMEOUT=$bad: said" "POLYAUDIT_SHARE_TIMEOUT: want seconds, 1 to 3600" "$T_ERR"
+done
+unset POLYAUDIT_SHARE_TIMEOUT
 run "closed port: refused at once" 1 files \
     --share "ftp://127.0.0.1:1/" --mac 0004f2aa0001
 t_grep "closed port: the cause names the URL" "ftp://127.0.0.1:1/" "$T_OUT"
