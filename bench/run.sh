@@ -12,48 +12,7 @@ pa=$build/polyaudit
 work=$(mktemp -d "${TMPDIR:-/tmp}/polyaudit-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-now() { date +%s.%N; }
-# time_cmd FILE CMD...: append the wall seconds of one run of CMD to FILE.
-time_cmd() {
-	f=$1; shift
-	t0=$(now); "$@" >/dev/null 2>&1 || true; t1=$(now)
-	echo "$t1 - $t0" | bc -l >>"$f"
-}
-median() { sort -n "$1" | awk '{ v[NR] = $1 } END { printf "%.3f", v[int((NR + 1) / 2)] }'; }
-# ratio A B: A / B with as many decimals as a ratio of its size needs.
-ratio() {
-	awk -v a="$1" -v b="$2" 'BEGIN { r = a / b
-		f = r < 10 ? "%.2f" : r < 100 ? "%.1f" : "%.0f"; printf f, r }'
-}
-# pair NAME_A NAME_B "CMD_A" "CMD_B": alternate A and B, print medians and
-# the larger over the smaller, so neither direction rounds to 0.00.
-pair() {
-	: >"$work/a"; : >"$work/b"
-	i=0
-	while [ $i -lt "$runs" ]; do
-		time_cmd "$work/a" sh -c "$3"
-		time_cmd "$work/b" sh -c "$4"
-		i=$((i + 1))
-	done
-	ma=$(median "$work/a"); mb=$(median "$work/b")
-	printf '  %-44s %8ss\n  %-44s %8ss\n' "$1" "$ma" "$2" "$mb"
-	if [ "$(echo "$ma >= $mb" | bc -l)" -eq 1 ]; then
-		printf '  %s / %s = %sx\n' "$1" "$2" "$(ratio "$ma" "$mb")"
-	else
-		printf '  %s / %s = %sx\n' "$2" "$1" "$(ratio "$mb" "$ma")"
-	fi
-}
-# one NAME "CMD": the median of RUNS runs of CMD alone.
-one() {
-	: >"$work/a"
-	i=0
-	while [ $i -lt "$runs" ]; do
-		time_cmd "$work/a" sh -c "$2"
-		i=$((i + 1))
-	done
-	printf '  %-60s %8ss\n' "$1" "$(median "$work/a")"
-}
-peak_rss() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n 1; }
+. "$top/bench/lib.sh"
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr); $runs runs each, medians"
 echo "generating a $phones-phone share (20 shared files x 3,000 parameters)..."
@@ -63,13 +22,31 @@ echo "  $(wc -l <"$work/files") files, $(du -sh "$work/big" | cut -f1)"
 
 echo
 echo "1. scan of the whole share vs parsing each distinct file once (xmllint --noout)"
-pair "polyaudit scan ($phones phones, text)" "xmllint --noout (same files)" \
+echo "   (target: at most 1.0x, best of $runs)"
+versus "polyaudit scan ($phones phones, text)" "xmllint --noout (same files)" \
     "$pa scan --share $work/big" \
     "xargs xmllint --noout <$work/files"
-echo "   the same with JSON Lines (built and written by jansson):"
-pair "polyaudit scan ($phones phones, json)" "xmllint --noout (same files)" \
+echo "   the same with JSON Lines:"
+versus "polyaudit scan ($phones phones, json)" "xmllint --noout (same files)" \
     "$pa scan --share $work/big --format json" \
     "xargs xmllint --noout <$work/files"
+huge=${PHONES_BIG:-100000}
+if [ "$huge" -gt 0 ]; then
+	echo
+	echo "1b. the same at $huge phones, and peak RSS (target: at most 100 MB)"
+	sh "$top/bench/genshare.sh" "$work/huge" "$huge" 20 3000
+	find "$work/huge" -name '*.cfg' >"$work/hfiles"
+	echo "  $(wc -l <"$work/hfiles") files"
+	versus "polyaudit scan ($huge phones, text)" "xmllint --noout (same files)" \
+	    "$pa scan --share $work/huge" \
+	    "xargs xmllint --noout <$work/hfiles"
+	versus "polyaudit scan ($huge phones, json)" "xmllint --noout (same files)" \
+	    "$pa scan --share $work/huge --format json" \
+	    "xargs xmllint --noout <$work/hfiles"
+	echo "  peak RSS: scan text $(peak_rss "$pa" scan --share "$work/huge") KiB," \
+	    "json $(peak_rss "$pa" scan --share "$work/huge" --format json) KiB," \
+	    "xmllint (largest of its processes) $(peak_rss sh -c "xargs xmllint --noout <$work/hfiles") KiB"
+fi
 
 echo
 echo "2. scan vs resolving each phone on its own (show per phone), 200 phones"
@@ -113,7 +90,36 @@ fi
 echo
 echo "4. peak memory"
 echo "  scan of $phones phones: $(peak_rss "$pa" scan --share "$work/big" --format json) KiB"
+echo
+echo "8. growth: scan (JSON Lines) by share size, best of $runs runs"
+sh "$top/bench/genshare.sh" "$work/g1k" 1000 20 3000
+printf '  %10s %10s %10s %12s %12s\n' phones files seconds "us/phone" "RSS KiB"
+for g in "1000 $work/g1k" "$phones $work/big" "$huge $work/huge"; do
+	set -- $g
+	[ -d "$2" ] || continue
+	: >"$work/g"
+	i=0
+	while [ $i -lt "$runs" ]; do
+		time_cmd "$work/g" "$pa" scan --share "$2" --format json
+		i=$((i + 1))
+	done
+	t=$(best "$work/g")
+	r=$(peak_rss "$pa" scan --share "$2" --format json)
+	printf '  %10s %10s %10s %12.1f %12s\n' "$1" \
+	    "$(find "$2" -name '*.cfg' | wc -l)" "$t" \
+	    "$(echo "$t * 1000000 / $1" | bc -l)" "$r"
+	echo "$1 $t $r" >>"$work/curve"
+done
+awk 'NR > 1 { n0 = n; t0 = t; r0 = r } { n = $1; t = $2; r = $3 }
+    END { if (NR < 2) exit
+	printf "  predicted for 1,000,000 phones (linear from the two largest): %.0f s, %.0f MiB\n",
+	    t + (t - t0) / (n - n0) * (1000000 - n), (r + (r - r0) / (n - n0) * (1000000 - n)) / 1024 }' \
+    "$work/curve"
 if [ -x "$top/bench/fleet.sh" ]; then
 	echo
 	sh "$top/bench/fleet.sh" "$build"
+fi
+if [ -x "$top/bench/remote.sh" ]; then
+	echo
+	sh "$top/bench/remote.sh" "$build" "$phones" || true
 fi

@@ -10,6 +10,7 @@
 
 #include "change.h"
 #include "pin.h"
+#include "prefetch.h"
 #include "redact.h"
 #include "resolve.h"
 #include "scan.h"
@@ -826,26 +827,29 @@ one_phone(struct engine *e, const char *mac, int in_old, int in_new)
 	free(cp.v);
 	for (k = 0; k < 2; k++) {
 		merge_free(s[k].m);
-		if (s[k].present)
+		if (s[k].present) {
+			resolve_release(e->sh[k], &s[k].r);
 			resolution_free(&s[k].r);
+		}
 	}
 }
 
-#define CHANGE_BATCH	256	/* phones whose files a server sends at once */
+/* From a server, phones this far ahead are fetched for. */
+#define CHANGE_AHEAD	128
 
-static void
-prefetch(struct share *sh, const struct phonelist *pl, size_t from,
-    const char *model)
+/* Targets for the phones of pl, and a prefetch over them. */
+static struct prefetch *
+prefetch_for(struct share *sh, const struct phonelist *pl, const char *model,
+    struct resolve_target **t)
 {
-	struct resolve_target	t[CHANGE_BATCH];
-	size_t			i, n;
+	size_t	i;
 
-	n = pl->n - from < CHANGE_BATCH ? pl->n - from : CHANGE_BATCH;
-	for (i = 0; i < n; i++) {
-		t[i].mac = pl->mac[from + i];
-		t[i].model = model;
+	*t = xcalloc(pl->n + 1, sizeof(**t));
+	for (i = 0; i < pl->n; i++) {
+		(*t)[i].mac = pl->mac[i];
+		(*t)[i].model = model;
 	}
-	resolve_prefetch(sh, t, n, NULL);
+	return prefetch_new(sh, *t, pl->n, NULL, CHANGE_AHEAD);
 }
 
 /*
@@ -860,7 +864,9 @@ change_shares(struct share *old, struct share *new,
 {
 	struct engine		e;
 	struct phonelist	pl[2];
-	size_t			i = 0, k = 0, nexti = 0, nextk = 0;
+	struct prefetch		*pf[2];
+	struct resolve_target	*tg[2];
+	size_t			i = 0, k = 0;
 	int			c;
 
 	memset(t, 0, sizeof(*t));
@@ -879,15 +885,11 @@ change_shares(struct share *old, struct share *new,
 	e.cb = cb;
 	e.arg = arg;
 	e.t = t;
+	pf[0] = prefetch_for(old, &pl[0], o->model, &tg[0]);
+	pf[1] = prefetch_for(new, &pl[1], o->model, &tg[1]);
 	while (i < pl[0].n || k < pl[1].n) {
-		if (i == nexti && i < pl[0].n) {
-			prefetch(old, &pl[0], i, o->model);
-			nexti += CHANGE_BATCH;
-		}
-		if (k == nextk && k < pl[1].n) {
-			prefetch(new, &pl[1], k, o->model);
-			nextk += CHANGE_BATCH;
-		}
+		prefetch_wait(pf[0], i);
+		prefetch_wait(pf[1], k);
 		if (i == pl[0].n)
 			c = 1;
 		else if (k == pl[1].n)
@@ -901,6 +903,10 @@ change_shares(struct share *old, struct share *new,
 			one_phone(&e, pl[0].mac[i++], 1, 0);
 		else
 			one_phone(&e, pl[1].mac[k++], 0, 1);
+	}
+	for (c = 0; c < 2; c++) {
+		prefetch_free(pf[c]);
+		free(tg[c]);
 	}
 	strmap_free(e.deltas, fdelta_free);
 	free(e.last);

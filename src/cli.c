@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "cmd.h"
+#include "prefetch.h"
 #include "resolve.h"
 #include "share.h"
 #include "version.h"
@@ -603,6 +604,7 @@ cli_target_get(const struct cmd_args *a, struct cli_target *t)
 	t->master = args_get(a, "master");
 	t->follow_urls = args_has(a, "follow-urls");
 	t->netrc = args_get(a, "netrc-file");
+	t->share_jobs = (size_t)args_num(a, "share-jobs", 0);
 	return 0;
 }
 
@@ -613,7 +615,7 @@ cli_target_get(const struct cmd_args *a, struct cli_target *t)
 int
 cli_open_share(const struct cli_target *t, struct share **sh)
 {
-	struct share_opts	 o = { t->netrc, t->follow_urls };
+	struct share_opts	 o = { t->netrc, t->follow_urls, t->share_jobs };
 	char			*cause = NULL;
 
 	*sh = NULL;
@@ -639,12 +641,18 @@ cli_open_share(const struct cli_target *t, struct share **sh)
 int
 cli_open(const struct cli_target *t, struct share **sh, struct resolution *r)
 {
-	int	rc;
+	struct resolve_target	 target = { t->mac, t->model };
+	struct prefetch		*pf;
+	int			 rc;
 
 	memset(r, 0, sizeof(*r));
 	*sh = NULL;
 	if ((rc = cli_open_share(t, sh)) != EXIT_CLEAN)
 		return rc;
+	/* From a server, the phone's files come together, not one by one. */
+	pf = prefetch_new(*sh, &target, 1, t->master, 0);
+	prefetch_wait(pf, 0);
+	prefetch_free(pf);
 	resolve_phone(*sh, t->mac, t->model, t->master, r);
 	return EXIT_CLEAN;
 }

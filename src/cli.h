@@ -26,9 +26,11 @@
 #define CLI_OPT_SHOW_SECRETS	{ "show-secrets", NULL, 0, 0, NULL, 0 }
 #define CLI_OPT_OUTPUT		{ "output", "FILE", CMD_O_PATH, 0, NULL, 0 }
 #define CLI_OPT_RECORD		{ "record", "DB", CMD_O_PATH, 0, NULL, 0 }
+#define CLI_SHARE_JOBS_MAX	64	/* --share-jobs: polite to a server */
 #define CLI_OPTS_REMOTE \
 	{ "follow-urls", NULL, 0, 0, NULL, 0 }, \
-	{ "netrc-file", "FILE", CMD_O_PATH, 0, NULL, 0 }
+	{ "netrc-file", "FILE", CMD_O_PATH, 0, NULL, 0 }, \
+	{ "share-jobs", "N", 0, CLI_SHARE_JOBS_MAX, NULL, 0 }
 
 /* How to reach phones: shared by audit and pin. */
 #define CLI_OPTS_PHONE \
@@ -57,6 +59,7 @@ struct cli_target {
 	const char	*master;
 	const char	*netrc;		/* NULL or --netrc-file */
 	int		 follow_urls;
+	size_t		 share_jobs;	/* 0 for the default */
 };
 
 struct resolution;

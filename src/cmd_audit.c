@@ -18,6 +18,8 @@
 #include "redirect.h"
 #include "phone.h"
 #include "pin.h"
+#include "prefetch.h"
+#include "progress.h"
 #include "provserver.h"
 #include "record.h"
 #include "redact.h"
@@ -147,7 +149,7 @@ take_pending(struct audit *a, const struct phone_identity *id)
 }
 
 static void
-pending_free(struct pending *p)
+pending_free(struct audit *a, struct pending *p)
 {
 	size_t	i;
 
@@ -157,6 +159,7 @@ pending_free(struct pending *p)
 		free(p->names[i]);
 	free(p->names);
 	merge_free(p->m);
+	resolve_release(a->sh, &p->r);
 	resolution_free(&p->r);
 	prov_lookup_free(p->pl);
 	free(p);
@@ -262,7 +265,7 @@ report_phone(struct audit *a, struct pending *p, struct phone_result *res)
 	if (v.df != NULL)
 		diff_free(&df);
 	free(why);
-	pending_free(p);
+	pending_free(a, p);
 	phone_result_free(res);
 }
 
@@ -277,21 +280,30 @@ progress(void *arg, size_t finished, size_t total, size_t failed)
 }
 
 /* From a server, the files of the phones whose MAC is known are fetched
- * together before any phone is asked. */
+ * ahead, share-jobs at a time, before any phone is asked. */
 static void
 prefetch(struct audit *a, const struct inventory *inv)
 {
 	struct resolve_target	*t;
+	struct prefetch		*pf;
+	struct progress		*prog = NULL;
 	size_t			 i, n = 0;
 
-	t = xcalloc(inv->n, sizeof(*t));
+	t = xcalloc(inv->n + 1, sizeof(*t));
 	for (i = 0; i < inv->n; i++)
 		if (inv->v[i].mac[0] != '\0') {
 			t[n].mac = inv->v[i].mac;
 			t[n].model = a->model ? a->model : inv->v[i].model;
 			n++;
 		}
-	resolve_prefetch(a->sh, t, n, a->master);
+	pf = prefetch_new(a->sh, t, n, a->master, 0);
+	if (a->progress && share_fetches(a->sh) && (prog = progress_new()) !=
+	    NULL)
+		prefetch_progress_to(pf, progress_files, prog);
+	for (i = 0; i < n; i++)
+		prefetch_wait(pf, i);
+	progress_end(prog);
+	prefetch_free(pf);
 	free(t);
 }
 
@@ -436,11 +448,11 @@ cmd_audit(const struct cmd_args *args)
 out:
 	store_close(a.st);
 	while (a.pending != NULL)
-		pending_free(take_pending(&a, a.pending->id));
+		pending_free(&a, take_pending(&a, a.pending->id));
 	while ((p = a.parked) != NULL) {
 		a.parked = p->next;
 		phone_result_free(p->res);
-		pending_free(p);
+		pending_free(&a, p);
 	}
 	free(cause);
 	cause = NULL;

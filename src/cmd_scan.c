@@ -13,6 +13,8 @@
 #include "hygiene.h"
 #include "merge.h"
 #include "pin.h"
+#include "prefetch.h"
+#include "progress.h"
 #include "record.h"
 #include "report.h"
 #include "resolve.h"
@@ -71,26 +73,8 @@ pin_one(struct report *rep, struct store *st, struct merged *m,
 	pin_report_free(&pr);
 }
 
-/*
- * From a server, the files of the next batch of phones are fetched
- * together; batches keep output streaming on a large share.
- */
-#define SCAN_BATCH	256
-
-static void
-prefetch(struct share *sh, const struct phonelist *pl, size_t from,
-    const char *model)
-{
-	struct resolve_target	t[SCAN_BATCH];
-	size_t			i, n;
-
-	n = pl->n - from < SCAN_BATCH ? pl->n - from : SCAN_BATCH;
-	for (i = 0; i < n; i++) {
-		t[i].mac = pl->mac[from + i];
-		t[i].model = model;
-	}
-	resolve_prefetch(sh, t, n, NULL);
-}
+/* From a server, phones this far ahead of the one printed are fetched for. */
+#define SCAN_AHEAD(jobs)	((jobs) * 16)
 
 /* Resolve one phone and print it. */
 static void
@@ -110,6 +94,7 @@ scan_one(struct share *sh, const char *mac, const char *model,
 	if (pin) {
 		pin_one(rep, st, m, mac, &r.findings);
 		merge_free(m);
+		resolve_release(sh, &r);
 		resolution_free(&r);
 		return;
 	}
@@ -128,6 +113,7 @@ scan_one(struct share *sh, const char *mac, const char *model,
 	free(names);
 	free(v->params);
 	merge_free(m);
+	resolve_release(sh, &r);
 	resolution_free(&r);
 }
 
@@ -139,6 +125,9 @@ cmd_scan(const struct cmd_args *a)
 	struct phonelist	  pl;
 	struct cli_target	  ct;
 	struct share		 *sh;
+	struct resolve_target	 *targets;
+	struct prefetch		 *pf;
+	struct progress		 *prog = NULL;
 	struct store		 *st = NULL;
 	enum format		  fmt = args_format(a);
 	const char *const	 *want;
@@ -173,12 +162,26 @@ cmd_scan(const struct cmd_args *a)
 		goto out;
 	}
 	report_share(&rep, share_spec(sh));
+	targets = xcalloc(pl.n + 1, sizeof(*targets));
 	for (i = 0; i < pl.n; i++) {
-		if (i % SCAN_BATCH == 0)
-			prefetch(sh, &pl, i, ct.model);
+		targets[i].mac = pl.mac[i];
+		targets[i].model = ct.model;
+	}
+	pf = prefetch_new(sh, targets, pl.n, NULL, SCAN_AHEAD(ct.share_jobs ?
+	    ct.share_jobs : SHARE_JOBS));
+	if (share_fetches(sh) && (prog = progress_new()) != NULL) {
+		prefetch_progress_to(pf, progress_files, prog);
+		progress_phones(prog, 0, pl.n);
+	}
+	for (i = 0; i < pl.n; i++) {
+		prefetch_wait(pf, i);
 		scan_one(sh, pl.mac[i], ct.model, want, nwant, pin, &rep, st,
 		    &v);
+		progress_phones(prog, i + 1, pl.n);
 	}
+	progress_end(prog);
+	prefetch_free(pf);
+	free(targets);
 	report_scan_end(&rep);
 	rc = rep.scan.failing > 0 || rep.scan.notyes > 0 ? EXIT_FINDINGS :
 	    EXIT_CLEAN;

@@ -45,14 +45,17 @@ addfile(struct resolution *r, char *path, enum role role)
 /*
  * Fill f from the parsed file and report what is wrong with it; a missing
  * listed file is reported against the master's line listing it.  written
- * is the entry before its tokens were substituted, or NULL.
+ * is the entry before its tokens were substituted, or NULL.  own says the
+ * file is this phone's alone (named for its MAC).
  */
 static void
-attach(struct resolution *r, struct chainfile *f, const struct cfgfile *cf,
-    int listline, const char *written)
+attach(struct share *sh, struct resolution *r, struct chainfile *f,
+    const struct cfgfile *cf, int listline, const char *written, int own)
 {
 	int	same = strcmp(cf->path, f->path) == 0;
 
+	share_hold(sh, cf, own);
+	f->held = cf;
 	f->status = cf->status;
 	f->errline = cf->errline;
 	if (cf->status == CFG_OK) {
@@ -162,7 +165,7 @@ pick_master(struct share *sh, const char *given, struct resolution *r)
 	char		*name, *path, *why = NULL;
 	const char	*hit;
 	size_t		 n;
-	int		 exact;
+	int		 exact, own = 0;
 
 	if (given != NULL) {
 		if ((path = share_path("", given)) == NULL) {
@@ -190,6 +193,7 @@ pick_master(struct share *sh, const char *given, struct resolution *r)
 			    "asks for %s and a case-sensitive server will not "
 			    "find it", name);
 		free(name);
+		own = hit != NULL;
 		if (hit == NULL)
 			hit = share_lookup(sh, "", "000000000000.cfg", NULL);
 		if (hit == NULL) {
@@ -201,6 +205,8 @@ pick_master(struct share *sh, const char *given, struct resolution *r)
 		r->master = xstrdup(hit);
 	}
 	r->mastercf = share_file(sh, r->master);
+	share_hold(sh, r->mastercf, own);
+	r->masterheld = r->mastercf;
 	switch (r->mastercf->status) {
 	case CFG_OK:
 		break;
@@ -281,7 +287,7 @@ add_override(struct share *sh, struct resolution *r, const char *dir,
 	}
 	if (hit != NULL) {
 		f = addfile(r, xstrdup(hit), role);
-		attach(r, f, share_file(sh, hit), 0, NULL);
+		attach(sh, r, f, share_file(sh, hit), 0, NULL, 1);
 	} else {
 		path = *dir ? xconcat(dir, "/", name, NULL) : xstrdup(name);
 		f = addfile(r, path, role);
@@ -372,7 +378,7 @@ add_listed(struct share *sh, struct resolution *r, const char *entry,
 			return;
 		}
 		f = addfile(r, xstrdup(cf->path), ROLE_CONFIG);
-		attach(r, f, cf, line, NULL);
+		attach(sh, r, f, cf, line, NULL, 0);
 		return;
 	}
 	if (strstr(entry, "://") != NULL) {
@@ -431,8 +437,8 @@ add_listed(struct share *sh, struct resolution *r, const char *entry,
 		free(path);
 		path = b != NULL ? xstrdup(b) : xstrdup(entry);
 	}
-	attach(r, addfile(r, path, ROLE_CONFIG), cf, line, b != NULL ? entry :
-	    NULL);
+	attach(sh, r, addfile(r, path, ROLE_CONFIG), cf, line, b != NULL ?
+	    entry : NULL, strstr(entry, "[PHONE_MAC_ADDRESS]") != NULL);
 	free(b);
 }
 
@@ -531,25 +537,25 @@ resolve_phone(struct share *sh, const char *mac, const char *model,
 }
 
 /*
- * Fetch together every file the resolutions of these phones will read, so
- * that resolve_phone() then answers from memory: the masters, then what
- * they list, until nothing new is asked for.  A no-op on a local share.
+ * Let go of the files r holds, once nothing borrows from r any more (free
+ * the merge first): the phone's own files are freed, so a scan's memory
+ * does not grow with the phones.  r itself stays valid for its paths.
  */
 void
-resolve_prefetch(struct share *sh, const struct resolve_target *t, size_t n,
-    const char *master)
+resolve_release(struct share *sh, struct resolution *r)
 {
-	struct resolution	r;
-	size_t			i, round;
+	size_t	i;
 
-	/* Masters, then CONFIG_FILES and overrides; then nothing is new. */
-	for (round = 0; round < 4 && n > 0 && share_plan(sh); round++) {
-		for (i = 0; i < n; i++) {
-			resolve_phone(sh, t[i].mac, t[i].model, master, &r);
-			resolution_free(&r);
+	for (i = 0; i < r->nfiles; i++)
+		if (r->files[i].held != NULL) {
+			share_release(sh, r->files[i].held);
+			r->files[i].held = NULL;
+			r->files[i].cf = NULL;
 		}
-		if (share_plan_fetch(sh) == 0)
-			break;
+	if (r->masterheld != NULL) {
+		share_release(sh, r->masterheld);
+		r->masterheld = NULL;
+		r->mastercf = NULL;
 	}
 }
 

@@ -28,6 +28,7 @@ struct chainfile {
 	char			*error;		/* NULL when ok */
 	int			 errline;
 	const struct cfgfile	*cf;		/* borrowed; NULL unless ok */
+	const struct cfgfile	*held;		/* see resolve_release() */
 };
 
 struct resolution {
@@ -35,6 +36,7 @@ struct resolution {
 	char			*model;		/* NULL when unknown */
 	char			*master;	/* share-relative; NULL if none */
 	const struct cfgfile	*mastercf;	/* borrowed; NULL if none */
+	const struct cfgfile	*masterheld;	/* see resolve_release() */
 	int			 master_listed;	/* in its own CONFIG_FILES */
 	struct chainfile	*files;		/* highest precedence first */
 	size_t			 nfiles;
@@ -50,8 +52,7 @@ struct resolve_target {
 
 int		 resolve_phone(struct share *, const char *, const char *,
 		    const char *, struct resolution *);
-void		 resolve_prefetch(struct share *,
-		    const struct resolve_target *, size_t, const char *);
+void		 resolve_release(struct share *, struct resolution *);
 void		 resolution_free(struct resolution *);
 char		*resolve_subst(char *, const char *, const char *);
 const char	*role_name(enum role);

@@ -36,6 +36,8 @@ phone_file(const char *name, char mac[MAC_LEN + 1], int *master)
 	return strcmp(mac, "000000000000") != 0;
 }
 
+#define LISTED	((void *)1)	/* a value for the set of directories */
+
 /* The relative overrides directory a master names, or NULL. */
 static char *
 overrides_of(struct share *sh, const char *master)
@@ -102,16 +104,13 @@ cmpmac(const void *a, const void *b)
 	return strcmp(a, b);
 }
 
-/*
- * Collect the phones in dir; masters found there add their overrides
- * directories to dirs.
- */
+/* Collect the phones in dir; with masters set, note the masters too. */
 static int
 scan_dir(struct share *sh, const char *dir, struct strmap *macs,
-    struct strmap *dirs, char **cause)
+    struct strmap *masters, char **cause)
 {
 	char *const	*names;
-	char		 mac[MAC_LEN + 1], *od, *path;
+	char		 mac[MAC_LEN + 1];
 	size_t		 n, i;
 	int		 master;
 
@@ -121,16 +120,45 @@ scan_dir(struct share *sh, const char *dir, struct strmap *macs,
 		if (!phone_file(names[i], mac, &master))
 			continue;
 		strmap_put(macs, mac, NULL);
-		if (master && *dir == '\0') {
-			path = xstrdup(names[i]);
-			if ((od = overrides_of(sh, path)) != NULL) {
-				strmap_put(dirs, od, NULL);
-				free(od);
-			}
+		if (master && masters != NULL)
+			strmap_put(masters, names[i], NULL);
+	}
+	return 0;
+}
+
+/*
+ * Whether a master could name an overrides directory that holds phones
+ * and is not in dirs yet.  Only a directory that exists can, and it lies
+ * below the root: if every directory found in the root and in dirs is in
+ * dirs, the masters need not be read before the phones are resolved.
+ */
+static int
+dirs_open(struct share *sh, struct strmap *dirs)
+{
+	char *const	*names;
+	const char	*dir;
+	char		*path, *ignored = NULL;
+	size_t		 n, i, k;
+	int		 open = 0;
+
+	for (k = 0; k <= strmap_count(dirs) && !open; k++) {
+		dir = "";
+		if (k > 0)
+			strmap_at(dirs, k - 1, &dir);
+		if (share_list(sh, dir, &names, &n, &ignored) == -1) {
+			free(ignored);
+			/* Below a directory we cannot list may be others. */
+			return k > 0;
+		}
+		for (i = 0; i < n && !open; i++) {
+			if (!share_maybe_dir(sh, dir, i))
+				continue;
+			path = share_path(dir, names[i]);
+			open = path == NULL || strmap_get(dirs, path) == NULL;
 			free(path);
 		}
 	}
-	return 0;
+	return open;
 }
 
 /*
@@ -140,28 +168,45 @@ scan_dir(struct share *sh, const char *dir, struct strmap *macs,
 int
 scan_phones(struct share *sh, struct phonelist *pl, char **cause)
 {
-	struct strmap	*macs, *dirs;
-	const char	*zeros, *key;
+	struct strmap	*macs, *dirs, *masters;
+	const char	*zeros, *key, **paths;
 	char		*od, *ignored = NULL;
 	size_t		 i;
 
 	memset(pl, 0, sizeof(*pl));
 	macs = strmap_new();
 	dirs = strmap_new();
-	if (scan_dir(sh, "", macs, dirs, cause) == -1) {
+	masters = strmap_new();
+	if (scan_dir(sh, "", macs, masters, cause) == -1) {
 		strmap_free(macs, NULL);
 		strmap_free(dirs, NULL);
+		strmap_free(masters, NULL);
 		return -1;
 	}
 	if ((zeros = share_lookup(sh, "", "000000000000.cfg", NULL)) != NULL &&
 	    (od = overrides_of(sh, zeros)) != NULL) {
-		strmap_put(dirs, od, NULL);
+		strmap_put(dirs, od, LISTED);
 		free(od);
+	}
+	if (dirs_open(sh, dirs)) {
+		paths = xreallocarray(NULL, strmap_count(masters),
+		    sizeof(*paths));
+		for (i = 0; i < strmap_count(masters); i++)
+			strmap_at(masters, i, &paths[i]);
+		share_fetch_ahead(sh, paths, strmap_count(masters));
+		free(paths);
+		for (i = 0; i < strmap_count(masters); i++) {
+			strmap_at(masters, i, &key);
+			if ((od = overrides_of(sh, key)) != NULL) {
+				strmap_put(dirs, od, LISTED);
+				free(od);
+			}
+		}
 	}
 	/* An overrides directory that cannot be listed holds no phones. */
 	for (i = 0; i < strmap_count(dirs); i++) {
 		strmap_at(dirs, i, &key);
-		if (scan_dir(sh, key, macs, dirs, &ignored) == -1) {
+		if (scan_dir(sh, key, macs, NULL, &ignored) == -1) {
 			free(ignored);
 			ignored = NULL;
 		}
@@ -176,6 +221,7 @@ scan_phones(struct share *sh, struct phonelist *pl, char **cause)
 		qsort(pl->mac, pl->n, sizeof(*pl->mac), cmpmac);
 	strmap_free(macs, NULL);
 	strmap_free(dirs, NULL);
+	strmap_free(masters, NULL);
 	return 0;
 }
 

@@ -10,6 +10,7 @@
 struct dirlist {
 	char		**names;
 	size_t		  n;
+	unsigned char	 *isdir;	/* per name, or NULL: cannot tell */
 	char		 *error;	/* why it could not be listed */
 	char		**paths;	/* share-relative, made on demand */
 	struct strmap	 *exact;	/* name -> index + 1 */
@@ -39,6 +40,8 @@ share_open_opts(const char *spec, const struct share_opts *o, char **cause)
 	    (o != NULL && o->follow_urls);
 	sh->files = strmap_new();
 	sh->dirs = strmap_new();
+	sh->uncached = getenv("POLYAUDIT_TEST_UNCACHED") != NULL;
+	sh->jobs = o != NULL && o->jobs > 0 ? o->jobs : SHARE_JOBS;
 	sh->servers = strmap_new();
 	if (sh->ops->open(sh, spec, cause) == -1) {
 		share_free(sh);
@@ -58,6 +61,7 @@ dirlist_free(void *p)
 		free(dl->paths[i]);
 	}
 	free(dl->names);
+	free(dl->isdir);
 	free(dl->paths);
 	free(dl->error);
 	strmap_free(dl->exact, NULL);
@@ -65,10 +69,37 @@ dirlist_free(void *p)
 	free(dl);
 }
 
+/* A parsed file in the share's cache, and who borrows it. */
+struct cached {
+	struct cfgfile	*cf;		/* NULL while on its way */
+	struct cfgfile	*pending;	/* "not yet fetched", till then */
+	size_t		 holds;		/* resolutions holding it */
+	int		 own;		/* held as one phone's own file */
+};
+
 static void
 file_free(void *p)
 {
-	cfgfile_free(p);
+	struct cached	*c = p;
+
+	if (c == NULL)
+		return;
+	cfgfile_free(c->cf);
+	cfgfile_free(c->pending);
+	free(c);
+}
+
+static void
+got_free(struct share *sh)
+{
+	size_t	i;
+
+	for (i = 0; i < sh->ngot; i++) {
+		free(sh->got[i].path);
+		free(sh->got[i].buf);
+		free(sh->got[i].cause);
+	}
+	sh->ngot = 0;
 }
 
 void
@@ -79,7 +110,10 @@ share_free(struct share *sh)
 	if (sh->priv != NULL)
 		sh->ops->close(sh);
 	strmap_free(sh->files, file_free);
-	strmap_free(sh->planned, file_free);
+	got_free(sh);
+	free(sh->got);
+	free(sh->done);
+	free(sh->missed);
 	strmap_free(sh->dirs, dirlist_free);
 	strmap_free(sh->servers, free);
 	strmap_free(sh->texts, free);
@@ -141,6 +175,71 @@ share_path(const char *dir, const char *name)
 	return out;
 }
 
+/* The cache entry for key, made if there is none. */
+static struct cached *
+entry(struct share *sh, const char *key)
+{
+	struct cached	*c;
+
+	if ((c = strmap_get(sh->files, key)) == NULL) {
+		c = xcalloc(1, sizeof(*c));
+		strmap_set(sh->files, key, c);
+	}
+	return c;
+}
+
+/* Keep cf under key; a key whose file was released is reused. */
+static void
+remember(struct share *sh, const char *key, struct cfgfile *cf)
+{
+	struct cached	*c = entry(sh, key);
+
+	cfgfile_free(c->pending);
+	c->pending = NULL;
+	c->cf = cf;
+}
+
+static struct cfgfile *
+cached(const struct share *sh, const char *key)
+{
+	struct cached	*c = strmap_get(sh->files, key);
+
+	return c != NULL ? c->cf : NULL;
+}
+
+/*
+ * A resolution borrows cf until share_release().  A file held as a phone's
+ * own (its master, line file, overrides) is freed when the last holder
+ * lets go, so memory does not grow with the phones; a file many phones
+ * share stays parsed.  POLYAUDIT_TEST_UNCACHED (a test knob) frees every
+ * file that way, so that each phone reads all its files again.
+ */
+void
+share_hold(struct share *sh, const struct cfgfile *cf, int own)
+{
+	struct cached	*c;
+
+	/* A probe's resolution is gone before the file could be freed. */
+	if ((!own && !sh->uncached) || sh->probing)
+		return;
+	if ((c = strmap_get(sh->files, cf->path)) == NULL || c->cf != cf)
+		return;
+	c->holds++;
+	c->own |= own;
+}
+
+void
+share_release(struct share *sh, const struct cfgfile *cf)
+{
+	struct cached	*c;
+
+	if ((c = strmap_get(sh->files, cf->path)) == NULL || c->cf != cf ||
+	    c->holds == 0 || --c->holds > 0 || (!c->own && !sh->uncached))
+		return;
+	strmap_set(sh->files, cf->path, NULL);
+	file_free(c);
+}
+
 /* Parse what a read said about path and keep it; the share owns it. */
 static const struct cfgfile *
 keep(struct share *sh, const char *path, enum cfg_status st, const char *buf,
@@ -153,30 +252,19 @@ keep(struct share *sh, const char *path, enum cfg_status st, const char *buf,
 	else
 		cf = cfgfile_failed(path, st, 0, "%s",
 		    cause ? cause : cfg_status_name(st));
-	strmap_put(sh->files, path, cf);
+	remember(sh, path, cf);
 	return cf;
 }
 
-const struct cfgfile *
-share_file(struct share *sh, const char *path)
+/* Read path now, without the background transfers. */
+static const struct cfgfile *
+read_now(struct share *sh, const char *path)
 {
 	const struct cfgfile	*cf;
-	struct cfgfile		*ph;
 	enum cfg_status		 st;
 	char			*buf = NULL, *cause = NULL;
 	size_t			 len = 0;
 
-	if ((cf = strmap_get(sh->files, path)) != NULL)
-		return cf;
-	/* While planning, note the file and answer as if it were absent. */
-	if (sh->planned != NULL) {
-		if ((ph = strmap_get(sh->planned, path)) == NULL) {
-			ph = cfgfile_failed(path, CFG_MISSING, 0, "not yet "
-			    "fetched");
-			strmap_put(sh->planned, path, ph);
-		}
-		return ph;
-	}
 	st = sh->ops->read(sh, path, &buf, &len, &cause);
 	cf = keep(sh, path, st, buf, len, cause);
 	free(buf);
@@ -209,8 +297,8 @@ share_text(struct share *sh, const char *path, size_t max)
 
 	if (sh->texts != NULL && (t = strmap_get(sh->texts, path)) != NULL)
 		return *t != '\0' ? t : NULL;
-	/* While planning nothing is read; the real resolution asks again. */
-	if (sh->planned != NULL)
+	/* A probe reads nothing; the real resolution asks again. */
+	if (sh->probing)
 		return NULL;
 	if (sh->texts == NULL)
 		sh->texts = strmap_new();
@@ -225,51 +313,131 @@ share_text(struct share *sh, const char *path, size_t max)
 	return *buf != '\0' ? buf : NULL;
 }
 
-int
-share_plan(struct share *sh)
+/* Start fetching path in the background unless it is on its way. */
+static struct cached *
+want(struct share *sh, const char *path)
 {
-	if (sh->ops->read_many == NULL)
-		return 0;
-	if (sh->planned == NULL)
-		sh->planned = strmap_new();
-	return 1;
+	struct cached	*c = entry(sh, path);
+
+	if (c->cf == NULL && c->pending == NULL) {
+		c->pending = cfgfile_failed(path, CFG_MISSING, 0,
+		    "not yet fetched");
+		sh->ops->start(sh, path);
+		sh->stats.planned++;
+	}
+	return c;
 }
 
-size_t
-share_plan_fetch(struct share *sh)
+const struct cfgfile *
+share_file(struct share *sh, const char *path)
 {
-	struct share_got	*got;
-	char			**paths;
-	const char		*k;
-	size_t			 n, i;
+	struct cached	*c;
 
-	if (sh->planned == NULL)
-		return 0;
-	n = strmap_count(sh->planned);
-	paths = xreallocarray(NULL, n, sizeof(*paths));
-	for (i = 0; i < n; i++) {
-		strmap_at(sh->planned, i, &k);
-		paths[i] = xstrdup(k);
+	if ((c = strmap_get(sh->files, path)) != NULL && c->cf != NULL)
+		return c->cf;
+	if (sh->ops->start == NULL)
+		return read_now(sh, path);
+	c = want(sh, path);
+	/* A probe notes the file and answers as if it were absent. */
+	if (sh->probing) {
+		if (sh->nmissed == sh->missedcap) {
+			sh->missedcap = sh->missedcap ? sh->missedcap * 2 : 16;
+			sh->missed = xreallocarray(sh->missed, sh->missedcap,
+			    sizeof(*sh->missed));
+		}
+		sh->missed[sh->nmissed++] = c->pending->path;
+		return c->pending;
 	}
-	/* Placeholders go first: resolutions made while planning are gone. */
-	strmap_free(sh->planned, file_free);
-	sh->planned = NULL;
-	got = xcalloc(n, sizeof(*got));
-	if (n > 0)
-		sh->ops->read_many(sh, paths, n, got);
-	for (i = 0; i < n; i++) {
-		if (got[i].later)
-			share_file(sh, paths[i]);
-		else
-			keep(sh, paths[i], got[i].status, got[i].buf,
-			    got[i].len, got[i].cause);
-		free(got[i].buf);
-		free(got[i].cause);
-		free(paths[i]);
+	while (c->cf == NULL)
+		if (share_pump(sh, NULL, 1) == 0)
+			return read_now(sh, path);	/* not reached */
+	return c->cf;
+}
+
+int
+share_fetches(const struct share *sh)
+{
+	return sh->ops->start != NULL;
+}
+
+/* Start or end a probe; starting one forgets what the last one missed. */
+void
+share_probe(struct share *sh, int on)
+{
+	sh->probing = on && sh->ops->start != NULL;
+	if (on)
+		sh->nmissed = 0;
+}
+
+/* The paths the last probe lacked, borrowed until the next share_pump(). */
+size_t
+share_missed(const struct share *sh, const char *const **paths)
+{
+	*paths = sh->missed;
+	return sh->nmissed;
+}
+
+/*
+ * Wait until at least one background fetch is done (if block; else only
+ * take what is done and start more) and keep what came.  Returns how
+ * many, with their paths (borrowed until the next call) if paths is not
+ * NULL; 0 when nothing came.
+ */
+size_t
+share_pump(struct share *sh, const char *const **paths, int block)
+{
+	struct share_got	*g;
+	struct cached		*c;
+	size_t			 i;
+
+	got_free(sh);
+	if (sh->got == NULL)
+		sh->got = xcalloc(sh->jobs, sizeof(*sh->got));
+	sh->ngot = sh->ops->wait(sh, sh->got, sh->jobs, block);
+	for (i = 0; i < sh->ngot; i++) {
+		g = &sh->got[i];
+		sh->stats.fetched++;
+		if ((c = strmap_get(sh->files, g->path)) == NULL ||
+		    c->pending == NULL)
+			continue;
+		/* A redirect is vetted by read(), alone. */
+		if (g->later) {
+			cfgfile_free(c->pending);
+			c->pending = NULL;
+			read_now(sh, g->path);
+		} else
+			keep(sh, g->path, g->status, g->buf, g->len, g->cause);
 	}
-	free(got);
-	free(paths);
-	return n;
+	/* The paths stay valid: the next call frees them first. */
+	if (paths != NULL) {
+		if (sh->done == NULL)
+			sh->done = xcalloc(sh->jobs, sizeof(*sh->done));
+		for (i = 0; i < sh->ngot; i++)
+			sh->done[i] = sh->got[i].path;
+		*paths = sh->done;
+	}
+	return sh->ngot;
+}
+
+const struct share_stats *
+share_stats(const struct share *sh)
+{
+	return &sh->stats;
+}
+
+/* Fetch these files together, ahead of their use, where that helps. */
+void
+share_fetch_ahead(struct share *sh, const char *const *paths, size_t n)
+{
+	size_t	i;
+
+	if (sh->ops->start == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		if (cached(sh, paths[i]) == NULL)
+			want(sh, paths[i]);
+	while (share_pump(sh, NULL, 1) > 0)
+		;
 }
 
 const struct cfgfile *
@@ -283,7 +451,7 @@ share_url_file(struct share *sh, const char *url)
 	if (!sh->follow_urls)
 		return NULL;
 	/* Keyed by the URL: a normalised share path never holds "//". */
-	if ((cf = strmap_get(sh->files, url)) != NULL)
+	if ((cf = cached(sh, url)) != NULL)
 		return cf;
 	st = share_url_get(url, sh->netrc, sh->servers, &buf, &len, &shown,
 	    &cause);
@@ -295,7 +463,7 @@ share_url_file(struct share *sh, const char *url)
 	free(buf);
 	free(cause);
 	free(shown);
-	strmap_put(sh->files, url, cf);
+	remember(sh, url, cf);
 	return cf;
 }
 
@@ -319,8 +487,10 @@ getdir(struct share *sh, const char *dir)
 	if ((dl = strmap_get(sh->dirs, dir)) != NULL)
 		return dl;
 	dl = xcalloc(1, sizeof(*dl));
-	if (sh->ops->list(sh, dir, &dl->names, &dl->n, &dl->error) == -1) {
+	if (sh->ops->list(sh, dir, &dl->names, &dl->isdir, &dl->n,
+	    &dl->error) == -1) {
 		dl->names = NULL;
+		dl->isdir = NULL;
 		dl->n = 0;
 	}
 	dl->paths = xcalloc(dl->n, sizeof(*dl->paths));
@@ -369,6 +539,15 @@ share_list(struct share *sh, const char *dir, char *const **names, size_t *n,
 	*names = dl->names;
 	*n = dl->n;
 	return 0;
+}
+
+/* Whether the i-th name share_list() gave for dir may be a directory. */
+int
+share_maybe_dir(struct share *sh, const char *dir, size_t i)
+{
+	struct dirlist	*dl = getdir(sh, dir);
+
+	return i < dl->n && (dl->isdir == NULL || dl->isdir[i]);
 }
 
 const char *

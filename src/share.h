@@ -15,10 +15,19 @@
 struct share;
 
 struct share	*share_open(const char *, char **);
+#define SHARE_JOBS	8	/* transfers at once to a server, by default */
+
 /* Options for share_open_opts(); all zero means share_open(). */
 struct share_opts {
 	const char	*netrc;		/* NULL or a netrc file for URLs */
 	int		 follow_urls;	/* read URL entries from a local share */
+	size_t		 jobs;		/* 0 for SHARE_JOBS */
+};
+
+/* What a share fetched in the background, for progress reports. */
+struct share_stats {
+	size_t	 planned;	/* files asked for */
+	size_t	 fetched;	/* of them, answered */
 };
 struct share	*share_open_opts(const char *, const struct share_opts *,
 		    char **);
@@ -26,19 +35,26 @@ void		 share_free(struct share *);
 const char	*share_spec(const struct share *);
 char		*share_path(const char *, const char *);
 
-/* Borrowed; lives as long as the share.  Never NULL. */
+/* Borrowed; lives as long as the share, or until share_release() if held.
+ * Never NULL. */
 const struct cfgfile *share_file(struct share *, const char *);
+void		 share_hold(struct share *, const struct cfgfile *, int);
+void		 share_release(struct share *, const struct cfgfile *);
 
 /*
- * Fetching together, for remote shares.  After share_plan() returns 1,
- * share_file() only notes what it is asked for and answers "missing";
- * share_plan_fetch() then fetches every noted file at once, keeps them,
- * ends the planning and returns how many it fetched.  Resolutions made
- * while planning must be freed before.  share_plan() returns 0 and
- * changes nothing on a local share.
+ * Fetching ahead, for remote shares (see prefetch.c).  While probing,
+ * share_file() starts fetching what it does not have and answers
+ * "missing" for it, noting the path for share_missed(); share_pump()
+ * keeps what came, waiting for at least one fetch if told to block.
+ * share_file() outside a probe waits for a file already on its way.  On
+ * a local share share_fetches() is 0 and probing changes nothing.
  */
-int		 share_plan(struct share *);
-size_t		 share_plan_fetch(struct share *);
+int		 share_fetches(const struct share *);
+void		 share_probe(struct share *, int);
+size_t		 share_missed(const struct share *, const char *const **);
+size_t		 share_pump(struct share *, const char *const **, int);
+const struct share_stats *share_stats(const struct share *);
+void		 share_fetch_ahead(struct share *, const char *const *, size_t);
 
 /* Share-relative path of name in dir, exact or else case-insensitive;
  * borrowed, NULL if absent.  *exact says which matched.  In a directory
@@ -64,5 +80,6 @@ int		 share_remote(const struct share *);
 /* The names in a directory, borrowed; -1 with *cause if it cannot be listed. */
 int		 share_list(struct share *, const char *, char *const **,
 		    size_t *, char **);
+int		 share_maybe_dir(struct share *, const char *, size_t);
 
 #endif

@@ -194,22 +194,30 @@ dir_read(struct share *sh, const char *rel, char **bufp, size_t *lenp,
 	return CFG_OK;
 }
 
+struct dent {
+	char		*name;
+	unsigned char	 isdir;
+};
+
 static int
-cmpname(const void *a, const void *b)
+cmpdent(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const struct dent *)a)->name,
+	    ((const struct dent *)b)->name);
 }
 
 static int
-dir_list(struct share *sh, const char *rel, char ***namesp, size_t *np,
-    char **cause)
+dir_list(struct share *sh, const char *rel, char ***namesp,
+    unsigned char **isdirp, size_t *np, char **cause)
 {
 	struct dirshare	*ds = sh->priv;
 	enum cfg_status	 st;
 	struct dirent	*de;
+	struct dent	*v = NULL;
 	DIR		*d;
-	char		**names = NULL;
-	size_t		 n = 0, cap = 0;
+	char		**names;
+	unsigned char	*isdir;
+	size_t		 n = 0, cap = 0, i;
 	int		 fd;
 
 	if ((fd = open_inside(ds, rel, O_RDONLY | O_DIRECTORY | O_CLOEXEC,
@@ -226,15 +234,26 @@ dir_list(struct share *sh, const char *rel, char ***namesp, size_t *np,
 			continue;
 		if (n == cap) {
 			cap = cap ? cap * 2 : 64;
-			names = xreallocarray(names, cap, sizeof(*names));
+			v = xreallocarray(v, cap, sizeof(*v));
 		}
-		names[n++] = xstrdup(de->d_name);
+		v[n].name = xstrdup(de->d_name);
+		/* A link or an unknown type may lead to a directory. */
+		v[n].isdir = de->d_type != DT_REG;
+		n++;
 	}
 	closedir(d);
 	/* Sorted, so output never depends on the file system's order. */
 	if (n > 0)
-		qsort(names, n, sizeof(*names), cmpname);
+		qsort(v, n, sizeof(*v), cmpdent);
+	names = xreallocarray(NULL, n, sizeof(*names));
+	isdir = xmalloc(n + 1);
+	for (i = 0; i < n; i++) {
+		names[i] = v[i].name;
+		isdir[i] = v[i].isdir;
+	}
+	free(v);
 	*namesp = names;
+	*isdirp = isdir;
 	*np = n;
 	return 0;
 }
@@ -254,6 +273,7 @@ const struct share_ops share_dir_ops = {
 	dir_open,
 	dir_read,
 	NULL,		/* a disk answers faster one file at a time */
+	NULL,
 	dir_list,
 	dir_close,
 };

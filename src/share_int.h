@@ -9,8 +9,9 @@
 
 struct strmap;
 
-/* One file of a read_many(): what read() would have said. */
+/* One file fetched in the background: what read() would have said. */
 struct share_got {
+	char		*path;		/* malloced */
 	enum cfg_status	 status;
 	char		*buf;		/* malloced when CFG_OK */
 	size_t		 len;
@@ -25,12 +26,18 @@ struct share_ops {
 	 * bytes) or another status with *cause. */
 	enum cfg_status	(*read)(struct share *, const char *, char **,
 			    size_t *, char **);
-	/* Read several paths together, or NULL to read one at a time. */
-	void		(*read_many)(struct share *, char *const *, size_t,
-			    struct share_got *);
-	/* The names in a normalised directory ("" is the root). */
+	/* Fetch in the background, or NULL to read one at a time: start()
+	 * queues a path; wait() runs the transfers until at least one is
+	 * done (or, unless told to block, only as far as they go without
+	 * waiting) and fills up to max of them into got; 0 when none is
+	 * queued or in flight. */
+	void		(*start)(struct share *, const char *);
+	size_t		(*wait)(struct share *, struct share_got *, size_t,
+			    int);
+	/* The names in a normalised directory ("" is the root), sorted, and
+	 * per name whether it may be a directory (NULL if it cannot tell). */
 	int		(*list)(struct share *, const char *, char ***,
-			    size_t *, char **);
+			    unsigned char **, size_t *, char **);
 	void		(*close)(struct share *);
 };
 
@@ -38,11 +45,21 @@ struct share {
 	const struct share_ops	*ops;
 	char			*spec;		/* as the user gave it */
 	void			*priv;		/* the backend's */
-	struct strmap		*files;		/* path -> struct cfgfile */
+	struct strmap		*files;		/* path -> struct cached, or
+						 * NULL once released */
+	int			 uncached;	/* release every file */
+	size_t			 jobs;		/* transfers at once, >= 1 */
+	int			 probing;	/* see share_probe() */
+	const char		**missed;	/* paths a probe lacked */
+	size_t			 nmissed;
+	size_t			 missedcap;
+	struct share_got	*got;		/* the last share_pump()'s */
+	const char		**done;		/* their paths */
+	size_t			 ngot;
+	struct share_stats	 stats;
 	struct strmap		*dirs;		/* dir -> struct dirlist */
 	char			*netrc;		/* NULL or a netrc file */
 	int			 follow_urls;	/* read URL entries */
-	struct strmap		*planned;	/* path -> placeholder, or NULL */
 	struct strmap		*servers;	/* URL entries' servers that
 						   failed -> why (malloced) */
 	struct strmap		*texts;		/* path -> share_text(), or NULL */

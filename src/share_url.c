@@ -6,6 +6,7 @@
  * handed to libcurl apart from the URL so no message can carry it.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -19,8 +20,8 @@
 
 #define URL_CONNECT_TIMEOUT	5L	/* seconds */
 #define URL_TOTAL_TIMEOUT	30L	/* seconds, per file */
+#define URL_TIMEOUT_MAX		3600L	/* for POLYAUDIT_SHARE_TIMEOUT */
 #define URL_MAXREDIRS		5
-#define URL_PARALLEL		8	/* transfers at once to one server */
 
 /* Where and as whom to fetch: a share's base, or one URL entry's host. */
 struct remote {
@@ -35,6 +36,9 @@ struct remote {
 	char	*netrc;		/* NULL or a netrc file */
 	char	*dead;		/* NULL, or why the server is not asked again */
 	int	 proven;	/* a login went through: transfers in parallel */
+	long	 connect_s;	/* time-outs, seconds */
+	long	 total_s;
+	struct fetcher *fetcher;	/* a share's background transfers */
 };
 
 struct body {
@@ -44,9 +48,13 @@ struct body {
 	int	 toobig;	/* stopped at SHARE_MAXFILE */
 };
 
+static void	fetcher_free(struct fetcher *);
+static CURLcode	perform(struct remote *, CURL *);
+
 static void
 remote_free(struct remote *rm)
 {
+	fetcher_free(rm->fetcher);
 	free(rm->scheme);
 	free(rm->host);
 	free(rm->port);
@@ -103,6 +111,35 @@ urlpart(CURLU *u, CURLUPart what, unsigned int flags)
 }
 
 /*
+ * The time-outs: POLYAUDIT_SHARE_TIMEOUT=S bounds each file to S seconds
+ * and the connection to the lesser of S and the default, so that a slow
+ * network can wait longer and tests need not wait 30 s on a silent server.
+ */
+static int
+timeouts(struct remote *rm, char **cause)
+{
+	const char	*s = getenv("POLYAUDIT_SHARE_TIMEOUT");
+	char		*end;
+	long		 v;
+
+	rm->connect_s = URL_CONNECT_TIMEOUT;
+	rm->total_s = URL_TOTAL_TIMEOUT;
+	if (s == NULL || *s == '\0')
+		return 0;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v < 1 || v > URL_TIMEOUT_MAX) {
+		*cause = xasprintf("POLYAUDIT_SHARE_TIMEOUT: want seconds, 1 "
+		    "to %ld", URL_TIMEOUT_MAX);
+		return -1;
+	}
+	rm->total_s = v;
+	if (v < rm->connect_s)
+		rm->connect_s = v;
+	return 0;
+}
+
+/*
  * Split url into rm.  With dir set the path is a directory and gets a
  * trailing slash.  -1 with *cause (naming the redacted URL) on failure.
  */
@@ -117,6 +154,10 @@ remote_parse(struct remote *rm, const char *url, int dir, char **cause)
 	if (!share_url_is_remote(url)) {
 		*cause = xasprintf("%s: not an ftp, ftps, http, https or tftp "
 		    "URL", shown);
+		free(shown);
+		return -1;
+	}
+	if (timeouts(rm, cause) == -1) {
 		free(shown);
 		return -1;
 	}
@@ -235,8 +276,8 @@ setup(CURL *h, const struct remote *rm, const char *url, int listing,
 	curl_easy_setopt(h, CURLOPT_URL, url);
 	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
 	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, URL_CONNECT_TIMEOUT);
-	curl_easy_setopt(h, CURLOPT_TIMEOUT, URL_TOTAL_TIMEOUT);
+	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, rm->connect_s);
+	curl_easy_setopt(h, CURLOPT_TIMEOUT, rm->total_s);
 	curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE,
 	    (curl_off_t)SHARE_MAXFILE);
 	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, onwrite);
@@ -390,7 +431,7 @@ fetch(struct remote *rm, const char *url, const char *shown,
 		abort();
 	for (hops = 0;; hops++) {
 		setup(h, rm, next ? next : url, listing, b, errbuf);
-		rc = curl_easy_perform(h);
+		rc = perform(rm, h);
 		if (!redirected(h, rm, rc))
 			break;
 		loc = NULL;
@@ -484,45 +525,129 @@ url_read(struct share *sh, const char *rel, char **bufp, size_t *lenp,
 	return st;
 }
 
-/* One of url_read_many()'s transfers. */
+/* One of the background transfers; a slot keeps its handle for the next. */
 struct xfer {
-	CURL		*h;		/* NULL when the slot is free */
+	CURL		*h;		/* NULL until first used */
+	int		 busy;
 	struct body	 b;
 	char		 errbuf[CURL_ERROR_SIZE];
+	char		*path;
 	char		*url;
 	char		*shown;
-	struct share_got *got;
 };
 
-/* Start fetching rel in the free slot x; 0 if it was answered at once. */
+/*
+ * A share's background transfers: one multi handle for the whole run, so
+ * connections are reused, and at most sh->jobs transfers at once; the
+ * rest wait in a queue, first asked first fetched.
+ */
+struct fetcher {
+	CURLM		*m;
+	struct xfer	*slot;
+	size_t		 nslot;
+	size_t		 busy;
+	char		**queue;
+	size_t		 qhead;
+	size_t		 qtail;
+	size_t		 qcap;
+	struct share_got *done;		/* finished, not handed out yet */
+	size_t		 ndone;
+	size_t		 donecap;
+};
+
+static void
+fetcher_free(struct fetcher *f)
+{
+	size_t	i;
+
+	if (f == NULL)
+		return;
+	for (i = 0; i < f->nslot; i++) {
+		if (f->slot[i].busy) {
+			curl_multi_remove_handle(f->m, f->slot[i].h);
+			free(f->slot[i].b.buf);
+			free(f->slot[i].path);
+			free(f->slot[i].url);
+			free(f->slot[i].shown);
+		}
+		if (f->slot[i].h != NULL)
+			curl_easy_cleanup(f->slot[i].h);
+	}
+	for (i = f->qhead; i < f->qtail; i++)
+		free(f->queue[i]);
+	for (i = 0; i < f->ndone; i++) {
+		free(f->done[i].path);
+		free(f->done[i].buf);
+		free(f->done[i].cause);
+	}
+	free(f->done);
+	free(f->queue);
+	free(f->slot);
+	curl_multi_cleanup(f->m);
+	free(f);
+}
+
+static void
+url_start(struct share *sh, const char *rel)
+{
+	struct remote	*rm = sh->priv;
+	struct fetcher	*f = rm->fetcher;
+
+	if (f == NULL) {
+		f = rm->fetcher = xcalloc(1, sizeof(*f));
+		if ((f->m = curl_multi_init()) == NULL)
+			abort();
+		f->nslot = sh->jobs;
+		f->slot = xcalloc(f->nslot, sizeof(*f->slot));
+	}
+	if (f->qtail == f->qcap && f->qhead > 0) {
+		/* Slide the queue down before it grows. */
+		memmove(f->queue, f->queue + f->qhead, (f->qtail - f->qhead) *
+		    sizeof(*f->queue));
+		f->qtail -= f->qhead;
+		f->qhead = 0;
+	}
+	if (f->qtail == f->qcap) {
+		f->qcap = f->qcap ? f->qcap * 2 : 64;
+		f->queue = xreallocarray(f->queue, f->qcap, sizeof(*f->queue));
+	}
+	f->queue[f->qtail++] = xstrdup(rel);
+}
+
+/* Start the queue's next path in the free slot x; 0 if answered at once. */
 static int
-xfer_start(CURLM *m, struct remote *rm, struct xfer *x, const char *rel,
+xfer_start(struct fetcher *f, struct remote *rm, struct xfer *x,
     struct share_got *g)
 {
+	char	*rel = f->queue[f->qhead++];
+
 	file_url(rm, rel, &x->url, &x->shown);
 	if ((g->cause = not_again(rm, x->shown)) != NULL) {
+		g->path = rel;
 		g->status = CFG_REFUSED;
 		free(x->url);
 		free(x->shown);
 		return 0;
 	}
-	if ((x->h = curl_easy_init()) == NULL)
+	if (x->h == NULL && (x->h = curl_easy_init()) == NULL)
 		abort();
 	memset(&x->b, 0, sizeof(x->b));
-	x->got = g;
+	x->path = rel;
+	x->busy = 1;
 	setup(x->h, rm, x->url, 0, &x->b, x->errbuf);
 	curl_easy_setopt(x->h, CURLOPT_PRIVATE, x);
-	if (curl_multi_add_handle(m, x->h) != CURLM_OK)
+	if (curl_multi_add_handle(f->m, x->h) != CURLM_OK)
 		abort();
+	f->busy++;
 	return 1;
 }
 
 static void
-xfer_done(CURLM *m, struct remote *rm, struct xfer *x, CURLcode rc)
+xfer_done(struct fetcher *f, struct remote *rm, struct xfer *x, CURLcode rc,
+    struct share_got *g)
 {
-	struct share_got	*g = x->got;
-
-	curl_multi_remove_handle(m, x->h);
+	curl_multi_remove_handle(f->m, x->h);
+	g->path = x->path;
 	/* Redirects are vetted in fetch(): the caller reads these alone. */
 	if (redirected(x->h, rm, rc)) {
 		g->later = 1;
@@ -533,58 +658,130 @@ xfer_done(CURLM *m, struct remote *rm, struct xfer *x, CURLcode rc)
 		g->buf = x->b.buf;
 		g->len = x->b.len;
 	}
-	curl_easy_cleanup(x->h);
 	free(x->url);
 	free(x->shown);
-	memset(x, 0, sizeof(*x));
+	x->busy = 0;
+	x->path = x->url = x->shown = NULL;
+	f->busy--;
 }
 
 /*
- * Fetch many files together, URL_PARALLEL at a time over reused
- * connections, with the limits of url_read().
+ * Run the transfers as far as they go without waiting; what finished is
+ * kept in f->done.  *hdone is set when the lone transfer h (or NULL)
+ * finished, with its result in *hrc.
  */
 static void
-url_read_many(struct share *sh, char *const *rels, size_t n,
-    struct share_got *got)
+collect(struct fetcher *f, struct remote *rm, CURL *h, int *hdone,
+    CURLcode *hrc)
+{
+	CURLMsg	*msg;
+	int	 running, left;
+	void	*p;
+
+	if (curl_multi_perform(f->m, &running) != CURLM_OK)
+		abort();
+	while ((msg = curl_multi_info_read(f->m, &left)) != NULL) {
+		if (msg->msg != CURLMSG_DONE)
+			continue;
+		if (msg->easy_handle == h) {
+			*hdone = 1;
+			*hrc = msg->data.result;
+			continue;
+		}
+		if (f->ndone == f->donecap) {
+			f->donecap = f->donecap ? f->donecap * 2 : 16;
+			f->done = xreallocarray(f->done, f->donecap,
+			    sizeof(*f->done));
+		}
+		curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &p);
+		memset(&f->done[f->ndone], 0, sizeof(f->done[0]));
+		xfer_done(f, rm, p, msg->data.result, &f->done[f->ndone++]);
+	}
+}
+
+/*
+ * Run the transfers until at least one is done, or just once if not
+ * block: up to max of them go into got.  New transfers start as soon as
+ * a slot is free, so the server always has up to sh->jobs requests to
+ * answer.
+ */
+static size_t
+url_wait(struct share *sh, struct share_got *got, size_t max, int block)
 {
 	struct remote	*rm = sh->priv;
-	struct xfer	*x, slot[URL_PARALLEL];
-	CURLM		*m;
-	CURLMsg		*msg;
-	size_t		 next = 0, busy = 0, k;
-	int		 running, left;
-	void		*p;
+	struct fetcher	*f = rm->fetcher;
+	size_t		 n = 0, k;
+	int		 none = 0;
+	CURLcode	 rc;
 
-	memset(slot, 0, sizeof(slot));
-	if ((m = curl_multi_init()) == NULL)
-		abort();
-	while (next < n || busy > 0) {
+	if (f == NULL)
+		return 0;
+	for (;;) {
 		/* One transfer until a login went through: one refusal. */
-		for (k = 0; k < (rm->proven ? URL_PARALLEL : 1) && next < n;
+		for (k = 0; k < f->nslot && f->qhead < f->qtail &&
+		    f->ndone < max && f->busy < (rm->proven ? f->nslot : 1);
 		    k++)
-			if (slot[k].h == NULL) {
-				busy += xfer_start(m, rm, &slot[k], rels[next],
-				    &got[next]);
-				next++;
+			if (!f->slot[k].busy) {
+				if (f->ndone == f->donecap) {
+					f->donecap = f->donecap ?
+					    f->donecap * 2 : 16;
+					f->done = xreallocarray(f->done,
+					    f->donecap, sizeof(*f->done));
+				}
+				memset(&f->done[f->ndone], 0,
+				    sizeof(f->done[0]));
+				if (xfer_start(f, rm, &f->slot[k],
+				    &f->done[f->ndone]) == 0)
+					f->ndone++;
 			}
-		if (busy == 0)
-			continue;
-		if (curl_multi_perform(m, &running) != CURLM_OK)
-			abort();
-		while ((msg = curl_multi_info_read(m, &left)) != NULL) {
-			if (msg->msg != CURLMSG_DONE)
-				continue;
-			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE,
-			    &p);
-			x = p;
-			xfer_done(m, rm, x, msg->data.result);
-			busy--;
-		}
-		if (busy > 0 && curl_multi_poll(m, NULL, 0, 1000, NULL) !=
-		    CURLM_OK)
+		if (f->ndone == 0 && f->busy > 0)
+			collect(f, rm, NULL, &none, &rc);
+		if (f->ndone > 0 || f->busy == 0 || !block)
+			break;
+		if (curl_multi_poll(f->m, NULL, 0, 1000, NULL) != CURLM_OK)
 			abort();
 	}
-	curl_multi_cleanup(m);
+	if ((n = f->ndone < max ? f->ndone : max) == 0)
+		return 0;
+	memcpy(got, f->done, n * sizeof(*got));
+	memmove(f->done, f->done + n, (f->ndone - n) * sizeof(*f->done));
+	f->ndone -= n;
+	return n;
+}
+
+/*
+ * A transfer made alone (a listing, a redirect) while background ones
+ * run takes one of their slots, so the server never has more than
+ * share-jobs requests from us at once.
+ */
+static CURLcode
+perform(struct remote *rm, CURL *h)
+{
+	struct fetcher	*f = rm->fetcher;
+	CURLcode	 rc = CURLE_OK;
+	int		 done = 0;
+
+	if (f == NULL || f->busy == 0)
+		return curl_easy_perform(h);
+	while (f->busy >= f->nslot) {
+		collect(f, rm, NULL, &done, &rc);
+		if (f->busy >= f->nslot && curl_multi_poll(f->m, NULL, 0,
+		    1000, NULL) != CURLM_OK)
+			abort();
+	}
+	if (curl_multi_add_handle(f->m, h) != CURLM_OK)
+		abort();
+	f->busy++;
+	for (;;) {
+		collect(f, rm, h, &done, &rc);
+		if (done)
+			break;
+		if (curl_multi_poll(f->m, NULL, 0, 1000, NULL) != CURLM_OK)
+			abort();
+	}
+	curl_multi_remove_handle(f->m, h);
+	f->busy--;
+	return rc;
 }
 
 static int
@@ -732,8 +929,8 @@ share_url_names(int nlst, char *buf, char ***namesp, size_t *np)
 }
 
 static int
-url_list(struct share *sh, const char *rel, char ***namesp, size_t *np,
-    char **cause)
+url_list(struct share *sh, const char *rel, char ***namesp,
+    unsigned char **isdirp, size_t *np, char **cause)
 {
 	struct remote	*rm = sh->priv;
 	struct body	 b;
@@ -762,6 +959,7 @@ url_list(struct share *sh, const char *rel, char ***namesp, size_t *np,
 		    &n);
 	free(b.buf);
 	*namesp = names;
+	*isdirp = NULL;		/* NLST and index pages may hide a type */
 	*np = n;
 	return 0;
 }
@@ -813,7 +1011,8 @@ share_url_get(const char *url, const char *netrc, struct strmap *servers,
 const struct share_ops share_url_ops = {
 	url_open,
 	url_read,
-	url_read_many,
+	url_start,
+	url_wait,
 	url_list,
 	url_close,
 };

@@ -94,12 +94,14 @@ elif proto in ("http", "https"):
                 active += 1
                 with open(reqlog, "a") as f:
                     f.write("%d %s\n" % (active, self.path))
+            # Counted until the answer starts: a client cannot have it,
+            # and start its next request, before the count went down.
             try:
                 time.sleep(delay)
-                super().do_GET()
             finally:
                 with lock:
                     active -= 1
+            super().do_GET()
 
     handler = functools.partial(Handler, directory=root)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)

@@ -20,6 +20,12 @@ t_grep "summary counts web overrides" '^ +30  web-override files$' "$sum"
 t_grep "summary counts the shared file" '^ +271  shared01.cfg$' "$sum"
 t_nogrep "nothing but JSON on stdout" '^[^{]' "$json"
 
+# Release after use: with every file read again for each phone
+# (POLYAUDIT_TEST_UNCACHED), the output is the same.
+POLYAUDIT_TEST_UNCACHED=1 t_run "scan, every file read again per phone" 0 "$POLYAUDIT" scan --share "$S" --format json
+t_eq "same JSON Lines with files released after use" "$json" "$T_OUT"
+t_eq "same summary with files released after use" "$sum" "$T_ERR"
+
 t_run "scan --param, text" 0 "$POLYAUDIT" scan --share "$S" --param voice.volume.persist.handset
 t_eq "phone overrides found in the overrides directory" 60 "$(t_count 'voice.volume.persist.handset +"1" +phone-override +overrides/0004f2[0-9a-f]{6}-phone.cfg:1$' "$T_OUT")"
 t_eq "phones without it are unset" 241 "$(t_count 'voice.volume.persist.handset +\(unset\) +unset +-$' "$T_OUT")"
@@ -27,6 +33,19 @@ t_eq "phones without it are unset" 241 "$(t_count 'voice.volume.persist.handset 
 t_run "scan --format csv" 0 "$POLYAUDIT" scan --share "$S" --format csv
 t_eq "one CSV header" 1 "$(t_count '^mac,name,value' "$T_OUT")"
 t_eq "three rows per phone" 903 "$(t_count '^0004f2' "$T_OUT")"
+
+# A directory that only one phone's master names: its override-only
+# phones are found (the masters are read before the phones resolve).
+mkdir "$S/site9"
+echo '<WEB_CONFIG><OVERRIDES up.y="1"/></WEB_CONFIG>' >"$S/site9/0004f2eeeeee-web.cfg"
+t_run "scan, site9 not named" 0 "$POLYAUDIT" scan --share "$S" --format json
+t_nogrep "a directory no master names holds no phones" '"mac":"0004f2eeeeee"' "$T_OUT"
+sed 's/OVERRIDES_DIRECTORY="overrides"/OVERRIDES_DIRECTORY="site9"/' "$S/0004f2000005.cfg" >"$T_TMP/m" &&
+    mv "$T_TMP/m" "$S/0004f2000005.cfg"
+t_run "scan, site9 named by one master" 0 "$POLYAUDIT" scan --share "$S" --format json
+t_grep "a phone in a directory one master names" '"mac":"0004f2eeeeee","model":null,"master":"000000000000.cfg"' "$T_OUT"
+t_eq "one line per phone, one more" 302 "$(t_count '^\{"mac":"0004f2' "$T_OUT")"
+rm -r "$S/site9"
 
 rm "$S/shared03.cfg"
 t_run "a missing shared file is an error for every phone" 1 "$POLYAUDIT" scan --share "$S" --format json

@@ -27,11 +27,16 @@ schema_for() {
 for CASE in "$SRCDIR"/tests/golden/*/; do
 	CASE=${CASE%/}
 	cmd=$(cat "$CASE/cmd")
-	case " $cmd " in *" --format json "*) ;; *) continue ;; esac
-	[ -s "$CASE/out" ] || continue
+	# One format per case (out), or one out.EXT per format.
+	out=$CASE/out.json
+	[ -f "$out" ] || case " $cmd " in
+	*" --format json "*) out=$CASE/out ;;
+	*) continue ;;
+	esac
+	[ -s "$out" ] || continue
 	s=$(schema_for "$cmd")
 	if [ -f "$SCHEMAS/$s.schema.json" ]; then
-		t_json "golden ${CASE##*/} ($s)" "$s" "$CASE/out"
+		t_json "golden ${CASE##*/} ($s)" "$s" "$out"
 	else
 		t_fail "golden ${CASE##*/}: its JSON has a schema" "no schemas/$s.schema.json"
 	fi

@@ -22,11 +22,14 @@ vg() {
 	t_run "valgrind: $_n" "$_rc" $VG "$PLAIN" "$@"
 }
 
+POLYAUDIT_PASSWORD='golden-Adm1n'; export POLYAUDIT_PASSWORD
 for CASE in "$SRCDIR"/tests/golden/*/; do
 	CASE=${CASE%/}
 	export CASE
 	args=$(cat "$CASE/cmd")
 	case $args in *'$CORPUS'*) t_need_corpus "valgrind: golden ${CASE##*/}" || continue ;; esac
+	case $args in *'$PORT'*) [ -n "${PORT:-}" ] ||
+	    t_demo_phone "$POLYAUDIT_PASSWORD" ;; esac
 	want=$(cat "$CASE/rc")
 	(cd "$CASE" && eval "$VG \"\$PLAIN\" $args") >"$T_TMP/out" 2>"$T_TMP/err"
 	rc=$?

@@ -373,6 +373,7 @@ test_model_and_gates(void **state)
 {
 	struct fixture		*fx = *state;
 	struct change_opts	 o = { 0 };
+	const struct got	*g;
 
 	base(fx);
 	both(fx, "dev.cfg", "<d device.sntp.serverName=\"ntp\" "
@@ -393,9 +394,16 @@ test_model_and_gates(void **state)
 	is(one(fx, MAC1, "device.baseProfile"), "Lync", "Lync", CAUSE_EDITED,
 	    "lync.cfg");
 	is(one(fx, MAC1, "device.set"), "1", "0", CAUSE_EDITED, "lync.cfg");
-	/* The model's form is x.a's change, not one of its own: four for
-	 * phone 1, three for phone 2, which does not read dev.cfg. */
-	assert_int_equal(fx->n, 7);
+	/* A Lync base profile that is not applied says nothing about PIN
+	 * sign-in (rule 9): yes becomes cannot tell, on both phones. */
+	g = one(fx, MAC1, CHANGE_PIN);
+	assert_string_equal(g->old, "yes");
+	assert_string_equal(g->new, "cannot tell");
+	g = one(fx, MAC2, CHANGE_PIN);
+	assert_string_equal(g->new, "cannot tell");
+	/* The model's form is x.a's change, not one of its own: five for
+	 * phone 1, four for phone 2, which does not read dev.cfg. */
+	assert_int_equal(fx->n, 9);
 }
 
 static void

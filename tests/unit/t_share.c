@@ -352,6 +352,37 @@ test_cache(void **state)
 	assert_int_equal(b->status, CFG_MISSING);
 }
 
+/* A phone's own file is read again once its last holder lets go. */
+static void
+test_release(void **state)
+{
+	struct fixture		*fx = *state;
+	const struct cfgfile	*own, *shared, *cf;
+
+	ts_write(fx->root, "own.cfg", "<c a=\"first\"/>");
+	ts_write(fx->root, "shared.cfg", "<c a=\"first\"/>");
+	own = share_file(fx->sh, "own.cfg");
+	shared = share_file(fx->sh, "shared.cfg");
+	share_hold(fx->sh, own, 1);
+	share_hold(fx->sh, own, 1);
+	share_hold(fx->sh, shared, 0);
+	ts_write(fx->root, "own.cfg", "<c a=\"second\"/>");
+	ts_write(fx->root, "shared.cfg", "<c a=\"second\"/>");
+
+	/* Still held once: the parse stays. */
+	share_release(fx->sh, own);
+	assert_ptr_equal(share_file(fx->sh, "own.cfg"), own);
+	assert_string_equal(cfgfile_get(own, "a", NULL), "first");
+	share_release(fx->sh, own);
+	cf = share_file(fx->sh, "own.cfg");
+	assert_string_equal(cfgfile_get(cf, "a", NULL), "second");
+
+	/* A shared file stays parsed once. */
+	share_release(fx->sh, shared);
+	assert_ptr_equal(share_file(fx->sh, "shared.cfg"), shared);
+	assert_string_equal(cfgfile_get(shared, "a", NULL), "first");
+}
+
 static void
 test_lookup(void **state)
 {
@@ -404,6 +435,10 @@ test_list(void **state)
 	assert_string_equal(names[1], "a.cfg");
 	assert_string_equal(names[2], "b.cfg");
 	assert_string_equal(names[3], "sub");
+	/* Only a directory (or a link, which may lead to one) may be one. */
+	assert_false(share_maybe_dir(fx->sh, "", 1));
+	assert_true(share_maybe_dir(fx->sh, "", 3));
+	assert_false(share_maybe_dir(fx->sh, "", 4));
 
 	assert_int_equal(share_list(fx->sh, "nodir", &names, &n, &cause), -1);
 	assert_non_null(cause);
@@ -431,6 +466,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_unreadable, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_cache, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_release, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lookup, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_list, setup, teardown),
 	};

@@ -1,0 +1,63 @@
+# Shared by the benchmarks: timing side by side.  The caller sets $work
+# (a scratch directory) and $runs (how often each command runs).
+
+now() { date +%s.%N; }
+# time_cmd FILE CMD...: append the wall seconds of one run of CMD to FILE.
+time_cmd() {
+	f=$1; shift
+	t0=$(now); "$@" >/dev/null 2>&1 || true; t1=$(now)
+	echo "$t1 - $t0" | bc -l >>"$f"
+}
+median() { sort -n "$1" | awk '{ v[NR] = $1 } END { printf "%.3f", v[int((NR + 1) / 2)] }'; }
+# ratio A B: A / B with as many decimals as a ratio of its size needs.
+ratio() {
+	awk -v a="$1" -v b="$2" 'BEGIN { r = a / b
+		f = r < 10 ? "%.2f" : r < 100 ? "%.1f" : "%.0f"; printf f, r }'
+}
+# pair NAME_A NAME_B "CMD_A" "CMD_B": alternate A and B, print medians and
+# the larger over the smaller, so neither direction rounds to 0.00.
+pair() {
+	: >"$work/a"; : >"$work/b"
+	i=0
+	while [ $i -lt "$runs" ]; do
+		time_cmd "$work/a" sh -c "$3"
+		time_cmd "$work/b" sh -c "$4"
+		i=$((i + 1))
+	done
+	ma=$(median "$work/a"); mb=$(median "$work/b")
+	printf '  %-44s %8ss\n  %-44s %8ss\n' "$1" "$ma" "$2" "$mb"
+	if [ "$(echo "$ma >= $mb" | bc -l)" -eq 1 ]; then
+		printf '  %s / %s = %sx\n' "$1" "$2" "$(ratio "$ma" "$mb")"
+	else
+		printf '  %s / %s = %sx\n' "$2" "$1" "$(ratio "$mb" "$ma")"
+	fi
+}
+# one NAME "CMD": the median of RUNS runs of CMD alone.
+one() {
+	: >"$work/a"
+	i=0
+	while [ $i -lt "$runs" ]; do
+		time_cmd "$work/a" sh -c "$2"
+		i=$((i + 1))
+	done
+	printf '  %-60s %8ss\n' "$1" "$(median "$work/a")"
+}
+peak_rss() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n 1; }
+best() { sort -n "$1" | awk 'NR == 1 { printf "%.3f", $1 }'; }
+# versus NAME_A NAME_B "CMD_A" "CMD_B": alternate A and B; print the median
+# and the best of each, and A over B for both (below 1: A is faster).
+versus() {
+	: >"$work/a"; : >"$work/b"
+	i=0
+	while [ $i -lt "$runs" ]; do
+		time_cmd "$work/a" sh -c "$3"
+		time_cmd "$work/b" sh -c "$4"
+		i=$((i + 1))
+	done
+	ma=$(median "$work/a"); mb=$(median "$work/b")
+	ba=$(best "$work/a"); bb=$(best "$work/b")
+	printf '  %-52s %8ss median %8ss best\n' "$1" "$ma" "$ba"
+	printf '  %-52s %8ss median %8ss best\n' "$2" "$mb" "$bb"
+	printf '  ratio: %sx (medians), %sx (best of %s)\n' "$(ratio "$ma" "$mb")" \
+	    "$(ratio "$ba" "$bb")" "$runs"
+}
