@@ -80,6 +80,8 @@ struct pending {
 	char			**names;
 	size_t			  n;
 	struct pending		 *next;
+	struct prov_lookup	 *pl;	/* the phone's server name, or NULL */
+	struct phone_result	 *res;	/* done, waiting for pl */
 };
 
 struct audit {
@@ -94,6 +96,7 @@ struct audit {
 	size_t			 nwant;
 	struct strmap		*invmodel;	/* mac -> model, inventory */
 	struct pending		*pending;
+	struct pending		*parked;	/* done, name not yet looked up */
 	enum format		 fmt;
 	struct report		 rep;
 	int			 show_secrets;
@@ -121,6 +124,8 @@ names_for(void *arg, const struct phone_identity *id,
 	resolve_phone(a->sh, id->mac, model, a->master, &p->r);
 	p->m = merge_new(&p->r);
 	redirect_check(p->m, a->prov, &p->r.findings);
+	/* Looked up while the phone answers; done() takes what came. */
+	p->pl = prov_lookup_start(a->prov, id->prov_server, id->prov_type);
 	/* Every parameter the applicable files set, the PIN set first. */
 	p->n = pin_shown(p->m, a->want, a->nwant, PIN_SHOWN_PIN_AND_ALL,
 	    &p->names);
@@ -156,6 +161,7 @@ pending_free(struct audit *a, struct pending *p)
 	merge_free(p->m);
 	resolve_release(a->sh, &p->r);
 	resolution_free(&p->r);
+	prov_lookup_free(p->pl);
 	free(p);
 }
 
@@ -165,7 +171,7 @@ check_prov(struct audit *a, struct pending *p, const struct phone_result *res,
     struct auditview *v, char **why)
 {
 	v->prov = prov_compare(a->prov, res->id.prov_server,
-	    res->id.prov_type, why);
+	    res->id.prov_type, p->pl, why);
 	v->prov_why = *why;
 	if (v->prov != PROV_SAME)
 		findings_add(&p->r.findings, v->prov == PROV_DIFFERENT ?
@@ -173,11 +179,52 @@ check_prov(struct audit *a, struct pending *p, const struct phone_result *res,
 		    *why);
 }
 
+static void	report_phone(struct audit *, struct pending *,
+		    struct phone_result *);
+
+/*
+ * Report the parked phones whose look-up finished or whose --timeout ran
+ * out; with wait, wait for each until its deadline (nothing else runs).
+ */
+static void
+sweep(struct audit *a, int wait)
+{
+	struct pending	**pp, *p;
+	long		 left;
+
+	for (pp = &a->parked; (p = *pp) != NULL; ) {
+		left = p->res->id.deadline_ms - phone_clock_ms();
+		if (prov_lookup_wait(p->pl, wait && left > 0 ? left : 0) ||
+		    left <= 0 || wait) {
+			*pp = p->next;
+			report_phone(a, p, p->res);
+		} else
+			pp = &p->next;
+	}
+}
+
 static void
 done(void *arg, struct phone_result *res)
 {
 	struct audit		*a = arg;
-	struct pending		*p = NULL;
+	struct pending		*p;
+
+	sweep(a, 0);
+	p = take_pending(a, &res->id);
+	/* A name still being looked up must not hold the other phones. */
+	if (p != NULL && p->pl != NULL && !prov_lookup_wait(p->pl, 0) &&
+	    res->id.deadline_ms > phone_clock_ms()) {
+		p->res = res;
+		p->next = a->parked;
+		a->parked = p;
+		return;
+	}
+	report_phone(a, p, res);
+}
+
+static void
+report_phone(struct audit *a, struct pending *p, struct phone_result *res)
+{
 	struct diff		 df;
 	struct auditview	 v;
 	unsigned		 port;
@@ -192,7 +239,6 @@ done(void *arg, struct phone_result *res)
 		free(res->host);
 		res->host = host;
 	}
-	p = take_pending(a, &res->id);
 	memset(&v, 0, sizeof(v));
 	v.res = res;
 	v.share = a->share_shown;
@@ -228,6 +274,7 @@ progress(void *arg, size_t finished, size_t total, size_t failed)
 {
 	struct audit	*a = arg;
 
+	sweep(a, 0);
 	if (a->progress)
 		report_progress(a->start, finished, total, failed);
 }
@@ -318,6 +365,7 @@ cmd_audit(const struct cmd_args *args)
 	struct findings		 invf = { NULL, 0, 0 };
 	struct phone_target	*targets = NULL;
 	struct phone_cb		 cb;
+	struct pending		*p;
 	char			*cause = NULL, *shown = NULL;
 	size_t			 i;
 	int			 rc;
@@ -383,6 +431,7 @@ cmd_audit(const struct cmd_args *args)
 		vis_fprintf(stderr, "%s: %s\n", cmd_progname, cause);
 		goto out;
 	}
+	sweep(&a, 1);
 	if (a.progress)
 		report_progress_clear();
 	report_audit_end(&a.rep);
@@ -400,6 +449,11 @@ out:
 	store_close(a.st);
 	while (a.pending != NULL)
 		pending_free(&a, take_pending(&a, a.pending->id));
+	while ((p = a.parked) != NULL) {
+		a.parked = p->next;
+		phone_result_free(p->res);
+		pending_free(&a, p);
+	}
 	free(cause);
 	cause = NULL;
 	if (a.rep.ops != NULL && report_close(&a.rep, &cause) == -1) {

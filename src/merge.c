@@ -274,15 +274,14 @@ check_conflicts(const struct eparam *e, struct findings *fs)
 	const char		*ev, *ov;
 	size_t			 i;
 	int			 cross = 0, inner = 0, over = 0;
-	int			 secret = redact_is_secret(e->name);
 
 	/* Findings print even without --show-secrets: never the values. */
-	ev = secret && *e->value != '\0' ? REDACTED : e->value;
+	ev = redact_value(e->name, e->value);
 	for (i = 0; i < e->nshadowed; i++) {
 		o = &e->shadowed[i];
 		if (strcmp(o->value, e->value) == 0)
 			continue;
-		ov = secret && *o->value != '\0' ? REDACTED : o->value;
+		ov = redact_value(e->name, o->value);
 		if (o->file == e->file && strcmp(o->name, e->setname) == 0) {
 			if (inner++ == 0)
 				findings_add(fs, FIND_CONFLICT,

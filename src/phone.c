@@ -109,6 +109,12 @@ now_ms(void)
 	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+long
+phone_clock_ms(void)
+{
+	return now_ms();
+}
+
 /* Defaults as the REST reference recommends them. */
 void
 phone_opts_init(struct phone_opts *o)
@@ -844,6 +850,7 @@ phone_new(struct engine *e, const struct phone_target *t, size_t index)
 	ph->key = xasprintf("%s %u", t->host, t->port ? t->port : e->o.port);
 	ph->r->insecure = !e->o.http && e->o.insecure;
 	ph->deadline = now_ms() + e->o.phone_ms;
+	ph->r->id.deadline_ms = ph->deadline;
 	ph->stage = ST_DEVICE;
 	ph->wake = 0;
 	if (t->mac != NULL && mac_parse(t->mac, ph->want) == -1) {

@@ -58,6 +58,7 @@ struct phone_identity {
 	char	*model;			/* normalised, VVX411; or NULL */
 	char	*model_raw;		/* "VVX 411"; or NULL */
 	char	*firmware;		/* 5.9.3.2857; or NULL */
+	long	 deadline_ms;		/* its --timeout ends: phone_clock_ms() */
 	char	*prov_server;		/* user:pass@ redacted; or NULL */
 	char	*prov_type;		/* or NULL */
 	char	*prov_user;		/* or NULL */
@@ -101,6 +102,8 @@ void	 phone_opts_init(struct phone_opts *);
 int	 phone_run(const struct phone_opts *, const struct phone_target *,
 	    size_t, const struct phone_cb *, char **);
 void	 phone_result_free(struct phone_result *);
+/* The clock of phone_identity.deadline_ms, in milliseconds. */
+long	 phone_clock_ms(void);
 const char *phone_err_name(enum phone_err);
 int	 phone_password_load(const char *, int, char **, char **);
 void	 phone_password_free(char *);

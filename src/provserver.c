@@ -8,7 +8,9 @@
 #include <sys/types.h>
 
 #include <ctype.h>
+#include <errno.h>
 #include <netdb.h>
+#include <time.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -142,12 +144,37 @@ prov_share_free(struct prov_share *ps)
 	free(ps);
 }
 
+struct prov_lookup {
+	struct gaicb	 req[2];	/* the phone's host, the share's */
+	struct addrinfo	 hints;
+	char		*names[2];
+	struct prov_lookup *next;	/* abandoned, still running */
+};
+
+/* Look-ups glibc's threads still write to: kept, never freed. */
+static struct prov_lookup *abandoned;
+
+/* True if any address of ra is an address of rb. */
+static int
+any_same(const struct addrinfo *ra, const struct addrinfo *rb)
+{
+	const struct addrinfo	*x, *y;
+
+	for (x = ra; x != NULL; x = x->ai_next)
+		for (y = rb; y != NULL; y = y->ai_next)
+			if (x->ai_family == y->ai_family &&
+			    x->ai_addrlen == y->ai_addrlen &&
+			    memcmp(x->ai_addr, y->ai_addr, x->ai_addrlen) == 0)
+				return 1;
+	return 0;
+}
+
 /* True if any address of a is an address of b. */
 static int
 same_addresses(const char *a, const char *b)
 {
-	struct addrinfo	 hints, *ra, *rb, *x, *y;
-	int		 same = 0;
+	struct addrinfo	 hints, *ra, *rb;
+	int		 same;
 
 	memset(&hints, 0, sizeof(hints));
 	hints.ai_socktype = SOCK_STREAM;
@@ -157,26 +184,125 @@ same_addresses(const char *a, const char *b)
 		freeaddrinfo(ra);
 		return 0;
 	}
-	for (x = ra; x != NULL && !same; x = x->ai_next)
-		for (y = rb; y != NULL && !same; y = y->ai_next)
-			same = x->ai_family == y->ai_family &&
-			    x->ai_addrlen == y->ai_addrlen &&
-			    memcmp(x->ai_addr, y->ai_addr, x->ai_addrlen) == 0;
+	same = any_same(ra, rb);
 	freeaddrinfo(ra);
 	freeaddrinfo(rb);
 	return same;
 }
 
-/* Hosts are compared by name, then by address, once per phone's host. */
+struct prov_lookup *
+prov_lookup_start(struct prov_share *ps, const char *addr, const char *type)
+{
+	struct prov_lookup	*pl;
+	struct gaicb		*list[2];
+	struct where		 ph;
+
+	if (ps->local || addr == NULL || *addr == '\0')
+		return NULL;
+	where_parse(addr, type, &ph);
+	if (ph.host == NULL || ps->w.host == NULL ||
+	    strcmp(ph.host, ps->w.host) == 0 ||
+	    strmap_get(ps->hosts, ph.host) != NULL) {
+		where_free(&ph);
+		return NULL;
+	}
+	pl = xcalloc(1, sizeof(*pl));
+	pl->hints.ai_socktype = SOCK_STREAM;
+	pl->names[0] = ph.host;
+	ph.host = NULL;
+	pl->names[1] = xstrdup(ps->w.host);
+	where_free(&ph);
+	pl->req[0].ar_name = pl->names[0];
+	pl->req[1].ar_name = pl->names[1];
+	pl->req[0].ar_request = pl->req[1].ar_request = &pl->hints;
+	list[0] = &pl->req[0];
+	list[1] = &pl->req[1];
+	if (getaddrinfo_a(GAI_NOWAIT, list, 2, NULL) != 0) {
+		/* Nothing runs: compare as if the names did not resolve. */
+		pl->req[0].ar_result = pl->req[1].ar_result = NULL;
+	}
+	return pl;
+}
+
+int
+prov_lookup_wait(struct prov_lookup *pl, long ms)
+{
+	const struct gaicb	*list[2];
+	struct timespec		 ts, end;
+	int			 i, n;
+
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	end.tv_sec += ms / 1000;
+	end.tv_nsec += (ms % 1000) * 1000000;
+	if (end.tv_nsec >= 1000000000) {
+		end.tv_sec++;
+		end.tv_nsec -= 1000000000;
+	}
+	for (;;) {
+		for (i = n = 0; i < 2; i++)
+			if (gai_error(&pl->req[i]) == EAI_INPROGRESS)
+				list[n++] = &pl->req[i];
+		if (n == 0)
+			return 1;
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		if (ts.tv_sec > end.tv_sec || (ts.tv_sec == end.tv_sec &&
+		    ts.tv_nsec >= end.tv_nsec))
+			return 0;
+		ts.tv_sec = end.tv_sec - ts.tv_sec;
+		ts.tv_nsec = end.tv_nsec - ts.tv_nsec;
+		if (ts.tv_nsec < 0) {
+			ts.tv_sec--;
+			ts.tv_nsec += 1000000000;
+		}
+		gai_suspend(list, n, &ts);
+	}
+}
+
+void
+prov_lookup_free(struct prov_lookup *pl)
+{
+	int	i, running = 0;
+
+	if (pl == NULL)
+		return;
+	for (i = 0; i < 2; i++)
+		if (gai_error(&pl->req[i]) == EAI_INPROGRESS &&
+		    gai_cancel(&pl->req[i]) == EAI_NOTCANCELED)
+			running = 1;
+	if (running) {
+		pl->next = abandoned;
+		abandoned = pl;
+		return;
+	}
+	for (i = 0; i < 2; i++) {
+		if (pl->req[i].ar_result != NULL)
+			freeaddrinfo(pl->req[i].ar_result);
+		free(pl->names[i]);
+	}
+	free(pl);
+}
+
+/*
+ * Hosts are compared by name, then by address, once per phone's host:
+ * 1 same, 0 different, -1 when the look-up has not finished.
+ */
 static int
-same_host(struct prov_share *ps, const char *host)
+same_host(struct prov_share *ps, const char *host, struct prov_lookup *pl)
 {
 	uintptr_t	v;
 
 	if (strcmp(host, ps->w.host) == 0)
 		return 1;
 	if ((v = (uintptr_t)strmap_get(ps->hosts, host)) == 0) {
-		v = same_addresses(host, ps->w.host) ? 1 : 2;
+		if (pl == NULL)
+			v = same_addresses(host, ps->w.host) ? 1 : 2;
+		else if (!prov_lookup_wait(pl, 0))
+			return -1;
+		else
+			v = gai_error(&pl->req[0]) == 0 &&
+			    gai_error(&pl->req[1]) == 0 &&
+			    any_same(pl->req[0].ar_result,
+			    pl->req[1].ar_result) ? 1 : 2;
 		strmap_set(ps->hosts, host, (void *)v);
 	}
 	return v == 1;
@@ -196,10 +322,11 @@ differs(char **s, const char *what, const char *phone, const char *share)
 
 enum prov_match
 prov_compare(struct prov_share *ps, const char *addr, const char *type,
-    char **why)
+    struct prov_lookup *pl, char **why)
 {
 	struct where	 ph;
 	char		*diff = NULL, *uses;
+	int		 same;
 
 	*why = NULL;
 	if (addr == NULL) {
@@ -225,7 +352,18 @@ prov_compare(struct prov_share *ps, const char *addr, const char *type,
 	if (ph.type == NULL || strcmp(ph.type, ps->w.type) != 0)
 		differs(&diff, "type", ph.type ? ph.type : "unknown",
 		    ps->w.type);
-	if (ph.host == NULL || !same_host(ps, ph.host))
+	same = ph.host == NULL ? 0 : same_host(ps, ph.host, pl);
+	if (same == -1) {
+		*why = xasprintf("the phone provisions from %s; the look-up of "
+		    "%s did not finish within the phone's --timeout, so "
+		    "whether that is the audited share %s cannot be told",
+		    uses, ph.host, ps->shown);
+		where_free(&ph);
+		free(diff);
+		free(uses);
+		return PROV_UNKNOWN;
+	}
+	if (!same)
 		differs(&diff, "host", ph.host ? ph.host : "none", ps->w.host);
 	if (strcmp(ph.port, ps->w.port) != 0)
 		differs(&diff, "port", *ph.port ? ph.port : "unknown",

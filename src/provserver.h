@@ -18,9 +18,26 @@ struct prov_share;
 struct prov_share	*prov_share_new(const char *);
 void			 prov_share_free(struct prov_share *);
 
-/* Compare; *why (malloced) says what differs or why it cannot tell. */
+/*
+ * The look-up of a phone's server name, started at once and never waited
+ * for past a deadline: a name that does not resolve must not hold the
+ * phone past --timeout or delay another phone.  NULL when nothing needs
+ * looking up (a local share, no host, the share's own name, known).
+ */
+struct prov_lookup;
+struct prov_lookup	*prov_lookup_start(struct prov_share *, const char *,
+			    const char *);
+/* Wait at most ms (0: just look); 1 when the look-up has finished. */
+int			 prov_lookup_wait(struct prov_lookup *, long);
+void			 prov_lookup_free(struct prov_lookup *);
+
+/*
+ * Compare; *why (malloced) says what differs or why it cannot tell.  With
+ * a look-up, its answer is used and an unfinished one makes the match
+ * unknown; without, names are resolved here (blocking).
+ */
 enum prov_match		 prov_compare(struct prov_share *, const char *,
-			    const char *, char **);
+			    const char *, struct prov_lookup *, char **);
 const char		*prov_match_name(enum prov_match);
 
 #endif

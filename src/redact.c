@@ -119,26 +119,59 @@ redact_is_secret(const char *name)
 }
 
 /*
+ * The ':' that starts the password of user:password@ in in, with *atp at
+ * the '@' that ends it, or NULL.  A bare "user:password@host" counts only
+ * when bare is set: phones report that form, but share values such as
+ * "sip:alice@example.com" have the same shape and hold no password.
+ */
+static const char *
+password_at(const char *in, int bare, const char **atp)
+{
+	const char	*auth, *end, *at = NULL, *p;
+
+	auth = strstr(in, "://");
+	if (auth == NULL && !bare)
+		return NULL;
+	auth = auth == NULL ? in : auth + 3;
+	end = auth + strcspn(auth, "/?#");
+	/* The last '@' before the path ends the user information. */
+	for (p = auth; p < end; p++)
+		if (*p == '@')
+			at = p;
+	if (at == NULL)
+		return NULL;
+	*atp = at;
+	return memchr(auth, ':', at - auth);
+}
+
+/*
  * A copy of s with the password of user:password@ hidden, in a URL or a
  * bare "user:password@host" (phones report either).
  */
 char *
 redact_url(const char *in)
 {
-	const char	*auth, *end, *at, *colon;
+	const char	*at, *colon = password_at(in, 1, &at);
 
-	auth = strstr(in, "://");
-	auth = auth == NULL ? in : auth + 3;
-	end = auth + strcspn(auth, "/?#");
-	at = NULL;
-	/* The last '@' before the path ends the user information. */
-	for (colon = auth; colon < end; colon++)
-		if (*colon == '@')
-			at = colon;
-	if (at == NULL)
-		return xstrdup(in);
-	colon = memchr(auth, ':', at - auth);
 	if (colon == NULL)
 		return xstrdup(in);
 	return xasprintf("%.*s:%s%s", (int)(colon - in), in, REDACTED, at);
+}
+
+/*
+ * The value of parameter name as output may show it: REDACTED for a
+ * secret parameter and for a URL that carries a password
+ * (device.prov.serverName="ftp://user:pw@host"), else value itself.
+ * Borrowed: value or a static string.
+ */
+const char *
+redact_value(const char *name, const char *value)
+{
+	const char	*at;
+
+	if (value == NULL || *value == '\0')
+		return value;
+	if (redact_is_secret(name) || password_at(value, 0, &at) != NULL)
+		return REDACTED;
+	return value;
 }

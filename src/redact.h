@@ -10,5 +10,6 @@
 
 int	 redact_is_secret(const char *);
 char	*redact_url(const char *);
+const char	*redact_value(const char *, const char *);
 
 #endif

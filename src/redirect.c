@@ -68,7 +68,7 @@ redirect_check(struct merged *m, struct prov_share *ps, struct findings *fs)
 	who = xasprintf("%s%s%s%s", user ? " as user \"" : "", user ? user :
 	    "", user ? "\"" : "", applied(m, "device.prov.password", &ep) ?
 	    " with password " REDACTED : "");
-	match = prov_compare(ps, shown, type, &why);
+	match = prov_compare(ps, shown, type, NULL, &why);
 	if (match == PROV_DIFFERENT)
 		findings_add(fs, FIND_PROV_REDIRECT, name->file, name->line,
 		    "device.prov.serverName redirects the phone%s: %s", who,

@@ -713,9 +713,7 @@ report_now(void)
 const char *
 report_secret(int show, const char *name, const char *value)
 {
-	if (value == NULL || show || *value == '\0' || !redact_is_secret(name))
-		return value;
-	return REDACTED;
+	return show ? value : redact_value(name, value);
 }
 
 const char *

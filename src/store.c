@@ -259,9 +259,7 @@ next_row(struct store *st)
 static char *
 keep(const char *name, const char *value)
 {
-	if (value != NULL && *value != '\0' && redact_is_secret(name))
-		return xstrdup(REDACTED);
-	return dup(value);
+	return dup(redact_value(name, value));
 }
 
 /* Note one value of the phone mac for the run. */

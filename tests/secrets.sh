@@ -18,10 +18,13 @@ cat >"$S/secrets.cfg" <<'EOX'
    device.set="1" device.prov.password="PLANTED-PROV" device.prov.password.set="1"
    device.auth.localAdminPassword="PLANTED-ADMIN"
    device.auth.localAdminPassword.set="1" reg.1.auth.usePinCredentials="1"
-   tcpIpApp.sntp.sharedSECRET="PLANTED-CASE1" reg.1.auth.PIN="PLANTED-CASE2"/>
+   tcpIpApp.sntp.sharedSECRET="PLANTED-CASE1" reg.1.auth.PIN="PLANTED-CASE2"
+   device.prov.serverName="ftp://bob:PLANTED-SERVERURL@prov.example.com/"
+   device.prov.serverName.set="1" reg.2.address="sip:alice@example.com"/>
 EOX
 cat >"$S/secrets2.cfg" <<'EOX'
 <x reg.1.auth.password="PLANTED-SHADOWED" reg.2.auth.password="PLANTED-CONFLICT"
+   device.prov.serverName="https://eve:PLANTED-SERVERURL2@other.example.com/"
    device.auth.localAdminPassword="PLANTED-ADMIN2"/>
 EOX
 cp "$S/secrets2.cfg" "$S/0004f2cc0002.cfg"
@@ -147,4 +150,11 @@ for n in $visible_names; do
 	i=$((i + 1))
 	t_grep "switch $n stays visible" "\"name\": \"$n\", *\"value\": \"VISIBLE-$i\"" "$(printf '%s\n' "$ROWS_json" | tr -d '\n')"
 done
+# A URL value with a password is a secret whatever its name; a SIP URI of
+# the same user@host shape holds none and stays visible.
+t_run "show a URL value with a password" 1 "$POLYAUDIT" show --share "$S" --mac $M \
+    --param device.prov.serverName --param reg.2.address
+t_grep "the URL value shows as ***" 'device\.prov\.serverName +"\*\*\*"' "$T_OUT"
+t_grep "a SIP URI stays visible" '"sip:alice@example.com"' "$T_OUT"
+
 t_done
