@@ -14,11 +14,11 @@ awk '$1 != 8 { printf "127.0.0.1:%s 0004f2bb%04x VVX411\n", $2, $1 }' \
 start=$(date +%s)
 POLYAUDIT_PASSWORD=$PW t_run "fleet of hostile phones (exit 1)" 1 timeout 60 \
     "$POLYAUDIT" audit --share "$SRCDIR/samples" --inventory "$T_TMP/inv" \
-    --scheme http --timeout 5 --quiet --format json
+    --scheme http --timeout 3 --quiet --format json
 t_json "fleet of hostile phones" audit
 took=$(($(date +%s) - start))
 JSON=$T_OUT ERR=$T_ERR
-if [ $took -le 20 ]; then t_ok "bounded time (${took}s, per-phone timeout 5s)"
+if [ $took -le 20 ]; then t_ok "bounded time (${took}s, per-phone timeout 3s)"
 else t_fail "bounded time" "took ${took}s"; fi
 t_eq "one JSON line per phone" 16 "$(printf '%s\n' "$JSON" | grep -c '"phone":{"host"')"
 
@@ -62,7 +62,7 @@ $ERR"
 # The same fleet as text: an ERROR line per failed phone, exit 1.
 POLYAUDIT_PASSWORD=$PW t_run "text report (exit 1)" 1 timeout 60 \
     "$POLYAUDIT" audit --share "$SRCDIR/samples" --inventory "$T_TMP/inv" \
-    --scheme http --timeout 5 --quiet
+    --scheme http --timeout 3 --quiet
 t_eq "an ERROR line per failed phone" 14 "$(t_count '^ERROR: ' "$T_OUT")"
 t_grep "fleet summary counts them" "16 phones: .*2 drifted, 14 failed" "$T_OUT$T_ERR"
 
