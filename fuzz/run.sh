@@ -3,7 +3,7 @@
 # gcc-built libpolyaudit.a) and run each for FUZZ_SECONDS (default 60).
 # usage: fuzz/run.sh [--build-only] [TARGET...]
 # Environment: FUZZ_DIR (build/work dir, default _build/fuzz), FUZZ_SECONDS,
-# CLANG, FUZZ_CFLAGS/FUZZ_LIBS (default from pkg-config).  Prints one
+# CLANG, FUZZ_CFLAGS/FUZZ_LIBS (default from pkg-config), FUZZ_VERSION.  Prints one
 # "PASS: fuzz_T" or "FAIL: fuzz_T" line per target; exit status is the
 # number of failed targets.  Crashes land in $FUZZ_DIR/crash-<target>-*.
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -17,6 +17,8 @@ pkgs="libxml-2.0 libcurl jansson"
 cflags=${FUZZ_CFLAGS:-$(pkg-config --cflags $pkgs)}
 libs=${FUZZ_LIBS:-$(pkg-config --libs $pkgs)}
 san="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
+# What configure's DEFS give the gcc build and src/version.c prints.
+defs="-DPACKAGE_NAME=\"polyaudit\" -DPACKAGE_VERSION=\"${FUZZ_VERSION:-fuzz}\""
 mkdir -p "$dir/obj" || exit 1
 
 # The library sources, once, instrumented for coverage.
@@ -26,7 +28,7 @@ for src in "$top"/src/*.c; do
 	[ "$b" = main ] && continue
 	o=$dir/obj/$b.o
 	if [ ! -f "$o" ] || [ "$src" -nt "$o" ] || [ -n "$(find "$top/src" -name '*.h' -newer "$o")" ]; then
-		$cc -std=c11 -g -O1 -D_GNU_SOURCE -I"$top/src" $cflags \
+		$cc -std=c11 -g -O1 -D_GNU_SOURCE $defs -I"$top/src" $cflags \
 		    -fsanitize=fuzzer-no-link $san -c "$src" -o "$o" || exit 99
 	fi
 	objs="$objs $o"

@@ -5,13 +5,15 @@
 
 #define COMP_MAX	5	/* component ids are 1 to 5 characters */
 
-/* n digits at s as a number, or -1. */
+/* n digits at s as a number, or -1; at most 9, so the int never overflows. */
 static int
 digits(const char *s, size_t n)
 {
 	size_t	i;
 	int	v = 0;
 
+	if (n > 9)
+		return -1;
 	for (i = 0; i < n; i++) {
 		if (!isdigit((unsigned char)s[i]))
 			return -1;
@@ -46,7 +48,7 @@ parse_time(const char *s, size_t n, struct logline *ll)
 		ll->since_boot = h * 3600.0 + m * 60 + sec + ms / 1000.0;
 		return 0;
 	}
-	if (n != 10 || digits(s, 10) < 0)
+	if (n != 10 || digits(s, 5) < 0 || digits(s + 5, 5) < 0)
 		return -1;
 	ll->tkind = LOGT_ABS;
 	ll->year = -1;
