@@ -3,7 +3,6 @@
  * provisioning server (diagnosis.md section 2).  device.prov.* apply only
  * through the device.set gates, which the merge has already applied.
  */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,22 +11,6 @@
 #include "redact.h"
 #include "redirect.h"
 #include "xalloc.h"
-
-/* The value when it takes effect and is not blank, else NULL. */
-static const char *
-applied(struct merged *m, const char *name, const struct eparam **ep)
-{
-	const struct eparam	*e = merge_get(m, name);
-	const char		*v;
-
-	*ep = e;
-	if (e == NULL || e->value == NULL || (e->source != PSRC_CONFIG &&
-	    e->source != PSRC_PHONE_OVERRIDE && e->source != PSRC_WEB_OVERRIDE))
-		return NULL;
-	for (v = e->value; isspace((unsigned char)*v); v++)
-		;
-	return *v != '\0' ? e->value : NULL;
-}
 
 /*
  * device.prov.serverType as a scheme: names as they are, and the numbers
@@ -60,13 +43,13 @@ redirect_check(struct merged *m, struct prov_share *ps, struct findings *fs)
 	char			*shown, *why = NULL, *who;
 	enum prov_match		 match;
 
-	if ((server = applied(m, "device.prov.serverName", &name)) == NULL)
+	if ((server = merge_applied(m, "device.prov.serverName", &name)) == NULL)
 		return;
-	type = redirect_type_name(applied(m, "device.prov.serverType", &ep));
-	user = applied(m, "device.prov.user", &ep);
+	type = redirect_type_name(merge_applied(m, "device.prov.serverType", &ep));
+	user = merge_applied(m, "device.prov.user", &ep);
 	shown = redact_url(server);
 	who = xasprintf("%s%s%s%s", user ? " as user \"" : "", user ? user :
-	    "", user ? "\"" : "", applied(m, "device.prov.password", &ep) ?
+	    "", user ? "\"" : "", merge_applied(m, "device.prov.password", &ep) ?
 	    " with password " REDACTED : "");
 	match = prov_compare(ps, shown, type, NULL, &why);
 	if (match == PROV_DIFFERENT)

@@ -4,21 +4,7 @@
 # server or to the audited one.
 . "$SRCDIR/tests/lib.sh"
 
-PY=/usr/bin/python3
-SRV=$SRCDIR/tests/remote_srv.py
 ROOT=$T_TMP/root
-
-# start NAME PROTO [CERT]: serve $ROOT, the port in $T_TMP/NAME.port.
-start() {
-	"$PY" "$SRV" "$2" "$ROOT" "$T_TMP/$1.port" ${3:+"$3"} \
-	    >"$T_TMP/$1.log" 2>&1 &
-	echo $! >"$T_TMP/$1.pid"
-	_i=0
-	while [ ! -s "$T_TMP/$1.port" ] && [ $_i -lt 100 ]; do
-		sleep 0.1; _i=$((_i + 1))
-	done
-	[ -s "$T_TMP/$1.port" ] || t_fail "$1 server starts" "$(cat "$T_TMP/$1.log")"
-}
 
 # prov SERVERNAME [DEVICE.SET]: the share's device.cfg sends phones there.
 prov() {
@@ -35,7 +21,7 @@ cat >"$ROOT/000000000000.cfg" <<'EOF2'
 <?xml version="1.0"?>
 <APPLICATION CONFIG_FILES="device.cfg"/>
 EOF2
-start http http
+t_serve http http "$ROOT"
 P=$(cat "$T_TMP/http.port" 2>/dev/null)
 S="http://127.0.0.1:$P/"
 

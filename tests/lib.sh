@@ -127,6 +127,82 @@ t_demo_phone() {
 	[ -n "$PORT" ] || { t_fail "the demo phone starts" "$(cat "$T_TMP/demo-phone.err")"; PORT=9; }
 }
 
+# t_serve NAME PROTO ROOT [CERT]: tests/remote_srv.py serving ROOT in the
+# background until the test ends (its SRV_* settings from the
+# environment); the port in $T_TMP/NAME.port.
+t_serve() {
+	/usr/bin/python3 "$SRCDIR/tests/remote_srv.py" "$2" "$3" \
+	    "$T_TMP/$1.port" ${4:+"$4"} >"$T_TMP/$1.log" 2>&1 &
+	echo $! >"$T_TMP/$1.pid"
+	_i=0
+	while [ ! -s "$T_TMP/$1.port" ] && [ $_i -lt 100 ]; do
+		sleep 0.1; _i=$((_i + 1))
+	done
+	[ -s "$T_TMP/$1.port" ] || t_fail "$1 server starts" "$(cat "$T_TMP/$1.log")"
+}
+
+# t_vsftpd NAME ROOT CERT: vsftpd serving ROOT as implicit FTPS (what
+# ftps:// means), anonymous, read-only, with the key and certificate in
+# CERT, logging the FTP protocol to $T_TMP/NAME.proto; the port in
+# $T_TMP/NAME.port.  It needs root to chroot anonymous users, takes its
+# port in the configuration and says nothing when ready.
+t_vsftpd() {
+	if [ "$(id -u)" -ne 0 ]; then
+		t_fail "$1 server starts" "vsftpd needs root to chroot anonymous users"
+		return 1
+	elif ! [ -x /usr/sbin/vsftpd ]; then
+		t_fail "$1 server starts" "no /usr/sbin/vsftpd: install vsftpd" \
+		    "(tools/setup.sh)"
+		return 1
+	fi
+	_p=$(/usr/bin/python3 -c 'import socket; s = socket.socket()
+s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	cat >"$T_TMP/$1.conf" <<VSFTPD
+listen=YES
+listen_ipv6=NO
+listen_address=127.0.0.1
+listen_port=$_p
+background=NO
+anonymous_enable=YES
+local_enable=NO
+write_enable=NO
+anon_root=$2
+no_anon_password=YES
+ssl_enable=YES
+implicit_ssl=YES
+allow_anon_ssl=YES
+force_anon_logins_ssl=YES
+force_anon_data_ssl=YES
+rsa_cert_file=$3
+require_ssl_reuse=NO
+pasv_address=127.0.0.1
+seccomp_sandbox=NO
+secure_chroot_dir=/var/run/vsftpd/empty
+xferlog_enable=YES
+xferlog_std_format=NO
+log_ftp_protocol=YES
+vsftpd_log_file=$T_TMP/$1.proto
+VSFTPD
+	mkdir -p /var/run/vsftpd/empty
+	: >"$T_TMP/$1.proto"
+	/usr/sbin/vsftpd "$T_TMP/$1.conf" >"$T_TMP/$1.log" 2>&1 &
+	echo $! >"$T_TMP/$1.pid"
+	_i=0
+	until /usr/bin/python3 -c 'import socket, sys
+socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1).close()' \
+	    "$_p" 2>/dev/null; do
+		_i=$((_i + 1))
+		if ! kill -0 "$(cat "$T_TMP/$1.pid")" 2>/dev/null ||
+		    [ $_i -ge 50 ]; then
+			t_fail "$1 server starts" "$(cat "$T_TMP/$1.log")"
+			return 1
+		fi
+		sleep 0.1
+	done
+	echo "$_p" >"$T_TMP/$1.port"
+	t_ok "$1 server starts on 127.0.0.1:$_p"
+}
+
 t_done() {
 	t_json_checked
 	echo "1..$T_N"
