@@ -26,6 +26,9 @@
 #define CLI_OPT_SHOW_SECRETS	{ "show-secrets", NULL, 0, 0, NULL, 0 }
 #define CLI_OPT_OUTPUT		{ "output", "FILE", CMD_O_PATH, 0, NULL, 0 }
 #define CLI_OPT_RECORD		{ "record", "DB", CMD_O_PATH, 0, NULL, 0 }
+#define CLI_MAX_AGE_MAX		3650	/* --max-age, days */
+#define CLI_OPT_MAX_AGE \
+	{ "max-age", "DAYS", 0, CLI_MAX_AGE_MAX, NULL, 0 }
 #define CLI_SHARE_JOBS_MAX	64	/* --share-jobs: polite to a server */
 #define CLI_OPTS_REMOTE \
 	{ "follow-urls", NULL, 0, 0, NULL, 0 }, \
