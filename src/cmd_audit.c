@@ -33,27 +33,12 @@
 
 static int	cmd_audit(const struct cmd_args *);
 
-static const struct cmd_opt options[] = {
-	CLI_OPT_SHARE,
-	{ "phone", "HOST[:PORT]", CMD_O_REQUIRED, 0, NULL, 10 },
-	{ "inventory", "FILE|-", CMD_O_REQUIRED | CMD_O_PATH, 0, NULL, 10 },
-	CLI_OPT_MAC(0),
-	CLI_OPT_MODEL,
-	CLI_OPT_MASTER,
-	CLI_OPT_PARAM,
-	CLI_OPTS_PHONE,
-	CLI_OPTS_REMOTE,
-	{ "jobs", "N", 0, 100000, NULL, 0 },
-	{ "quiet", NULL, 0, 0, NULL, 0 },
-	CLI_OPT_SHOW_SECRETS,
-	CLI_OPT_OUTPUT,
-	CLI_OPT_RECORD,
-	{ NULL, NULL, 0, 0, NULL, 0 },
-};
-
 const struct cmd cmd_audit_entry = {
 	.name = "audit",
-	.opts = options,
+	.options = "--share DIR|URL (--phone HOST[:PORT] | --inventory FILE|-) "
+	    "[--mac MAC] [--model M] [--master NAME] [--param NAME]... "
+	    CLI_PHONE " " CLI_REMOTE " [--jobs N<=100000] [--quiet] "
+	    "[--show-secrets] [--output FILE] [--record DB]",
 	.report = REPORT_AUDIT,
 	.help =
 "Read the phone's running values over its REST API (read-only) and show,\n"
