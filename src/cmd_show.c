@@ -53,7 +53,7 @@ cmd_show(const struct cmd_args *a)
 
 	m = merge_new(&r);
 	merge_check(m, &r.findings);
-	redirect_check_spec(m, share_spec(sh), &r.findings);
+	redirect_check_spec(m, share_spec(sh), REDIRECT_WAIT_MS, &r.findings);
 	hygiene_orphan(sh, &r, &r.findings);
 	hygiene_redundant(m, &r, &r.findings);
 	n = pin_shown(m, want, nwant, args_has(a, "all") ? PIN_SHOWN_ALL :
