@@ -17,17 +17,9 @@
 
 static int	cmd_logs(const struct cmd_args *);
 
-static const struct cmd_opt options[] = {
-	CLI_OPT_SHARE,
-	CLI_OPT_MAC(0),
-	CLI_OPT_MAX_AGE,
-	CLI_OPTS_REMOTE,
-	{ NULL, NULL, 0, 0, NULL, 0 },
-};
-
 const struct cmd cmd_logs_entry = {
 	.name = "logs",
-	.opts = options,
+	.options = "--share DIR|URL [--mac MAC] " CLI_MAX_AGE " " CLI_REMOTE,
 	.report = REPORT_LOGS,
 	.help =
 "Read the logs the phone uploaded, <mac>-app.log and <mac>-boot.log, in\n"

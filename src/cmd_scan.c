@@ -27,24 +27,12 @@
 
 static int	cmd_scan(const struct cmd_args *);
 
-static const char *const checks[] = { "pin", "logs", NULL };
-
-static const struct cmd_opt options[] = {
-	CLI_OPT_SHARE,
-	CLI_OPT_MODEL,
-	CLI_OPT_PARAM,
-	{ "check", NULL, 0, 0, checks, 0 },
-	CLI_OPT_MAX_AGE,
-	CLI_OPT_SHOW_SECRETS,
-	CLI_OPTS_REMOTE,
-	CLI_OPT_OUTPUT,
-	CLI_OPT_RECORD,
-	{ NULL, NULL, 0, 0, NULL, 0 },
-};
-
 const struct cmd cmd_scan_entry = {
 	.name = "scan",
-	.opts = options,
+	.options = "--share DIR|URL [--model M] [--param NAME]... "
+	    "[--check pin|logs] " CLI_MAX_AGE " [--show-secrets] " CLI_REMOTE
+	    " [--output FILE] "
+	    "[--record DB]",
 	.report = REPORT_SCAN,
 	.help =
 "Resolve every phone the share describes (each <mac>.cfg and each\n"
