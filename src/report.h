@@ -199,6 +199,7 @@ struct report_ops {
 	void	(*change_end)(struct report *, const struct change_totals *);
 	void	(*history)(struct report *, const struct store_event *);
 	void	(*drift)(struct report *, const struct store_drift *);
+	void	(*history_end)(struct report *, int);	/* 1: drifts */
 	void	(*close)(struct report *);	/* frees priv; may be NULL */
 };
 
@@ -267,6 +268,7 @@ void		 report_change_end(struct report *,
 		    const struct change_totals *);
 void		 report_history(struct report *, const struct store_event *);
 void		 report_drift(struct report *, const struct store_drift *);
+void		 report_history_end(struct report *, int);
 const char	*report_value(const struct showview *, const char *,
 		    const char *);
 const char	*report_secret(int, const char *, const char *);

@@ -639,11 +639,11 @@ put_side(FILE *fp, const struct change_side *s)
 
 /* A side's value, quoted, redacted; malloced. */
 static char *
-side_value(const struct change *c, const struct change_side *s, int show)
+side_value(const char *name, const struct change_side *s, int show)
 {
 	if (!s->present)
 		return xstrdup("(absent)");
-	return quote(report_secret(show, c->name, s->value));
+	return quote(report_secret(show, name, s->value));
 }
 
 /* The changes of one phone: the transition, both winners, the cause. */
@@ -658,8 +658,8 @@ change_phone(struct report *rep, const struct change_phone *cp)
 
 	for (i = 0; i < cp->n; i++) {
 		c = &cp->v[i];
-		o = side_value(c, &c->old, show);
-		n = side_value(c, &c->new, show);
+		o = side_value(c->name, &c->old, show);
+		n = side_value(c->name, &c->new, show);
 		why = change_why(c, 0);
 		vis_fprintf(fp, "%s  %s: %s -> %s\n    was ", cp->mac, c->name,
 		    o, n);
@@ -693,10 +693,8 @@ report_change_summary_text(FILE *fp, const struct change_totals *t,
 	    t->appeared, t->went);
 	nrows = change_summary(t, &rows);
 	for (i = 0; i < nrows; i++) {
-		o = rows[i].old.present ? quote(report_secret(show,
-		    rows[i].name, rows[i].old.value)) : xstrdup("(absent)");
-		n = rows[i].new.present ? quote(report_secret(show,
-		    rows[i].name, rows[i].new.value)) : xstrdup("(absent)");
+		o = side_value(rows[i].name, &rows[i].old, show);
+		n = side_value(rows[i].name, &rows[i].new, show);
 		vis_fprintf(fp, "  %s %s -> %s: %zu phone%s, %s\n", rows[i].name,
 		    o, n, rows[i].count, rows[i].count == 1 ? "" : "s",
 		    rows[i].cause);
@@ -812,6 +810,14 @@ drift(struct report *rep, const struct store_drift *d)
 	vis_fprintf(fp, " (%s)\n", d->share);
 }
 
+/* Say so when nothing was recorded. */
+static void
+history_end(struct report *rep, int drifts)
+{
+	if (rep->n == 0)
+		fputs(drifts ? "No phone drifted.\n" : "No changes.\n", rep->fp);
+}
+
 /* One line per report (enum report_kind); the others are not offered. */
 const struct report_ops report_text_ops = {
 	.name = "text",
@@ -822,5 +828,5 @@ const struct report_ops report_text_ops = {
 	.dhcp_option = dhcp_option, .dhcp_encode = dhcp_encode,
 	.dhcp_probe = dhcp_probe,
 	.change_phone = change_phone, .change_end = change_end,
-	.history = history, .drift = drift,
+	.history = history, .drift = drift, .history_end = history_end,
 };
