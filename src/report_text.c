@@ -751,17 +751,25 @@ put_state(FILE *fp, const char *name, const struct store_state *s,
 		vis_fprintf(fp, " (%s)", s->source);
 }
 
-/* A side has share or phone facts. */
+/* A side has share facts, or phone facts when phone is 1. */
 static int
-has_share(const struct store_state *s)
+has_facts(const struct store_state *s, int phone)
 {
-	return s->present && (s->value != NULL || s->source != NULL);
+	return s->present && (phone ? s->phone_value != NULL ||
+	    s->verdict != NULL : s->value != NULL || s->source != NULL);
 }
 
-static int
-has_phone(const struct store_state *s)
+/* "    share: OLD -> NEW" (or phone:), when either side has those facts. */
+static void
+put_change(FILE *fp, const struct store_event *e, int phone, int show)
 {
-	return s->present && (s->phone_value != NULL || s->verdict != NULL);
+	if (!has_facts(&e->old, phone) && !has_facts(&e->new, phone))
+		return;
+	fputs(phone ? "    phone: " : "    share: ", fp);
+	put_state(fp, e->name, &e->old, phone, show);
+	fputs(" -> ", fp);
+	put_state(fp, e->name, &e->new, phone, show);
+	fputc('\n', fp);
 }
 
 /* One recorded change: when, which phone and name, share and phone. */
@@ -773,20 +781,8 @@ history(struct report *rep, const struct store_event *e)
 	put_time(fp, e->when);
 	vis_fprintf(fp, "  %s  %s  (run %ld, %s of %s)\n", e->mac, e->name,
 	    e->run, e->command, e->share);
-	if (has_share(&e->old) || has_share(&e->new)) {
-		fputs("    share: ", fp);
-		put_state(fp, e->name, &e->old, 0, rep->show_secrets);
-		fputs(" -> ", fp);
-		put_state(fp, e->name, &e->new, 0, rep->show_secrets);
-		fputc('\n', fp);
-	}
-	if (has_phone(&e->old) || has_phone(&e->new)) {
-		fputs("    phone: ", fp);
-		put_state(fp, e->name, &e->old, 1, rep->show_secrets);
-		fputs(" -> ", fp);
-		put_state(fp, e->name, &e->new, 1, rep->show_secrets);
-		fputc('\n', fp);
-	}
+	put_change(fp, e, 0, rep->show_secrets);
+	put_change(fp, e, 1, rep->show_secrets);
 }
 
 /* One phone's first drift, and whether it is still there. */
