@@ -166,6 +166,20 @@ usage_error(const char *fmt, ...)
 	return EXIT_TROUBLE;
 }
 
+/* Report a runtime error on stderr and return the error exit status. */
+int
+cli_error(const char *fmt, ...)
+{
+	va_list	ap;
+
+	fprintf(stderr, "%s: ", cmd_progname);
+	va_start(ap, fmt);
+	vis_vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EXIT_TROUBLE;
+}
+
 /* The formats command c offers, as a mask of (1 << FMT_*). */
 unsigned
 cmd_formats(const struct cmd *c)

@@ -19,6 +19,8 @@
 /* Where to read a share from; --share-jobs is polite to a server. */
 #define CLI_REMOTE \
 	"[--follow-urls] [--netrc-file FILE] [--share-jobs N<=64]"
+/* Uploads older than this many days are stale: logs, scan --check logs. */
+#define CLI_MAX_AGE	"[--max-age DAYS<=3650]"
 /* How to reach phones: shared by audit and pin. */
 #define CLI_PHONE \
 	"[--user USER] [--password-file FILE | --password-stdin] " \

@@ -84,6 +84,7 @@ extern const struct cmd cmd_dhcp_entry;
 extern const struct cmd cmd_diff_entry;
 extern const struct cmd cmd_files_entry;
 extern const struct cmd cmd_history_entry;
+extern const struct cmd cmd_logs_entry;
 extern const struct cmd cmd_pin_entry;
 extern const struct cmd cmd_scan_entry;
 extern const struct cmd cmd_show_entry;
@@ -110,6 +111,8 @@ int			  cmd_has_format(const struct cmd *);
 int	cli_main(int, char **);
 extern const char *cmd_progname;
 int	usage_error(const char *, ...)
+	    __attribute__((format(printf, 1, 2)));
+int	cli_error(const char *, ...)
 	    __attribute__((format(printf, 1, 2)));
 
 #endif
