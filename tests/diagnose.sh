@@ -21,7 +21,8 @@ cat >"$ROOT/000000000000.cfg" <<'EOF2'
 <?xml version="1.0"?>
 <APPLICATION CONFIG_FILES="device.cfg"/>
 EOF2
-t_serve http http "$ROOT"
+t_start http /usr/bin/python3 "$SRCDIR/tests/remote_srv.py" http "$ROOT" \
+    "$T_TMP/http.port"
 P=$(cat "$T_TMP/http.port" 2>/dev/null)
 S="http://127.0.0.1:$P/"
 

@@ -127,18 +127,25 @@ t_demo_phone() {
 	[ -n "$PORT" ] || { t_fail "the demo phone starts" "$(cat "$T_TMP/demo-phone.err")"; PORT=9; }
 }
 
-# t_serve NAME PROTO ROOT [CERT]: tests/remote_srv.py serving ROOT in the
-# background until the test ends (its SRV_* settings from the
-# environment); the port in $T_TMP/NAME.port.
-t_serve() {
-	/usr/bin/python3 "$SRCDIR/tests/remote_srv.py" "$2" "$3" \
-	    "$T_TMP/$1.port" ${4:+"$4"} >"$T_TMP/$1.log" 2>&1 &
-	echo $! >"$T_TMP/$1.pid"
+# t_start NAME CMD...: start a server in the background and wait for the
+# port it writes to $T_TMP/NAME.port.
+t_start() {
+	_name=$1; shift
+	"$@" >"$T_TMP/$_name.log" 2>&1 &
+	echo $! >"$T_TMP/$_name.pid"
 	_i=0
-	while [ ! -s "$T_TMP/$1.port" ] && [ $_i -lt 100 ]; do
-		sleep 0.1; _i=$((_i + 1))
+	while [ ! -s "$T_TMP/$_name.port" ]; do
+		if ! kill -0 "$(cat "$T_TMP/$_name.pid")" 2>/dev/null ||
+		    [ $_i -ge 100 ]; then
+			t_fail "$_name server starts" "$*" \
+			    "$(cat "$T_TMP/$_name.log")" \
+			    "install the servers with tools/setup.sh"
+			return 1
+		fi
+		sleep 0.1
+		_i=$((_i + 1))
 	done
-	[ -s "$T_TMP/$1.port" ] || t_fail "$1 server starts" "$(cat "$T_TMP/$1.log")"
+	t_ok "$_name server starts on 127.0.0.1:$(awk 'NR == 1 { print $NF }' "$T_TMP/$_name.port")"
 }
 
 # t_vsftpd NAME ROOT CERT: vsftpd serving ROOT as implicit FTPS (what

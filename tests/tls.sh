@@ -125,7 +125,8 @@ chmod -R a+rX "$T_TMP"
 # each request to $T_TMP/NAME.req.
 https() {
 	: >"$T_TMP/$1.req"
-	SRV_PASSWORD=$PW SRV_LOG=$T_TMP/$1.req t_serve "$1" https "$ROOT" "$2"
+	SRV_PASSWORD=$PW SRV_LOG=$T_TMP/$1.req t_start "$1" /usr/bin/python3 \
+	    "$SRCDIR/tests/remote_srv.py" https "$ROOT" "$T_TMP/$1.port" "$2"
 }
 https good "$C/good.server"
 https expired "$C/expired.server"
