@@ -5,6 +5,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "merge.h"
 #include "provserver.h"
@@ -38,7 +39,48 @@ struct redirect {
 	char			*who;
 	struct prov_share	*ps;
 	struct prov_lookup	*pl;		/* NULL: nothing to look up */
+	char			*msg;		/* type_only()'s finding, or NULL */
+	enum findcode		 code;
 };
+
+/*
+ * device.prov.serverType alone (no device.prov.serverName applies): the
+ * phone asks the server it already knows with that protocol
+ * (provisioning.md section 5; a scheme in the server name would override
+ * it).  A warning when the audited share is served with another one, a
+ * note for a directory.
+ */
+static struct redirect *
+type_only(struct merged *m, struct prov_share *ps)
+{
+	const struct eparam	*ep;
+	const char		*type, *share;
+	struct redirect		*rd;
+
+	if ((type = redirect_type_name(merge_applied(m,
+	    "device.prov.serverType", &ep))) == NULL)
+		return NULL;
+	share = prov_share_type(ps);
+	if (share != NULL && strcasecmp(type, share) == 0)
+		return NULL;
+	rd = xcalloc(1, sizeof(*rd));
+	rd->file = ep->file ? xstrdup(ep->file) : NULL;
+	rd->line = ep->line;
+	rd->code = share == NULL ? FIND_PROV_REDIRECT_UNKNOWN :
+	    FIND_PROV_REDIRECT;
+	if (share == NULL)
+		rd->msg = xasprintf("device.prov.serverType sets the protocol "
+		    "%s and no device.prov.serverName applies: the phone asks "
+		    "the server it knows over %s; whether that server serves "
+		    "this directory cannot be told", type, type);
+	else
+		rd->msg = xasprintf("device.prov.serverType sets the protocol "
+		    "%s and no device.prov.serverName applies: the phone asks "
+		    "the server it knows over %s, not over %s as the audited "
+		    "share %s is read", type, type, share,
+		    prov_share_shown(ps));
+	return rd;
+}
 
 struct redirect *
 redirect_start(struct merged *m, struct prov_share *ps)
@@ -47,8 +89,9 @@ redirect_start(struct merged *m, struct prov_share *ps)
 	const char		*server, *user;
 	struct redirect		*rd;
 
-	if ((server = merge_applied(m, "device.prov.serverName", &name)) == NULL)
-		return NULL;
+	if ((server = merge_applied(m, "device.prov.serverName", &name)) ==
+	    NULL)
+		return type_only(m, ps);
 	rd = xcalloc(1, sizeof(*rd));
 	rd->file = name->file ? xstrdup(name->file) : NULL;
 	rd->line = name->line;
@@ -85,6 +128,11 @@ redirect_finish(struct redirect *rd, struct findings *fs)
 
 	if (rd == NULL)
 		return;
+	if (rd->msg != NULL) {
+		findings_add(fs, rd->code, rd->file, rd->line, "%s", rd->msg);
+		redirect_free(rd);
+		return;
+	}
 	type = rd->type;
 	match = prov_compare(rd->ps, rd->shown, type, rd->pl, &why);
 	if (match == PROV_DIFFERENT)
@@ -110,6 +158,7 @@ redirect_free(struct redirect *rd)
 	if (rd == NULL)
 		return;
 	prov_lookup_free(rd->pl);
+	free(rd->msg);
 	free(rd->who);
 	free(rd->shown);
 	free(rd->file);
