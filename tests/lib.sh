@@ -8,6 +8,7 @@ CORPUS=$SRCDIR/../shared/corpus
 T_N=0
 T_FAIL=0
 T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/polyaudit-test.XXXXXX")
+T_START=$(date +%s%N)	# t_done says how long the test took
 trap 't_cleanup' EXIT
 trap 'exit 1' INT TERM
 
@@ -129,6 +130,7 @@ t_demo_phone() {
 
 t_done() {
 	t_json_checked
+	echo "# took $((($(date +%s%N) - T_START) / 1000000)) ms"
 	echo "1..$T_N"
 	[ "$T_FAIL" -eq 0 ]
 }
