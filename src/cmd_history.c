@@ -15,19 +15,10 @@
 
 static int	cmd_history(const struct cmd_args *);
 
-static const struct cmd_opt options[] = {
-	{ "db", "FILE", CMD_O_REQUIRED | CMD_O_PATH, 0, NULL, 0 },
-	CLI_OPT_MAC(0),
-	{ "param", "NAME", 0, 0, NULL, 0 },
-	{ "since", "DATE", 0, 0, NULL, 0 },
-	{ "until", "DATE", 0, 0, NULL, 0 },
-	{ "first-drift", NULL, 0, 0, NULL, 0 },
-	{ NULL, NULL, 0, 0, NULL, 0 },
-};
-
 const struct cmd cmd_history_entry = {
 	.name = "history",
-	.opts = options,
+	.options = "--db FILE [--mac MAC] [--param NAME] [--since DATE] "
+	    "[--until DATE] [--first-drift]",
 	.report = REPORT_HISTORY,
 	.help =
 "List what changed between the runs recorded with 'scan --record' and\n"
@@ -122,8 +113,8 @@ cmd_history(const struct cmd_args *a)
 	rc = first ? store_first_drift(st, &q, print_drift, &o, &cause) :
 	    store_history(st, &q, print_event, &o, &cause);
 	store_close(st);
-	if (rc == 0 && fmt == FMT_TEXT && o.rep.n == 0)
-		printf(first ? "No phone drifted.\n" : "No changes.\n");
+	if (rc == 0)
+		report_history_end(&o.rep, first);
 	report_close(&o.rep, NULL);
 	if (rc == -1) {
 		vis_fprintf(stderr, "%s: %s\n", cmd_progname, cause);

@@ -9,6 +9,7 @@
 #include "dhcp.h"
 #include "dhcp_probe.h"
 #include "hygiene.h"
+#include "logcheck.h"
 #include "phone.h"
 #include "pin.h"
 #include "provserver.h"
@@ -148,6 +149,8 @@ text_files(FILE *fp, const struct resolution *r)
 		    path, cfg_status_name(f->status));
 		if (f->error != NULL && f->status != CFG_MISSING)
 			vis_fprintf(fp, ": %s", f->error);
+		if (report_created(f) != NULL)
+			vis_fprintf(fp, ", created %s", report_created(f));
 		fputc('\n', fp);
 		free(path);
 	}
@@ -639,11 +642,11 @@ put_side(FILE *fp, const struct change_side *s)
 
 /* A side's value, quoted, redacted; malloced. */
 static char *
-side_value(const struct change *c, const struct change_side *s, int show)
+side_value(const char *name, const struct change_side *s, int show)
 {
 	if (!s->present)
 		return xstrdup("(absent)");
-	return quote(report_secret(show, c->name, s->value));
+	return quote(report_secret(show, name, s->value));
 }
 
 /* The changes of one phone: the transition, both winners, the cause. */
@@ -658,8 +661,8 @@ change_phone(struct report *rep, const struct change_phone *cp)
 
 	for (i = 0; i < cp->n; i++) {
 		c = &cp->v[i];
-		o = side_value(c, &c->old, show);
-		n = side_value(c, &c->new, show);
+		o = side_value(c->name, &c->old, show);
+		n = side_value(c->name, &c->new, show);
 		why = change_why(c, 0);
 		vis_fprintf(fp, "%s  %s: %s -> %s\n    was ", cp->mac, c->name,
 		    o, n);
@@ -693,10 +696,8 @@ report_change_summary_text(FILE *fp, const struct change_totals *t,
 	    t->appeared, t->went);
 	nrows = change_summary(t, &rows);
 	for (i = 0; i < nrows; i++) {
-		o = rows[i].old.present ? quote(report_secret(show,
-		    rows[i].name, rows[i].old.value)) : xstrdup("(absent)");
-		n = rows[i].new.present ? quote(report_secret(show,
-		    rows[i].name, rows[i].new.value)) : xstrdup("(absent)");
+		o = side_value(rows[i].name, &rows[i].old, show);
+		n = side_value(rows[i].name, &rows[i].new, show);
 		vis_fprintf(fp, "  %s %s -> %s: %zu phone%s, %s\n", rows[i].name,
 		    o, n, rows[i].count, rows[i].count == 1 ? "" : "s",
 		    rows[i].cause);
@@ -753,17 +754,25 @@ put_state(FILE *fp, const char *name, const struct store_state *s,
 		vis_fprintf(fp, " (%s)", s->source);
 }
 
-/* A side has share or phone facts. */
+/* A side has share facts, or phone facts when phone is 1. */
 static int
-has_share(const struct store_state *s)
+has_facts(const struct store_state *s, int phone)
 {
-	return s->present && (s->value != NULL || s->source != NULL);
+	return s->present && (phone ? s->phone_value != NULL ||
+	    s->verdict != NULL : s->value != NULL || s->source != NULL);
 }
 
-static int
-has_phone(const struct store_state *s)
+/* "    share: OLD -> NEW" (or phone:), when either side has those facts. */
+static void
+put_change(FILE *fp, const struct store_event *e, int phone, int show)
 {
-	return s->present && (s->phone_value != NULL || s->verdict != NULL);
+	if (!has_facts(&e->old, phone) && !has_facts(&e->new, phone))
+		return;
+	fputs(phone ? "    phone: " : "    share: ", fp);
+	put_state(fp, e->name, &e->old, phone, show);
+	fputs(" -> ", fp);
+	put_state(fp, e->name, &e->new, phone, show);
+	fputc('\n', fp);
 }
 
 /* One recorded change: when, which phone and name, share and phone. */
@@ -775,20 +784,8 @@ history(struct report *rep, const struct store_event *e)
 	put_time(fp, e->when);
 	vis_fprintf(fp, "  %s  %s  (run %ld, %s of %s)\n", e->mac, e->name,
 	    e->run, e->command, e->share);
-	if (has_share(&e->old) || has_share(&e->new)) {
-		fputs("    share: ", fp);
-		put_state(fp, e->name, &e->old, 0, rep->show_secrets);
-		fputs(" -> ", fp);
-		put_state(fp, e->name, &e->new, 0, rep->show_secrets);
-		fputc('\n', fp);
-	}
-	if (has_phone(&e->old) || has_phone(&e->new)) {
-		fputs("    phone: ", fp);
-		put_state(fp, e->name, &e->old, 1, rep->show_secrets);
-		fputs(" -> ", fp);
-		put_state(fp, e->name, &e->new, 1, rep->show_secrets);
-		fputc('\n', fp);
-	}
+	put_change(fp, e, 0, rep->show_secrets);
+	put_change(fp, e, 1, rep->show_secrets);
 }
 
 /* One phone's first drift, and whether it is still there. */
@@ -812,6 +809,115 @@ drift(struct report *rep, const struct store_drift *d)
 	vis_fprintf(fp, " (%s)\n", d->share);
 }
 
+/* Say so when nothing was recorded. */
+static void
+history_end(struct report *rep, int drifts)
+{
+	if (rep->n == 0)
+		fputs(drifts ? "No phone drifted.\n" : "No changes.\n", rep->fp);
+}
+
+/* A time as UTC, to the second; "unknown" for -1. */
+static void
+put_utc(FILE *fp, time_t t)
+{
+	char		buf[32];
+	struct tm	tm;
+
+	if (t == (time_t)-1 || gmtime_r(&t, &tm) == NULL ||
+	    strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M:%S UTC", &tm) == 0)
+		snprintf(buf, sizeof(buf), "unknown");
+	fputs(buf, fp);
+}
+
+/* One log file: its time, then its lines by class. */
+static void
+log_file(FILE *fp, const char *kind, const struct logupload *u, size_t w)
+{
+	vis_fprintf(fp, "  %-4s  %-*s  ", kind, (int)w, u->path);
+	if (u->status != CFG_OK) {
+		vis_fprintf(fp, "%s", cfg_status_name(u->status));
+		if (u->status != CFG_MISSING)
+			vis_fprintf(fp, ": %s", u->error);
+		fputc('\n', fp);
+		return;
+	}
+	fputs("written ", fp);
+	put_utc(fp, u->mtime);
+	fprintf(fp, ": %zu line%s, %zu in the log format, %zu unclassified",
+	    u->sum.lines, u->sum.lines == 1 ? "" : "s", u->sum.parsed,
+	    logcheck_unclassified(u));
+	if (u->sum.newest != (time_t)-1) {
+		fputs(", newest line ", fp);
+		put_utc(fp, u->sum.newest);
+	}
+	fputc('\n', fp);
+}
+
+/* One phone's uploads: where, each file, how old, the findings. */
+static void
+logs(struct report *rep, const struct logcheck *lc)
+{
+	FILE	*fp = rep->fp;
+	size_t	 i, w = 4;
+
+	if (rep->n > 0)
+		fputc('\n', fp);
+	vis_fprintf(fp, "Phone %s (master %s), uploads ", lc->mac,
+	    lc->master ? lc->master : "none");
+	if (lc->dir_from != NULL) {
+		if (lc->dir != NULL)
+			vis_fprintf(fp, "in %s", *lc->dir ? lc->dir :
+			    "the share's root");
+		else
+			fputs("elsewhere", fp);
+		fputs(" (LOG_FILE_DIRECTORY, ", fp);
+		put_location(fp, lc->dir_from, lc->dir_line, "-");
+		fputs(")\n", fp);
+	} else
+		fputs("in the share's root\n", fp);
+	for (i = 0; i < lc->nfiles; i++)
+		if (vis_width(lc->files[i].path) > w)
+			w = vis_width(lc->files[i].path);
+	for (i = 0; i < lc->nfiles; i++)
+		log_file(fp, logcheck_kinds[i], &lc->files[i], w);
+	fputs("Newest upload: ", fp);
+	if (lc->unchecked != NULL)
+		vis_fprintf(fp, "not checked: %s\n", lc->unchecked);
+	else if (lc->newest > lc->now) {
+		put_utc(fp, lc->newest);
+		fputs(", ahead of the current time: fresh\n", fp);
+	} else if (lc->newest != (time_t)-1) {
+		put_utc(fp, lc->newest);
+		fprintf(fp, ", %.1f days ago (limit %ld): %s\n",
+		    difftime(lc->now, lc->newest) / 86400, lc->maxage,
+		    lc->stale == LOGSTALE_YES ? "stale" : "fresh");
+	} else if (lc->stale == LOGSTALE_YES)
+		fputs("none: stale\n", fp);
+	else
+		fputs("unknown: the share does not tell when a file was "
+		    "written\n", fp);
+	if (lc->findings.n > 0) {
+		fputs("Findings:\n", fp);
+		report_findings_text(fp, &lc->findings);
+	}
+}
+
+/* How many phones were checked and what was found. */
+void
+report_logs_summary_text(FILE *fp, const struct logtally *t)
+{
+	fprintf(fp, "\nSummary: %zu phone%s, %zu with stale uploads, %zu of "
+	    "unknown age, %zu with log findings\n", t->phones,
+	    t->phones == 1 ? "" : "s", t->stale, t->unknown, t->flagged);
+}
+
+static void
+logs_end(struct report *rep)
+{
+	report_logs_summary_text(rep->fp, &rep->logs);
+}
+
 /* One line per report (enum report_kind); the others are not offered. */
 const struct report_ops report_text_ops = {
 	.name = "text",
@@ -822,5 +928,6 @@ const struct report_ops report_text_ops = {
 	.dhcp_option = dhcp_option, .dhcp_encode = dhcp_encode,
 	.dhcp_probe = dhcp_probe,
 	.change_phone = change_phone, .change_end = change_end,
-	.history = history, .drift = drift,
+	.history = history, .drift = drift, .history_end = history_end,
+	.logs = logs, .logs_end = logs_end,
 };

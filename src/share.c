@@ -89,16 +89,23 @@ file_free(void *p)
 	free(c);
 }
 
-static void
-got_free(struct share *sh)
+/* Free the strings of n fetched files; the array is the caller's. */
+void
+share_got_free(struct share_got *got, size_t n)
 {
 	size_t	i;
 
-	for (i = 0; i < sh->ngot; i++) {
-		free(sh->got[i].path);
-		free(sh->got[i].buf);
-		free(sh->got[i].cause);
+	for (i = 0; i < n; i++) {
+		free(got[i].path);
+		free(got[i].buf);
+		free(got[i].cause);
 	}
+}
+
+static void
+got_free(struct share *sh)
+{
+	share_got_free(sh->got, sh->ngot);
 	sh->ngot = 0;
 }
 
@@ -265,7 +272,7 @@ read_now(struct share *sh, const char *path)
 	char			*buf = NULL, *cause = NULL;
 	size_t			 len = 0;
 
-	st = sh->ops->read(sh, path, &buf, &len, &cause);
+	st = sh->ops->read(sh, path, &buf, &len, NULL, &cause);
 	cf = keep(sh, path, st, buf, len, cause);
 	free(buf);
 	free(cause);
@@ -276,12 +283,21 @@ enum cfg_status
 share_read(struct share *sh, const char *path, char **buf, size_t *len,
     char **cause)
 {
+	return share_read_dated(sh, path, buf, len, NULL, cause);
+}
+
+enum cfg_status
+share_read_dated(struct share *sh, const char *path, char **buf, size_t *len,
+    time_t *mtime, char **cause)
+{
 	enum cfg_status	st;
 	char		*nbuf;
 
 	*buf = *cause = NULL;
 	*len = 0;
-	if ((st = sh->ops->read(sh, path, buf, len, cause)) != CFG_OK)
+	if (mtime != NULL)
+		*mtime = (time_t)-1;
+	if ((st = sh->ops->read(sh, path, buf, len, mtime, cause)) != CFG_OK)
 		return st;
 	nbuf = xreallocarray(*buf, *len + 1, 1);
 	nbuf[*len] = '\0';

@@ -128,6 +128,43 @@ t_demo_phone() {
 	[ -n "$PORT" ] || { t_fail "the demo phone starts" "$(cat "$T_TMP/demo-phone.err")"; PORT=9; }
 }
 
+# t_start NAME CMD...: start a server in the background and wait for the
+# port it writes to $T_TMP/NAME.port.
+t_start() {
+	_name=$1; shift
+	"$@" >"$T_TMP/$_name.log" 2>&1 &
+	echo $! >"$T_TMP/$_name.pid"
+	_i=0
+	while [ ! -s "$T_TMP/$_name.port" ]; do
+		if ! kill -0 "$(cat "$T_TMP/$_name.pid")" 2>/dev/null ||
+		    [ $_i -ge 100 ]; then
+			t_fail "$_name server starts" "$*" \
+			    "$(cat "$T_TMP/$_name.log")" \
+			    "install the servers with tools/setup.sh"
+			return 1
+		fi
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	t_ok "$_name server starts on 127.0.0.1:$(awk 'NR == 1 { print $NF }' "$T_TMP/$_name.port")"
+}
+
+# t_case_dir CASE: the directory to run the golden case CASE in: CASE
+# itself, or, when it has an mtimes file (lines "TIME PATH"), a copy in
+# which each PATH was last modified at TIME (touch -d).
+t_case_dir() {
+	if ! [ -f "$1/mtimes" ]; then
+		echo "$1"
+		return
+	fi
+	rm -rf "$T_TMP/case"
+	cp -R "$1" "$T_TMP/case"
+	while read -r _when _path; do
+		touch -h -d "$_when" "$T_TMP/case/$_path"
+	done <"$1/mtimes"
+	echo "$T_TMP/case"
+}
+
 t_done() {
 	t_json_checked
 	echo "# took $((($(date +%s%N) - T_START) / 1000000)) ms"

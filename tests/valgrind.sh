@@ -56,7 +56,8 @@ golden() {
 	    t_demo_phone "$POLYAUDIT_PASSWORD" ;; esac
 	eval "ran $args"
 	want=$(cat "$CASE/rc")
-	(cd "$CASE" && eval "$VG \"\$PLAIN\" $args") >"$T_TMP/out" 2>"$T_TMP/err"
+	dir=$(t_case_dir "$CASE")
+	(cd "$dir" && eval "$VG \"\$PLAIN\" $args") >"$T_TMP/out" 2>"$T_TMP/err"
 	rc=$?
 	if [ "$rc" = "$want" ]; then t_ok "valgrind: golden $1${2:+ $2} (exit $rc)"
 	else t_fail "valgrind: golden $1${2:+ $2} (exit $rc, want $want)" \
@@ -70,6 +71,8 @@ golden diag-hygiene-scan-json		# scan: notes and errors
 golden diag-firmware			# files
 golden demo-pin				# pin against the demo phone
 golden demo-audit openmetrics		# audit against the demo phone
+golden logs-signatures json		# logs: the log parser on every kind
+golden logs-scan			# scan --check logs
 golden usage-bad-mac			# a usage error
 
 GOLDEN='010C4D532D55432D436C69656E74 0205687474707303 17 7365727665722E6671646E2E636F6D70616E792E636F6D 040334343305 25 2F4365727450726F762F4365727450726F766973696F6E696E67536572766963652E737663'
