@@ -98,6 +98,19 @@ report_text_cols(const struct report_col *cols, const struct report_col **out)
 	return n;
 }
 
+/* ":N" for a line N > 0; fprintf() costs more than the rest of a row. */
+static void
+report_line(FILE *fp, int line)
+{
+	char	buf[16], *p = buf + sizeof(buf);
+
+	do
+		*--p = (char)('0' + line % 10);
+	while ((line /= 10) > 0);
+	*--p = ':';
+	fwrite(p, 1, (size_t)(buf + sizeof(buf) - p), fp);
+}
+
 /*
  * Write "file:line" (any URL password hidden), just the file when line is
  * 0, or none (if not NULL) when there is no file, each string through put,
@@ -115,11 +128,15 @@ report_location(FILE *fp, const char *file, int line, const char *none,
 			put(fp, none);
 		return;
 	}
-	path = report_path(file);
-	put(fp, path);
-	free(path);
+	/* Most paths hold no password: printed without a copy. */
+	if (redact_url_hides(file)) {
+		path = report_path(file);
+		put(fp, path);
+		free(path);
+	} else
+		put(fp, file);
 	if (line > 0)
-		fprintf(fp, ":%d", line);
+		report_line(fp, line);
 }
 
 /* The string cell col names in row (not for COL_LINE). */
