@@ -34,6 +34,8 @@
  * 320,000 take 20 s.  The corpus's fullest element has 375.
  */
 #define MAX_ATTRS	10000
+/* Up to this many parameters a file is searched, not indexed. */
+#define SMALL_FILE	8
 
 struct attr {
 	size_t	name;			/* offsets into the pool */
@@ -141,7 +143,8 @@ cfgfile_get(const struct cfgfile *cf, const char *name, int *line)
 size_t
 cfgfile_first(const struct cfgfile *cf, const char *name)
 {
-	return cfgfile_first_hashed(cf, name, strmap_hash(name));
+	return cfgfile_first_hashed(cf, name, cf->index != NULL ?
+	    strmap_hash(name) : 0);
 }
 
 /* cfgfile_first() with the name's strmap_hash(), for one name in many files. */
@@ -149,11 +152,33 @@ size_t
 cfgfile_first_hashed(const struct cfgfile *cf, const char *name, uint32_t h)
 {
 	uintptr_t	k;
+	size_t		i;
 
-	if (cf->index == NULL)
+	if (cf->index == NULL) {
+		for (i = 0; i < cf->nparams; i++)
+			if (strcmp(cf->params[i].name, name) == 0)
+				return i;
 		return CFG_NONE;
+	}
 	k = (uintptr_t)strmap_get_hashed(cf->index, name, h);
 	return k == 0 ? CFG_NONE : (size_t)k - 1;
+}
+
+/*
+ * The distinct names in the order they first appear: the next after
+ * *pos, which starts at 0; NULL after the last.
+ */
+const char *
+cfgfile_next_name(const struct cfgfile *cf, size_t *pos)
+{
+	const char	*name;
+
+	while (*pos < cf->nparams) {
+		name = cf->params[(*pos)++].name;
+		if (cfgfile_first(cf, name) == *pos - 1)
+			return name;
+	}
+	return NULL;
 }
 
 /* Index of the next parameter with the same name as i, or CFG_NONE. */
@@ -187,7 +212,9 @@ note_reg(struct cfgfile *cf, const char *name)
 
 /*
  * Link the occurrences of each name, so a look-up never scans the file,
- * and note which registrations the file configures.
+ * and note which registrations the file configures.  A file of a few
+ * parameters (a phone's line file, an override) is searched instead: a
+ * hash map would cost it more to build than all its look-ups.
  */
 static void
 build_index(struct cfgfile *cf)
@@ -195,8 +222,22 @@ build_index(struct cfgfile *cf)
 	size_t		*tail, i, j;
 	uintptr_t	 k;
 
-	cf->index = strmap_new_sized(cf->nparams);
 	cf->next = xreallocarray(NULL, cf->nparams, sizeof(*cf->next));
+	if (cf->nparams <= SMALL_FILE) {
+		for (i = 0; i < cf->nparams; i++) {
+			cf->next[i] = CFG_NONE;
+			for (j = i + 1; j < cf->nparams; j++)
+				if (strcmp(cf->params[j].name,
+				    cf->params[i].name) == 0) {
+					cf->next[i] = j;
+					break;
+				}
+			if (cfgfile_first(cf, cf->params[i].name) == i)
+				note_reg(cf, cf->params[i].name);
+		}
+		goto regs;
+	}
+	cf->index = strmap_new_sized(cf->nparams);
 	tail = xreallocarray(NULL, cf->nparams, sizeof(*tail));
 	for (i = 0; i < cf->nparams; i++) {
 		cf->next[i] = CFG_NONE;
@@ -212,6 +253,7 @@ build_index(struct cfgfile *cf)
 		}
 	}
 	free(tail);
+regs:
 	if (cf->nregs > 0)
 		qsort(cf->regs, cf->nregs, sizeof(*cf->regs), cmpint);
 	for (i = j = 0; i < cf->nregs; i++)
@@ -371,18 +413,28 @@ template_hint(const char *buf, size_t len)
 	return NULL;
 }
 
+/* The newlines in [p, end). */
+static int
+newlines(const char *p, const char *end)
+{
+	int	n = 0;
+
+	for (; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+		n++;
+	return n;
+}
+
+/* Past the next tok, counting the lines on the way; end if there is none. */
 static const char *
 skip_past(const char *p, const char *end, const char *tok, int *line)
 {
-	size_t	tl = strlen(tok);
+	const char	*hit;
+	size_t		 tl = strlen(tok);
 
-	for (; p < end; p++) {
-		if ((size_t)(end - p) >= tl && memcmp(p, tok, tl) == 0)
-			return p + tl;
-		if (*p == '\n')
-			(*line)++;
-	}
-	return end;
+	if ((hit = memmem(p, (size_t)(end - p), tok, tl)) == NULL)
+		hit = end;
+	*line += newlines(p, hit);
+	return hit == end ? end : hit + tl;
 }
 
 /* Not white space, '=', '/', '>' or a quote: this is the hot loop. */
@@ -426,10 +478,11 @@ scan_attrs(const char *p, const char *end, int line, struct scan *sc)
 	size_t		 start;
 
 	while (p < end) {
-		if (*p == '\n')
-			line++;
 		if (*p != '<') {
-			p++;
+			if ((name = memchr(p, '<', (size_t)(end - p))) == NULL)
+				name = end;
+			line += newlines(p, name);
+			p = name;
 			continue;
 		}
 		if (end - p >= 4 && memcmp(p, "<!--", 4) == 0)
@@ -487,10 +540,11 @@ scan_attrs(const char *p, const char *end, int line, struct scan *sc)
 				if (p >= end)
 					break;
 				q = *p++;
-				for (; p < end && *p != q; p++)
-					if (*p == '\n')
-						line++;
-				p++;
+				if ((name = memchr(p, q, (size_t)(end - p))) ==
+				    NULL)
+					name = end;
+				line += newlines(p, name);
+				p = name + 1;
 			}
 			if (sc->n - start > sc->most) {
 				sc->most = sc->n - start;

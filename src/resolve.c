@@ -52,10 +52,9 @@ static void
 attach(struct share *sh, struct resolution *r, struct chainfile *f,
     const struct cfgfile *cf, int listline, const char *written, int own)
 {
-	int	same = strcmp(cf->path, f->path) == 0;
+	int	same;
 
-	share_hold(sh, cf, own);
-	f->held = cf;
+	f->held = share_hold(sh, cf, own) ? cf : NULL;
 	f->status = cf->status;
 	f->errline = cf->errline;
 	if (cf->status == CFG_OK) {
@@ -80,6 +79,7 @@ attach(struct share *sh, struct resolution *r, struct chainfile *f,
 		    "from a file after it may be shadowed by it");
 		break;
 	case CFG_MISSING:
+		same = strcmp(cf->path, f->path) == 0;
 		if (f->role == ROLE_CONFIG)
 			findings_add(&r->findings, FIND_MISSING_FILE,
 			    r->master, listline, "listed file %s%s%s%s is not "
@@ -205,8 +205,7 @@ pick_master(struct share *sh, const char *given, struct resolution *r)
 		r->master = xstrdup(hit);
 	}
 	r->mastercf = share_file(sh, r->master);
-	share_hold(sh, r->mastercf, own);
-	r->masterheld = r->mastercf;
+	r->masterheld = share_hold(sh, r->mastercf, own) ? r->mastercf : NULL;
 	switch (r->mastercf->status) {
 	case CFG_OK:
 		break;
@@ -363,14 +362,14 @@ add_listed(struct share *sh, struct resolution *r, const char *entry,
 	const struct cfgfile	*cf;
 	struct chainfile	*f;
 	char			*b, *path, *shown;
+	int			 url = strstr(entry, "://") != NULL;
 
 	if (strlen(entry) > NAME_MAX_POLY)
 		findings_add(&r->findings, FIND_LONG_ENTRY,
 		    r->master, line, "CONFIG_FILES entry longer than %d "
 		    "characters: %.40s...", NAME_MAX_POLY, entry);
 	/* Fetched only from a server share or with --follow-urls. */
-	if (strstr(entry, "://") != NULL &&
-	    (cf = share_url_file(sh, entry)) != NULL) {
+	if (url && (cf = share_url_file(sh, entry)) != NULL) {
 		if (strmap_put(seen, entry, NULL) == -1) {
 			findings_add(&r->findings, FIND_DUPLICATE_ENTRY,
 			    r->master, line, "%s is listed more than once; "
@@ -381,7 +380,7 @@ add_listed(struct share *sh, struct resolution *r, const char *entry,
 		attach(sh, r, f, cf, line, NULL, 0);
 		return;
 	}
-	if (strstr(entry, "://") != NULL) {
+	if (url) {
 		f = addfile(r, xstrdup(entry), ROLE_CONFIG);
 		f->status = CFG_REFUSED;
 		f->error = xstrdup("URL entry: not read from a local share");
@@ -438,7 +437,8 @@ add_listed(struct share *sh, struct resolution *r, const char *entry,
 		path = b != NULL ? xstrdup(b) : xstrdup(entry);
 	}
 	attach(sh, r, addfile(r, path, ROLE_CONFIG), cf, line, b != NULL ?
-	    entry : NULL, strstr(entry, "[PHONE_MAC_ADDRESS]") != NULL);
+	    entry : NULL, b != NULL && strstr(entry, "[PHONE_MAC_ADDRESS]") !=
+	    NULL);
 	free(b);
 }
 
@@ -448,6 +448,7 @@ add_config_files(struct share *sh, struct resolution *r)
 	struct strmap	*seen;
 	const char	*list, *attr;
 	char		*copy, *tok, *save, *masterdir, *s, *e;
+	size_t		 n = 1;
 	int		 line = 0;
 
 	if (r->mastercf == NULL || r->mastercf->status != CFG_OK)
@@ -469,7 +470,9 @@ add_config_files(struct share *sh, struct resolution *r)
 		    line, "%s is longer than %d characters; phones may cut it",
 		    attr, LIST_MAX_POLY);
 	masterdir = dirpart(r->master);
-	seen = strmap_new();
+	for (s = strchr(list, ','); s != NULL; s = strchr(s + 1, ','))
+		n++;
+	seen = strmap_new_sized(n);
 	copy = xstrdup(list);
 	for (tok = strtok_r(copy, ",", &save); tok != NULL;
 	    tok = strtok_r(NULL, ",", &save)) {
@@ -546,17 +549,16 @@ resolve_release(struct share *sh, struct resolution *r)
 {
 	size_t	i;
 
-	for (i = 0; i < r->nfiles; i++)
-		if (r->files[i].held != NULL) {
+	for (i = 0; i < r->nfiles; i++) {
+		if (r->files[i].held != NULL)
 			share_release(sh, r->files[i].held);
-			r->files[i].held = NULL;
-			r->files[i].cf = NULL;
-		}
-	if (r->masterheld != NULL) {
-		share_release(sh, r->masterheld);
-		r->masterheld = NULL;
-		r->mastercf = NULL;
+		r->files[i].held = NULL;
+		r->files[i].cf = NULL;
 	}
+	if (r->masterheld != NULL)
+		share_release(sh, r->masterheld);
+	r->masterheld = NULL;
+	r->mastercf = NULL;
 }
 
 void

@@ -143,6 +143,10 @@ share_path(const char *dir, const char *name)
 
 	if (name[0] == '/' || name[0] == '\\')
 		return NULL;
+	/* Most entries are a plain name in the root: nothing to normalise. */
+	if (*dir == '\0' && strchr(name, '/') == NULL && name[0] != '\0' &&
+	    strcmp(name, ".") != 0 && strcmp(name, "..") != 0)
+		return xstrdup(name);
 	/* Called for every entry of every phone: one allocation, one pass. */
 	out = xmalloc(strlen(dir) + strlen(name) + 2);
 	out[0] = '\0';
@@ -212,20 +216,22 @@ cached(const struct share *sh, const char *key)
  * own (its master, line file, overrides) is freed when the last holder
  * lets go, so memory does not grow with the phones; a file many phones
  * share stays parsed.  POLYAUDIT_TEST_UNCACHED (a test knob) frees every
- * file that way, so that each phone reads all its files again.
+ * file that way, so that each phone reads all its files again.  Returns
+ * whether cf is held: only then is share_release() needed.
  */
-void
+int
 share_hold(struct share *sh, const struct cfgfile *cf, int own)
 {
 	struct cached	*c;
 
 	/* A probe's resolution is gone before the file could be freed. */
 	if ((!own && !sh->uncached) || sh->probing)
-		return;
+		return 0;
 	if ((c = strmap_get(sh->files, cf->path)) == NULL || c->cf != cf)
-		return;
+		return 0;
 	c->holds++;
 	c->own |= own;
+	return 1;
 }
 
 void

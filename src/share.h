@@ -38,7 +38,7 @@ char		*share_path(const char *, const char *);
 /* Borrowed; lives as long as the share, or until share_release() if held.
  * Never NULL. */
 const struct cfgfile *share_file(struct share *, const char *);
-void		 share_hold(struct share *, const struct cfgfile *, int);
+int		 share_hold(struct share *, const struct cfgfile *, int);
 void		 share_release(struct share *, const struct cfgfile *);
 
 /*
