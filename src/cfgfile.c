@@ -74,6 +74,23 @@ struct scan {
 /* The context between two parses; whoever takes it owns it. */
 static _Atomic(xmlParserCtxtPtr) idle;
 
+/*
+ * The scanner's and the handler's arrays between two parses, so a small
+ * file costs no allocation of its own for them; whoever sets busy owns
+ * them.  Arrays grown past SPARE_MAX (a large file) are not kept.
+ */
+#define SPARE_MAX	(1u << 20)
+
+static struct {
+	struct attrpos	*sv;
+	size_t		 scap;
+	struct attr	*pv;
+	size_t		 pcap;
+	char		*pool;
+	size_t		 psize;
+} spare;
+static atomic_flag	spare_busy = ATOMIC_FLAG_INIT;
+
 const char *
 cfg_status_name(enum cfg_status st)
 {
@@ -115,9 +132,8 @@ cfgfile_free(struct cfgfile *cf)
 {
 	if (cf == NULL)
 		return;
+	/* One block: the parameters, their links and their strings. */
 	free(cf->params);
-	free(cf->strings);
-	free(cf->next);
 	free(cf->regs);
 	strmap_free(cf->index, NULL);
 	free(cf->path);
@@ -222,7 +238,6 @@ build_index(struct cfgfile *cf)
 	size_t		*tail, i, j;
 	uintptr_t	 k;
 
-	cf->next = xreallocarray(NULL, cf->nparams, sizeof(*cf->next));
 	if (cf->nparams <= SMALL_FILE) {
 		for (i = 0; i < cf->nparams; i++) {
 			cf->next[i] = CFG_NONE;
@@ -636,28 +651,83 @@ on_start(void *data, const xmlChar *local, const xmlChar *prefix,
 		add_attr(p, attrs[1], attrs[0], attrs[3], attrs[4], line);
 }
 
+/* At exit: the parked context and arrays, so no allocation outlives the run. */
+static void
+parser_drop(void)
+{
+	xmlFreeParserCtxt(atomic_exchange(&idle, NULL));
+	if (!atomic_flag_test_and_set(&spare_busy)) {
+		free(spare.sv);
+		free(spare.pv);
+		free(spare.pool);
+		memset(&spare, 0, sizeof(spare));
+	}
+}
+
+/* parser_drop() at exit, once whatever may be parked exists. */
+static void
+drop_at_exit(void)
+{
+	static atomic_flag	registered = ATOMIC_FLAG_INIT;
+
+	if (!atomic_flag_test_and_set(&registered))
+		atexit(parser_drop);
+}
+
+/* Take the parked arrays if nobody has them; *kept says whether we did. */
+static void
+spare_get(struct parse *p, struct scan *sc, int *kept)
+{
+	memset(p, 0, sizeof(*p));
+	memset(sc, 0, sizeof(*sc));
+	drop_at_exit();
+	if ((*kept = !atomic_flag_test_and_set(&spare_busy)) == 0)
+		return;
+	sc->v = spare.sv;
+	sc->cap = spare.scap;
+	p->v = spare.pv;
+	p->cap = spare.pcap;
+	p->pool = spare.pool;
+	p->size = spare.psize;
+}
+
+/* Park the arrays for the next parse, or free them. */
+static void
+spare_put(struct parse *p, struct scan *sc, int kept)
+{
+	if (kept && sc->cap * sizeof(*sc->v) <= SPARE_MAX &&
+	    p->cap * sizeof(*p->v) <= SPARE_MAX && p->size <= SPARE_MAX) {
+		spare.sv = sc->v;
+		spare.scap = sc->cap;
+		spare.pv = p->v;
+		spare.pcap = p->cap;
+		spare.pool = p->pool;
+		spare.psize = p->size;
+		atomic_flag_clear(&spare_busy);
+		return;
+	}
+	free(sc->v);
+	free(p->v);
+	free(p->pool);
+	if (kept) {
+		memset(&spare, 0, sizeof(spare));
+		atomic_flag_clear(&spare_busy);
+	}
+}
+
 /*
  * A context with our handlers.  The other SAX2 defaults stay: which ones
  * are set steers libxml2's error messages, and with no element on the
  * node stack they add nothing but comments and PIs to the document.
  */
-/* At exit: the parked context, so no allocation outlives the run. */
-static void
-parser_drop(void)
-{
-	xmlFreeParserCtxt(atomic_exchange(&idle, NULL));
-}
-
 static xmlParserCtxtPtr
 parser_get(void)
 {
-	static atomic_flag	registered = ATOMIC_FLAG_INIT;
 	xmlParserCtxtPtr	ctxt;
 
 	if ((ctxt = atomic_exchange(&idle, NULL)) != NULL)
 		return ctxt;
-	if (!atomic_flag_test_and_set(&registered))
-		atexit(parser_drop);
+	drop_at_exit();
 	if ((ctxt = xmlNewParserCtxt()) == NULL)
 		return NULL;
 	ctxt->sax->startElementNs = on_start;
@@ -695,9 +765,12 @@ collect(struct cfgfile *cf, struct parse *p, const struct scan *sc,
 	size_t			 i, k = 0;
 	int			 line;
 
-	cf->params = xreallocarray(NULL, p->n, sizeof(*cf->params));
-	cf->strings = xreallocarray(p->pool, p->used, 1);
-	p->pool = NULL;
+	/* One block: the parameters, their links (build_index) and strings. */
+	cf->params = xmalloc(p->n * (sizeof(*cf->params) + sizeof(*cf->next)) +
+	    p->used);
+	cf->next = (size_t *)(cf->params + p->n);
+	cf->strings = (char *)(cf->next + p->n);
+	memcpy(cf->strings, p->pool, p->used);
 	for (i = 0; i < p->n; i++) {
 		a = &p->v[i];
 		line = a->line + lineoff;
@@ -786,12 +859,12 @@ cfgfile_parse(const char *path, const char *buf, size_t len)
 {
 	xmlParserCtxtPtr	 ctxt;
 	struct parse		 p;
-	struct scan		 sc = { NULL, 0, 0, 0, 0 };
+	struct scan		 sc;
 	struct cfgfile		*cf;
 	const char		*hint;
 	char			*u8;
 	size_t			 skip, u8len;
-	int			 lines, wellformed;
+	int			 lines, wellformed, kept;
 
 	/*
 	 * An encrypted file (diagnosis.md section 4) is known only by its
@@ -807,6 +880,7 @@ cfgfile_parse(const char *path, const char *buf, size_t len)
 	if (len == skip)
 		return cfgfile_failed(path, CFG_MALFORMED, 0, "empty file: no "
 		    "root element");
+	spare_get(&p, &sc, &kept);
 	/* UTF-16 is read as UTF-8, for the scanner only. */
 	if ((u8 = utf16_to_utf8(buf + skip, len - skip, &u8len)) != NULL)
 		scan_attrs(u8, u8 + u8len, 1 + lines, &sc);
@@ -817,17 +891,16 @@ cfgfile_parse(const char *path, const char *buf, size_t len)
 		    "element with %zu attributes, more than the %d polyaudit "
 		    "parses (libxml2 checks them pairwise, in quadratic time)",
 		    sc.most, MAX_ATTRS);
-		free(sc.v);
+		spare_put(&p, &sc, kept);
 		free(u8);
 		return cf;
 	}
 	if ((ctxt = parser_get()) == NULL) {
-		free(sc.v);
+		spare_put(&p, &sc, kept);
 		free(u8);
 		return cfgfile_failed(path, CFG_MALFORMED, 0,
 		    "cannot create XML parser");
 	}
-	memset(&p, 0, sizeof(p));
 	ctxt->_private = &p;
 	xmlFreeDoc(xmlCtxtReadMemory(ctxt, buf + skip, (int)(len - skip),
 	    NULL, NULL, PARSE_OPTIONS));
@@ -843,9 +916,7 @@ cfgfile_parse(const char *path, const char *buf, size_t len)
 		    hint ? hint : "", hint ? ")" : "");
 		free(p.msg);
 		free(p.root);
-		free(p.v);
-		free(p.pool);
-		free(sc.v);
+		spare_put(&p, &sc, kept);
 		free(u8);
 		return cf;
 	}
@@ -857,8 +928,7 @@ cfgfile_parse(const char *path, const char *buf, size_t len)
 	cf->root = p.root;
 	collect(cf, &p, &sc, lines);
 	build_index(cf);
-	free(sc.v);
+	spare_put(&p, &sc, kept);
 	free(u8);
-	free(p.v);
 	return cf;
 }
