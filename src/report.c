@@ -340,7 +340,7 @@ static void
 tally_key(struct scantally *t, const char *name, const char *value,
     const char *from)
 {
-	uintptr_t	n;
+	void	**n;
 
 	if (t->counts == NULL)
 		t->counts = strmap_new();
@@ -350,8 +350,8 @@ tally_key(struct scantally *t, const char *name, const char *value,
 	keyadd(t, value);
 	keyadd(t, REPORT_SEPS);
 	keyadd(t, from);
-	n = (uintptr_t)strmap_get(t->counts, t->key);
-	strmap_set(t->counts, t->key, (void *)(n + 1));
+	n = strmap_slot(t->counts, t->key);
+	*n = (void *)((uintptr_t)*n + 1);
 }
 
 static void

@@ -146,8 +146,10 @@ text_cells(struct report *rep, const char *indent,
 			fputs(colour(rep, cell), fp);
 			vis_fprintf(fp, "%-*s", w[i], cell);
 			fprintf(fp, "%s  ", rep->color ? "\033[0m" : "");
-		} else
-			vis_fprintf(fp, "%-*s  ", w[i], cell);
+		} else {
+			vis_left(fp, cell, w[i]);
+			fputs("  ", fp);
+		}
 		free(owned);
 	}
 }

@@ -46,15 +46,22 @@ addfile(struct resolution *r, char *path, enum role role)
  * Fill f from the parsed file and report what is wrong with it; a missing
  * listed file is reported against the master's line listing it.  written
  * is the entry before its tokens were substituted, or NULL.  own says the
- * file is this phone's alone (named for its MAC).
+ * file is this phone's alone (named for its MAC).  A chain path that is
+ * the file's own path, borrowed, is copied unless the share keeps the
+ * file for good.
  */
 static void
 attach(struct share *sh, struct resolution *r, struct chainfile *f,
     const struct cfgfile *cf, int listline, const char *written, int own)
 {
-	int	same;
+	int	same, hold;
 
-	f->held = share_hold(sh, cf, own) ? cf : NULL;
+	hold = share_hold(sh, cf, own);
+	f->held = hold == SHARE_HELD ? cf : NULL;
+	if (f->borrowed && hold != SHARE_KEPT) {
+		f->path = xstrdup(f->path);
+		f->borrowed = 0;
+	}
 	f->status = cf->status;
 	f->errline = cf->errline;
 	if (cf->status == CFG_OK) {
@@ -205,7 +212,8 @@ pick_master(struct share *sh, const char *given, struct resolution *r)
 		r->master = xstrdup(hit);
 	}
 	r->mastercf = share_file(sh, r->master);
-	r->masterheld = share_hold(sh, r->mastercf, own) ? r->mastercf : NULL;
+	r->masterheld = share_hold(sh, r->mastercf, own) == SHARE_HELD ?
+	    r->mastercf : NULL;
 	switch (r->mastercf->status) {
 	case CFG_OK:
 		break;
@@ -361,7 +369,8 @@ add_listed(struct share *sh, struct resolution *r, const char *entry,
 {
 	const struct cfgfile	*cf;
 	struct chainfile	*f;
-	char			*b, *path, *shown;
+	const char		*name;
+	char			*b, *path = NULL, *shown;
 	int			 url = strstr(entry, "://") != NULL;
 
 	if (strlen(entry) > NAME_MAX_POLY)
@@ -408,7 +417,9 @@ add_listed(struct share *sh, struct resolution *r, const char *entry,
 	 * A file that was not read is reported as the master lists it, with
 	 * its tokens substituted: the name the phone asks for.
 	 */
-	if ((path = share_path(masterdir, b != NULL ? b : entry)) == NULL) {
+	name = b != NULL ? b : entry;
+	if (!share_path_plain(masterdir, name) &&
+	    (name = path = share_path(masterdir, name)) == NULL) {
 		f = addfile(r, b != NULL ? b : xstrdup(entry), ROLE_CONFIG);
 		f->status = CFG_REFUSED;
 		f->error = xstrdup("path leaves the share");
@@ -416,29 +427,34 @@ add_listed(struct share *sh, struct resolution *r, const char *entry,
 		    line, "entry %s leaves the share; not read", entry);
 		return;
 	}
-	if (strmap_put(seen, path, NULL) == -1) {
+	if (strmap_put(seen, name, NULL) == -1) {
 		findings_add(&r->findings, FIND_DUPLICATE_ENTRY,
 		    r->master, line, "%s is listed more than once; later "
-		    "entries add nothing", path);
+		    "entries add nothing", name);
 		free(path);
 		free(b);
 		return;
 	}
-	if (r->master != NULL && strcmp(path, r->master) == 0) {
+	if (r->master != NULL && strcmp(name, r->master) == 0) {
 		r->master_listed = 1;
 		findings_add(&r->findings, FIND_MASTER_SELF,
 		    r->master, line, "CONFIG_FILES lists the master itself: "
 		    "a phone reads it again as a configuration file, so its "
 		    "parameters apply at this place in the list");
 	}
-	cf = share_file(sh, path);
+	cf = share_file(sh, name);
 	if (cf->status == CFG_MISSING || cf->status == CFG_REFUSED) {
 		free(path);
 		path = b != NULL ? xstrdup(b) : xstrdup(entry);
 	}
-	attach(sh, r, addfile(r, path, ROLE_CONFIG), cf, line, b != NULL ?
-	    entry : NULL, b != NULL && strstr(entry, "[PHONE_MAC_ADDRESS]") !=
-	    NULL);
+	/* A file found under its normalised name: borrow the file's path. */
+	if (path == NULL) {
+		f = addfile(r, (char *)cf->path, ROLE_CONFIG);
+		f->borrowed = 1;
+	} else
+		f = addfile(r, path, ROLE_CONFIG);
+	attach(sh, r, f, cf, line, b != NULL ? entry : NULL, b != NULL &&
+	    strstr(entry, "[PHONE_MAC_ADDRESS]") != NULL);
 	free(b);
 }
 
@@ -567,7 +583,8 @@ resolution_free(struct resolution *r)
 	size_t	i;
 
 	for (i = 0; i < r->nfiles; i++) {
-		free(r->files[i].path);
+		if (!r->files[i].borrowed)
+			free(r->files[i].path);
 		free(r->files[i].error);
 	}
 	free(r->files);

@@ -23,6 +23,7 @@ enum role {
 
 struct chainfile {
 	char			*path;		/* share-relative, or as listed */
+	int			 borrowed;	/* path is cf's, kept by the share */
 	enum role		 role;
 	enum cfg_status		 status;
 	char			*error;		/* NULL when ok */

@@ -129,6 +129,18 @@ share_spec(const struct share *sh)
 }
 
 /*
+ * Whether share_path(dir, name) is name itself: a plain name in the root,
+ * as most entries are, so a caller need not make the copy.
+ */
+int
+share_path_plain(const char *dir, const char *name)
+{
+	return *dir == '\0' && name[0] != '\0' && name[0] != '\\' &&
+	    strchr(name, '/') == NULL && strcmp(name, ".") != 0 &&
+	    strcmp(name, "..") != 0;
+}
+
+/*
  * Join name to dir and normalise "." and "..", lexically.  Returns a
  * malloced share-relative path ("" for the root), or NULL when the name
  * is absolute or climbs above the root.
@@ -143,9 +155,7 @@ share_path(const char *dir, const char *name)
 
 	if (name[0] == '/' || name[0] == '\\')
 		return NULL;
-	/* Most entries are a plain name in the root: nothing to normalise. */
-	if (*dir == '\0' && strchr(name, '/') == NULL && name[0] != '\0' &&
-	    strcmp(name, ".") != 0 && strcmp(name, "..") != 0)
+	if (share_path_plain(dir, name))
 		return xstrdup(name);
 	/* Called for every entry of every phone: one allocation, one pass. */
 	out = xmalloc(strlen(dir) + strlen(name) + 2);
@@ -217,7 +227,8 @@ cached(const struct share *sh, const char *key)
  * lets go, so memory does not grow with the phones; a file many phones
  * share stays parsed.  POLYAUDIT_TEST_UNCACHED (a test knob) frees every
  * file that way, so that each phone reads all its files again.  Returns
- * whether cf is held: only then is share_release() needed.
+ * SHARE_HELD when cf is held (then share_release() it), SHARE_KEPT when
+ * cf lives as long as the share, else SHARE_PASSING.
  */
 int
 share_hold(struct share *sh, const struct cfgfile *cf, int own)
@@ -225,13 +236,15 @@ share_hold(struct share *sh, const struct cfgfile *cf, int own)
 	struct cached	*c;
 
 	/* A probe's resolution is gone before the file could be freed. */
-	if ((!own && !sh->uncached) || sh->probing)
-		return 0;
+	if (sh->probing)
+		return SHARE_PASSING;
+	if (!own && !sh->uncached)
+		return SHARE_KEPT;
 	if ((c = strmap_get(sh->files, cf->path)) == NULL || c->cf != cf)
-		return 0;
+		return SHARE_PASSING;
 	c->holds++;
 	c->own |= own;
-	return 1;
+	return SHARE_HELD;
 }
 
 void
@@ -562,7 +575,8 @@ share_lookup(struct share *sh, const char *dir, const char *name, int *exact)
 	struct dirlist		*dl = getdir(sh, dir);
 	const struct cfgfile	*cf;
 	uintptr_t		 k;
-	char			*low, *path;
+	char			 small[256], *low, *path;
+	size_t			 i;
 
 	/*
 	 * A server that cannot list (TFTP, HTTP without an index page) or a
@@ -579,9 +593,17 @@ share_lookup(struct share *sh, const char *dir, const char *name, int *exact)
 		return cf->status == CFG_MISSING ? NULL : cf->path;
 	}
 	if ((k = (uintptr_t)strmap_get(dl->exact, name)) == 0) {
-		low = fold(name);
+		/* Most misses are override files a phone does not have. */
+		if (strlen(name) < sizeof(small)) {
+			for (i = 0; name[i] != '\0'; i++)
+				small[i] = tolower((unsigned char)name[i]);
+			small[i] = '\0';
+			low = small;
+		} else
+			low = fold(name);
 		k = lookup_folded(dl, low);
-		free(low);
+		if (low != small)
+			free(low);
 		if (k == 0)
 			return NULL;
 	}

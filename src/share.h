@@ -34,11 +34,15 @@ struct share	*share_open_opts(const char *, const struct share_opts *,
 void		 share_free(struct share *);
 const char	*share_spec(const struct share *);
 char		*share_path(const char *, const char *);
+int		 share_path_plain(const char *, const char *);
 
 /* Borrowed; lives as long as the share, or until share_release() if held.
  * Never NULL. */
 const struct cfgfile *share_file(struct share *, const char *);
 int		 share_hold(struct share *, const struct cfgfile *, int);
+#define SHARE_PASSING	0	/* not held, and not kept either */
+#define SHARE_HELD	1
+#define SHARE_KEPT	2	/* shared: stays until share_free() */
 void		 share_release(struct share *, const struct cfgfile *);
 
 /*

@@ -319,6 +319,13 @@ put_visible(FILE *fp, const char *s, size_t len, int left, int width)
 	return (int)n + pad;
 }
 
+/* vis_fprintf(fp, "%-*s", width, s), without taking a format apart. */
+void
+vis_left(FILE *fp, const char *s, int width)
+{
+	put_visible(fp, s, strlen(s), 1, width);
+}
+
 /*
  * fprintf, but every %s and %c argument is written made visible: the
  * format is ours, the arguments are not.  Numbers go to fprintf with
