@@ -49,6 +49,7 @@ struct parse {
 	int		 line;
 	int		 entities;	/* the DTD declared an entity */
 	char		*root;		/* NULL until the root element */
+	char		*created;	/* a "Created" comment before it */
 	struct attr	*v;		/* every attribute, document order */
 	size_t		 n;
 	size_t		 cap;
@@ -139,6 +140,7 @@ cfgfile_free(struct cfgfile *cf)
 	free(cf->path);
 	free(cf->error);
 	free(cf->root);
+	free(cf->created);
 	free(cf);
 }
 
@@ -716,6 +718,35 @@ spare_put(struct parse *p, struct scan *sc, int kept)
 }
 
 /*
+ * SAX2: a comment.  A phone writes "<!-- Created DATE -->" before the root
+ * of the override files it uploads (provisioning.md 2.3): the date of its
+ * last local change, kept as written (its day/month order is not known).
+ */
+static void
+on_comment(void *data, const xmlChar *value)
+{
+	xmlParserCtxtPtr	 ctxt = data;
+	struct parse		*p = ctxt->_private;
+	const char		*s = (const char *)value;
+	size_t			 n;
+
+	if (p->root != NULL || p->created != NULL)
+		return;
+	s += strspn(s, " \t\r\n");
+	if (strncmp(s, "Created ", 8) != 0)
+		return;
+	s += 8;
+	s += strspn(s, " \t");
+	for (n = 0; n < CFG_CREATED_MAX && s[n] != '\0' && s[n] != '\n';
+	    n++)
+		;
+	while (n > 0 && strchr(" \t\r", s[n - 1]) != NULL)
+		n--;
+	if (n > 0)
+		p->created = xstrndup(s, n);
+}
+
+/*
  * A context with our handlers.  The other SAX2 defaults stay: which ones
  * are set steers libxml2's error messages, and with no element on the
  * node stack they add nothing but comments and PIs to the document.
@@ -731,6 +762,7 @@ parser_get(void)
 	if ((ctxt = xmlNewParserCtxt()) == NULL)
 		return NULL;
 	ctxt->sax->startElementNs = on_start;
+	ctxt->sax->comment = on_comment;
 	ctxt->sax->serror = on_error;
 	ctxt->sax->entityDecl = on_entity;
 	ctxt->vctxt.error = NULL;
@@ -916,6 +948,7 @@ cfgfile_parse(const char *path, const char *buf, size_t len)
 		    hint ? hint : "", hint ? ")" : "");
 		free(p.msg);
 		free(p.root);
+		free(p.created);
 		spare_put(&p, &sc, kept);
 		free(u8);
 		return cf;
@@ -926,6 +959,7 @@ cfgfile_parse(const char *path, const char *buf, size_t len)
 	cf->path = xstrdup(path);
 	cf->status = CFG_OK;
 	cf->root = p.root;
+	cf->created = p.created;
 	collect(cf, &p, &sc, lines);
 	build_index(cf);
 	spare_put(&p, &sc, kept);

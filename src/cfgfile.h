@@ -32,6 +32,8 @@ struct cfgfile {
 	char		*error;		/* why not CFG_OK; NULL when ok */
 	int		 errline;	/* 0 when unknown */
 	char		*root;		/* root element name, NULL unless ok */
+	char		*created;	/* a "<!-- Created ... -->" before the
+					   root, as written; or NULL */
 	struct cfgparam	*params;	/* document order */
 	char		*strings;	/* the params' names and values */
 	size_t		 nparams;
@@ -43,6 +45,7 @@ struct cfgfile {
 	size_t		 nregs;
 };
 
+#define CFG_CREATED_MAX	64	/* bytes of a Created date kept */
 #define CFG_REG_MAX	9999	/* a larger reg.N is a typo, not a line */
 
 struct cfgfile	*cfgfile_parse(const char *, const char *, size_t);

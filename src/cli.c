@@ -15,7 +15,6 @@
 #include "xalloc.h"
 
 const char *cmd_progname = "polyaudit";
-const char *const cli_schemes[] = { "https", "http", NULL };
 
 /* One option's values as given. */
 struct cmd_val {
@@ -27,8 +26,9 @@ struct cmd_val {
 
 struct cmd_args {
 	const struct cmd	 *cmd;
+	struct cmd_opts		  opts;		/* read from cmd->options */
 	char			 *path;		/* "dhcp decode", for messages */
-	struct cmd_val		 *v;		/* one per cmd->opts entry */
+	struct cmd_val		 *v;		/* one per opts.v entry */
 	const char		**operands;
 	size_t			  noperands;
 	enum format		  format;
@@ -36,6 +36,121 @@ struct cmd_args {
 
 /* --format is an option of every command that offers two formats. */
 static const struct cmd_opt format_opt = { "format", NULL, 0, 0, NULL, 0 };
+
+/* A command's option string that cmd.h's grammar does not describe. */
+static void
+spec_bad(const struct cmd *c, const char *at)
+{
+	fprintf(stderr, "%s: %s: bad option string at '%s'\n", cmd_progname,
+	    c->name, at);
+	abort();
+}
+
+/*
+ * Read one "--name [VALUE]" at s into o, cutting its strings in place;
+ * close is the bracket around it, or '\0'.  Returns what follows, which
+ * the caller cuts off.
+ */
+static char *
+spec_opt(const struct cmd *c, char *s, char close, struct cmd_opt *o,
+    const char ***words)
+{
+	const char	**w;
+	char		 *v, *cut, next;
+	size_t		  len;
+	int		  depth = 0;
+
+	if (strncmp(s, "--", 2) != 0)
+		spec_bad(c, s);
+	o->name = s += 2;
+	s += strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-");
+	if (*s != ' ' || strchr("|-[(", s[1]) != NULL)
+		return s;
+	*s++ = '\0';
+	/* A placeholder such as HOST[:PORT] has brackets of its own. */
+	for (v = s; *s != '\0' && *s != ' ' && (*s != close || depth > 0); s++)
+		depth += *s == '[' ? 1 : *s == ']' ? -1 : 0;
+	next = *s;
+	*s = '\0';
+	if ((len = strlen(v)) > 3 && strcmp(v + len - 3, "...") == 0) {
+		o->flags |= CMD_O_MULTI;
+		v[len - 3] = '\0';
+	}
+	if ((cut = strstr(v, "<=")) != NULL) {
+		o->max = strtol(cut + 2, NULL, 10);
+		*cut = '\0';
+	}
+	if ((*v >= 'a' && *v <= 'z') || (*v >= '0' && *v <= '9')) {
+		/* Words: "https|http" becomes "https", "http", NULL. */
+		o->words = w = *words;
+		for (*w++ = v; (v = strchr(v, '|')) != NULL; *w++ = v)
+			*v++ = '\0';
+		*w++ = NULL;
+		*words = w;
+	} else {
+		o->arg = v;
+		if (strstr(v, "FILE") != NULL || strstr(v, "DIR") != NULL ||
+		    strcmp(v, "DB") == 0)
+			o->flags |= CMD_O_PATH;
+	}
+	*s = next;
+	return s;
+}
+
+/* Read the options of command c from its string (cmd.h). */
+void
+cmd_opts(const struct cmd *c, struct cmd_opts *opts)
+{
+	const char	**words;
+	char		 *s, *t, close;
+	size_t		  n = 0, first, i;
+	int		  group = 0;
+
+	s = opts->buf = xstrdup(c->options != NULL ? c->options : "");
+	/* Each option starts with "--" and has fewer words than bytes. */
+	for (t = s; (t = strstr(t, "--")) != NULL; t += 2)
+		n++;
+	opts->v = xcalloc(n + 1, sizeof(*opts->v));
+	words = opts->words = xcalloc(strlen(s) + 1, sizeof(*words));
+	n = 0;
+	while (*(s += strspn(s, " ")) != '\0') {
+		close = *s == '[' ? ']' : *s == '(' ? ')' : '\0';
+		s += close != '\0';
+		first = n;
+		s = spec_opt(c, s, close, &opts->v[n++], &words);
+		while (close != '\0' && strncmp(s, " | ", 3) == 0) {
+			*s = '\0';
+			s = spec_opt(c, s + 3, close, &opts->v[n++], &words);
+		}
+		if (close != '\0') {
+			if (*s != close)
+				spec_bad(c, s);
+			*s++ = '\0';
+		}
+		if (strncmp(s, "...", 3) == 0) {
+			opts->v[n - 1].flags |= CMD_O_MULTI;
+			s += 3;
+		}
+		if (*s != '\0' && *s != ' ')
+			spec_bad(c, s);
+		if (*s == ' ')
+			*s++ = '\0';
+		group += n - first > 1;
+		for (i = first; i < n; i++) {
+			opts->v[i].group = n - first > 1 ? group : 0;
+			if (close != ']')
+				opts->v[i].flags |= CMD_O_REQUIRED;
+		}
+	}
+}
+
+void
+cmd_opts_free(struct cmd_opts *opts)
+{
+	free(opts->v);
+	free(opts->buf);
+	free(opts->words);
+}
 
 /* Report a usage error on stderr and return the usage exit status. */
 int
@@ -48,6 +163,20 @@ usage_error(const char *fmt, ...)
 	vis_vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "\nTry '%s --help'.\n", cmd_progname);
+	return EXIT_TROUBLE;
+}
+
+/* Report a runtime error on stderr and return the error exit status. */
+int
+cli_error(const char *fmt, ...)
+{
+	va_list	ap;
+
+	fprintf(stderr, "%s: ", cmd_progname);
+	va_start(ap, fmt);
+	vis_vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
 	return EXIT_TROUBLE;
 }
 
@@ -117,16 +246,16 @@ takes_value(const struct cmd_opt *o)
 	return o == &format_opt || o->arg != NULL || o->words != NULL;
 }
 
-/* The option named by the len bytes at name, or NULL. */
+/* The option of a named by the len bytes at name, or NULL. */
 static const struct cmd_opt *
-find_opt(const struct cmd *c, const char *name, size_t len)
+find_opt(const struct cmd_args *a, const char *name, size_t len)
 {
 	const struct cmd_opt	*o;
 
-	if (cmd_has_format(c) && strlen(format_opt.name) == len &&
+	if (cmd_has_format(a->cmd) && strlen(format_opt.name) == len &&
 	    strncmp(name, format_opt.name, len) == 0)
 		return &format_opt;
-	for (o = c->opts; o != NULL && o->name != NULL; o++)
+	for (o = a->opts.v; o->name != NULL; o++)
 		if (strlen(o->name) == len && strncmp(name, o->name, len) == 0)
 			return o;
 	return NULL;
@@ -149,7 +278,7 @@ take(struct cmd_args *a, const struct cmd_opt *o, const char *value)
 		free(alt);
 		return -1;
 	}
-	v = &a->v[o - a->cmd->opts];
+	v = &a->v[o - a->opts.v];
 	if (o->words != NULL) {
 		for (i = 0; o->words[i] != NULL; i++)
 			if (strcmp(value, o->words[i]) == 0)
@@ -186,13 +315,13 @@ static int
 check(const struct cmd_args *a)
 {
 	const struct cmd	*c = a->cmd;
-	const struct cmd_opt	*o, *p, *given, *other;
+	const struct cmd_opt	*o, *p, *given, *other, *opts = a->opts.v;
 	int			 required;
 
-	for (o = c->opts; o != NULL && o->name != NULL; o++) {
+	for (o = opts; o->name != NULL; o++) {
 		if (o->group == 0) {
 			if ((o->flags & CMD_O_REQUIRED) &&
-			    a->v[o - c->opts].n == 0) {
+			    a->v[o - opts].n == 0) {
 				usage_error("%s: --%s is required", a->path,
 				    o->name);
 				return -1;
@@ -200,7 +329,7 @@ check(const struct cmd_args *a)
 			continue;
 		}
 		/* The group's first member speaks for it. */
-		for (p = c->opts; p->group != o->group; p++)
+		for (p = opts; p->group != o->group; p++)
 			continue;
 		if (p != o)
 			continue;
@@ -212,7 +341,7 @@ check(const struct cmd_args *a)
 			if (p != o && other == NULL)
 				other = p;
 			required |= p->flags & CMD_O_REQUIRED;
-			if (a->v[p - c->opts].n == 0)
+			if (a->v[p - opts].n == 0)
 				continue;
 			if (given != NULL) {
 				usage_error("%s: --%s and --%s exclude each "
@@ -304,18 +433,20 @@ static void
 usage_line(FILE *fp, const char *prefix, const char *path,
     const struct cmd *c, size_t indent)
 {
+	struct cmd_opts		  opts;
 	const struct cmd_opt	 *o, *p, **opt;
 	size_t			  n = 0, i, col;
 	char			 *w, *t;
 
 	fprintf(fp, "%s %s", prefix, path);
 	col = strlen(prefix) + 1 + strlen(path);
-	for (o = c->opts; o != NULL && o->name != NULL; o++)
+	cmd_opts(c, &opts);
+	for (o = opts.v; o->name != NULL; o++)
 		n++;
 	opt = xreallocarray(NULL, n + 1, sizeof(*opt));
 	n = 0;
-	for (o = c->opts; o != NULL && o->name != NULL; o++) {
-		for (p = c->opts; o->group != 0 && p->group != o->group; p++)
+	for (o = opts.v; o->name != NULL; o++) {
+		for (p = opts.v; o->group != 0 && p->group != o->group; p++)
 			continue;
 		if (o->group != 0 && p != o)
 			continue;	/* printed with its group's first */
@@ -345,6 +476,7 @@ usage_line(FILE *fp, const char *prefix, const char *path,
 		word(fp, &col, indent, c->args);
 	fputc('\n', fp);
 	free(opt);
+	cmd_opts_free(&opts);
 }
 
 /* A command's --help: its synopsis, or its sub-commands', and its text. */
@@ -399,8 +531,9 @@ args_free(struct cmd_args *a)
 {
 	const struct cmd_opt	*o;
 
-	for (o = a->cmd->opts; o != NULL && o->name != NULL; o++)
-		free(a->v[o - a->cmd->opts].all);
+	for (o = a->opts.v; o->name != NULL; o++)
+		free(a->v[o - a->opts.v].all);
+	cmd_opts_free(&a->opts);
 	free(a->v);
 	free(a->operands);
 	free(a->path);
@@ -425,7 +558,8 @@ run(const struct cmd *c, char *path, int argc, char **argv)
 	a.cmd = c;
 	a.path = path;
 	a.format = FMT_TEXT;
-	for (p = c->opts; p != NULL && p->name != NULL; p++)
+	cmd_opts(c, &a.opts);
+	for (p = a.opts.v; p->name != NULL; p++)
 		n++;
 	a.v = xcalloc(n + 1, sizeof(*a.v));
 	a.operands = xcalloc(argc, sizeof(*a.operands));
@@ -445,7 +579,7 @@ run(const struct cmd *c, char *path, int argc, char **argv)
 			goto out;
 		}
 		len = strcspn(arg, "=");
-		if (arg[1] != '-' || (o = find_opt(c, arg + 2, len - 2)) ==
+		if (arg[1] != '-' || (o = find_opt(&a, arg + 2, len - 2)) ==
 		    NULL) {
 			usage_error("%s: unknown option '%.*s'", path,
 			    (int)len, arg);
@@ -457,7 +591,7 @@ run(const struct cmd *c, char *path, int argc, char **argv)
 				    o->name);
 				goto out;
 			}
-			a.v[o - c->opts].n++;
+			a.v[o - a.opts.v].n++;
 			continue;
 		}
 		if (arg[len] == '=')
@@ -531,9 +665,9 @@ cli_main(int argc, char **argv)
 const char *
 args_get(const struct cmd_args *a, const char *name)
 {
-	const struct cmd_opt	*o = find_opt(a->cmd, name, strlen(name));
+	const struct cmd_opt	*o = find_opt(a, name, strlen(name));
 
-	return o != NULL && o != &format_opt ? a->v[o - a->cmd->opts].last :
+	return o != NULL && o != &format_opt ? a->v[o - a->opts.v].last :
 	    NULL;
 }
 
@@ -541,29 +675,29 @@ args_get(const struct cmd_args *a, const char *name)
 int
 args_has(const struct cmd_args *a, const char *name)
 {
-	const struct cmd_opt	*o = find_opt(a->cmd, name, strlen(name));
+	const struct cmd_opt	*o = find_opt(a, name, strlen(name));
 
 	return o != NULL && o != &format_opt ?
-	    (int)a->v[o - a->cmd->opts].n : 0;
+	    (int)a->v[o - a->opts.v].n : 0;
 }
 
 /* A number option's value, checked by the parser, or dflt. */
 long
 args_num(const struct cmd_args *a, const char *name, long dflt)
 {
-	const struct cmd_opt	*o = find_opt(a->cmd, name, strlen(name));
+	const struct cmd_opt	*o = find_opt(a, name, strlen(name));
 
-	return args_has(a, name) ? a->v[o - a->cmd->opts].num : dflt;
+	return args_has(a, name) ? a->v[o - a->opts.v].num : dflt;
 }
 
 /* Every value of a CMD_O_MULTI option, in order; *n of them. */
 const char *const *
 args_values(const struct cmd_args *a, const char *name, size_t *n)
 {
-	const struct cmd_opt	*o = find_opt(a->cmd, name, strlen(name));
+	const struct cmd_opt	*o = find_opt(a, name, strlen(name));
 
 	*n = (size_t)args_has(a, name);
-	return *n > 0 ? a->v[o - a->cmd->opts].all : NULL;
+	return *n > 0 ? a->v[o - a->opts.v].all : NULL;
 }
 
 const char *const *

@@ -12,38 +12,20 @@
 #include "report.h"
 
 /*
- * Options several commands share, as entries of their struct cmd_opt
- * tables (cmd.h).  Groups 1 to 9 are these; a command's own start at 10.
+ * Options several commands share, as parts of their option strings
+ * (cmd.h).  CLI_TARGET names one phone in the share: files, pin, show.
  */
-#define CLI_GROUP_PASSWORD	1
-#define CLI_OPT_SHARE \
-	{ "share", "DIR|URL", CMD_O_REQUIRED | CMD_O_PATH, 0, NULL, 0 }
-#define CLI_OPT_MAC(flags)	{ "mac", "MAC", (flags), 0, NULL, 0 }
-#define CLI_OPT_MODEL		{ "model", "M", 0, 0, NULL, 0 }
-#define CLI_OPT_MASTER		{ "master", "NAME", 0, 0, NULL, 0 }
-#define CLI_OPT_PARAM \
-	{ "param", "NAME", CMD_O_MULTI, 0, NULL, 0 }
-#define CLI_OPT_SHOW_SECRETS	{ "show-secrets", NULL, 0, 0, NULL, 0 }
-#define CLI_OPT_OUTPUT		{ "output", "FILE", CMD_O_PATH, 0, NULL, 0 }
-#define CLI_OPT_RECORD		{ "record", "DB", CMD_O_PATH, 0, NULL, 0 }
-#define CLI_SHARE_JOBS_MAX	64	/* --share-jobs: polite to a server */
-#define CLI_OPTS_REMOTE \
-	{ "follow-urls", NULL, 0, 0, NULL, 0 }, \
-	{ "netrc-file", "FILE", CMD_O_PATH, 0, NULL, 0 }, \
-	{ "share-jobs", "N", 0, CLI_SHARE_JOBS_MAX, NULL, 0 }
-
+#define CLI_TARGET	"--share DIR|URL --mac MAC [--model M] [--master NAME]"
+/* Where to read a share from; --share-jobs is polite to a server. */
+#define CLI_REMOTE \
+	"[--follow-urls] [--netrc-file FILE] [--share-jobs N<=64]"
+/* Uploads older than this many days are stale: logs, scan --check logs. */
+#define CLI_MAX_AGE	"[--max-age DAYS<=3650]"
 /* How to reach phones: shared by audit and pin. */
-#define CLI_OPTS_PHONE \
-	{ "user", "USER", 0, 0, NULL, 0 }, \
-	{ "password-file", "FILE", CMD_O_PATH, 0, NULL, CLI_GROUP_PASSWORD }, \
-	{ "password-stdin", NULL, 0, 0, NULL, CLI_GROUP_PASSWORD }, \
-	{ "scheme", NULL, 0, 0, cli_schemes, 0 }, \
-	{ "port", "N", 0, 65535, NULL, 0 }, \
-	{ "cacert", "FILE", CMD_O_PATH, 0, NULL, 0 }, \
-	{ "insecure", NULL, 0, 0, NULL, 0 }, \
-	{ "timeout", "S", 0, 86400, NULL, 0 }
-
-extern const char *const cli_schemes[];
+#define CLI_PHONE \
+	"[--user USER] [--password-file FILE | --password-stdin] " \
+	"[--scheme https|http] [--port N<=65535] [--cacert FILE] " \
+	"[--insecure] [--timeout S<=86400]"
 
 struct cli_phone {
 	struct phone_opts	 po;

@@ -10,6 +10,7 @@ const struct cmd *const cmd_table[] = {
 	&cmd_diff_entry,
 	&cmd_files_entry,
 	&cmd_history_entry,
+	&cmd_logs_entry,
 	&cmd_pin_entry,
 	&cmd_scan_entry,
 	&cmd_show_entry,

@@ -23,11 +23,26 @@
 
 #define CMD_NO_FORMAT	(-1)	/* struct cmd's report: text only */
 
+/*
+ * A command's options are one string, written as its usage shows them:
+ *
+ *	--share DIR|URL		required
+ *	[--model M]		optional; [--param NAME]... may repeat
+ *	[--quiet]		a flag
+ *	(--a X | --b Y)		one of these is required
+ *	[--a X | --b]		at most one of these
+ *
+ * A value in capitals is a placeholder: N<=MAX is a number from 1 to MAX
+ * (usage shows N), and one naming a FILE, DIR or DB is a file name for
+ * completion.  A value in lower case lists the only words taken:
+ * [--check pin], [--scheme https|http].  --format is not written: it
+ * comes from the report.  Shared parts are macros in cli.h.
+ */
 #define CMD_O_REQUIRED	0x01	/* must be given (or one of its group) */
 #define CMD_O_MULTI	0x02	/* may repeat; every value is kept */
 #define CMD_O_PATH	0x04	/* the value names a file: completed so */
 
-/* One option; a command's list ends with a NULL name. */
+/* One option as cmd_opts() reads it from the string. */
 struct cmd_opt {
 	const char		*name;		/* without "--" */
 	const char		*arg;		/* value in usage, NULL: a flag */
@@ -38,11 +53,18 @@ struct cmd_opt {
 						   group exclude each other */
 };
 
+/* A command's options; cmd_opts_free() frees what cmd_opts() filled. */
+struct cmd_opts {
+	struct cmd_opt	 *v;		/* ends with a NULL name */
+	char		 *buf;		/* the strings v points into */
+	const char	**words;	/* the word lists v points to */
+};
+
 struct cmd_args;
 
 struct cmd {
 	const char		*name;
-	const struct cmd_opt	*opts;
+	const char		*options;	/* as above, or NULL */
 	int			 report;	/* enum report_kind it prints:
 						   --format offers its formats */
 	const char		*args;		/* operands in usage, or NULL */
@@ -62,6 +84,7 @@ extern const struct cmd cmd_dhcp_entry;
 extern const struct cmd cmd_diff_entry;
 extern const struct cmd cmd_files_entry;
 extern const struct cmd cmd_history_entry;
+extern const struct cmd cmd_logs_entry;
 extern const struct cmd cmd_pin_entry;
 extern const struct cmd cmd_scan_entry;
 extern const struct cmd cmd_show_entry;
@@ -80,12 +103,16 @@ const char *const	 *args_operands(const struct cmd_args *, size_t *);
 enum format		  args_format(const struct cmd_args *);
 const char		 *args_command(const struct cmd_args *);
 
+void			  cmd_opts(const struct cmd *, struct cmd_opts *);
+void			  cmd_opts_free(struct cmd_opts *);
 unsigned		  cmd_formats(const struct cmd *);
 int			  cmd_has_format(const struct cmd *);
 
 int	cli_main(int, char **);
 extern const char *cmd_progname;
 int	usage_error(const char *, ...)
+	    __attribute__((format(printf, 1, 2)));
+int	cli_error(const char *, ...)
 	    __attribute__((format(printf, 1, 2)));
 
 #endif

@@ -33,27 +33,12 @@
 
 static int	cmd_audit(const struct cmd_args *);
 
-static const struct cmd_opt options[] = {
-	CLI_OPT_SHARE,
-	{ "phone", "HOST[:PORT]", CMD_O_REQUIRED, 0, NULL, 10 },
-	{ "inventory", "FILE|-", CMD_O_REQUIRED | CMD_O_PATH, 0, NULL, 10 },
-	CLI_OPT_MAC(0),
-	CLI_OPT_MODEL,
-	CLI_OPT_MASTER,
-	CLI_OPT_PARAM,
-	CLI_OPTS_PHONE,
-	CLI_OPTS_REMOTE,
-	{ "jobs", "N", 0, 100000, NULL, 0 },
-	{ "quiet", NULL, 0, 0, NULL, 0 },
-	CLI_OPT_SHOW_SECRETS,
-	CLI_OPT_OUTPUT,
-	CLI_OPT_RECORD,
-	{ NULL, NULL, 0, 0, NULL, 0 },
-};
-
 const struct cmd cmd_audit_entry = {
 	.name = "audit",
-	.opts = options,
+	.options = "--share DIR|URL (--phone HOST[:PORT] | --inventory FILE|-) "
+	    "[--mac MAC] [--model M] [--master NAME] [--param NAME]... "
+	    CLI_PHONE " " CLI_REMOTE " [--jobs N<=100000] [--quiet] "
+	    "[--show-secrets] [--output FILE] [--record DB]",
 	.report = REPORT_AUDIT,
 	.help =
 "Read the phone's running values over its REST API (read-only) and show,\n"
@@ -81,6 +66,7 @@ struct pending {
 	size_t			  n;
 	struct pending		 *next;
 	struct prov_lookup	 *pl;	/* the phone's server name, or NULL */
+	struct redirect		 *rd;	/* the share's redirect, or NULL */
 	struct phone_result	 *res;	/* done, waiting for pl */
 };
 
@@ -123,8 +109,8 @@ names_for(void *arg, const struct phone_identity *id,
 	p->id = id;
 	resolve_phone(a->sh, id->mac, model, a->master, &p->r);
 	p->m = merge_new(&p->r);
-	redirect_check(p->m, a->prov, &p->r.findings);
 	/* Looked up while the phone answers; done() takes what came. */
+	p->rd = redirect_start(p->m, a->prov);
 	p->pl = prov_lookup_start(a->prov, id->prov_server, id->prov_type);
 	/* Every parameter the applicable files set, the PIN set first. */
 	p->n = pin_shown(p->m, a->want, a->nwant, PIN_SHOWN_PIN_AND_ALL,
@@ -162,6 +148,7 @@ pending_free(struct audit *a, struct pending *p)
 	resolve_release(a->sh, &p->r);
 	resolution_free(&p->r);
 	prov_lookup_free(p->pl);
+	redirect_free(p->rd);
 	free(p);
 }
 
@@ -182,6 +169,18 @@ check_prov(struct audit *a, struct pending *p, const struct phone_result *res,
 static void	report_phone(struct audit *, struct pending *,
 		    struct phone_result *);
 
+/* Wait at most ms for the phone's look-ups; 1 when both have finished. */
+static int
+looked_up(struct pending *p, long ms)
+{
+	long	t0 = phone_clock_ms();
+
+	if (!prov_lookup_wait(p->pl, ms))
+		return 0;
+	ms -= phone_clock_ms() - t0;
+	return redirect_wait(p->rd, ms > 0 ? ms : 0);
+}
+
 /*
  * Report the parked phones whose look-up finished or whose --timeout ran
  * out; with wait, wait for each until its deadline (nothing else runs).
@@ -194,8 +193,8 @@ sweep(struct audit *a, int wait)
 
 	for (pp = &a->parked; (p = *pp) != NULL; ) {
 		left = p->res->id.deadline_ms - phone_clock_ms();
-		if (prov_lookup_wait(p->pl, wait && left > 0 ? left : 0) ||
-		    left <= 0 || wait) {
+		if (looked_up(p, wait && left > 0 ? left : 0) || left <= 0 ||
+		    wait) {
 			*pp = p->next;
 			report_phone(a, p, p->res);
 		} else
@@ -212,7 +211,7 @@ done(void *arg, struct phone_result *res)
 	sweep(a, 0);
 	p = take_pending(a, &res->id);
 	/* A name still being looked up must not hold the other phones. */
-	if (p != NULL && p->pl != NULL && !prov_lookup_wait(p->pl, 0) &&
+	if (p != NULL && !looked_up(p, 0) &&
 	    res->id.deadline_ms > phone_clock_ms()) {
 		p->res = res;
 		p->next = a->parked;
@@ -248,6 +247,8 @@ report_phone(struct audit *a, struct pending *p, struct phone_result *res)
 	if (p != NULL) {
 		diff_phone(p->m, (const char *const *)p->names, p->n, res,
 		    &df);
+		redirect_finish(p->rd, &p->r.findings);
+		p->rd = NULL;
 		check_prov(a, p, res, &v, &why);
 		firmware_drift(&p->r.firmware, p->r.master, res->id.firmware,
 		    &p->r.findings);

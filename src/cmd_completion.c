@@ -44,12 +44,12 @@ format_words(const struct cmd *c)
 /* One "--a|--b) action ;;" arm for the options that take a value and
  * whose CMD_O_PATH flag is path; nothing if there are none. */
 static void
-value_arm(const struct cmd *c, int path, const char *action)
+value_arm(const struct cmd_opt *opts, int path, const char *action)
 {
 	const struct cmd_opt	*o;
 	const char		*sep = "\t\t";
 
-	for (o = c->opts; o != NULL && o->name != NULL; o++)
+	for (o = opts; o->name != NULL; o++)
 		if (o->arg != NULL && (o->flags & CMD_O_PATH) == path) {
 			printf("%s--%s", sep, o->name);
 			sep = "|";
@@ -62,22 +62,23 @@ value_arm(const struct cmd *c, int path, const char *action)
 static void
 command(const char *path, const struct cmd *c)
 {
+	struct cmd_opts		 opts;
 	const struct cmd_opt	*o;
 	const char *const	*w;
 
+	cmd_opts(c, &opts);
 	printf("\t'%s')\n\t\topts='", path);
-	for (o = c->opts; o != NULL && o->name != NULL; o++)
-		printf("%s--%s", o == c->opts ? "" : " ", o->name);
+	for (o = opts.v; o->name != NULL; o++)
+		printf("%s--%s", o == opts.v ? "" : " ", o->name);
 	if (cmd_has_format(c))
-		printf("%s--format", c->opts != NULL && c->opts->name != NULL ?
-		    " " : "");
+		printf("%s--format", opts.v->name != NULL ? " " : "");
 	printf("'\n\t\tcase $prev in\n");
 	if (cmd_has_format(c)) {
 		printf("\t\t--format) words='");
 		format_words(c);
 		printf("' ;;\n");
 	}
-	for (o = c->opts; o != NULL && o->name != NULL; o++) {
+	for (o = opts.v; o->name != NULL; o++) {
 		if (o->words != NULL) {
 			printf("\t\t--%s) words='", o->name);
 			for (w = o->words; *w != NULL; w++)
@@ -86,9 +87,10 @@ command(const char *path, const struct cmd *c)
 		}
 	}
 	/* Files, then values nobody can guess: offer nothing for those. */
-	value_arm(c, CMD_O_PATH, "files=1");
-	value_arm(c, 0, "return");
+	value_arm(opts.v, CMD_O_PATH, "files=1");
+	value_arm(opts.v, 0, "return");
 	printf("\t\tesac ;;\n");
+	cmd_opts_free(&opts);
 }
 
 /* The names of a command list, as one word list. */

@@ -17,18 +17,9 @@ static int	dhcp_decode_exec(const struct cmd_args *);
 static int	dhcp_encode_exec(const struct cmd_args *);
 static int	dhcp_probe_exec(const struct cmd_args *);
 
-static const char *const option_words[] = {
-	"43", "120", "60", "66", "160", NULL
-};
-
-static const struct cmd_opt decode_options[] = {
-	{ "option", NULL, 0, 0, option_words, 0 },
-	{ NULL, NULL, 0, 0, NULL, 0 },
-};
-
 static const struct cmd decode_entry = {
 	.name = "decode",
-	.opts = decode_options,
+	.options = "[--option 43|120|60|66|160]",
 	.report = REPORT_DHCP,
 	.args = "HEX...",
 	.minargs = 1,
@@ -52,15 +43,9 @@ static const struct cmd decode_entry = {
 	.exec = dhcp_decode_exec,
 };
 
-static const struct cmd_opt encode_options[] = {
-	{ "fqdn", "FQDN", CMD_O_REQUIRED, 0, NULL, 0 },
-	{ "port", "N", 0, 65535, NULL, 0 },
-	{ NULL, NULL, 0, 0, NULL, 0 },
-};
-
 static const struct cmd encode_entry = {
 	.name = "encode",
-	.opts = encode_options,
+	.options = "--fqdn FQDN [--port N<=65535]",
 	.report = REPORT_DHCP,
 	.help =
 "\n"
@@ -77,18 +62,10 @@ static const struct cmd encode_entry = {
 	.exec = dhcp_encode_exec,
 };
 
-static const struct cmd_opt probe_options[] = {
-	{ "server", "IP", 0, 0, NULL, 0 },
-	{ "interface", "IF", 0, 0, NULL, 0 },
-	{ "timeout", "S", 0, 3600, NULL, 0 },
-	{ "server-port", "N", 0, 65535, NULL, 0 },
-	{ "client-port", "N", 0, 65535, NULL, 0 },
-	{ NULL, NULL, 0, 0, NULL, 0 },
-};
-
 static const struct cmd probe_entry = {
 	.name = "probe",
-	.opts = probe_options,
+	.options = "[--server IP] [--interface IF] [--timeout S<=3600] "
+	    "[--server-port N<=65535] [--client-port N<=65535]",
 	.report = REPORT_DHCP,
 	.help =
 "\n"

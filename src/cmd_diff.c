@@ -15,21 +15,10 @@
 
 static int	cmd_diff(const struct cmd_args *);
 
-static const char *const checks[] = { "pin", NULL };
-
-static const struct cmd_opt options[] = {
-	CLI_OPT_MODEL,
-	CLI_OPT_PARAM,
-	{ "check", NULL, 0, 0, checks, 0 },
-	CLI_OPT_SHOW_SECRETS,
-	CLI_OPTS_REMOTE,
-	CLI_OPT_OUTPUT,
-	{ NULL, NULL, 0, 0, NULL, 0 },
-};
-
 const struct cmd cmd_diff_entry = {
 	.name = "diff",
-	.opts = options,
+	.options = "[--model M] [--param NAME]... [--check pin] "
+	    "[--show-secrets] " CLI_REMOTE " [--output FILE]",
 	.report = REPORT_DIFF,
 	.args = "OLD NEW",
 	.minargs = 2,

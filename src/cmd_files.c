@@ -10,18 +10,9 @@
 
 static int	cmd_files(const struct cmd_args *);
 
-static const struct cmd_opt options[] = {
-	CLI_OPT_SHARE,
-	CLI_OPT_MAC(CMD_O_REQUIRED),
-	CLI_OPT_MODEL,
-	CLI_OPT_MASTER,
-	CLI_OPTS_REMOTE,
-	{ NULL, NULL, 0, 0, NULL, 0 },
-};
-
 const struct cmd cmd_files_entry = {
 	.name = "files",
-	.opts = options,
+	.options = CLI_TARGET " " CLI_REMOTE,
 	.report = REPORT_FILES,
 	.help =
 "List the files that apply to the phone, highest precedence first, with\n"

@@ -15,19 +15,10 @@
 
 static int	cmd_history(const struct cmd_args *);
 
-static const struct cmd_opt options[] = {
-	{ "db", "FILE", CMD_O_REQUIRED | CMD_O_PATH, 0, NULL, 0 },
-	CLI_OPT_MAC(0),
-	{ "param", "NAME", 0, 0, NULL, 0 },
-	{ "since", "DATE", 0, 0, NULL, 0 },
-	{ "until", "DATE", 0, 0, NULL, 0 },
-	{ "first-drift", NULL, 0, 0, NULL, 0 },
-	{ NULL, NULL, 0, 0, NULL, 0 },
-};
-
 const struct cmd cmd_history_entry = {
 	.name = "history",
-	.opts = options,
+	.options = "--db FILE [--mac MAC] [--param NAME] [--since DATE] "
+	    "[--until DATE] [--first-drift]",
 	.report = REPORT_HISTORY,
 	.help =
 "List what changed between the runs recorded with 'scan --record' and\n"

@@ -20,22 +20,10 @@
 
 static int	cmd_pin(const struct cmd_args *);
 
-static const struct cmd_opt options[] = {
-	CLI_OPT_SHARE,
-	CLI_OPT_MAC(CMD_O_REQUIRED),
-	CLI_OPT_MODEL,
-	CLI_OPT_MASTER,
-	{ "option43", "HEX", 0, 0, NULL, 0 },
-	{ "phone", "HOST[:PORT]", 0, 0, NULL, 0 },
-	CLI_OPTS_PHONE,
-	CLI_OPTS_REMOTE,
-	CLI_OPT_OUTPUT,
-	{ NULL, NULL, 0, 0, NULL, 0 },
-};
-
 const struct cmd cmd_pin_entry = {
 	.name = "pin",
-	.opts = options,
+	.options = CLI_TARGET " [--option43 HEX] [--phone HOST[:PORT]] "
+	    CLI_PHONE " " CLI_REMOTE " [--output FILE]",
 	.report = REPORT_PIN,
 	.help =
 "One verdict, \"PIN sign-in should be offered: yes / no / cannot tell\",\n"

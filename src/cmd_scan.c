@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "cmd.h"
 #include "hygiene.h"
+#include "logcheck.h"
 #include "merge.h"
 #include "pin.h"
 #include "prefetch.h"
@@ -26,23 +27,12 @@
 
 static int	cmd_scan(const struct cmd_args *);
 
-static const char *const checks[] = { "pin", NULL };
-
-static const struct cmd_opt options[] = {
-	CLI_OPT_SHARE,
-	CLI_OPT_MODEL,
-	CLI_OPT_PARAM,
-	{ "check", NULL, 0, 0, checks, 0 },
-	CLI_OPT_SHOW_SECRETS,
-	CLI_OPTS_REMOTE,
-	CLI_OPT_OUTPUT,
-	CLI_OPT_RECORD,
-	{ NULL, NULL, 0, 0, NULL, 0 },
-};
-
 const struct cmd cmd_scan_entry = {
 	.name = "scan",
-	.opts = options,
+	.options = "--share DIR|URL [--model M] [--param NAME]... "
+	    "[--check pin|logs] " CLI_MAX_AGE " [--show-secrets] " CLI_REMOTE
+	    " [--output FILE] "
+	    "[--record DB]",
 	.report = REPORT_SCAN,
 	.help =
 "Resolve every phone the share describes (each <mac>.cfg and each\n"
@@ -53,6 +43,8 @@ const struct cmd cmd_scan_entry = {
 "is replaced atomically, as node_exporter's textfile collector wants.\n"
 "--format html: one self-contained page, the summary first.\n"
 "--check pin: one PIN sign-in verdict per phone (see 'polyaudit pin').\n"
+"--check logs: per phone, what it uploaded (see 'polyaudit logs'); text\n"
+"or json.\n"
 "--record DB: keep what changed since the last recorded scan of this\n"
 "share in the SQLite file DB (see 'polyaudit history').\n",
 	.exec = cmd_scan,
@@ -71,6 +63,25 @@ pin_one(struct report *rep, struct store *st, struct merged *m,
 	if (st != NULL)
 		record_pin(st, mac, &pr, fs);
 	pin_report_free(&pr);
+}
+
+/* What the phone uploaded (scan --check logs); 1 if it has findings. */
+static int
+logs_one(struct share *sh, const char *mac, const char *model,
+    struct report *rep, long maxage)
+{
+	struct resolution	r;
+	struct logcheck		lc;
+	int			flagged;
+
+	resolve_phone(sh, mac, model, NULL, &r);
+	logcheck_phone(sh, &r, report_now(), maxage, &lc);
+	report_logs(rep, &lc);
+	flagged = findings_worst(&lc.findings) >= SEV_WARNING;
+	logcheck_free(&lc);
+	resolve_release(sh, &r);
+	resolution_free(&r);
+	return flagged;
 }
 
 /* From a server, phones this far ahead of the one printed are fetched for. */
@@ -136,10 +147,18 @@ cmd_scan(const struct cmd_args *a)
 	char			 *cause = NULL;
 	time_t			  started = time(NULL);
 	size_t			  nwant, i;
-	int			  rc = EXIT_TROUBLE, pin = args_has(a, "check");
+	const char		 *check = args_get(a, "check");
+	long			  maxage = args_num(a, "max-age",
+				      LOGCHECK_MAXAGE);
+	int			  rc = EXIT_TROUBLE, flagged = 0;
+	int			  pin = check && strcmp(check, "pin") == 0;
+	int			  logs = check && strcmp(check, "logs") == 0;
 
 	if (cli_target_get(a, &ct) == -1)
 		return EXIT_TROUBLE;
+	if (logs && report_formats[fmt]->logs == NULL)
+		return usage_error("scan: --check logs: --format is text or "
+		    "json");
 	want = args_values(a, "param", &nwant);
 	v.show_secrets = args_has(a, "show-secrets");
 	if (db != NULL && record_open(db, &st) == -1)
@@ -175,16 +194,23 @@ cmd_scan(const struct cmd_args *a)
 	}
 	for (i = 0; i < pl.n; i++) {
 		prefetch_wait(pf, i);
-		scan_one(sh, pl.mac[i], ct.model, want, nwant, pin, &rep, st,
-		    &v);
+		if (logs)
+			flagged |= logs_one(sh, pl.mac[i], ct.model, &rep,
+			    maxage);
+		else
+			scan_one(sh, pl.mac[i], ct.model, want, nwant, pin,
+			    &rep, st, &v);
 		progress_phones(prog, i + 1, pl.n);
 	}
 	progress_end(prog);
 	prefetch_free(pf);
 	free(targets);
-	report_scan_end(&rep);
-	rc = rep.scan.failing > 0 || rep.scan.notyes > 0 ? EXIT_FINDINGS :
-	    EXIT_CLEAN;
+	if (logs)
+		report_logs_end(&rep);
+	else
+		report_scan_end(&rep);
+	rc = rep.scan.failing > 0 || rep.scan.notyes > 0 || flagged ?
+	    EXIT_FINDINGS : EXIT_CLEAN;
 	if (st != NULL && record_close(st, ct.share, "scan", started,
 	    pl.n) == -1)
 		rc = EXIT_TROUBLE;

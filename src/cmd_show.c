@@ -15,22 +15,10 @@
 
 static int	cmd_show(const struct cmd_args *);
 
-static const struct cmd_opt options[] = {
-	CLI_OPT_SHARE,
-	CLI_OPT_MAC(CMD_O_REQUIRED),
-	CLI_OPT_MODEL,
-	CLI_OPT_MASTER,
-	{ "all", NULL, 0, 0, NULL, 10 },
-	{ "param", "NAME", CMD_O_MULTI, 0, NULL, 10 },
-	CLI_OPT_SHOW_SECRETS,
-	CLI_OPTS_REMOTE,
-	CLI_OPT_OUTPUT,
-	{ NULL, NULL, 0, 0, NULL, 0 },
-};
-
 const struct cmd cmd_show_entry = {
 	.name = "show",
-	.opts = options,
+	.options = CLI_TARGET " [--all | --param NAME...] [--show-secrets] "
+	    CLI_REMOTE " [--output FILE]",
 	.report = REPORT_SHOW,
 	.help =
 "Show effective values with the file and line they come from and every\n"
@@ -65,7 +53,7 @@ cmd_show(const struct cmd_args *a)
 
 	m = merge_new(&r);
 	merge_check(m, &r.findings);
-	redirect_check_spec(m, share_spec(sh), &r.findings);
+	redirect_check_spec(m, share_spec(sh), REDIRECT_WAIT_MS, &r.findings);
 	hygiene_orphan(sh, &r, &r.findings);
 	hygiene_redundant(m, &r, &r.findings);
 	n = pin_shown(m, want, nwant, args_has(a, "all") ? PIN_SHOWN_ALL :

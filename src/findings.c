@@ -39,6 +39,13 @@ static const struct {
 	    "the image is a split image for another model's part number" },
 	[FIND_INVENTORY] = { "inventory", SEV_WARNING,
 	    "an inventory line that cannot be used; it is skipped" },
+	[FIND_LOG_CERT_EXPIRED] = { "log-cert-expired", SEV_WARNING,
+	    "a log line says the phone's web ticket certificate expired" },
+	[FIND_LOG_DOWNLOAD_FAILED] = { "log-download-failed", SEV_WARNING,
+	    "a log line says a file the configuration names failed to "
+	    "download" },
+	[FIND_LOG_UPLOAD_FAILED] = { "log-upload-failed", SEV_WARNING,
+	    "a log line says the phone's log upload failed" },
 	[FIND_LONG_ENTRY] = { "long-entry", SEV_WARNING,
 	    "a CONFIG_FILES entry longer than a phone accepts" },
 	[FIND_LONG_LIST] = { "long-list", SEV_WARNING,
@@ -68,6 +75,9 @@ static const struct {
 	[FIND_UNLISTABLE_DIR] = { "unlistable-dir", SEV_WARNING,
 	    "a directory of the share cannot be listed; the names a phone "
 	    "asks for are tried as they are" },
+	[FIND_UPLOADS_STALE] = { "uploads-stale", SEV_WARNING,
+	    "the phone's newest log upload is older than --max-age, or it "
+	    "uploaded none" },
 	[FIND_URL_ENTRY] = { "url-entry", SEV_WARNING,
 	    "a URL in CONFIG_FILES is not read without --follow-urls" },
 	[FIND_AMBIGUOUS_MODEL_LIST] = { "ambiguous-model-list", SEV_NOTE,

@@ -169,27 +169,6 @@ any_same(const struct addrinfo *ra, const struct addrinfo *rb)
 	return 0;
 }
 
-/* True if any address of a is an address of b. */
-static int
-same_addresses(const char *a, const char *b)
-{
-	struct addrinfo	 hints, *ra, *rb;
-	int		 same;
-
-	memset(&hints, 0, sizeof(hints));
-	hints.ai_socktype = SOCK_STREAM;
-	if (getaddrinfo(a, NULL, &hints, &ra) != 0)
-		return 0;
-	if (getaddrinfo(b, NULL, &hints, &rb) != 0) {
-		freeaddrinfo(ra);
-		return 0;
-	}
-	same = any_same(ra, rb);
-	freeaddrinfo(ra);
-	freeaddrinfo(rb);
-	return same;
-}
-
 struct prov_lookup *
 prov_lookup_start(struct prov_share *ps, const char *addr, const char *type)
 {
@@ -231,6 +210,8 @@ prov_lookup_wait(struct prov_lookup *pl, long ms)
 	struct timespec		 ts, end;
 	int			 i, n;
 
+	if (pl == NULL)
+		return 1;
 	clock_gettime(CLOCK_MONOTONIC, &end);
 	end.tv_sec += ms / 1000;
 	end.tv_nsec += (ms % 1000) * 1000000;
@@ -294,9 +275,8 @@ same_host(struct prov_share *ps, const char *host, struct prov_lookup *pl)
 	if (strcmp(host, ps->w.host) == 0)
 		return 1;
 	if ((v = (uintptr_t)strmap_get(ps->hosts, host)) == 0) {
-		if (pl == NULL)
-			v = same_addresses(host, ps->w.host) ? 1 : 2;
-		else if (!prov_lookup_wait(pl, 0))
+		/* Never looked up here: a name may take forever. */
+		if (pl == NULL || !prov_lookup_wait(pl, 0))
 			return -1;
 		else
 			v = gai_error(&pl->req[0]) == 0 &&

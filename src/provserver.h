@@ -27,14 +27,14 @@ void			 prov_share_free(struct prov_share *);
 struct prov_lookup;
 struct prov_lookup	*prov_lookup_start(struct prov_share *, const char *,
 			    const char *);
-/* Wait at most ms (0: just look); 1 when the look-up has finished. */
+/* Wait at most ms (0: just look); 1 when done, or for NULL. */
 int			 prov_lookup_wait(struct prov_lookup *, long);
 void			 prov_lookup_free(struct prov_lookup *);
 
 /*
- * Compare; *why (malloced) says what differs or why it cannot tell.  With
- * a look-up, its answer is used and an unfinished one makes the match
- * unknown; without, names are resolved here (blocking).
+ * Compare; *why (malloced) says what differs or why it cannot tell.  The
+ * look-up's answer is used; an unfinished one, or none for a name that
+ * needed one, makes the match unknown.
  */
 enum prov_match		 prov_compare(struct prov_share *, const char *,
 			    const char *, struct prov_lookup *, char **);

@@ -46,54 +46,105 @@ redirect_type_name(const char *type)
 	return type;
 }
 
-/*
- * Add prov-redirect when the merged device.prov.serverName sends the
- * phone elsewhere than ps, the audited share: a warning when the share is
- * a server and another one, a note when it is a directory and polyaudit
- * cannot tell.  Same server, or nothing applied: no finding.
- */
-void
-redirect_check(struct merged *m, struct prov_share *ps, struct findings *fs)
+/* A redirect found in the merged view, its server name being looked up. */
+struct redirect {
+	char			*file;
+	int			 line;
+	char			*shown;		/* the target, redacted */
+	const char		*type;
+	char			*who;
+	struct prov_share	*ps;
+	struct prov_lookup	*pl;		/* NULL: nothing to look up */
+};
+
+struct redirect *
+redirect_start(struct merged *m, struct prov_share *ps)
 {
 	const struct eparam	*name, *ep;
-	const char		*server, *type, *user;
-	char			*shown, *why = NULL, *who;
-	enum prov_match		 match;
+	const char		*server, *user;
+	struct redirect		*rd;
 
 	if ((server = applied(m, "device.prov.serverName", &name)) == NULL)
-		return;
-	type = redirect_type_name(applied(m, "device.prov.serverType", &ep));
+		return NULL;
+	rd = xcalloc(1, sizeof(*rd));
+	rd->file = name->file ? xstrdup(name->file) : NULL;
+	rd->line = name->line;
+	rd->ps = ps;
+	rd->type = redirect_type_name(applied(m, "device.prov.serverType",
+	    &ep));
 	user = applied(m, "device.prov.user", &ep);
-	shown = redact_url(server);
-	who = xasprintf("%s%s%s%s", user ? " as user \"" : "", user ? user :
-	    "", user ? "\"" : "", applied(m, "device.prov.password", &ep) ?
-	    " with password " REDACTED : "");
-	match = prov_compare(ps, shown, type, NULL, &why);
-	if (match == PROV_DIFFERENT)
-		findings_add(fs, FIND_PROV_REDIRECT, name->file, name->line,
-		    "device.prov.serverName redirects the phone%s: %s", who,
-		    why);
-	else if (match == PROV_UNKNOWN)
-		findings_add(fs, FIND_PROV_REDIRECT_UNKNOWN, name->file,
-		    name->line, "device.prov.serverName redirects the phone "
-		    "to %s%s%s%s%s: whether that server serves this directory "
-		    "cannot be told; audit the server's URL to be sure",
-		    shown, type ? " (" : "", type ? type : "", type ? ")" : "",
-		    who);
-	free(why);
-	free(who);
-	free(shown);
+	rd->shown = redact_url(server);
+	rd->who = xasprintf("%s%s%s%s", user ? " as user \"" : "", user ?
+	    user : "", user ? "\"" : "", applied(m, "device.prov.password",
+	    &ep) ? " with password " REDACTED : "");
+	rd->pl = prov_lookup_start(ps, rd->shown, rd->type);
+	return rd;
 }
 
-/* redirect_check() against the share named by spec (a directory or URL). */
+int
+redirect_wait(struct redirect *rd, long ms)
+{
+	return rd == NULL || rd->pl == NULL || prov_lookup_wait(rd->pl, ms);
+}
+
+/*
+ * Add prov-redirect when the target is not the audited share: a warning
+ * when the share is a server and another one, a note when it is a
+ * directory or the look-up has not finished and polyaudit cannot tell.
+ * Same server: no finding.
+ */
 void
-redirect_check_spec(struct merged *m, const char *spec, struct findings *fs)
+redirect_finish(struct redirect *rd, struct findings *fs)
+{
+	const char		*type;
+	char			*why = NULL;
+	enum prov_match		 match;
+
+	if (rd == NULL)
+		return;
+	type = rd->type;
+	match = prov_compare(rd->ps, rd->shown, type, rd->pl, &why);
+	if (match == PROV_DIFFERENT)
+		findings_add(fs, FIND_PROV_REDIRECT, rd->file, rd->line,
+		    "device.prov.serverName redirects the phone%s: %s",
+		    rd->who, why);
+	else if (match == PROV_UNKNOWN)
+		findings_add(fs, FIND_PROV_REDIRECT_UNKNOWN, rd->file,
+		    rd->line, "device.prov.serverName redirects the phone "
+		    "to %s%s%s%s%s: %s", rd->shown, type ? " (" : "", type ?
+		    type : "", type ? ")" : "", rd->who, redirect_wait(rd, 0) ?
+		    "whether that server serves this directory cannot be "
+		    "told; audit the server's URL to be sure" : "the look-up "
+		    "of its name did not finish in time, so whether that is "
+		    "the audited share cannot be told");
+	free(why);
+	redirect_free(rd);
+}
+
+void
+redirect_free(struct redirect *rd)
+{
+	if (rd == NULL)
+		return;
+	prov_lookup_free(rd->pl);
+	free(rd->who);
+	free(rd->shown);
+	free(rd->file);
+	free(rd);
+}
+
+void
+redirect_check_spec(struct merged *m, const char *spec, long ms,
+    struct findings *fs)
 {
 	struct prov_share	*ps;
+	struct redirect		*rd;
 	char			*shown = redact_url(spec);
 
 	ps = prov_share_new(shown);
-	redirect_check(m, ps, fs);
+	rd = redirect_start(m, ps);
+	redirect_wait(rd, ms);
+	redirect_finish(rd, fs);
 	prov_share_free(ps);
 	free(shown);
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "logcheck.h"
 #include "phone.h"
 #include "pin.h"
 #include "provserver.h"
@@ -198,6 +199,9 @@ report_offered(enum report_kind kind)
 			break;
 		case REPORT_HISTORY:
 			has = o->history != NULL && o->drift != NULL;
+			break;
+		case REPORT_LOGS:
+			has = o->logs != NULL;
 			break;
 		}
 		if (has)
@@ -767,6 +771,39 @@ report_history(struct report *rep, const struct store_event *e)
 {
 	rep->ops->history(rep, e);
 	rep->n++;
+}
+
+/* An override file's "Created" comment date, or NULL. */
+const char *
+report_created(const struct chainfile *f)
+{
+	return f->role != ROLE_CONFIG && f->cf != NULL ? f->cf->created :
+	    NULL;
+}
+
+/* One phone's uploads, counted for the summary. */
+void
+report_logs(struct report *rep, const struct logcheck *lc)
+{
+	size_t	i;
+	int	other = 0;
+
+	for (i = 0; i < lc->findings.n; i++)
+		if (lc->findings.v[i].code != FIND_UPLOADS_STALE)
+			other = 1;
+	rep->logs.phones++;
+	rep->logs.stale += lc->stale == LOGSTALE_YES;
+	rep->logs.unknown += lc->stale == LOGSTALE_UNKNOWN;
+	rep->logs.flagged += other;
+	rep->ops->logs(rep, lc);
+	rep->n++;
+}
+
+void
+report_logs_end(struct report *rep)
+{
+	if (rep->ops->logs_end != NULL)
+		rep->ops->logs_end(rep);
 }
 
 /* One phone's first drift. */

@@ -68,6 +68,7 @@ struct auditview {
 
 struct dhcp_probe_reply;
 struct dhcp_result;
+struct logcheck;
 struct pin_report;
 struct store_drift;
 struct store_event;
@@ -161,6 +162,14 @@ struct scantally {
 	size_t		 notyes;	/* --check pin: no or cannot tell */
 };
 
+/* Phones checked by logs (or scan --check logs), for its summary. */
+struct logtally {
+	size_t		 phones;
+	size_t		 stale;		/* uploads-stale */
+	size_t		 unknown;	/* age unknown or not checked */
+	size_t		 flagged;	/* with another finding */
+};
+
 /* Phones matched, drifted and failed, for audit's fleet summary. */
 struct fleettally {
 	size_t		 matched, drifted, failed;
@@ -199,6 +208,8 @@ struct report_ops {
 	void	(*change_end)(struct report *, const struct change_totals *);
 	void	(*history)(struct report *, const struct store_event *);
 	void	(*drift)(struct report *, const struct store_drift *);
+	void	(*logs)(struct report *, const struct logcheck *);
+	void	(*logs_end)(struct report *);	/* may be NULL */
 	void	(*close)(struct report *);	/* frees priv; may be NULL */
 };
 
@@ -212,6 +223,7 @@ enum report_kind {
 	REPORT_DHCP,
 	REPORT_DIFF,
 	REPORT_HISTORY,
+	REPORT_LOGS,
 };
 
 /* An open report.  Commands set the flags; the rest is the report's. */
@@ -228,6 +240,7 @@ struct report {
 	size_t			 n;		/* phones written so far */
 	struct scantally	 scan;
 	struct fleettally	 flt;
+	struct logtally		 logs;
 	void			*priv;		/* the format's own */
 };
 
@@ -267,6 +280,9 @@ void		 report_change_end(struct report *,
 		    const struct change_totals *);
 void		 report_history(struct report *, const struct store_event *);
 void		 report_drift(struct report *, const struct store_drift *);
+const char	*report_created(const struct chainfile *);
+void		 report_logs(struct report *, const struct logcheck *);
+void		 report_logs_end(struct report *);
 const char	*report_value(const struct showview *, const char *,
 		    const char *);
 const char	*report_secret(int, const char *, const char *);
@@ -301,5 +317,6 @@ void	report_findings_text(FILE *, const struct findings *);
 void	report_scan_summary_text(FILE *, const struct scantally *);
 void	report_fleet_summary_text(FILE *, const struct fleettally *);
 void	report_change_summary_text(FILE *, const struct change_totals *, int);
+void	report_logs_summary_text(FILE *, const struct logtally *);
 
 #endif

@@ -10,6 +10,7 @@
 #include "dhcp.h"
 #include "dhcp_probe.h"
 #include "hygiene.h"
+#include "logcheck.h"
 #include "phone.h"
 #include "pin.h"
 #include "provserver.h"
@@ -115,6 +116,9 @@ files_json(const struct resolution *r)
 				json_object_set_new(o, "error_line",
 				    json_integer(f->errline));
 		}
+		if (report_created(f) != NULL)
+			json_object_set_new(o, "created",
+			    jstr(report_created(f)));
 		json_array_append_new(arr, o);
 	}
 	return arr;
@@ -693,6 +697,81 @@ drift(struct report *rep, const struct store_drift *d)
 	emit(rep->fp, o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 }
 
+/* A file time as ISO 8601 UTC, or null for -1 (the epoch is a time). */
+static json_t *
+jstamp(time_t t)
+{
+	return t == (time_t)-1 ? json_null() : t == 0 ?
+	    json_string("1970-01-01T00:00:00Z") : jtime(t);
+}
+
+static json_t *
+logfile_json(const char *kind, const struct logupload *u)
+{
+	json_t	*o, *sig;
+
+	o = json_object();
+	json_object_set_new(o, "kind", jstr(kind));
+	json_object_set_new(o, "path", jpath(u->path));
+	json_object_set_new(o, "status", jstr(cfg_status_name(u->status)));
+	if (u->status != CFG_OK)
+		json_object_set_new(o, "error", jstr(u->error));
+	json_object_set_new(o, "modified", jstamp(u->mtime));
+	json_object_set_new(o, "lines", json_integer((json_int_t)u->sum.lines));
+	json_object_set_new(o, "parsed",
+	    json_integer((json_int_t)u->sum.parsed));
+	json_object_set_new(o, "unclassified",
+	    json_integer((json_int_t)logcheck_unclassified(u)));
+	json_object_set_new(o, "newest_line", jstamp(u->sum.newest));
+	sig = json_object();
+	json_object_set_new(sig, findings_name(FIND_LOG_UPLOAD_FAILED),
+	    json_integer((json_int_t)u->sum.nsig[LOGSIG_UPLOAD_FAILED]));
+	json_object_set_new(sig, findings_name(FIND_LOG_DOWNLOAD_FAILED),
+	    json_integer((json_int_t)u->sum.nsig[LOGSIG_DOWNLOAD_FAILED]));
+	json_object_set_new(sig, findings_name(FIND_LOG_CERT_EXPIRED),
+	    json_integer((json_int_t)u->sum.nsig[LOGSIG_CERT_EXPIRED]));
+	json_object_set_new(o, "signatures", sig);
+	return o;
+}
+
+/* One phone's uploads on one line (JSON Lines). */
+static void
+logs(struct report *rep, const struct logcheck *lc)
+{
+	static const char *const stale[] = {
+		[LOGSTALE_NO] = "fresh", [LOGSTALE_YES] = "stale",
+		[LOGSTALE_UNKNOWN] = "unknown",
+	};
+	json_t	*root, *from, *files;
+	size_t	 i;
+
+	root = json_object();
+	json_object_set_new(root, "mac", jstr(lc->mac));
+	json_object_set_new(root, "master", jpath(lc->master));
+	json_object_set_new(root, "directory", jpath(lc->dir));
+	from = json_null();
+	if (lc->dir_from != NULL) {
+		from = json_object();
+		json_object_set_new(from, "file", jpath(lc->dir_from));
+		json_object_set_new(from, "line", jline(lc->dir_line));
+	}
+	json_object_set_new(root, "directory_from", from);
+	json_object_set_new(root, "unchecked", jstr(lc->unchecked));
+	files = json_array();
+	for (i = 0; i < lc->nfiles; i++)
+		json_array_append_new(files, logfile_json(logcheck_kinds[i],
+		    &lc->files[i]));
+	json_object_set_new(root, "files", files);
+	json_object_set_new(root, "newest_upload", jstamp(lc->newest));
+	json_object_set_new(root, "age_seconds", lc->newest == (time_t)-1 ?
+	    json_null() : json_integer((json_int_t)difftime(lc->now,
+	    lc->newest)));
+	json_object_set_new(root, "max_age_days", json_integer(lc->maxage));
+	json_object_set_new(root, "uploads", jstr(stale[lc->stale]));
+	json_object_set_new(root, "findings", findings_json(&lc->findings));
+	emit(rep->fp, root, JSON_COMPACT | JSON_PRESERVE_ORDER);
+}
+
 /* One line per report (enum report_kind); the others are not offered. */
 const struct report_ops report_json_ops = {
 	.name = "json",
@@ -704,4 +783,5 @@ const struct report_ops report_json_ops = {
 	.dhcp_probe = dhcp_probe,
 	.change_phone = change_phone, .change_end = change_end,
 	.history = history, .drift = drift,
+	.logs = logs,
 };

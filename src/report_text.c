@@ -9,6 +9,7 @@
 #include "dhcp.h"
 #include "dhcp_probe.h"
 #include "hygiene.h"
+#include "logcheck.h"
 #include "phone.h"
 #include "pin.h"
 #include "provserver.h"
@@ -176,6 +177,8 @@ text_files(FILE *fp, const struct resolution *r)
 		    path, cfg_status_name(f->status));
 		if (f->error != NULL && f->status != CFG_MISSING)
 			vis_fprintf(fp, ": %s", f->error);
+		if (report_created(f) != NULL)
+			vis_fprintf(fp, ", created %s", report_created(f));
 		fputc('\n', fp);
 		free(path);
 	}
@@ -840,6 +843,107 @@ drift(struct report *rep, const struct store_drift *d)
 	vis_fprintf(fp, " (%s)\n", d->share);
 }
 
+/* A time as UTC, to the second; "unknown" for -1. */
+static void
+put_utc(FILE *fp, time_t t)
+{
+	char		buf[32];
+	struct tm	tm;
+
+	if (t == (time_t)-1 || gmtime_r(&t, &tm) == NULL ||
+	    strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M:%S UTC", &tm) == 0)
+		snprintf(buf, sizeof(buf), "unknown");
+	fputs(buf, fp);
+}
+
+/* One log file: its time, then its lines by class. */
+static void
+log_file(FILE *fp, const char *kind, const struct logupload *u, size_t w)
+{
+	vis_fprintf(fp, "  %-4s  %-*s  ", kind, (int)w, u->path);
+	if (u->status != CFG_OK) {
+		vis_fprintf(fp, "%s", cfg_status_name(u->status));
+		if (u->status != CFG_MISSING)
+			vis_fprintf(fp, ": %s", u->error);
+		fputc('\n', fp);
+		return;
+	}
+	fputs("written ", fp);
+	put_utc(fp, u->mtime);
+	fprintf(fp, ": %zu line%s, %zu in the log format, %zu unclassified",
+	    u->sum.lines, u->sum.lines == 1 ? "" : "s", u->sum.parsed,
+	    logcheck_unclassified(u));
+	if (u->sum.newest != (time_t)-1) {
+		fputs(", newest line ", fp);
+		put_utc(fp, u->sum.newest);
+	}
+	fputc('\n', fp);
+}
+
+/* One phone's uploads: where, each file, how old, the findings. */
+static void
+logs(struct report *rep, const struct logcheck *lc)
+{
+	FILE	*fp = rep->fp;
+	size_t	 i, w = 4;
+
+	if (rep->n > 0)
+		fputc('\n', fp);
+	vis_fprintf(fp, "Phone %s (master %s), uploads ", lc->mac,
+	    lc->master ? lc->master : "none");
+	if (lc->dir_from != NULL) {
+		if (lc->dir != NULL)
+			vis_fprintf(fp, "in %s", *lc->dir ? lc->dir :
+			    "the share's root");
+		else
+			fputs("elsewhere", fp);
+		fputs(" (LOG_FILE_DIRECTORY, ", fp);
+		put_location(fp, lc->dir_from, lc->dir_line, "-");
+		fputs(")\n", fp);
+	} else
+		fputs("in the share's root\n", fp);
+	for (i = 0; i < lc->nfiles; i++)
+		if (vis_width(lc->files[i].path) > w)
+			w = vis_width(lc->files[i].path);
+	for (i = 0; i < lc->nfiles; i++)
+		log_file(fp, logcheck_kinds[i], &lc->files[i], w);
+	fputs("Newest upload: ", fp);
+	if (lc->unchecked != NULL)
+		vis_fprintf(fp, "not checked: %s\n", lc->unchecked);
+	else if (lc->newest > lc->now) {
+		put_utc(fp, lc->newest);
+		fputs(", ahead of the current time: fresh\n", fp);
+	} else if (lc->newest != (time_t)-1) {
+		put_utc(fp, lc->newest);
+		fprintf(fp, ", %.1f days ago (limit %ld): %s\n",
+		    difftime(lc->now, lc->newest) / 86400, lc->maxage,
+		    lc->stale == LOGSTALE_YES ? "stale" : "fresh");
+	} else if (lc->stale == LOGSTALE_YES)
+		fputs("none: stale\n", fp);
+	else
+		fputs("unknown: the share does not tell when a file was "
+		    "written\n", fp);
+	if (lc->findings.n > 0) {
+		fputs("Findings:\n", fp);
+		report_findings_text(fp, &lc->findings);
+	}
+}
+
+/* How many phones were checked and what was found. */
+void
+report_logs_summary_text(FILE *fp, const struct logtally *t)
+{
+	fprintf(fp, "\nSummary: %zu phone%s, %zu with stale uploads, %zu of "
+	    "unknown age, %zu with log findings\n", t->phones,
+	    t->phones == 1 ? "" : "s", t->stale, t->unknown, t->flagged);
+}
+
+static void
+logs_end(struct report *rep)
+{
+	report_logs_summary_text(rep->fp, &rep->logs);
+}
+
 /* One line per report (enum report_kind); the others are not offered. */
 const struct report_ops report_text_ops = {
 	.name = "text",
@@ -851,4 +955,5 @@ const struct report_ops report_text_ops = {
 	.dhcp_probe = dhcp_probe,
 	.change_phone = change_phone, .change_end = change_end,
 	.history = history, .drift = drift,
+	.logs = logs, .logs_end = logs_end,
 };

@@ -284,7 +284,7 @@ read_now(struct share *sh, const char *path)
 	char			*buf = NULL, *cause = NULL;
 	size_t			 len = 0;
 
-	st = sh->ops->read(sh, path, &buf, &len, &cause);
+	st = sh->ops->read(sh, path, &buf, &len, NULL, &cause);
 	cf = keep(sh, path, st, buf, len, cause);
 	free(buf);
 	free(cause);
@@ -295,12 +295,21 @@ enum cfg_status
 share_read(struct share *sh, const char *path, char **buf, size_t *len,
     char **cause)
 {
+	return share_read_dated(sh, path, buf, len, NULL, cause);
+}
+
+enum cfg_status
+share_read_dated(struct share *sh, const char *path, char **buf, size_t *len,
+    time_t *mtime, char **cause)
+{
 	enum cfg_status	st;
 	char		*nbuf;
 
 	*buf = *cause = NULL;
 	*len = 0;
-	if ((st = sh->ops->read(sh, path, buf, len, cause)) != CFG_OK)
+	if (mtime != NULL)
+		*mtime = (time_t)-1;
+	if ((st = sh->ops->read(sh, path, buf, len, mtime, cause)) != CFG_OK)
 		return st;
 	nbuf = xreallocarray(*buf, *len + 1, 1);
 	nbuf[*len] = '\0';

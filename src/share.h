@@ -7,6 +7,7 @@
 #define SHARE_H
 
 #include <stddef.h>
+#include <time.h>
 
 #include "cfgfile.h"
 
@@ -74,6 +75,10 @@ const struct cfgfile *share_url_file(struct share *, const char *);
  * NUL-terminated, *len bytes), else another status with *cause. */
 enum cfg_status	 share_read(struct share *, const char *, char **, size_t *,
 		    char **);
+/* The same, and the file's modification time as the share tells it (a
+ * directory's stat, FTP's MDTM, HTTP's Last-Modified), or -1 (TFTP). */
+enum cfg_status	 share_read_dated(struct share *, const char *, char **,
+		    size_t *, time_t *, char **);
 /* A small text file (sip.ver), read once and kept; borrowed, NULL when it
  * is absent, unreadable, longer than max bytes or holds a NUL. */
 const char	*share_text(struct share *, const char *, size_t);

@@ -135,7 +135,7 @@ open_inside(const struct dirshare *ds, const char *rel, int flags,
 
 static enum cfg_status
 dir_read(struct share *sh, const char *rel, char **bufp, size_t *lenp,
-    char **cause)
+    time_t *mtime, char **cause)
 {
 	struct dirshare	*ds = sh->priv;
 	enum cfg_status	 st;
@@ -191,6 +191,8 @@ dir_read(struct share *sh, const char *rel, char **bufp, size_t *lenp,
 	close(fd);
 	*bufp = buf;
 	*lenp = len;
+	if (mtime != NULL)
+		*mtime = sb.st_mtime;
 	return CFG_OK;
 }
 

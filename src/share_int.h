@@ -5,6 +5,8 @@
 #ifndef SHARE_INT_H
 #define SHARE_INT_H
 
+#include <time.h>
+
 #include "share.h"
 
 struct strmap;
@@ -23,9 +25,11 @@ struct share_ops {
 	/* Set up from the spec; -1 with *cause on failure. */
 	int		(*open)(struct share *, const char *, char **);
 	/* Read a normalised relative path: CFG_OK with *buf (malloced, len
-	 * bytes) or another status with *cause. */
+	 * bytes) and, unless mtime is NULL, the file's modification time
+	 * (-1 when the server does not say), or another status with
+	 * *cause. */
 	enum cfg_status	(*read)(struct share *, const char *, char **,
-			    size_t *, char **);
+			    size_t *, time_t *, char **);
 	/* Fetch in the background, or NULL to read one at a time: start()
 	 * queues a path; wait() runs the transfers until at least one is
 	 * done (or, unless told to block, only as far as they go without

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include <curl/curl.h>
 
@@ -46,7 +47,12 @@ struct body {
 	size_t	 len;
 	size_t	 cap;
 	int	 toobig;	/* stopped at SHARE_MAXFILE */
+	time_t	 mtime;		/* FETCH_TIME: the server's, or -1 */
 };
+
+#define FETCH_LIST	0x1	/* an FTP listing: names only (NLST) */
+#define FETCH_TIME	0x2	/* ask for the file's time (MDTM,
+				   Last-Modified) too */
 
 static void	fetcher_free(struct fetcher *);
 static CURLcode	perform(struct remote *, CURL *);
@@ -266,7 +272,7 @@ same_host(const struct remote *rm, const char *target)
 
 /* Set h up to fetch url into b as rm's user; errbuf gets libcurl's words. */
 static void
-setup(CURL *h, const struct remote *rm, const char *url, int listing,
+setup(CURL *h, const struct remote *rm, const char *url, int how,
     struct body *b, char *errbuf)
 {
 	int	http = strncmp(rm->scheme, "http", 4) == 0;
@@ -296,8 +302,10 @@ setup(CURL *h, const struct remote *rm, const char *url, int listing,
 	curl_easy_setopt(h, CURLOPT_USERAGENT, "polyaudit");
 	/* RETR dir/name in one go: a missing directory is a 550. */
 	curl_easy_setopt(h, CURLOPT_FTP_FILEMETHOD, (long)CURLFTPMETHOD_NOCWD);
-	if (listing)
+	if (how & FETCH_LIST)
 		curl_easy_setopt(h, CURLOPT_DIRLISTONLY, 1L);
+	if (how & FETCH_TIME)
+		curl_easy_setopt(h, CURLOPT_FILETIME, 1L);
 	if (rm->user != NULL)
 		curl_easy_setopt(h, CURLOPT_USERNAME, rm->user);
 	if (rm->password != NULL)
@@ -395,6 +403,16 @@ out:
 	return st;
 }
 
+/* The time the server gave for the file fetched on h; -1 if none (TFTP). */
+static void
+filetime(CURL *h, time_t *t)
+{
+	curl_off_t	ft = -1;
+
+	if (curl_easy_getinfo(h, CURLINFO_FILETIME_T, &ft) == CURLE_OK)
+		*t = (time_t)ft;
+}
+
 /* The refusal for a server that failed before, or NULL to go ahead. */
 static char *
 not_again(const struct remote *rm, const char *shown)
@@ -411,12 +429,11 @@ not_again(const struct remote *rm, const char *shown)
 
 /*
  * Fetch url (below rm's host) into *b, following same-host redirects.
- * Returns as outcome() does.  listing asks an FTP server for names only
- * (NLST).
+ * Returns as outcome() does.  how is FETCH_* flags.
  */
 static enum cfg_status
 fetch(struct remote *rm, const char *url, const char *shown,
-    int listing, struct body *b, char **cause)
+    int how, struct body *b, char **cause)
 {
 	char		 errbuf[CURL_ERROR_SIZE], *loc = NULL, *next = NULL;
 	CURL		*h;
@@ -430,7 +447,7 @@ fetch(struct remote *rm, const char *url, const char *shown,
 	if ((h = curl_easy_init()) == NULL)
 		abort();
 	for (hops = 0;; hops++) {
-		setup(h, rm, next ? next : url, listing, b, errbuf);
+		setup(h, rm, next ? next : url, how, b, errbuf);
 		rc = perform(rm, h);
 		if (!redirected(h, rm, rc))
 			break;
@@ -460,6 +477,9 @@ fetch(struct remote *rm, const char *url, const char *shown,
 		memset(b, 0, sizeof(*b));
 	}
 	st = outcome(h, rm, rc, errbuf, b, shown, cause);
+	b->mtime = (time_t)-1;
+	if (st == CFG_OK && (how & FETCH_TIME))
+		filetime(h, &b->mtime);
 out:
 	free(next);
 	curl_easy_cleanup(h);
@@ -507,7 +527,7 @@ file_url(const struct remote *rm, const char *rel, char **url, char **shown)
 
 static enum cfg_status
 url_read(struct share *sh, const char *rel, char **bufp, size_t *lenp,
-    char **cause)
+    time_t *mtime, char **cause)
 {
 	struct remote	*rm = sh->priv;
 	struct body	 b;
@@ -515,12 +535,14 @@ url_read(struct share *sh, const char *rel, char **bufp, size_t *lenp,
 	char		*url, *shown;
 
 	file_url(rm, rel, &url, &shown);
-	st = fetch(rm, url, shown, 0, &b, cause);
+	st = fetch(rm, url, shown, mtime ? FETCH_TIME : 0, &b, cause);
 	free(url);
 	free(shown);
 	if (st == CFG_OK) {
 		*bufp = b.buf;
 		*lenp = b.len;
+		if (mtime != NULL)
+			*mtime = b.mtime;
 	}
 	return st;
 }
@@ -946,8 +968,8 @@ url_list(struct share *sh, const char *rel, char ***namesp,
 	url = xasprintf("%s%s%s", rm->base, enc, *rel ? "/" : "");
 	shown = xasprintf("%s%s%s", rm->shown, enc, *rel ? "/" : "");
 	free(enc);
-	if (fetch(rm, url, shown, strncmp(rm->scheme, "ftp", 3) == 0, &b,
-	    cause) != CFG_OK) {
+	if (fetch(rm, url, shown, strncmp(rm->scheme, "ftp", 3) == 0 ?
+	    FETCH_LIST : 0, &b, cause) != CFG_OK) {
 		free(url);
 		free(shown);
 		return -1;

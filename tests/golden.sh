@@ -6,7 +6,10 @@
 #   out   the expected standard output
 #   rc    the expected exit status
 #   err   the expected standard error (compared only when present)
-# and may hold a share/ fixture.  A case of several formats has, instead
+# and may hold a share/ fixture, and
+#   mtimes  lines "TIME PATH": the case runs in a copy of its directory in
+#         which each PATH was last modified at TIME (touch -d), for
+#         outputs that show file times (logs)  A case of several formats has, instead
 # of out, one out.EXT per format it checks: cmd runs once with --format
 # text, json, csv, openmetrics or html for out.txt, out.json, out.csv,
 # out.prom, out.html; rc and err hold for each of them.  The command runs
@@ -25,7 +28,16 @@ POLYAUDIT_PASSWORD='golden-Adm1n'; export POLYAUDIT_PASSWORD
 
 # golden NAME CASE OUT ARGS: run ARGS in CASE, compare with OUT, rc, err.
 golden() {
-	(cd "$2" && eval "\"\$POLYAUDIT\" $4") >"$T_TMP/out" 2>"$T_TMP/err"
+	dir=$2
+	if [ -f "$2/mtimes" ]; then
+		dir=$T_TMP/case
+		rm -rf "$dir"
+		cp -R "$2" "$dir"
+		while read -r when path; do
+			touch -h -d "$when" "$dir/$path"
+		done <"$2/mtimes"
+	fi
+	(cd "$dir" && eval "\"\$POLYAUDIT\" $4") >"$T_TMP/out" 2>"$T_TMP/err"
 	rc=$?
 	if [ -n "${PORT:-}" ]; then
 		sed -i "s/\\([^0-9]\\|^\\)$PORT\\([^0-9]\\|\$\\)/\\1PORT\\2/g" \

@@ -18,6 +18,7 @@ dhcp probe
 diff
 files
 history
+logs
 pin
 scan
 show" "$paths"
@@ -60,6 +61,10 @@ t_run "a word not offered" 2 "$POLYAUDIT" audit --share "$S" --phone h --scheme 
 t_grep "... lists the words" "audit: --scheme is https or http" "$T_ERR"
 t_run "--format not offered" 2 "$POLYAUDIT" files --share "$S" --mac $M --format csv
 t_grep "... lists the command's formats" "files: --format is text or json" "$T_ERR"
+t_run "scan --check logs in CSV" 2 "$POLYAUDIT" scan --share "$S" --check logs --format csv
+t_grep "... says which formats" "scan: --check logs: --format is text or json" "$T_ERR"
+t_run "logs --max-age 0" 2 "$POLYAUDIT" logs --share "$S" --max-age 0
+t_grep "... with its range" "logs: --max-age: bad number '0': give 1 to 3650" "$T_ERR"
 t_run "options that exclude each other" 2 "$POLYAUDIT" show --share "$S" --mac $M --all --param x
 t_grep "... are named" "show: --all and --param exclude each other" "$T_ERR"
 t_run "one of a required group" 2 "$POLYAUDIT" audit --share "$S"

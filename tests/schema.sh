@@ -19,6 +19,7 @@ schema_for() {
 	"dhcp "*) echo "dhcp-$2" ;;
 	*) case " $* " in
 	   *" --check pin "*) echo pin ;;
+	   *" --check logs "*) echo logs ;;
 	   *" --first-drift "*) echo "$1-drift" ;;
 	   *) echo "$1" ;;
 	   esac ;;
