@@ -4,6 +4,7 @@
 
 #include "resolve.h"
 #include "redact.h"
+#include "runindex.h"
 #include "share.h"
 #include "strmap.h"
 #include "xalloc.h"
@@ -58,6 +59,7 @@ attach(struct share *sh, struct resolution *r, struct chainfile *f,
 
 	hold = share_hold(sh, cf, own);
 	f->held = hold == SHARE_HELD ? cf : NULL;
+	f->kept = hold == SHARE_KEPT;
 	if (f->borrowed && hold != SHARE_KEPT) {
 		f->path = xstrdup(f->path);
 		f->borrowed = 0;
@@ -505,6 +507,32 @@ add_config_files(struct share *sh, struct resolution *r)
 }
 
 /*
+ * The longest run of parsed files the share keeps for good (the site
+ * files), indexed once for every phone that lists the same run.
+ */
+static void
+find_run(struct share *sh, struct resolution *r)
+{
+	size_t	k, j, best = 0, first = 0;
+
+	for (k = 0; k < r->nfiles; k = j + 1) {
+		for (j = k; j < r->nfiles && r->files[j].kept &&
+		    r->files[j].cf != NULL; j++)
+			;
+		if (j - k > best) {
+			best = j - k;
+			first = k;
+		}
+	}
+	if (best < 2)
+		return;
+	if ((r->run = runindex_get(sh, r->files + first, best)) != NULL) {
+		r->runfirst = first;
+		r->runlen = best;
+	}
+}
+
+/*
  * A phone takes only the master's own upper-case attributes from it;
  * parameters there apply only if the master lists itself.
  */
@@ -550,6 +578,7 @@ resolve_phone(struct share *sh, const char *mac, const char *model,
 	add_override(sh, r, odir, ROLE_WEB_OVERRIDE, "web", NULL);
 	free(odir);
 	add_config_files(sh, r);
+	find_run(sh, r);
 	check_master_params(r);
 	firmware_select(sh, r, &r->firmware, &r->findings);
 	return 0;

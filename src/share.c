@@ -102,6 +102,44 @@ got_free(struct share *sh)
 	sh->ngot = 0;
 }
 
+struct memo {
+	void	 *p;
+	void	(*free)(void *);
+};
+
+static void
+memo_free(void *p)
+{
+	struct memo	*m = p;
+
+	m->free(m->p);
+	free(m);
+}
+
+void *
+share_memo(struct share *sh, const char *key)
+{
+	struct memo	*m;
+
+	m = sh->memos != NULL ? strmap_get(sh->memos, key) : NULL;
+	return m != NULL ? m->p : NULL;
+}
+
+void
+share_memo_put(struct share *sh, const char *key, void *p,
+    void (*freep)(void *))
+{
+	struct memo	*m;
+
+	if (sh->memos == NULL)
+		sh->memos = strmap_new();
+	m = xcalloc(1, sizeof(*m));
+	m->p = p;
+	m->free = freep;
+	if (strmap_put(sh->memos, key, m) == -1)
+		abort();
+}
+
 void
 share_free(struct share *sh)
 {
@@ -117,6 +155,7 @@ share_free(struct share *sh)
 	strmap_free(sh->dirs, dirlist_free);
 	strmap_free(sh->servers, free);
 	strmap_free(sh->texts, free);
+	strmap_free(sh->memos, memo_free);
 	free(sh->netrc);
 	free(sh->spec);
 	free(sh);

@@ -83,6 +83,12 @@ enum cfg_status	 share_read_dated(struct share *, const char *, char **,
  * is absent, unreadable, longer than max bytes or holds a NUL. */
 const char	*share_text(struct share *, const char *, size_t);
 
+/* What a module derives from files the share keeps, kept under key until
+ * share_free(), which frees it with the function given (runindex.c). */
+void		*share_memo(struct share *, const char *);
+void		 share_memo_put(struct share *, const char *, void *,
+		    void (*)(void *));
+
 /* 1 for a server share (FTP, HTTP, TFTP), 0 for a local directory. */
 int		 share_remote(const struct share *);
 
