@@ -802,7 +802,8 @@ collect(struct cfgfile *cf, struct parse *p, const struct scan *sc,
 	    p->used);
 	cf->next = (size_t *)(cf->params + p->n);
 	cf->strings = (char *)(cf->next + p->n);
-	memcpy(cf->strings, p->pool, p->used);
+	if (p->used > 0)
+		memcpy(cf->strings, p->pool, p->used);
 	for (i = 0; i < p->n; i++) {
 		a = &p->v[i];
 		line = a->line + lineoff;
