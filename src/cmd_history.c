@@ -113,8 +113,8 @@ cmd_history(const struct cmd_args *a)
 	rc = first ? store_first_drift(st, &q, print_drift, &o, &cause) :
 	    store_history(st, &q, print_event, &o, &cause);
 	store_close(st);
-	if (rc == 0 && fmt == FMT_TEXT && o.rep.n == 0)
-		printf(first ? "No phone drifted.\n" : "No changes.\n");
+	if (rc == 0)
+		report_history_end(&o.rep, first);
 	report_close(&o.rep, NULL);
 	if (rc == -1) {
 		vis_fprintf(stderr, "%s: %s\n", cmd_progname, cause);

@@ -813,3 +813,11 @@ report_drift(struct report *rep, const struct store_drift *d)
 	rep->ops->drift(rep, d);
 	rep->n++;
 }
+
+/* The end of the history, or of the first drifts when drifts is 1. */
+void
+report_history_end(struct report *rep, int drifts)
+{
+	if (rep->ops->history_end != NULL)
+		rep->ops->history_end(rep, drifts);
+}

@@ -208,6 +208,7 @@ struct report_ops {
 	void	(*change_end)(struct report *, const struct change_totals *);
 	void	(*history)(struct report *, const struct store_event *);
 	void	(*drift)(struct report *, const struct store_drift *);
+	void	(*history_end)(struct report *, int);	/* 1: drifts */
 	void	(*logs)(struct report *, const struct logcheck *);
 	void	(*logs_end)(struct report *);	/* may be NULL */
 	void	(*close)(struct report *);	/* frees priv; may be NULL */
@@ -280,6 +281,7 @@ void		 report_change_end(struct report *,
 		    const struct change_totals *);
 void		 report_history(struct report *, const struct store_event *);
 void		 report_drift(struct report *, const struct store_drift *);
+void		 report_history_end(struct report *, int);
 const char	*report_created(const struct chainfile *);
 void		 report_logs(struct report *, const struct logcheck *);
 void		 report_logs_end(struct report *);

@@ -670,11 +670,11 @@ put_side(FILE *fp, const struct change_side *s)
 
 /* A side's value, quoted, redacted; malloced. */
 static char *
-side_value(const struct change *c, const struct change_side *s, int show)
+side_value(const char *name, const struct change_side *s, int show)
 {
 	if (!s->present)
 		return xstrdup("(absent)");
-	return quote(report_secret(show, c->name, s->value));
+	return quote(report_secret(show, name, s->value));
 }
 
 /* The changes of one phone: the transition, both winners, the cause. */
@@ -689,8 +689,8 @@ change_phone(struct report *rep, const struct change_phone *cp)
 
 	for (i = 0; i < cp->n; i++) {
 		c = &cp->v[i];
-		o = side_value(c, &c->old, show);
-		n = side_value(c, &c->new, show);
+		o = side_value(c->name, &c->old, show);
+		n = side_value(c->name, &c->new, show);
 		why = change_why(c, 0);
 		vis_fprintf(fp, "%s  %s: %s -> %s\n    was ", cp->mac, c->name,
 		    o, n);
@@ -724,10 +724,8 @@ report_change_summary_text(FILE *fp, const struct change_totals *t,
 	    t->appeared, t->went);
 	nrows = change_summary(t, &rows);
 	for (i = 0; i < nrows; i++) {
-		o = rows[i].old.present ? quote(report_secret(show,
-		    rows[i].name, rows[i].old.value)) : xstrdup("(absent)");
-		n = rows[i].new.present ? quote(report_secret(show,
-		    rows[i].name, rows[i].new.value)) : xstrdup("(absent)");
+		o = side_value(rows[i].name, &rows[i].old, show);
+		n = side_value(rows[i].name, &rows[i].new, show);
 		vis_fprintf(fp, "  %s %s -> %s: %zu phone%s, %s\n", rows[i].name,
 		    o, n, rows[i].count, rows[i].count == 1 ? "" : "s",
 		    rows[i].cause);
@@ -784,17 +782,25 @@ put_state(FILE *fp, const char *name, const struct store_state *s,
 		vis_fprintf(fp, " (%s)", s->source);
 }
 
-/* A side has share or phone facts. */
+/* A side has share facts, or phone facts when phone is 1. */
 static int
-has_share(const struct store_state *s)
+has_facts(const struct store_state *s, int phone)
 {
-	return s->present && (s->value != NULL || s->source != NULL);
+	return s->present && (phone ? s->phone_value != NULL ||
+	    s->verdict != NULL : s->value != NULL || s->source != NULL);
 }
 
-static int
-has_phone(const struct store_state *s)
+/* "    share: OLD -> NEW" (or phone:), when either side has those facts. */
+static void
+put_change(FILE *fp, const struct store_event *e, int phone, int show)
 {
-	return s->present && (s->phone_value != NULL || s->verdict != NULL);
+	if (!has_facts(&e->old, phone) && !has_facts(&e->new, phone))
+		return;
+	fputs(phone ? "    phone: " : "    share: ", fp);
+	put_state(fp, e->name, &e->old, phone, show);
+	fputs(" -> ", fp);
+	put_state(fp, e->name, &e->new, phone, show);
+	fputc('\n', fp);
 }
 
 /* One recorded change: when, which phone and name, share and phone. */
@@ -806,20 +812,8 @@ history(struct report *rep, const struct store_event *e)
 	put_time(fp, e->when);
 	vis_fprintf(fp, "  %s  %s  (run %ld, %s of %s)\n", e->mac, e->name,
 	    e->run, e->command, e->share);
-	if (has_share(&e->old) || has_share(&e->new)) {
-		fputs("    share: ", fp);
-		put_state(fp, e->name, &e->old, 0, rep->show_secrets);
-		fputs(" -> ", fp);
-		put_state(fp, e->name, &e->new, 0, rep->show_secrets);
-		fputc('\n', fp);
-	}
-	if (has_phone(&e->old) || has_phone(&e->new)) {
-		fputs("    phone: ", fp);
-		put_state(fp, e->name, &e->old, 1, rep->show_secrets);
-		fputs(" -> ", fp);
-		put_state(fp, e->name, &e->new, 1, rep->show_secrets);
-		fputc('\n', fp);
-	}
+	put_change(fp, e, 0, rep->show_secrets);
+	put_change(fp, e, 1, rep->show_secrets);
 }
 
 /* One phone's first drift, and whether it is still there. */
@@ -841,6 +835,14 @@ drift(struct report *rep, const struct store_drift *d)
 	} else
 		fputs("no longer drifting", fp);
 	vis_fprintf(fp, " (%s)\n", d->share);
+}
+
+/* Say so when nothing was recorded. */
+static void
+history_end(struct report *rep, int drifts)
+{
+	if (rep->n == 0)
+		fputs(drifts ? "No phone drifted.\n" : "No changes.\n", rep->fp);
 }
 
 /* A time as UTC, to the second; "unknown" for -1. */
@@ -954,6 +956,6 @@ const struct report_ops report_text_ops = {
 	.dhcp_option = dhcp_option, .dhcp_encode = dhcp_encode,
 	.dhcp_probe = dhcp_probe,
 	.change_phone = change_phone, .change_end = change_end,
-	.history = history, .drift = drift,
+	.history = history, .drift = drift, .history_end = history_end,
 	.logs = logs, .logs_end = logs_end,
 };

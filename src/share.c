@@ -89,16 +89,23 @@ file_free(void *p)
 	free(c);
 }
 
-static void
-got_free(struct share *sh)
+/* Free the strings of n fetched files; the array is the caller's. */
+void
+share_got_free(struct share_got *got, size_t n)
 {
 	size_t	i;
 
-	for (i = 0; i < sh->ngot; i++) {
-		free(sh->got[i].path);
-		free(sh->got[i].buf);
-		free(sh->got[i].cause);
+	for (i = 0; i < n; i++) {
+		free(got[i].path);
+		free(got[i].buf);
+		free(got[i].cause);
 	}
+}
+
+static void
+got_free(struct share *sh)
+{
+	share_got_free(sh->got, sh->ngot);
 	sh->ngot = 0;
 }
 

@@ -21,6 +21,8 @@ struct share_got {
 	int		 later;		/* not read: ask read() for it alone */
 };
 
+void	share_got_free(struct share_got *, size_t);
+
 struct share_ops {
 	/* Set up from the spec; -1 with *cause on failure. */
 	int		(*open)(struct share *, const char *, char **);

@@ -597,11 +597,7 @@ fetcher_free(struct fetcher *f)
 	}
 	for (i = f->qhead; i < f->qtail; i++)
 		free(f->queue[i]);
-	for (i = 0; i < f->ndone; i++) {
-		free(f->done[i].path);
-		free(f->done[i].buf);
-		free(f->done[i].cause);
-	}
+	share_got_free(f->done, f->ndone);
 	free(f->done);
 	free(f->queue);
 	free(f->slot);

@@ -326,6 +326,21 @@ vis_left(FILE *fp, const char *s, int width)
 	put_visible(fp, s, strlen(s), 1, width);
 }
 
+/* A width or precision at *pp: its digits, or a '*' argument kept in star. */
+static int
+spec_number(const char **pp, va_list *ap, int *star, int *nstar)
+{
+	int	n = 0;
+
+	if (**pp == '*') {
+		(*pp)++;
+		return star[(*nstar)++] = va_arg(*ap, int);
+	}
+	for (; **pp >= '0' && **pp <= '9'; (*pp)++)
+		n = n * 10 + (**pp - '0');
+	return n;
+}
+
 /*
  * fprintf, but every %s and %c argument is written made visible: the
  * format is ours, the arguments are not.  Numbers go to fprintf with
@@ -360,20 +375,10 @@ vis_vfprintf(FILE *fp, const char *fmt, va_list ap0)
 		left = 0;
 		for (; *p != '\0' && strchr("-+ #0", *p) != NULL; p++)
 			left |= *p == '-';
-		if (*p == '*') {
-			width = star[nstar++] = va_arg(ap, int);
-			p++;
-		} else
-			for (width = 0; *p >= '0' && *p <= '9'; p++)
-				width = width * 10 + (*p - '0');
+		width = spec_number(&p, &ap, star, &nstar);
 		if (*p == '.') {
 			p++;
-			if (*p == '*') {
-				prec = star[nstar++] = va_arg(ap, int);
-				p++;
-			} else
-				for (prec = 0; *p >= '0' && *p <= '9'; p++)
-					prec = prec * 10 + (*p - '0');
+			prec = spec_number(&p, &ap, star, &nstar);
 		}
 		if (width < 0) {
 			left = 1;
