@@ -247,12 +247,6 @@ log_macs(struct share *sh, const char *dir, struct strmap *macs)
 	}
 }
 
-static int
-cmpmac(const void *a, const void *b)
-{
-	return strcmp(a, b);
-}
-
 /*
  * The phones to check on a share: those scan finds (each <MAC>.cfg and
  * override file) and each MAC with a log file in the root or in a
@@ -293,14 +287,7 @@ logcheck_phones(struct share *sh, struct phonelist *pl, char **cause)
 		log_macs(sh, key, macs);
 	}
 	phonelist_free(pl);
-	pl->n = strmap_count(macs);
-	pl->mac = xreallocarray(NULL, pl->n, sizeof(*pl->mac));
-	for (i = 0; i < pl->n; i++) {
-		strmap_at(macs, i, &key);
-		memcpy(pl->mac[i], key, MAC_LEN + 1);
-	}
-	if (pl->n > 0)
-		qsort(pl->mac, pl->n, sizeof(*pl->mac), cmpmac);
+	phonelist_set(pl, macs);
 	strmap_free(macs, NULL);
 	strmap_free(dirs, NULL);
 	return 0;

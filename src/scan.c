@@ -211,6 +211,20 @@ scan_phones(struct share *sh, struct phonelist *pl, char **cause)
 			ignored = NULL;
 		}
 	}
+	phonelist_set(pl, macs);
+	strmap_free(macs, NULL);
+	strmap_free(dirs, NULL);
+	strmap_free(masters, NULL);
+	return 0;
+}
+
+/* The list of the MACs that are the keys of macs, sorted. */
+void
+phonelist_set(struct phonelist *pl, const struct strmap *macs)
+{
+	const char	*key;
+	size_t		 i;
+
 	pl->n = strmap_count(macs);
 	pl->mac = xreallocarray(NULL, pl->n, sizeof(*pl->mac));
 	for (i = 0; i < pl->n; i++) {
@@ -219,10 +233,6 @@ scan_phones(struct share *sh, struct phonelist *pl, char **cause)
 	}
 	if (pl->n > 0)
 		qsort(pl->mac, pl->n, sizeof(*pl->mac), cmpmac);
-	strmap_free(macs, NULL);
-	strmap_free(dirs, NULL);
-	strmap_free(masters, NULL);
-	return 0;
 }
 
 void

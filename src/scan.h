@@ -11,6 +11,7 @@
 #include "mac.h"
 
 struct share;
+struct strmap;
 
 struct phonelist {
 	char	(*mac)[MAC_LEN + 1];	/* sorted, unique */
@@ -19,6 +20,7 @@ struct phonelist {
 
 int	scan_phones(struct share *, struct phonelist *, char **);
 char	*scan_override_file(struct share *, const char *);
+void	phonelist_set(struct phonelist *, const struct strmap *);
 void	phonelist_free(struct phonelist *);
 
 #endif
