@@ -152,15 +152,22 @@ cmd_opts_free(struct cmd_opts *opts)
 	free(opts->words);
 }
 
+/* "polyaudit: " and the message on stderr, made visible. */
+static void
+say(const char *fmt, va_list ap)
+{
+	fprintf(stderr, "%s: ", cmd_progname);
+	vis_vfprintf(stderr, fmt, ap);
+}
+
 /* Report a usage error on stderr and return the usage exit status. */
 int
 usage_error(const char *fmt, ...)
 {
 	va_list	ap;
 
-	fprintf(stderr, "%s: ", cmd_progname);
 	va_start(ap, fmt);
-	vis_vfprintf(stderr, fmt, ap);
+	say(fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "\nTry '%s --help'.\n", cmd_progname);
 	return EXIT_TROUBLE;
@@ -172,9 +179,8 @@ cli_error(const char *fmt, ...)
 {
 	va_list	ap;
 
-	fprintf(stderr, "%s: ", cmd_progname);
 	va_start(ap, fmt);
-	vis_vfprintf(stderr, fmt, ap);
+	say(fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 	return EXIT_TROUBLE;

@@ -9,11 +9,15 @@
 #include "cli.h"
 #include "cmd.h"
 #include "logcheck.h"
+#include "prefetch.h"
 #include "report.h"
 #include "resolve.h"
 #include "scan.h"
 #include "share.h"
 #include "xalloc.h"
+
+/* From a server, the files of phones this far ahead are fetched for. */
+#define LOGS_AHEAD(jobs)	((jobs) * 16)
 
 static int	cmd_logs(const struct cmd_args *);
 
@@ -39,6 +43,8 @@ cmd_logs(const struct cmd_args *a)
 	struct resolution	 r;
 	struct logcheck		 lc;
 	struct report		 rep;
+	struct resolve_target	*targets;
+	struct prefetch		*pf;
 	struct share		*sh;
 	char			*cause = NULL;
 	time_t			 now = report_now();
@@ -63,7 +69,13 @@ cmd_logs(const struct cmd_args *a)
 	}
 	report_open(&rep, args_format(a), NULL, NULL);
 	report_share(&rep, share_spec(sh));
+	targets = xcalloc(pl.n + 1, sizeof(*targets));
+	for (i = 0; i < pl.n; i++)
+		targets[i].mac = pl.mac[i];
+	pf = prefetch_new(sh, targets, pl.n, NULL, LOGS_AHEAD(t.share_jobs ?
+	    t.share_jobs : SHARE_JOBS));
 	for (i = 0; i < pl.n; i++) {
+		prefetch_wait(pf, i);
 		resolve_phone(sh, pl.mac[i], NULL, NULL, &r);
 		logcheck_phone(sh, &r, now, maxage, &lc);
 		report_logs(&rep, &lc);
@@ -72,6 +84,8 @@ cmd_logs(const struct cmd_args *a)
 		resolve_release(sh, &r);
 		resolution_free(&r);
 	}
+	prefetch_free(pf);
+	free(targets);
 	report_logs_end(&rep);
 	report_close(&rep, NULL);
 	phonelist_free(&pl);

@@ -53,21 +53,22 @@ quote(const char *s, size_t len)
 }
 
 /*
- * The directory the phone uploads to, from the master it uses: "" for the
- * root; NULL with lc->unchecked when it is not on this share.
+ * The directory a phone using the master (path, parsed as cf) uploads
+ * to: "" for the root; NULL with lc->unchecked when it is not on this
+ * share.
  */
 static char *
-log_dir(const struct resolution *r, struct logcheck *lc)
+log_dir(const char *master, const struct cfgfile *cf, struct logcheck *lc)
 {
 	const char	*d;
 	char		*dir, *shown;
 	int		 line = 0;
 
-	if (r->mastercf == NULL || r->mastercf->status != CFG_OK ||
-	    (d = cfgfile_get(r->mastercf, "LOG_FILE_DIRECTORY", &line)) ==
-	    NULL || d[strspn(d, " \t\r\n")] == '\0')
+	if (cf == NULL || cf->status != CFG_OK ||
+	    (d = cfgfile_get(cf, "LOG_FILE_DIRECTORY", &line)) == NULL ||
+	    d[strspn(d, " \t\r\n")] == '\0')
 		return xstrdup("");
-	lc->dir_from = xstrdup(r->master);
+	lc->dir_from = xstrdup(master);
 	lc->dir_line = line;
 	if (strstr(d, "://") != NULL) {
 		shown = redact_url(d);
@@ -81,7 +82,7 @@ log_dir(const struct resolution *r, struct logcheck *lc)
 		d++;
 	if ((dir = share_path("", d)) == NULL) {
 		lc->unchecked = xstrdup("LOG_FILE_DIRECTORY leaves the share");
-		findings_add(&lc->findings, FIND_REFUSED, r->master, line,
+		findings_add(&lc->findings, FIND_REFUSED, master, line,
 		    "LOG_FILE_DIRECTORY leaves the share: its logs were not "
 		    "read");
 	}
@@ -186,7 +187,7 @@ logcheck_phone(struct share *sh, const struct resolution *r, time_t now,
 	lc->newest = (time_t)-1;
 	lc->stale = LOGSTALE_UNKNOWN;
 	lc->master = r->master ? xstrdup(r->master) : NULL;
-	if ((lc->dir = log_dir(r, lc)) == NULL)
+	if ((lc->dir = log_dir(r->master, r->mastercf, lc)) == NULL)
 		return;
 	lc->nfiles = sizeof(tails) / sizeof(tails[0]);
 	for (i = 0; i < lc->nfiles; i++)
@@ -247,6 +248,14 @@ log_macs(struct share *sh, const char *dir, struct strmap *macs)
 	}
 }
 
+/* Whether name is a master: the zeros file or a <MAC>.cfg, any case. */
+static int
+is_master(const char *name)
+{
+	return strlen(name) == MAC_LEN + 4 && mac_is_hex12(name, MAC_LEN) &&
+	    strcasecmp(name + MAC_LEN, ".cfg") == 0;
+}
+
 /*
  * The phones to check on a share: those scan finds (each <MAC>.cfg and
  * override file) and each MAC with a log file in the root or in a
@@ -256,38 +265,42 @@ log_macs(struct share *sh, const char *dir, struct strmap *macs)
 int
 logcheck_phones(struct share *sh, struct phonelist *pl, char **cause)
 {
-	struct resolution	 r;
-	struct logcheck		 lc;
-	struct strmap		*macs, *dirs;
-	const char		*key;
-	char			*dir;
-	size_t			 i;
+	struct logcheck	 lc;
+	struct strmap	*macs, *dirs;
+	char *const	*names;
+	const char	*key, **masters;
+	char		*dir;
+	size_t		 n, i, k = 0;
 
-	if (scan_phones(sh, pl, cause) == -1)
+	if (scan_phones(sh, pl, cause) == -1 ||
+	    share_list(sh, "", &names, &n, cause) == -1)
 		return -1;
 	macs = strmap_new();
 	dirs = strmap_new();
 	strmap_put(dirs, "", NULL);
 	for (i = 0; i < pl->n; i++)
 		strmap_put(macs, pl->mac[i], NULL);
-	/* Each master's directory, as the phones using it would see it. */
-	for (i = 0; i <= pl->n; i++) {
-		resolve_phone(sh, i < pl->n ? pl->mac[i] : "000000000000",
-		    NULL, NULL, &r);
+	/* Each master's directory; from a server, the masters come together. */
+	masters = xreallocarray(NULL, n ? n : 1, sizeof(*masters));
+	for (i = 0; i < n; i++)
+		if (is_master(names[i]))
+			masters[k++] = names[i];
+	share_fetch_ahead(sh, masters, k);
+	for (i = 0; i < k; i++) {
 		memset(&lc, 0, sizeof(lc));
-		if ((dir = log_dir(&r, &lc)) != NULL)
+		if ((dir = log_dir(masters[i], share_file(sh, masters[i]),
+		    &lc)) != NULL)
 			strmap_put(dirs, dir, NULL);
 		free(dir);
 		logcheck_free(&lc);
-		resolve_release(sh, &r);
-		resolution_free(&r);
 	}
+	free(masters);
 	for (i = 0; i < strmap_count(dirs); i++) {
 		strmap_at(dirs, i, &key);
 		log_macs(sh, key, macs);
 	}
 	phonelist_free(pl);
-	phonelist_set(pl, macs);
+	phonelist_from(pl, macs);
 	strmap_free(macs, NULL);
 	strmap_free(dirs, NULL);
 	return 0;

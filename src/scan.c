@@ -211,16 +211,16 @@ scan_phones(struct share *sh, struct phonelist *pl, char **cause)
 			ignored = NULL;
 		}
 	}
-	phonelist_set(pl, macs);
+	phonelist_from(pl, macs);
 	strmap_free(macs, NULL);
 	strmap_free(dirs, NULL);
 	strmap_free(masters, NULL);
 	return 0;
 }
 
-/* The list of the MACs that are the keys of macs, sorted. */
+/* The MACs that are macs' keys, sorted, as pl (which is overwritten). */
 void
-phonelist_set(struct phonelist *pl, const struct strmap *macs)
+phonelist_from(struct phonelist *pl, const struct strmap *macs)
 {
 	const char	*key;
 	size_t		 i;

@@ -20,7 +20,7 @@ struct phonelist {
 
 int	scan_phones(struct share *, struct phonelist *, char **);
 char	*scan_override_file(struct share *, const char *);
-void	phonelist_set(struct phonelist *, const struct strmap *);
+void	phonelist_from(struct phonelist *, const struct strmap *);
 void	phonelist_free(struct phonelist *);
 
 #endif

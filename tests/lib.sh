@@ -127,6 +127,27 @@ t_demo_phone() {
 	[ -n "$PORT" ] || { t_fail "the demo phone starts" "$(cat "$T_TMP/demo-phone.err")"; PORT=9; }
 }
 
+# t_start NAME CMD...: start a server in the background and wait for the
+# port it writes to $T_TMP/NAME.port.
+t_start() {
+	_name=$1; shift
+	"$@" >"$T_TMP/$_name.log" 2>&1 &
+	echo $! >"$T_TMP/$_name.pid"
+	_i=0
+	while [ ! -s "$T_TMP/$_name.port" ]; do
+		if ! kill -0 "$(cat "$T_TMP/$_name.pid")" 2>/dev/null ||
+		    [ $_i -ge 100 ]; then
+			t_fail "$_name server starts" "$*" \
+			    "$(cat "$T_TMP/$_name.log")" \
+			    "install the servers with tools/setup.sh"
+			return 1
+		fi
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	t_ok "$_name server starts on 127.0.0.1:$(awk 'NR == 1 { print $NF }' "$T_TMP/$_name.port")"
+}
+
 t_done() {
 	t_json_checked
 	echo "1..$T_N"

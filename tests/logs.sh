@@ -95,24 +95,8 @@ run_local() {
 run_local
 t_grep "local: the boot log's time" '"modified":"2025-11-25T06:30:00Z"' "$(cat "$T_TMP/local.json")"
 
-start() {
-	_name=$1; shift
-	"$@" >"$T_TMP/$_name.log" 2>&1 &
-	echo $! >"$T_TMP/$_name.pid"
-	_i=0
-	while [ ! -s "$T_TMP/$_name.port" ]; do
-		if ! kill -0 "$(cat "$T_TMP/$_name.pid")" 2>/dev/null ||
-		    [ $_i -ge 100 ]; then
-			t_fail "$_name server starts" "$(cat "$T_TMP/$_name.log")"
-			return 1
-		fi
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	t_ok "$_name server starts"
-}
-SRV_PASSWORD=$PW start ftp $PY "$SRV" ftp "$S" "$T_TMP/ftp.port"
-start http $PY "$SRV" http "$S" "$T_TMP/http.port"
+SRV_PASSWORD=$PW t_start ftp $PY "$SRV" ftp "$S" "$T_TMP/ftp.port"
+t_start http $PY "$SRV" http "$S" "$T_TMP/http.port"
 export POLYAUDIT_SHARE_PASSWORD="$PW"
 for url in "ftp://alice@127.0.0.1:$(cat "$T_TMP/ftp.port")/" \
     "http://127.0.0.1:$(cat "$T_TMP/http.port")/"; do

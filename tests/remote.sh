@@ -24,27 +24,6 @@ run() {
 	printf '%s\n%s\n' "$T_OUT" "$T_ERR" >>"$ALL"
 }
 
-# start NAME CMD...: start a server in the background and wait for the
-# port it writes to $T_TMP/NAME.port.
-start() {
-	_name=$1; shift
-	"$@" >"$T_TMP/$_name.log" 2>&1 &
-	echo $! >"$T_TMP/$_name.pid"
-	_i=0
-	while [ ! -s "$T_TMP/$_name.port" ]; do
-		if ! kill -0 "$(cat "$T_TMP/$_name.pid")" 2>/dev/null ||
-		    [ $_i -ge 100 ]; then
-			t_fail "$_name server starts" "$*" \
-			    "$(cat "$T_TMP/$_name.log")" \
-			    "install the servers with tools/setup.sh"
-			return 1
-		fi
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	t_ok "$_name server starts on 127.0.0.1:$(awk 'NR == 1 { print $NF }' "$T_TMP/$_name.port")"
-}
-
 t_need_corpus "remote shares (served with a corpus set)" || { t_done; exit; }
 # The tree every server serves: samples at the root, a corpus set below,
 # and a file outside the set that no "../" may reach.
@@ -63,11 +42,11 @@ openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 \
 	t_fail "test certificate" "$(cat "$T_TMP/openssl.log")"
 cat "$T_TMP/key.pem" "$T_TMP/cert.pem" >"$T_TMP/server.pem"
 
-SRV_PASSWORD=$PW start ftp $PY "$SRV" ftp "$ROOT" "$T_TMP/ftp.port"
-start http $PY "$SRV" http "$ROOT" "$T_TMP/http.port"
-SRV_PASSWORD=$PW start https $PY "$SRV" https "$ROOT" "$T_TMP/https.port" \
+SRV_PASSWORD=$PW t_start ftp $PY "$SRV" ftp "$ROOT" "$T_TMP/ftp.port"
+t_start http $PY "$SRV" http "$ROOT" "$T_TMP/http.port"
+SRV_PASSWORD=$PW t_start https $PY "$SRV" https "$ROOT" "$T_TMP/https.port" \
     "$T_TMP/server.pem"
-start silent $PY "$SRV" silent "$ROOT" "$T_TMP/silent.port"
+t_start silent $PY "$SRV" silent "$ROOT" "$T_TMP/silent.port"
 
 # freeport tcp|udp: a port the kernel says is free now.
 freeport() {
@@ -187,6 +166,11 @@ run "local corpus set" 1 show --share "$ROOT/sets/$SET" --mac $SETMAC \
 want_set=$(printf '%s\n' "$T_OUT" | nolisting)
 run "local files" 0 files --share "$ROOT" --mac 0004f2aa0001
 want_files=$T_OUT
+# An uploaded log, with a time every server but TFTP tells.
+printf '1015152457|log  |4|00|UtilLogServerC::uploadFifoLog: upload error. protocol 0 result = 17\n' \
+    >"$ROOT/0004f2aa0001-app.log"
+touch -d 2025-11-30T12:00:00Z "$ROOT/0004f2aa0001-app.log"
+chmod a+r "$ROOT/0004f2aa0001-app.log"
 
 export POLYAUDIT_SHARE_PASSWORD="$PW"
 for url in "ftp://alice@127.0.0.1:$P_FTP" "ftps://127.0.0.1:$P_FTPS" \
@@ -215,6 +199,16 @@ for url in "ftp://alice@127.0.0.1:$P_FTP" "ftps://127.0.0.1:$P_FTPS" \
 	t_eq "$proto: corpus set ({\$mac} names) is the same as locally" \
 	    "$(printf '%s\n' "$want_set" | nolisting)" \
 	    "$(printf '%s\n' "$T_OUT" | nolisting)"
+	run "$proto: logs" 1 logs --share "$url/" --mac 0004f2aa0001
+	t_grep "$proto: logs finds the upload error" \
+	    "^  0004f2aa0001-app.log:1: warning: .*\\[log-upload-failed\\]" "$T_OUT"
+	if [ "$proto" = tftp ]; then
+		t_grep "tftp: no file time, so the age is unknown" \
+		    "^Newest upload: unknown" "$T_OUT"
+	else
+		t_grep "$proto: the file time, as the server tells it" \
+		    "app +0004f2aa0001-app.log +written 2025-11-30 12:00:00 UTC" "$T_OUT"
+	fi
 	run "$proto: files" 0 files --share "$url" --mac 0004f2aa0001
 	t_eq "$proto: files is the same as from the directory" \
 	    "$(printf '%s\n' "$want_files" | sed "${NOFW:+/^Firmware: /d}")" \
@@ -267,9 +261,9 @@ export CURL_CA_BUNDLE="$T_TMP/cert.pem"
 # --- one refused login per server and run ------------------------------
 # Servers that log every login (FTP) and every refused request (HTTPS):
 # a wrong password is refused once, whatever is left to fetch.
-SRV_PASSWORD=$PW SRV_LOG=$T_TMP/ftpl.req start ftpl $PY "$SRV" ftp "$ROOT" \
+SRV_PASSWORD=$PW SRV_LOG=$T_TMP/ftpl.req t_start ftpl $PY "$SRV" ftp "$ROOT" \
     "$T_TMP/ftpl.port"
-SRV_PASSWORD=$PW SRV_LOG=$T_TMP/httpsl.req start httpsl $PY "$SRV" https \
+SRV_PASSWORD=$PW SRV_LOG=$T_TMP/httpsl.req t_start httpsl $PY "$SRV" https \
     "$ROOT" "$T_TMP/httpsl.port" "$T_TMP/server.pem"
 P_FTPL=$(cat "$T_TMP/ftpl.port" 2>/dev/null)
 P_HTTPSL=$(cat "$T_TMP/httpsl.port" 2>/dev/null)
@@ -354,7 +348,7 @@ done
 # --- scan from a server ------------------------------------------------
 # The same phones and values as the directory; the slow HTTP server logs
 # every GET with how many were in progress, so fetching together shows.
-SRV_LOG=$T_TMP/slow.req SRV_DELAY=0.2 start slow $PY "$SRV" http "$ROOT" \
+SRV_LOG=$T_TMP/slow.req SRV_DELAY=0.2 t_start slow $PY "$SRV" http "$ROOT" \
     "$T_TMP/slow.port"
 P_SLOW=$(cat "$T_TMP/slow.port" 2>/dev/null)
 t_run "local scan" 0 "$POLYAUDIT" scan --share "$ROOT" --format csv
@@ -432,7 +426,7 @@ cat >"$T_TMP/phones.json" <<EOF
  {"mac": "0004f2aa0004", "prov_server": "http://127.0.0.1:$P_FTP/", "prov_type": "HTTP"}
 ]}
 EOF
-start sim "$BUILDDIR/tests/phonesim" --ports-file "$T_TMP/sim.port" \
+t_start sim "$BUILDDIR/tests/phonesim" --ports-file "$T_TMP/sim.port" \
     --log "$T_TMP/sim.log" --max-seconds 120 "$T_TMP/phones.json"
 : >"$T_TMP/inventory"
 i=1
