@@ -148,48 +148,35 @@ report_format(const char *name, int allowed, enum format *fmt)
 	return -1;
 }
 
+/* Whether format o offers kind: it has the operations kind needs. */
+static int
+offers(const struct report_ops *o, enum report_kind kind)
+{
+	switch (kind) {
+	case REPORT_FILES:	return o->files != NULL;
+	case REPORT_SHOW:	return o->show != NULL;
+	case REPORT_SCAN:	return o->scan_phone != NULL &&
+				    o->scan_pin != NULL;
+	case REPORT_AUDIT:	return o->audit_phone != NULL;
+	case REPORT_PIN:	return o->pin != NULL;
+	case REPORT_DHCP:	return o->dhcp_option != NULL;
+	case REPORT_DIFF:	return o->change_phone != NULL;
+	case REPORT_HISTORY:	return o->history != NULL && o->drift != NULL;
+	case REPORT_LOGS:	return o->logs != NULL;
+	}
+	return 0;
+}
+
 /* The formats that offer kind, as a mask of (1 << FMT_*). */
 int
 report_offered(enum report_kind kind)
 {
-	const struct report_ops	*o;
-	int			 i, mask = 0, has = 0;
+	int	i, mask = 0;
 
-	for (i = 0; i < FMT_COUNT; i++) {
-		if ((o = report_formats[i]) == NULL)
-			continue;
-		switch (kind) {
-		case REPORT_FILES:
-			has = o->files != NULL;
-			break;
-		case REPORT_SHOW:
-			has = o->show != NULL;
-			break;
-		case REPORT_SCAN:
-			has = o->scan_phone != NULL && o->scan_pin != NULL;
-			break;
-		case REPORT_AUDIT:
-			has = o->audit_phone != NULL;
-			break;
-		case REPORT_PIN:
-			has = o->pin != NULL;
-			break;
-		case REPORT_DHCP:
-			has = o->dhcp_option != NULL;
-			break;
-		case REPORT_DIFF:
-			has = o->change_phone != NULL;
-			break;
-		case REPORT_HISTORY:
-			has = o->history != NULL && o->drift != NULL;
-			break;
-		case REPORT_LOGS:
-			has = o->logs != NULL;
-			break;
-		}
-		if (has)
+	for (i = 0; i < FMT_COUNT; i++)
+		if (report_formats[i] != NULL &&
+		    offers(report_formats[i], kind))
 			mask |= 1 << i;
-	}
 	return mask;
 }
 
