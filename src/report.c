@@ -99,6 +99,19 @@ report_text_cols(const struct report_col *cols, const struct report_col **out)
 	return n;
 }
 
+/* ":N" for a line N > 0; fprintf() costs more than the rest of a row. */
+static void
+report_line(FILE *fp, int line)
+{
+	char	buf[16], *p = buf + sizeof(buf);
+
+	do
+		*--p = (char)('0' + line % 10);
+	while ((line /= 10) > 0);
+	*--p = ':';
+	fwrite(p, 1, (size_t)(buf + sizeof(buf) - p), fp);
+}
+
 /*
  * Write "file:line" (any URL password hidden), just the file when line is
  * 0, or none (if not NULL) when there is no file, each string through put,
@@ -116,11 +129,15 @@ report_location(FILE *fp, const char *file, int line, const char *none,
 			put(fp, none);
 		return;
 	}
-	path = report_path(file);
-	put(fp, path);
-	free(path);
+	/* Most paths hold no password: printed without a copy. */
+	if (redact_url_hides(file)) {
+		path = report_path(file);
+		put(fp, path);
+		free(path);
+	} else
+		put(fp, file);
 	if (line > 0)
-		fprintf(fp, ":%d", line);
+		report_line(fp, line);
 }
 
 /* The string cell col names in row (not for COL_LINE). */
@@ -314,7 +331,7 @@ static void
 tally_key(struct scantally *t, const char *name, const char *value,
     const char *from)
 {
-	uintptr_t	n;
+	void	**n;
 
 	if (t->counts == NULL)
 		t->counts = strmap_new();
@@ -324,8 +341,8 @@ tally_key(struct scantally *t, const char *name, const char *value,
 	keyadd(t, value);
 	keyadd(t, REPORT_SEPS);
 	keyadd(t, from);
-	n = (uintptr_t)strmap_get(t->counts, t->key);
-	strmap_set(t->counts, t->key, (void *)(n + 1));
+	n = strmap_slot(t->counts, t->key);
+	*n = (void *)((uintptr_t)*n + 1);
 }
 
 static void
