@@ -34,6 +34,8 @@
  * 320,000 take 20 s.  The corpus's fullest element has 375.
  */
 #define MAX_ATTRS	10000
+/* Up to this many parameters a file is searched, not indexed. */
+#define SMALL_FILE	8
 
 struct attr {
 	size_t	name;			/* offsets into the pool */
@@ -72,6 +74,23 @@ struct scan {
 
 /* The context between two parses; whoever takes it owns it. */
 static _Atomic(xmlParserCtxtPtr) idle;
+
+/*
+ * The scanner's and the handler's arrays between two parses, so a small
+ * file costs no allocation of its own for them; whoever sets busy owns
+ * them.  Arrays grown past SPARE_MAX (a large file) are not kept.
+ */
+#define SPARE_MAX	(1u << 20)
+
+static struct {
+	struct attrpos	*sv;
+	size_t		 scap;
+	struct attr	*pv;
+	size_t		 pcap;
+	char		*pool;
+	size_t		 psize;
+} spare;
+static atomic_flag	spare_busy = ATOMIC_FLAG_INIT;
 
 const char *
 cfg_status_name(enum cfg_status st)
@@ -114,9 +133,8 @@ cfgfile_free(struct cfgfile *cf)
 {
 	if (cf == NULL)
 		return;
+	/* One block: the parameters, their links and their strings. */
 	free(cf->params);
-	free(cf->strings);
-	free(cf->next);
 	free(cf->regs);
 	strmap_free(cf->index, NULL);
 	free(cf->path);
@@ -143,7 +161,8 @@ cfgfile_get(const struct cfgfile *cf, const char *name, int *line)
 size_t
 cfgfile_first(const struct cfgfile *cf, const char *name)
 {
-	return cfgfile_first_hashed(cf, name, strmap_hash(name));
+	return cfgfile_first_hashed(cf, name, cf->index != NULL ?
+	    strmap_hash(name) : 0);
 }
 
 /* cfgfile_first() with the name's strmap_hash(), for one name in many files. */
@@ -151,11 +170,33 @@ size_t
 cfgfile_first_hashed(const struct cfgfile *cf, const char *name, uint32_t h)
 {
 	uintptr_t	k;
+	size_t		i;
 
-	if (cf->index == NULL)
+	if (cf->index == NULL) {
+		for (i = 0; i < cf->nparams; i++)
+			if (strcmp(cf->params[i].name, name) == 0)
+				return i;
 		return CFG_NONE;
+	}
 	k = (uintptr_t)strmap_get_hashed(cf->index, name, h);
 	return k == 0 ? CFG_NONE : (size_t)k - 1;
+}
+
+/*
+ * The distinct names in the order they first appear: the next after
+ * *pos, which starts at 0; NULL after the last.
+ */
+const char *
+cfgfile_next_name(const struct cfgfile *cf, size_t *pos)
+{
+	const char	*name;
+
+	while (*pos < cf->nparams) {
+		name = cf->params[(*pos)++].name;
+		if (cfgfile_first(cf, name) == *pos - 1)
+			return name;
+	}
+	return NULL;
 }
 
 /* Index of the next parameter with the same name as i, or CFG_NONE. */
@@ -189,7 +230,9 @@ note_reg(struct cfgfile *cf, const char *name)
 
 /*
  * Link the occurrences of each name, so a look-up never scans the file,
- * and note which registrations the file configures.
+ * and note which registrations the file configures.  A file of a few
+ * parameters (a phone's line file, an override) is searched instead: a
+ * hash map would cost it more to build than all its look-ups.
  */
 static void
 build_index(struct cfgfile *cf)
@@ -197,8 +240,21 @@ build_index(struct cfgfile *cf)
 	size_t		*tail, i, j;
 	uintptr_t	 k;
 
+	if (cf->nparams <= SMALL_FILE) {
+		for (i = 0; i < cf->nparams; i++) {
+			cf->next[i] = CFG_NONE;
+			for (j = i + 1; j < cf->nparams; j++)
+				if (strcmp(cf->params[j].name,
+				    cf->params[i].name) == 0) {
+					cf->next[i] = j;
+					break;
+				}
+			if (cfgfile_first(cf, cf->params[i].name) == i)
+				note_reg(cf, cf->params[i].name);
+		}
+		goto regs;
+	}
 	cf->index = strmap_new_sized(cf->nparams);
-	cf->next = xreallocarray(NULL, cf->nparams, sizeof(*cf->next));
 	tail = xreallocarray(NULL, cf->nparams, sizeof(*tail));
 	for (i = 0; i < cf->nparams; i++) {
 		cf->next[i] = CFG_NONE;
@@ -214,6 +270,7 @@ build_index(struct cfgfile *cf)
 		}
 	}
 	free(tail);
+regs:
 	if (cf->nregs > 0)
 		qsort(cf->regs, cf->nregs, sizeof(*cf->regs), cmpint);
 	for (i = j = 0; i < cf->nregs; i++)
@@ -373,18 +430,28 @@ template_hint(const char *buf, size_t len)
 	return NULL;
 }
 
+/* The newlines in [p, end). */
+static int
+newlines(const char *p, const char *end)
+{
+	int	n = 0;
+
+	for (; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+		n++;
+	return n;
+}
+
+/* Past the next tok, counting the lines on the way; end if there is none. */
 static const char *
 skip_past(const char *p, const char *end, const char *tok, int *line)
 {
-	size_t	tl = strlen(tok);
+	const char	*hit;
+	size_t		 tl = strlen(tok);
 
-	for (; p < end; p++) {
-		if ((size_t)(end - p) >= tl && memcmp(p, tok, tl) == 0)
-			return p + tl;
-		if (*p == '\n')
-			(*line)++;
-	}
-	return end;
+	if ((hit = memmem(p, (size_t)(end - p), tok, tl)) == NULL)
+		hit = end;
+	*line += newlines(p, hit);
+	return hit == end ? end : hit + tl;
 }
 
 /* Not white space, '=', '/', '>' or a quote: this is the hot loop. */
@@ -428,10 +495,11 @@ scan_attrs(const char *p, const char *end, int line, struct scan *sc)
 	size_t		 start;
 
 	while (p < end) {
-		if (*p == '\n')
-			line++;
 		if (*p != '<') {
-			p++;
+			if ((name = memchr(p, '<', (size_t)(end - p))) == NULL)
+				name = end;
+			line += newlines(p, name);
+			p = name;
 			continue;
 		}
 		if (end - p >= 4 && memcmp(p, "<!--", 4) == 0)
@@ -489,10 +557,11 @@ scan_attrs(const char *p, const char *end, int line, struct scan *sc)
 				if (p >= end)
 					break;
 				q = *p++;
-				for (; p < end && *p != q; p++)
-					if (*p == '\n')
-						line++;
-				p++;
+				if ((name = memchr(p, q, (size_t)(end - p))) ==
+				    NULL)
+					name = end;
+				line += newlines(p, name);
+				p = name + 1;
 			}
 			if (sc->n - start > sc->most) {
 				sc->most = sc->n - start;
@@ -584,6 +653,70 @@ on_start(void *data, const xmlChar *local, const xmlChar *prefix,
 		add_attr(p, attrs[1], attrs[0], attrs[3], attrs[4], line);
 }
 
+/* At exit: the parked context and arrays, so no allocation outlives the run. */
+static void
+parser_drop(void)
+{
+	xmlFreeParserCtxt(atomic_exchange(&idle, NULL));
+	if (!atomic_flag_test_and_set(&spare_busy)) {
+		free(spare.sv);
+		free(spare.pv);
+		free(spare.pool);
+		memset(&spare, 0, sizeof(spare));
+	}
+}
+
+/* parser_drop() at exit, once whatever may be parked exists. */
+static void
+drop_at_exit(void)
+{
+	static atomic_flag	registered = ATOMIC_FLAG_INIT;
+
+	if (!atomic_flag_test_and_set(&registered))
+		atexit(parser_drop);
+}
+
+/* Take the parked arrays if nobody has them; *kept says whether we did. */
+static void
+spare_get(struct parse *p, struct scan *sc, int *kept)
+{
+	memset(p, 0, sizeof(*p));
+	memset(sc, 0, sizeof(*sc));
+	drop_at_exit();
+	if ((*kept = !atomic_flag_test_and_set(&spare_busy)) == 0)
+		return;
+	sc->v = spare.sv;
+	sc->cap = spare.scap;
+	p->v = spare.pv;
+	p->cap = spare.pcap;
+	p->pool = spare.pool;
+	p->size = spare.psize;
+}
+
+/* Park the arrays for the next parse, or free them. */
+static void
+spare_put(struct parse *p, struct scan *sc, int kept)
+{
+	if (kept && sc->cap * sizeof(*sc->v) <= SPARE_MAX &&
+	    p->cap * sizeof(*p->v) <= SPARE_MAX && p->size <= SPARE_MAX) {
+		spare.sv = sc->v;
+		spare.scap = sc->cap;
+		spare.pv = p->v;
+		spare.pcap = p->cap;
+		spare.pool = p->pool;
+		spare.psize = p->size;
+		atomic_flag_clear(&spare_busy);
+		return;
+	}
+	free(sc->v);
+	free(p->v);
+	free(p->pool);
+	if (kept) {
+		memset(&spare, 0, sizeof(spare));
+		atomic_flag_clear(&spare_busy);
+	}
+}
+
 /*
  * SAX2: a comment.  A phone writes "<!-- Created DATE -->" before the root
  * of the override files it uploads (provisioning.md 2.3): the date of its
@@ -618,23 +751,14 @@ on_comment(void *data, const xmlChar *value)
  * are set steers libxml2's error messages, and with no element on the
  * node stack they add nothing but comments and PIs to the document.
  */
-/* At exit: the parked context, so no allocation outlives the run. */
-static void
-parser_drop(void)
-{
-	xmlFreeParserCtxt(atomic_exchange(&idle, NULL));
-}
-
 static xmlParserCtxtPtr
 parser_get(void)
 {
-	static atomic_flag	registered = ATOMIC_FLAG_INIT;
 	xmlParserCtxtPtr	ctxt;
 
 	if ((ctxt = atomic_exchange(&idle, NULL)) != NULL)
 		return ctxt;
-	if (!atomic_flag_test_and_set(&registered))
-		atexit(parser_drop);
+	drop_at_exit();
 	if ((ctxt = xmlNewParserCtxt()) == NULL)
 		return NULL;
 	ctxt->sax->startElementNs = on_start;
@@ -673,9 +797,13 @@ collect(struct cfgfile *cf, struct parse *p, const struct scan *sc,
 	size_t			 i, k = 0;
 	int			 line;
 
-	cf->params = xreallocarray(NULL, p->n, sizeof(*cf->params));
-	cf->strings = xreallocarray(p->pool, p->used, 1);
-	p->pool = NULL;
+	/* One block: the parameters, their links (build_index) and strings. */
+	cf->params = xmalloc(p->n * (sizeof(*cf->params) + sizeof(*cf->next)) +
+	    p->used);
+	cf->next = (size_t *)(cf->params + p->n);
+	cf->strings = (char *)(cf->next + p->n);
+	if (p->used > 0)
+		memcpy(cf->strings, p->pool, p->used);
 	for (i = 0; i < p->n; i++) {
 		a = &p->v[i];
 		line = a->line + lineoff;
@@ -764,12 +892,12 @@ cfgfile_parse(const char *path, const char *buf, size_t len)
 {
 	xmlParserCtxtPtr	 ctxt;
 	struct parse		 p;
-	struct scan		 sc = { NULL, 0, 0, 0, 0 };
+	struct scan		 sc;
 	struct cfgfile		*cf;
 	const char		*hint;
 	char			*u8;
 	size_t			 skip, u8len;
-	int			 lines, wellformed;
+	int			 lines, wellformed, kept;
 
 	/*
 	 * An encrypted file (diagnosis.md section 4) is known only by its
@@ -785,6 +913,7 @@ cfgfile_parse(const char *path, const char *buf, size_t len)
 	if (len == skip)
 		return cfgfile_failed(path, CFG_MALFORMED, 0, "empty file: no "
 		    "root element");
+	spare_get(&p, &sc, &kept);
 	/* UTF-16 is read as UTF-8, for the scanner only. */
 	if ((u8 = utf16_to_utf8(buf + skip, len - skip, &u8len)) != NULL)
 		scan_attrs(u8, u8 + u8len, 1 + lines, &sc);
@@ -795,17 +924,16 @@ cfgfile_parse(const char *path, const char *buf, size_t len)
 		    "element with %zu attributes, more than the %d polyaudit "
 		    "parses (libxml2 checks them pairwise, in quadratic time)",
 		    sc.most, MAX_ATTRS);
-		free(sc.v);
+		spare_put(&p, &sc, kept);
 		free(u8);
 		return cf;
 	}
 	if ((ctxt = parser_get()) == NULL) {
-		free(sc.v);
+		spare_put(&p, &sc, kept);
 		free(u8);
 		return cfgfile_failed(path, CFG_MALFORMED, 0,
 		    "cannot create XML parser");
 	}
-	memset(&p, 0, sizeof(p));
 	ctxt->_private = &p;
 	xmlFreeDoc(xmlCtxtReadMemory(ctxt, buf + skip, (int)(len - skip),
 	    NULL, NULL, PARSE_OPTIONS));
@@ -822,9 +950,7 @@ cfgfile_parse(const char *path, const char *buf, size_t len)
 		free(p.msg);
 		free(p.root);
 		free(p.created);
-		free(p.v);
-		free(p.pool);
-		free(sc.v);
+		spare_put(&p, &sc, kept);
 		free(u8);
 		return cf;
 	}
@@ -837,8 +963,7 @@ cfgfile_parse(const char *path, const char *buf, size_t len)
 	cf->created = p.created;
 	collect(cf, &p, &sc, lines);
 	build_index(cf);
-	free(sc.v);
+	spare_put(&p, &sc, kept);
 	free(u8);
-	free(p.v);
 	return cf;
 }

@@ -38,7 +38,8 @@ struct cfgfile {
 	char		*strings;	/* the params' names and values */
 	size_t		 nparams;
 	size_t		 nsxattrs;	/* xsi: attributes skipped */
-	struct strmap	*index;		/* name -> first index + 1 */
+	struct strmap	*index;		/* name -> first index + 1; NULL
+					 * for a small file */
 	size_t		*next;		/* next index with the same name */
 	int		*regs;		/* the N of every reg.N.*, sorted */
 	size_t		 nregs;
@@ -56,6 +57,7 @@ size_t		 cfgfile_first(const struct cfgfile *, const char *);
 size_t		 cfgfile_first_hashed(const struct cfgfile *, const char *,
 		    uint32_t);
 size_t		 cfgfile_next(const struct cfgfile *, size_t);
+const char	*cfgfile_next_name(const struct cfgfile *, size_t *);
 const char	*cfg_status_name(enum cfg_status);
 
 #endif

@@ -102,13 +102,11 @@ delta_one_way(struct fdelta *d, const struct cfgfile *a,
     const struct cfgfile *b, int skip_common)
 {
 	const char	*name;
-	size_t		 i, n;
+	size_t		 pos = 0;
 
 	if (a == NULL)
 		return;
-	n = strmap_count(a->index);
-	for (i = 0; i < n; i++) {
-		strmap_at(a->index, i, &name);
+	while ((name = cfgfile_next_name(a, &pos)) != NULL) {
 		if (b != NULL && cfgfile_first(b, name) != CFG_NONE) {
 			if (skip_common ||
 			    same_str(first_value(a, name), first_value(b, name)))
@@ -189,15 +187,12 @@ static void
 touch_all(struct strmap *names, const struct cfgfile *cf)
 {
 	const char	*name;
-	size_t		 i, n;
+	size_t		 pos = 0;
 
 	if (cf == NULL)
 		return;
-	n = strmap_count(cf->index);
-	for (i = 0; i < n; i++) {
-		strmap_at(cf->index, i, &name);
+	while ((name = cfgfile_next_name(cf, &pos)) != NULL)
 		strmap_put(names, name, NULL);
-	}
 }
 
 static void

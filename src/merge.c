@@ -10,6 +10,7 @@
 
 #include "merge.h"
 #include "redact.h"
+#include "runindex.h"
 #include "strmap.h"
 #include "xalloc.h"
 
@@ -82,33 +83,49 @@ merge_free(struct merged *m)
 	free(m);
 }
 
+static void
+add_origin(struct occ *o, const struct chainfile *f, const struct cfgparam *p)
+{
+	o->v = xreallocarray(o->v, o->n + 1, sizeof(*o->v));
+	o->v[o->n].name = p->name;
+	o->v[o->n].value = p->value;
+	o->v[o->n].file = f->path;
+	o->v[o->n].line = p->line;
+	o->v[o->n].role = f->role;
+	o->n++;
+}
+
 /* Append every occurrence of name along the chain, in precedence order. */
 static void
 occurrences(const struct merged *m, const char *name, struct occ *o)
 {
+	const struct resolution	*r = m->r;
 	const struct chainfile	*f;
-	const struct cfgparam	*p;
+	const struct runocc	*ro;
 	size_t			 i, k;
-	uint32_t		 h;
+	uint32_t		 h, ri;
 
 	if (resolve_is_master_attr(name))
 		return;
 	h = strmap_hash(name);
-	for (k = 0; k < m->r->nfiles; k++) {
-		f = &m->r->files[k];
+	for (k = 0; k < r->nfiles; k++) {
+		/* The site files: one look-up for the whole run. */
+		if (r->run != NULL && k == r->runfirst) {
+			for (ri = runindex_first(r->run, name, h);
+			    ri != RUN_NONE; ri = ro->next) {
+				ro = runindex_occ(r->run, ri);
+				f = &r->files[k + ro->file];
+				add_origin(o, f, &f->cf->params[ro->param]);
+			}
+			k += r->runlen - 1;
+			continue;
+		}
+		f = &r->files[k];
 		if (f->cf == NULL)
 			continue;
 		for (i = cfgfile_first_hashed(f->cf, name, h); i != CFG_NONE;
-		    i = cfgfile_next(f->cf, i)) {
-			p = &f->cf->params[i];
-			o->v = xreallocarray(o->v, o->n + 1, sizeof(*o->v));
-			o->v[o->n].name = p->name;
-			o->v[o->n].value = p->value;
-			o->v[o->n].file = f->path;
-			o->v[o->n].line = p->line;
-			o->v[o->n].role = f->role;
-			o->n++;
-		}
+		    i = cfgfile_next(f->cf, i))
+			add_origin(o, f, &f->cf->params[i]);
 	}
 }
 

@@ -235,6 +235,11 @@ pin_shown(struct merged *m, const char *const *want, size_t nwant,
 		n = merge_names(m, &all);
 	if (nwant == 0 && what != PIN_SHOWN_ALL)
 		np = pin_names(m, &pin);
+	/* Only a PIN set shown with other names has duplicates to drop. */
+	if (n == 0) {
+		*out = pin;
+		return np;
+	}
 	names = xreallocarray(NULL, n + np, sizeof(*names));
 	seen = strmap_new_sized(n + np);
 	for (i = 0; i < np; i++) {

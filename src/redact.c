@@ -1,4 +1,5 @@
 #include <ctype.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -86,9 +87,43 @@ row_matches(const struct secret_row *r, const char *part, size_t len)
 	return 0;
 }
 
+/*
+ * A scan asks about the same few names for every phone, so the answers
+ * for recent names are kept, direct-mapped by a hash of the name; a name
+ * longer than a slot is judged each time.
+ */
+#define MEMO_SLOTS	64
+#define MEMO_NAME	64
+
+static _Thread_local struct memo {
+	char	name[MEMO_NAME];	/* "" while empty */
+	int	secret;
+} memo[MEMO_SLOTS];
+
+static int	judge(const char *);
+
 /* True for the parameters of secret_rows, not the visible ones. */
 int
 redact_is_secret(const char *name)
+{
+	struct memo	*m;
+	uint32_t	 h = 2166136261u;
+	size_t		 len;
+
+	for (len = 0; name[len] != '\0'; len++)
+		h = (h ^ (unsigned char)name[len]) * 16777619u;
+	if (len == 0 || len >= MEMO_NAME)
+		return judge(name);
+	m = &memo[(h ^ h >> 16) % MEMO_SLOTS];
+	if (memcmp(m->name, name, len + 1) != 0) {
+		m->secret = judge(name);
+		memcpy(m->name, name, len + 1);
+	}
+	return m->secret;
+}
+
+static int
+judge(const char *name)
 {
 	const struct secret_row	*r;
 	const char		*part, *end, *last;
@@ -142,6 +177,15 @@ password_at(const char *in, int bare, const char **atp)
 		return NULL;
 	*atp = at;
 	return memchr(auth, ':', at - auth);
+}
+
+/* Whether redact_url() would hide anything in s. */
+int
+redact_url_hides(const char *in)
+{
+	const char	*at;
+
+	return password_at(in, 1, &at) != NULL;
 }
 
 /*

@@ -10,6 +10,7 @@
 
 int	 redact_is_secret(const char *);
 char	*redact_url(const char *);
+int	 redact_url_hides(const char *);
 const char	*redact_value(const char *, const char *);
 
 #endif

@@ -99,6 +99,19 @@ report_text_cols(const struct report_col *cols, const struct report_col **out)
 	return n;
 }
 
+/* ":N" for a line N > 0; fprintf() costs more than the rest of a row. */
+static void
+report_line(FILE *fp, int line)
+{
+	char	buf[16], *p = buf + sizeof(buf);
+
+	do
+		*--p = (char)('0' + line % 10);
+	while ((line /= 10) > 0);
+	*--p = ':';
+	fwrite(p, 1, (size_t)(buf + sizeof(buf) - p), fp);
+}
+
 /*
  * Write "file:line" (any URL password hidden), just the file when line is
  * 0, or none (if not NULL) when there is no file, each string through put,
@@ -116,11 +129,15 @@ report_location(FILE *fp, const char *file, int line, const char *none,
 			put(fp, none);
 		return;
 	}
-	path = report_path(file);
-	put(fp, path);
-	free(path);
+	/* Most paths hold no password: printed without a copy. */
+	if (redact_url_hides(file)) {
+		path = report_path(file);
+		put(fp, path);
+		free(path);
+	} else
+		put(fp, file);
 	if (line > 0)
-		fprintf(fp, ":%d", line);
+		report_line(fp, line);
 }
 
 /* The string cell col names in row (not for COL_LINE). */
@@ -148,48 +165,35 @@ report_format(const char *name, int allowed, enum format *fmt)
 	return -1;
 }
 
+/* Whether format o offers kind: it has the operations kind needs. */
+static int
+offers(const struct report_ops *o, enum report_kind kind)
+{
+	switch (kind) {
+	case REPORT_FILES:	return o->files != NULL;
+	case REPORT_SHOW:	return o->show != NULL;
+	case REPORT_SCAN:	return o->scan_phone != NULL &&
+				    o->scan_pin != NULL;
+	case REPORT_AUDIT:	return o->audit_phone != NULL;
+	case REPORT_PIN:	return o->pin != NULL;
+	case REPORT_DHCP:	return o->dhcp_option != NULL;
+	case REPORT_DIFF:	return o->change_phone != NULL;
+	case REPORT_HISTORY:	return o->history != NULL && o->drift != NULL;
+	case REPORT_LOGS:	return o->logs != NULL;
+	}
+	return 0;
+}
+
 /* The formats that offer kind, as a mask of (1 << FMT_*). */
 int
 report_offered(enum report_kind kind)
 {
-	const struct report_ops	*o;
-	int			 i, mask = 0, has = 0;
+	int	i, mask = 0;
 
-	for (i = 0; i < FMT_COUNT; i++) {
-		if ((o = report_formats[i]) == NULL)
-			continue;
-		switch (kind) {
-		case REPORT_FILES:
-			has = o->files != NULL;
-			break;
-		case REPORT_SHOW:
-			has = o->show != NULL;
-			break;
-		case REPORT_SCAN:
-			has = o->scan_phone != NULL && o->scan_pin != NULL;
-			break;
-		case REPORT_AUDIT:
-			has = o->audit_phone != NULL;
-			break;
-		case REPORT_PIN:
-			has = o->pin != NULL;
-			break;
-		case REPORT_DHCP:
-			has = o->dhcp_option != NULL;
-			break;
-		case REPORT_DIFF:
-			has = o->change_phone != NULL;
-			break;
-		case REPORT_HISTORY:
-			has = o->history != NULL && o->drift != NULL;
-			break;
-		case REPORT_LOGS:
-			has = o->logs != NULL;
-			break;
-		}
-		if (has)
+	for (i = 0; i < FMT_COUNT; i++)
+		if (report_formats[i] != NULL &&
+		    offers(report_formats[i], kind))
 			mask |= 1 << i;
-	}
 	return mask;
 }
 
@@ -327,7 +331,7 @@ static void
 tally_key(struct scantally *t, const char *name, const char *value,
     const char *from)
 {
-	uintptr_t	n;
+	void	**n;
 
 	if (t->counts == NULL)
 		t->counts = strmap_new();
@@ -337,8 +341,8 @@ tally_key(struct scantally *t, const char *name, const char *value,
 	keyadd(t, value);
 	keyadd(t, REPORT_SEPS);
 	keyadd(t, from);
-	n = (uintptr_t)strmap_get(t->counts, t->key);
-	strmap_set(t->counts, t->key, (void *)(n + 1));
+	n = strmap_slot(t->counts, t->key);
+	*n = (void *)((uintptr_t)*n + 1);
 }
 
 static void

@@ -50,7 +50,7 @@ quote(const char *value)
 static void
 put_vis(FILE *fp, const char *s)
 {
-	vis_fprintf(fp, "%s", s);
+	vis_write(fp, s, strlen(s));
 }
 
 /* "file:line", or none when there is no file; made visible. */
@@ -101,6 +101,27 @@ colour(const struct report *rep, const char *verdict)
 }
 
 /*
+ * What vis_fprintf(fp, "%-*s  ", w, quote_cut(value, cut)) writes, without
+ * the copy: a scan writes one for every row.
+ */
+static void
+value_cell(FILE *fp, const char *value, size_t cut, int w)
+{
+	size_t	len = strlen(value), fit, cols;
+
+	fit = vis_fit(value, cut, &cols);
+	fputc('"', fp);
+	vis_write(fp, value, fit);
+	cols += 2;
+	if (fit < len) {
+		fputs("...", fp);
+		cols += 3;
+	}
+	fputc('"', fp);
+	vis_pad(fp, w > 0 && (size_t)w > cols ? (size_t)w - cols + 2 : 2);
+}
+
+/*
  * Every column but the last, padded to w, values cut after cut columns:
  * the caller writes the last, which is the one with the file and line.
  */
@@ -116,13 +137,20 @@ text_cells(struct report *rep, const char *indent,
 
 	fputs(indent, fp);
 	for (i = 0; i + 1 < n; i++) {
+		if (cols[i]->kind == COL_VALUE &&
+		    (cell = report_cell(row, cols[i])) != NULL) {
+			value_cell(fp, cell, cut, w[i]);
+			continue;
+		}
 		cell = text_cell(row, cols[i], cut, &owned);
 		if (cols[i]->kind == COL_VERDICT) {
 			fputs(colour(rep, cell), fp);
 			vis_fprintf(fp, "%-*s", w[i], cell);
 			fprintf(fp, "%s  ", rep->color ? "\033[0m" : "");
-		} else
-			vis_fprintf(fp, "%-*s  ", w[i], cell);
+		} else {
+			vis_left(fp, cell, w[i]);
+			fputs("  ", fp);
+		}
 		free(owned);
 	}
 }

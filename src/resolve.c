@@ -4,6 +4,7 @@
 
 #include "resolve.h"
 #include "redact.h"
+#include "runindex.h"
 #include "share.h"
 #include "strmap.h"
 #include "xalloc.h"
@@ -46,16 +47,23 @@ addfile(struct resolution *r, char *path, enum role role)
  * Fill f from the parsed file and report what is wrong with it; a missing
  * listed file is reported against the master's line listing it.  written
  * is the entry before its tokens were substituted, or NULL.  own says the
- * file is this phone's alone (named for its MAC).
+ * file is this phone's alone (named for its MAC).  A chain path that is
+ * the file's own path, borrowed, is copied unless the share keeps the
+ * file for good.
  */
 static void
 attach(struct share *sh, struct resolution *r, struct chainfile *f,
     const struct cfgfile *cf, int listline, const char *written, int own)
 {
-	int	same = strcmp(cf->path, f->path) == 0;
+	int	same, hold;
 
-	share_hold(sh, cf, own);
-	f->held = cf;
+	hold = share_hold(sh, cf, own);
+	f->held = hold == SHARE_HELD ? cf : NULL;
+	f->kept = hold == SHARE_KEPT;
+	if (f->borrowed && hold != SHARE_KEPT) {
+		f->path = xstrdup(f->path);
+		f->borrowed = 0;
+	}
 	f->status = cf->status;
 	f->errline = cf->errline;
 	if (cf->status == CFG_OK) {
@@ -80,6 +88,7 @@ attach(struct share *sh, struct resolution *r, struct chainfile *f,
 		    "from a file after it may be shadowed by it");
 		break;
 	case CFG_MISSING:
+		same = strcmp(cf->path, f->path) == 0;
 		if (f->role == ROLE_CONFIG)
 			findings_add(&r->findings, FIND_MISSING_FILE,
 			    r->master, listline, "listed file %s%s%s%s is not "
@@ -205,8 +214,8 @@ pick_master(struct share *sh, const char *given, struct resolution *r)
 		r->master = xstrdup(hit);
 	}
 	r->mastercf = share_file(sh, r->master);
-	share_hold(sh, r->mastercf, own);
-	r->masterheld = r->mastercf;
+	r->masterheld = share_hold(sh, r->mastercf, own) == SHARE_HELD ?
+	    r->mastercf : NULL;
 	switch (r->mastercf->status) {
 	case CFG_OK:
 		break;
@@ -362,15 +371,16 @@ add_listed(struct share *sh, struct resolution *r, const char *entry,
 {
 	const struct cfgfile	*cf;
 	struct chainfile	*f;
-	char			*b, *path, *shown;
+	const char		*name;
+	char			*b, *path = NULL, *shown;
+	int			 url = strstr(entry, "://") != NULL;
 
 	if (strlen(entry) > NAME_MAX_POLY)
 		findings_add(&r->findings, FIND_LONG_ENTRY,
 		    r->master, line, "CONFIG_FILES entry longer than %d "
 		    "characters: %.40s...", NAME_MAX_POLY, entry);
 	/* Fetched only from a server share or with --follow-urls. */
-	if (strstr(entry, "://") != NULL &&
-	    (cf = share_url_file(sh, entry)) != NULL) {
+	if (url && (cf = share_url_file(sh, entry)) != NULL) {
 		if (strmap_put(seen, entry, NULL) == -1) {
 			findings_add(&r->findings, FIND_DUPLICATE_ENTRY,
 			    r->master, line, "%s is listed more than once; "
@@ -381,7 +391,7 @@ add_listed(struct share *sh, struct resolution *r, const char *entry,
 		attach(sh, r, f, cf, line, NULL, 0);
 		return;
 	}
-	if (strstr(entry, "://") != NULL) {
+	if (url) {
 		f = addfile(r, xstrdup(entry), ROLE_CONFIG);
 		f->status = CFG_REFUSED;
 		f->error = xstrdup("URL entry: not read from a local share");
@@ -409,7 +419,9 @@ add_listed(struct share *sh, struct resolution *r, const char *entry,
 	 * A file that was not read is reported as the master lists it, with
 	 * its tokens substituted: the name the phone asks for.
 	 */
-	if ((path = share_path(masterdir, b != NULL ? b : entry)) == NULL) {
+	name = b != NULL ? b : entry;
+	if (!share_path_plain(masterdir, name) &&
+	    (name = path = share_path(masterdir, name)) == NULL) {
 		f = addfile(r, b != NULL ? b : xstrdup(entry), ROLE_CONFIG);
 		f->status = CFG_REFUSED;
 		f->error = xstrdup("path leaves the share");
@@ -417,28 +429,34 @@ add_listed(struct share *sh, struct resolution *r, const char *entry,
 		    line, "entry %s leaves the share; not read", entry);
 		return;
 	}
-	if (strmap_put(seen, path, NULL) == -1) {
+	if (strmap_put(seen, name, NULL) == -1) {
 		findings_add(&r->findings, FIND_DUPLICATE_ENTRY,
 		    r->master, line, "%s is listed more than once; later "
-		    "entries add nothing", path);
+		    "entries add nothing", name);
 		free(path);
 		free(b);
 		return;
 	}
-	if (r->master != NULL && strcmp(path, r->master) == 0) {
+	if (r->master != NULL && strcmp(name, r->master) == 0) {
 		r->master_listed = 1;
 		findings_add(&r->findings, FIND_MASTER_SELF,
 		    r->master, line, "CONFIG_FILES lists the master itself: "
 		    "a phone reads it again as a configuration file, so its "
 		    "parameters apply at this place in the list");
 	}
-	cf = share_file(sh, path);
+	cf = share_file(sh, name);
 	if (cf->status == CFG_MISSING || cf->status == CFG_REFUSED) {
 		free(path);
 		path = b != NULL ? xstrdup(b) : xstrdup(entry);
 	}
-	attach(sh, r, addfile(r, path, ROLE_CONFIG), cf, line, b != NULL ?
-	    entry : NULL, strstr(entry, "[PHONE_MAC_ADDRESS]") != NULL);
+	/* A file found under its normalised name: borrow the file's path. */
+	if (path == NULL) {
+		f = addfile(r, (char *)cf->path, ROLE_CONFIG);
+		f->borrowed = 1;
+	} else
+		f = addfile(r, path, ROLE_CONFIG);
+	attach(sh, r, f, cf, line, b != NULL ? entry : NULL, b != NULL &&
+	    strstr(entry, "[PHONE_MAC_ADDRESS]") != NULL);
 	free(b);
 }
 
@@ -448,6 +466,7 @@ add_config_files(struct share *sh, struct resolution *r)
 	struct strmap	*seen;
 	const char	*list, *attr;
 	char		*copy, *tok, *save, *masterdir, *s, *e;
+	size_t		 n = 1;
 	int		 line = 0;
 
 	if (r->mastercf == NULL || r->mastercf->status != CFG_OK)
@@ -469,7 +488,9 @@ add_config_files(struct share *sh, struct resolution *r)
 		    line, "%s is longer than %d characters; phones may cut it",
 		    attr, LIST_MAX_POLY);
 	masterdir = dirpart(r->master);
-	seen = strmap_new();
+	for (s = strchr(list, ','); s != NULL; s = strchr(s + 1, ','))
+		n++;
+	seen = strmap_new_sized(n);
 	copy = xstrdup(list);
 	for (tok = strtok_r(copy, ",", &save); tok != NULL;
 	    tok = strtok_r(NULL, ",", &save)) {
@@ -483,6 +504,32 @@ add_config_files(struct share *sh, struct resolution *r)
 	free(copy);
 	free(masterdir);
 	strmap_free(seen, NULL);
+}
+
+/*
+ * The longest run of parsed files the share keeps for good (the site
+ * files), indexed once for every phone that lists the same run.
+ */
+static void
+find_run(struct share *sh, struct resolution *r)
+{
+	size_t	k, j, best = 0, first = 0;
+
+	for (k = 0; k < r->nfiles; k = j + 1) {
+		for (j = k; j < r->nfiles && r->files[j].kept &&
+		    r->files[j].cf != NULL; j++)
+			;
+		if (j - k > best) {
+			best = j - k;
+			first = k;
+		}
+	}
+	if (best < 2)
+		return;
+	if ((r->run = runindex_get(sh, r->files + first, best)) != NULL) {
+		r->runfirst = first;
+		r->runlen = best;
+	}
 }
 
 /*
@@ -531,6 +578,7 @@ resolve_phone(struct share *sh, const char *mac, const char *model,
 	add_override(sh, r, odir, ROLE_WEB_OVERRIDE, "web", NULL);
 	free(odir);
 	add_config_files(sh, r);
+	find_run(sh, r);
 	check_master_params(r);
 	firmware_select(sh, r, &r->firmware, &r->findings);
 	return 0;
@@ -546,17 +594,16 @@ resolve_release(struct share *sh, struct resolution *r)
 {
 	size_t	i;
 
-	for (i = 0; i < r->nfiles; i++)
-		if (r->files[i].held != NULL) {
+	for (i = 0; i < r->nfiles; i++) {
+		if (r->files[i].held != NULL)
 			share_release(sh, r->files[i].held);
-			r->files[i].held = NULL;
-			r->files[i].cf = NULL;
-		}
-	if (r->masterheld != NULL) {
-		share_release(sh, r->masterheld);
-		r->masterheld = NULL;
-		r->mastercf = NULL;
+		r->files[i].held = NULL;
+		r->files[i].cf = NULL;
 	}
+	if (r->masterheld != NULL)
+		share_release(sh, r->masterheld);
+	r->masterheld = NULL;
+	r->mastercf = NULL;
 }
 
 void
@@ -565,7 +612,8 @@ resolution_free(struct resolution *r)
 	size_t	i;
 
 	for (i = 0; i < r->nfiles; i++) {
-		free(r->files[i].path);
+		if (!r->files[i].borrowed)
+			free(r->files[i].path);
 		free(r->files[i].error);
 	}
 	free(r->files);

@@ -13,6 +13,7 @@
 #include "firmware.h"
 #include "mac.h"
 
+struct runindex;
 struct share;
 
 enum role {
@@ -23,6 +24,8 @@ enum role {
 
 struct chainfile {
 	char			*path;		/* share-relative, or as listed */
+	int			 borrowed;	/* path is cf's, kept by the share */
+	int			 kept;		/* cf stays until share_free() */
 	enum role		 role;
 	enum cfg_status		 status;
 	char			*error;		/* NULL when ok */
@@ -40,6 +43,9 @@ struct resolution {
 	int			 master_listed;	/* in its own CONFIG_FILES */
 	struct chainfile	*files;		/* highest precedence first */
 	size_t			 nfiles;
+	const struct runindex	*run;		/* of files[runfirst...], or NULL */
+	size_t			 runfirst;
+	size_t			 runlen;
 	struct firmware		 firmware;	/* the image the master selects */
 	struct findings		 findings;
 };

@@ -109,6 +109,44 @@ got_free(struct share *sh)
 	sh->ngot = 0;
 }
 
+struct memo {
+	void	 *p;
+	void	(*free)(void *);
+};
+
+static void
+memo_free(void *p)
+{
+	struct memo	*m = p;
+
+	m->free(m->p);
+	free(m);
+}
+
+void *
+share_memo(struct share *sh, const char *key)
+{
+	struct memo	*m;
+
+	m = sh->memos != NULL ? strmap_get(sh->memos, key) : NULL;
+	return m != NULL ? m->p : NULL;
+}
+
+void
+share_memo_put(struct share *sh, const char *key, void *p,
+    void (*freep)(void *))
+{
+	struct memo	*m;
+
+	if (sh->memos == NULL)
+		sh->memos = strmap_new();
+	m = xcalloc(1, sizeof(*m));
+	m->p = p;
+	m->free = freep;
+	if (strmap_put(sh->memos, key, m) == -1)
+		abort();
+}
+
 void
 share_free(struct share *sh)
 {
@@ -124,6 +162,7 @@ share_free(struct share *sh)
 	strmap_free(sh->dirs, dirlist_free);
 	strmap_free(sh->servers, free);
 	strmap_free(sh->texts, free);
+	strmap_free(sh->memos, memo_free);
 	free(sh->netrc);
 	free(sh->spec);
 	free(sh);
@@ -133,6 +172,18 @@ const char *
 share_spec(const struct share *sh)
 {
 	return sh->spec;
+}
+
+/*
+ * Whether share_path(dir, name) is name itself: a plain name in the root,
+ * as most entries are, so a caller need not make the copy.
+ */
+int
+share_path_plain(const char *dir, const char *name)
+{
+	return *dir == '\0' && name[0] != '\0' && name[0] != '\\' &&
+	    strchr(name, '/') == NULL && strcmp(name, ".") != 0 &&
+	    strcmp(name, "..") != 0;
 }
 
 /*
@@ -150,6 +201,8 @@ share_path(const char *dir, const char *name)
 
 	if (name[0] == '/' || name[0] == '\\')
 		return NULL;
+	if (share_path_plain(dir, name))
+		return xstrdup(name);
 	/* Called for every entry of every phone: one allocation, one pass. */
 	out = xmalloc(strlen(dir) + strlen(name) + 2);
 	out[0] = '\0';
@@ -219,20 +272,25 @@ cached(const struct share *sh, const char *key)
  * own (its master, line file, overrides) is freed when the last holder
  * lets go, so memory does not grow with the phones; a file many phones
  * share stays parsed.  POLYAUDIT_TEST_UNCACHED (a test knob) frees every
- * file that way, so that each phone reads all its files again.
+ * file that way, so that each phone reads all its files again.  Returns
+ * SHARE_HELD when cf is held (then share_release() it), SHARE_KEPT when
+ * cf lives as long as the share, else SHARE_PASSING.
  */
-void
+int
 share_hold(struct share *sh, const struct cfgfile *cf, int own)
 {
 	struct cached	*c;
 
 	/* A probe's resolution is gone before the file could be freed. */
-	if ((!own && !sh->uncached) || sh->probing)
-		return;
+	if (sh->probing)
+		return SHARE_PASSING;
+	if (!own && !sh->uncached)
+		return SHARE_KEPT;
 	if ((c = strmap_get(sh->files, cf->path)) == NULL || c->cf != cf)
-		return;
+		return SHARE_PASSING;
 	c->holds++;
 	c->own |= own;
+	return SHARE_HELD;
 }
 
 void
@@ -581,7 +639,8 @@ share_lookup(struct share *sh, const char *dir, const char *name, int *exact)
 	struct dirlist		*dl = getdir(sh, dir);
 	const struct cfgfile	*cf;
 	uintptr_t		 k;
-	char			*low, *path;
+	char			 small[256], *low, *path;
+	size_t			 i;
 
 	/*
 	 * A server that cannot list (TFTP, HTTP without an index page) or a
@@ -598,9 +657,17 @@ share_lookup(struct share *sh, const char *dir, const char *name, int *exact)
 		return cf->status == CFG_MISSING ? NULL : cf->path;
 	}
 	if ((k = (uintptr_t)strmap_get(dl->exact, name)) == 0) {
-		low = fold(name);
+		/* Most misses are override files a phone does not have. */
+		if (strlen(name) < sizeof(small)) {
+			for (i = 0; name[i] != '\0'; i++)
+				small[i] = tolower((unsigned char)name[i]);
+			small[i] = '\0';
+			low = small;
+		} else
+			low = fold(name);
 		k = lookup_folded(dl, low);
-		free(low);
+		if (low != small)
+			free(low);
 		if (k == 0)
 			return NULL;
 	}

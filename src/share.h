@@ -35,11 +35,15 @@ struct share	*share_open_opts(const char *, const struct share_opts *,
 void		 share_free(struct share *);
 const char	*share_spec(const struct share *);
 char		*share_path(const char *, const char *);
+int		 share_path_plain(const char *, const char *);
 
 /* Borrowed; lives as long as the share, or until share_release() if held.
  * Never NULL. */
 const struct cfgfile *share_file(struct share *, const char *);
-void		 share_hold(struct share *, const struct cfgfile *, int);
+int		 share_hold(struct share *, const struct cfgfile *, int);
+#define SHARE_PASSING	0	/* not held, and not kept either */
+#define SHARE_HELD	1
+#define SHARE_KEPT	2	/* shared: stays until share_free() */
 void		 share_release(struct share *, const struct cfgfile *);
 
 /*
@@ -78,6 +82,12 @@ enum cfg_status	 share_read_dated(struct share *, const char *, char **,
 /* A small text file (sip.ver), read once and kept; borrowed, NULL when it
  * is absent, unreadable, longer than max bytes or holds a NUL. */
 const char	*share_text(struct share *, const char *, size_t);
+
+/* What a module derives from files the share keeps, kept under key until
+ * share_free(), which frees it with the function given (runindex.c). */
+void		*share_memo(struct share *, const char *);
+void		 share_memo_put(struct share *, const char *, void *,
+		    void (*)(void *));
 
 /* 1 for a server share (FTP, HTTP, TFTP), 0 for a local directory. */
 int		 share_remote(const struct share *);

@@ -69,6 +69,7 @@ struct share {
 	struct strmap		*servers;	/* URL entries' servers that
 						   failed -> why (malloced) */
 	struct strmap		*texts;		/* path -> share_text(), or NULL */
+	struct strmap		*memos;		/* key -> struct memo, or NULL */
 };
 
 extern const struct share_ops share_dir_ops;

@@ -186,15 +186,45 @@ strmap_get_hashed(const struct strmap *m, const char *key, uint32_t h)
 	return s == 0 ? NULL : m->entries[s - 1].val;
 }
 
+static void	insert(struct strmap *, const char *, size_t, uint32_t,
+		    void *);
+
 /* Insert key; returns -1 and changes nothing if it is already there. */
 int
 strmap_put(struct strmap *m, const char *key, void *val)
 {
-	size_t		len = strlen(key), s;
+	size_t		len = strlen(key);
 	uint32_t	h = hash(key, len);
 
 	if (m->slots[findslot(m, key, h)].idx != 0)
 		return -1;
+	insert(m, key, len, h, val);
+	return 0;
+}
+
+/*
+ * Where key's value is, inserted as NULL if key is new: one hash for a
+ * look-up and an update.  Valid until the next insertion.
+ */
+void **
+strmap_slot(struct strmap *m, const char *key)
+{
+	size_t		len = strlen(key), s;
+	uint32_t	h = hash(key, len);
+
+	if ((s = m->slots[findslot(m, key, h)].idx) == 0) {
+		insert(m, key, len, h, NULL);
+		s = m->n;
+	}
+	return &m->entries[s - 1].val;
+}
+
+/* Add key, which is not in m, with its hash h. */
+static void
+insert(struct strmap *m, const char *key, size_t len, uint32_t h, void *val)
+{
+	size_t	s;
+
 	if (m->n >= UINT32_MAX - 1)
 		errx(2, "too many keys");
 	if ((m->n + 1) * 2 > m->nslots)
@@ -209,7 +239,6 @@ strmap_put(struct strmap *m, const char *key, void *val)
 	s = findslot(m, key, h);
 	m->slots[s].idx = (uint32_t)++m->n;
 	m->slots[s].hash = h;
-	return 0;
 }
 
 /* Insert key, or replace the value it has. */

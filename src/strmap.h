@@ -20,6 +20,7 @@ void		*strmap_get_hashed(const struct strmap *, const char *,
 		    uint32_t);
 int		 strmap_put(struct strmap *, const char *, void *);
 void		 strmap_set(struct strmap *, const char *, void *);
+void		**strmap_slot(struct strmap *, const char *);
 size_t		 strmap_count(const struct strmap *);
 void		*strmap_at(const struct strmap *, size_t, const char **);
 

@@ -262,25 +262,68 @@ vis_fprintf(FILE *fp, const char *fmt, ...)
 	return n;
 }
 
-/* A %s or %c argument, made visible, padded to width in columns. */
+/* n spaces, a run at a time. */
+void
+vis_pad(FILE *fp, size_t n)
+{
+	static const char	spaces[] = "                                ";
+	size_t			k;
+
+	for (; n > 0; n -= k) {
+		k = n < sizeof(spaces) - 1 ? n : sizeof(spaces) - 1;
+		fwrite(spaces, 1, k, fp);
+	}
+}
+
+/* Whether the len bytes at s are their own visible form, one column each. */
+static int
+plain(const char *s, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i;
+
+	for (i = 0; i < len; i++)
+		if (p[i] < 0x20 || p[i] >= 0x7f || p[i] == '\\')
+			return 0;
+	return 1;
+}
+
+/*
+ * A %s or %c argument, made visible, padded to width in columns.  Most
+ * arguments are plain ASCII and go out as they are, without a copy.
+ */
 static int
 put_visible(FILE *fp, const char *s, size_t len, int left, int width)
 {
-	char	*buf;
+	char	 small[256], *buf = small;
 	size_t	 n, cols;
 	int	 pad;
 
-	buf = xmalloc(len * VIS_MAX + 1);
-	n = vis_encode(buf, s, len);
-	cols = measure(s, len, SIZE_MAX, NULL);
+	if (plain(s, len)) {
+		n = cols = len;
+		buf = NULL;
+	} else {
+		if (len > sizeof(small) / VIS_MAX)
+			buf = xmalloc(len * VIS_MAX + 1);
+		n = vis_encode(buf, s, len);
+		cols = measure(s, len, SIZE_MAX, NULL);
+	}
 	pad = width > 0 && (size_t)width > cols ? width - (int)cols : 0;
 	if (!left)
-		fprintf(fp, "%*s", pad, "");
-	fwrite(buf, 1, n, fp);
+		vis_pad(fp, (size_t)pad);
+	fwrite(buf != NULL ? buf : s, 1, n, fp);
 	if (left)
-		fprintf(fp, "%*s", pad, "");
-	free(buf);
+		vis_pad(fp, (size_t)pad);
+	if (buf != small)
+		free(buf);
 	return (int)n + pad;
+}
+
+/* vis_fprintf(fp, "%-*s", width, s), without taking a format apart. */
+void
+vis_left(FILE *fp, const char *s, int width)
+{
+	put_visible(fp, s, strlen(s), 1, width);
 }
 
 /* A width or precision at *pp: its digits, or a '*' argument kept in star. */
@@ -319,8 +362,11 @@ vis_vfprintf(FILE *fp, const char *fmt, va_list ap0)
 	va_copy(ap, ap0);
 	for (p = fmt; *p != '\0'; p++) {
 		if (*p != '%') {
-			fputc(*p, fp);
-			total++;
+			/* The format's own text, up to the next conversion. */
+			len = strcspn(p, "%");
+			fwrite(p, 1, len, fp);
+			total += (int)len;
+			p += len - 1;
 			continue;
 		}
 		start = p++;

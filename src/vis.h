@@ -22,6 +22,8 @@ size_t	vis_encode(char *, const char *, size_t);
 size_t	vis_width(const char *);
 size_t	vis_fit(const char *, size_t, size_t *);
 void	vis_write(FILE *, const char *, size_t);
+void	vis_pad(FILE *, size_t);
+void	vis_left(FILE *, const char *, int);
 void	vis_csv(FILE *, const char *);
 int	vis_fprintf(FILE *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
