@@ -37,6 +37,13 @@ printf '1015152457|log  |4|00|UtilLogServerC::uploadFifoLog: upload error. \033]
 	done
 } >"$S/logs/$M2-app.log"
 ln -s /etc/passwd "$S/logs/$M2-boot.log"
+# A cut inside a two-byte character falls before it.
+{
+	printf 'res|4|00|Failed to download file '
+	i=0
+	while [ $i -lt 100 ]; do printf '\303\251'; i=$((i + 1)); done
+	printf '\n'
+} >"$S/logs/$M1-boot.log"
 # M3: a directory where its app log should be; no boot log.
 mkdir "$S/logs/$M3-app.log"
 touch -d 2025-11-30T12:00:00Z "$S/logs/$M1-app.log" "$S/logs/$M2-app.log"
@@ -49,6 +56,8 @@ t_grep "invalid UTF-8 shown as bytes" 'file \\xff\\xfe\\xc3\(\.jpg' "$T_OUT"
 t_nogrep "nothing after a NUL" "after-nul" "$T_OUT"
 t_grep "lines counted, the bidi one unclassified" "3 lines, 2 in the log format, 1 unclassified" "$T_OUT"
 t_nogrep "no raw escape or CR in the text" "$(printf '[\033\r\007]')" "$T_OUT"
+t_eq "a cut keeps whole characters" 1 \
+    "$(t_count "boot.log:1: .*file (é){83}\\.\\.\\.\" \\[log-download-failed\\]" "$T_OUT")"
 t_run "hostile lines, JSON" 1 "$POLYAUDIT" logs --share "$S" --mac $M1 --format json
 t_json "hostile lines, JSON" logs
 t_grep "JSON keeps the escape, escaped" 'upload error\. \\u001B\]0;owned\\u0007' "$T_OUT"

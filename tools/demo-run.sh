@@ -25,6 +25,15 @@ say polyaudit show --share samples --mac 0004f2aa0002 --model VVX411
 "$pa" show --share "$samples" --mac 0004f2aa0002 --model VVX411
 cat <<'EOT'
 
+What did the reception phone upload?  Its app log is on the share:
+EOT
+say polyaudit logs --share samples --mac 0004f2aa0001
+"$pa" logs --share "$samples" --mac 0004f2aa0001
+cat <<'EOT'
+
+One line proves a failed log upload; the others are counted, not guessed
+at.
+
 Before any parameter matters the phone must start the right firmware.
 The VVX 400 in the stock room has its own master naming its own split
 image:
