@@ -14,6 +14,8 @@
 #include "vis.h"
 #include "xalloc.h"
 
+#define BUSY_MS_MAX	60000L	/* for POLYAUDIT_BUSY_MS */
+
 const char *cmd_progname = "polyaudit";
 
 /* One option's values as given. */
@@ -797,8 +799,33 @@ cli_open(const struct cli_target *t, struct share **sh, struct resolution *r)
 	return EXIT_CLEAN;
 }
 
-/* The phone options from the command's arguments. */
-void
+/*
+ * POLYAUDIT_BUSY_MS=N: the first wait before a busy phone is asked again,
+ * instead of 2000 ms (each next wait doubles), so that tests need not wait
+ * 14 s on a phone that stays busy.  -1 after reporting a bad value.
+ */
+static int
+busy_ms(struct phone_opts *po)
+{
+	const char	*s = getenv("POLYAUDIT_BUSY_MS");
+	char		*end;
+	long		 v;
+
+	if (s == NULL || *s == '\0')
+		return 0;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v < 1 || v > BUSY_MS_MAX) {
+		vis_fprintf(stderr, "%s: POLYAUDIT_BUSY_MS: want milliseconds, "
+		    "1 to %ld\n", cmd_progname, BUSY_MS_MAX);
+		return -1;
+	}
+	po->busy_ms = v;
+	return 0;
+}
+
+/* The phone options from the command's arguments; -1 after reporting. */
+int
 cli_phone_get(const struct cmd_args *a, struct cli_phone *p)
 {
 	const char	*scheme;
@@ -818,6 +845,7 @@ cli_phone_get(const struct cmd_args *a, struct cli_phone *p)
 		p->po.phone_ms = args_num(a, "timeout", 0) * 1000;
 	/* One netrc serves the share's server and the phones. */
 	p->po.netrc_file = args_get(a, "netrc-file");
+	return busy_ms(&p->po);
 }
 
 /*

@@ -48,7 +48,7 @@ struct resolution;
 struct share;
 
 int	cli_target_get(const struct cmd_args *, struct cli_target *);
-void	cli_phone_get(const struct cmd_args *, struct cli_phone *);
+int	cli_phone_get(const struct cmd_args *, struct cli_phone *);
 int	cli_phone_password(struct cli_phone *, const char *);
 void	cli_phone_free(struct cli_phone *);
 int	cli_open_share(const struct cli_target *, struct share **);

@@ -321,7 +321,8 @@ parse(const struct cmd_args *args, struct opts *o, struct audit *a)
 {
 	if (cli_target_get(args, &o->t) == -1)
 		return EXIT_TROUBLE;
-	cli_phone_get(args, &o->ph);
+	if (cli_phone_get(args, &o->ph) == -1)
+		return EXIT_TROUBLE;
 	o->ph.po.jobs = (size_t)args_num(args, "jobs", (long)o->ph.po.jobs);
 	o->phone = args_get(args, "phone");
 	o->inventory = args_get(args, "inventory");

@@ -99,7 +99,8 @@ cmd_pin(const struct cmd_args *a)
 
 	if (cli_target_get(a, &t) == -1)
 		return EXIT_TROUBLE;
-	cli_phone_get(a, &ph);
+	if (cli_phone_get(a, &ph) == -1)
+		return EXIT_TROUBLE;
 	memset(&r, 0, sizeof(r));
 	phone = args_get(a, "phone");
 	hex = args_get(a, "option43");

@@ -66,7 +66,8 @@ t_grep "secret shown when asked" '"Old-Secr3t" -> "New-Secr3t"' "$T_OUT"
 t_run "JSON Lines" 1 "$POLYAUDIT" diff --format json "$A" "$B"
 t_json "diff, JSON Lines" diff
 J=$T_OUT
-t_eq "every line is JSON" "$(printf '%s\n' "$J" | wc -l)" "$(printf '%s\n' "$J" | while read -r l; do printf '%s\n' "$l" | python3 -c 'import json,sys; json.load(sys.stdin)' && echo ok; done | grep -c ok)"
+t_eq "every line is JSON" "$(printf '%s\n' "$J" | wc -l)" "$(printf '%s\n' "$J" | /usr/bin/python3 -c 'import json, sys
+print(sum(1 for l in sys.stdin if isinstance(json.loads(l), dict)))')"
 t_grep "JSON change with both sides" '^\{"mac":"0004f2000002","name":"reg.1.auth.usePinCredentials","old":\{"value":"1","source":"config","file":"site.cfg","line":4\},"new":\{"value":"0","source":"config","file":"site.cfg","line":4\},"cause":"edited","cause_file":"site.cfg","cause_line":4' "$J"
 t_grep "JSON: absent side is null" '"mac":"0004f2000006","name":"\(phone\)","old":null' "$J"
 t_nogrep "JSON: no secret" 'Secr3t' "$J"

@@ -73,6 +73,8 @@ awk -v n="$N" '{
 port() { awk -v i="$1" '$1 == i { print $2 }' "$T_TMP/ports"; }
 
 POLYAUDIT_PASSWORD=fleet-pw; export POLYAUDIT_PASSWORD
+# The busy phone is asked again after 50, 100 and 200 ms, not 2, 4 and 8 s.
+POLYAUDIT_BUSY_MS=50; export POLYAUDIT_BUSY_MS
 audit() { "$POLYAUDIT" audit --share "$share" --scheme http --format json "$@"; }
 
 # One line per phone: host, MAC, error or "-", and match/drift/not-on-phone/
@@ -150,6 +152,13 @@ t_grep "names are batched: full batches of 20" 'config/get auth=[a-z]+ code=200 
 t_eq "one successful config/get of the rest per phone" "$((N - 5))" \
     "$(printf '%s\n' "$log" | grep -cE 'config/get auth=[a-z]+ code=200 names=[34]$')"
 t_nogrep "only the three read endpoints" '^[0-9]+ (PUT|DELETE|PATCH)|POST /api/v1/mgmt/(safeRestart|config/set)' "$log"
+
+for bad in 0 x 60001; do
+	t_run "POLYAUDIT_BUSY_MS=$bad: refused" 2 env POLYAUDIT_BUSY_MS=$bad \
+	    "$POLYAUDIT" audit --share "$share" --phone "127.0.0.1:$(port 0)"
+	t_grep "POLYAUDIT_BUSY_MS=$bad: said" \
+	    '^polyaudit: POLYAUDIT_BUSY_MS: want milliseconds, 1 to 60000$' "$T_ERR"
+done
 
 # Exit 2 only when no phone could be audited.
 for i in $BADPW $GARBAGE $DISABLED $DEFPW; do echo "127.0.0.1:$(port $i)"; done >"$T_TMP/inv.bad"

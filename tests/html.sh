@@ -9,6 +9,7 @@ SOURCE_DATE_EPOCH=1764547200; export SOURCE_DATE_EPOCH
 PW='html-Adm1n-pw'
 POLYAUDIT_PASSWORD=$PW; export POLYAUDIT_PASSWORD
 P=$T_TMP/pages
+PY=/usr/bin/python3	# not a version manager's shim: a start costs 1 s there
 mkdir "$P"
 
 command -v chromium >/dev/null ||
@@ -37,7 +38,7 @@ page audit 1 audit --share "$SAMPLES" --scheme http --inventory "$T_TMP/inv"
 
 # A hostile share: markup in values, in a file name and in a model, and a
 # URL a careless page would fetch; a listener counts what reaches it.
-python3 -c '
+"$PY" -c '
 import socket, sys
 s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(8)
 print(s.getsockname()[1], flush=True)
@@ -62,7 +63,7 @@ cp "$H/0004f2000001.cfg" "$H/0004f2000002.cfg"
 page hostile 0 scan --share "$H" --param reg.1.label --param reg.1.displayName \
     --param reg.1.auth.usePinCredentials --param reg.1.address
 
-if python3 "$SRCDIR/tests/html_check.py" "$P" "$P/scan.html" "$P/scan-pin.html" \
+if "$PY" "$SRCDIR/tests/html_check.py" "$P" "$P/scan.html" "$P/scan-pin.html" \
     "$P/show.html" "$P/audit.html" "$P/hostile.html" "$P/diff.html" 2>"$T_TMP/chromium.err"; then
 	t_ok "chromium opened every page"
 else
@@ -101,7 +102,7 @@ hostile: markup in a file name shows as text	hostile	True	"<i>x.cfg" in f["text"
 hostile: no element from share content	hostile	[]	[e for e in f["elements"] if e in ("script", "img", "link", "i", "b", "iframe")]
 hostile: a tab is shown, not swallowed	hostile	True	"x\\\\ty" in f["text"]
 EOF
-python3 -c 'import json, sys
+"$PY" -c 'import json, sys
 for line in open(sys.argv[1]):
     name, page, want, expr = line.rstrip("\n").split("\t", 3)
     try:

@@ -8,6 +8,7 @@ CORPUS=$SRCDIR/../shared/corpus
 T_N=0
 T_FAIL=0
 T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/polyaudit-test.XXXXXX")
+T_START=$(date +%s%N)	# t_done says how long the test took
 trap 't_cleanup' EXIT
 trap 'exit 1' INT TERM
 
@@ -148,8 +149,25 @@ t_start() {
 	t_ok "$_name server starts on 127.0.0.1:$(awk 'NR == 1 { print $NF }' "$T_TMP/$_name.port")"
 }
 
+# t_case_dir CASE: the directory to run the golden case CASE in: CASE
+# itself, or, when it has an mtimes file (lines "TIME PATH"), a copy in
+# which each PATH was last modified at TIME (touch -d).
+t_case_dir() {
+	if ! [ -f "$1/mtimes" ]; then
+		echo "$1"
+		return
+	fi
+	rm -rf "$T_TMP/case"
+	cp -R "$1" "$T_TMP/case"
+	while read -r _when _path; do
+		touch -h -d "$_when" "$T_TMP/case/$_path"
+	done <"$1/mtimes"
+	echo "$T_TMP/case"
+}
+
 t_done() {
 	t_json_checked
+	echo "# took $((($(date +%s%N) - T_START) / 1000000)) ms"
 	echo "1..$T_N"
 	[ "$T_FAIL" -eq 0 ]
 }

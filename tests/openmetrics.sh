@@ -59,9 +59,9 @@ for c in "$CORPUS"/*/; do
 	prom "corpus ${c##*/}" "$T_TMP/om.prom"
 done
 
-for g in "$SRCDIR"/tests/golden/*-openmetrics/; do
-	g=${g%/}
-	prom "golden ${g##*/}" "$g/out"
+for g in "$SRCDIR"/tests/golden/*/out.prom; do
+	g=${g%/out.prom}
+	prom "golden ${g##*/}" "$g/out.prom"
 done
 
 # Label values from a hostile share: quote, backslash, newline, a tab

@@ -53,33 +53,34 @@ for f in "$SCHEMAS"/*.schema.json; do
 	t_grep "man page names $s.schema.json" "$s\\.schema\\.json" "$(cat "$SRCDIR/man/polyaudit.1")"
 done
 
-# broken NAME SCHEMA GOLDEN SED WHY: the golden output edited by SED, as a
+# broken NAME SCHEMA GOLDEN SED WHY: the golden output GOLDEN (CASE/out.json)
+# edited by SED, as a
 # contract break would change it, fails its schema for the reason WHY.
 broken() {
-	sed "$4" "$SRCDIR/tests/golden/$3/out" >"$T_TMP/broken.json"
-	cmp -s "$T_TMP/broken.json" "$SRCDIR/tests/golden/$3/out" &&
+	sed "$4" "$SRCDIR/tests/golden/$3" >"$T_TMP/broken.json"
+	cmp -s "$T_TMP/broken.json" "$SRCDIR/tests/golden/$3" &&
 		{ t_fail "$1: the edit changes the output"; return; }
 	printf '%s\t%s\t%s\n' "$2" "$T_TMP/broken.json" "$1" >"$T_TMP/broken.list"
 	r=$(check "$T_TMP/broken.list" 2>&1)
 	t_grep "$1: rejected" "^fail	" "$r"
 	t_grep "$1: because $5" "$5" "$r"
 }
-broken "show: a key renamed" show samples-show-all-json \
+broken "show: a key renamed" show samples-show-all-model/out.json \
     's/"source":/"origin":/' "'source' is a required property"
-broken "show: a line number as a string" show samples-show-all-json \
+broken "show: a line number as a string" show samples-show-all-model/out.json \
     's/"line": \([0-9]*\)/"line": "\1"/' "line: '[0-9]+' is not valid"
-broken "show: a new source" show samples-show-all-json \
+broken "show: a new source" show samples-show-all-model/out.json \
     's/"source": "config"/"source": "configuration"/' "'configuration' is not one of"
-broken "show: a key that is not in the contract" show samples-show-all-json \
+broken "show: a key that is not in the contract" show samples-show-all-model/out.json \
     '1s/^{$/{"extra": 1,/' "'extra' was unexpected"
-broken "show: null for a value always present" show samples-show-all-json \
+broken "show: null for a value always present" show samples-show-all-model/out.json \
     's/"mac": "0004f2aa0002"/"mac": null/' "None is not of type 'string'"
-broken "files: a new status" files samples-files-json \
+broken "files: a new status" files samples-files-model/out.json \
     's/"status": "missing"/"status": "absent"/' "'absent' is not one of"
-broken "files: an error for a file that is ok" files samples-files-json \
+broken "files: an error for a file that is ok" files samples-files-model/out.json \
     '0,/"status": "ok"/s/"status": "ok"/"status": "ok", "error": "x"/' "should not be valid"
-broken "scan: a count as a string" scan samples-scan-json \
+broken "scan: a count as a string" scan samples-scan/out.json \
     '2s/"errors":0/"errors":"0"/' "line 2: errors: '0' is not of type 'integer'"
-broken "scan: a line that is not JSON" scan samples-scan-json \
+broken "scan: a line that is not JSON" scan samples-scan/out.json \
     '1s/^{/[/' "Expecting|is not of type|not valid"
 t_done

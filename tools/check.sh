@@ -59,5 +59,11 @@ if [ "${CI:-}" = true ]; then
 	local_dns sh "$top/tools/release-check.sh" "$top/_build/check" >release.out 2>&1
 	counted release- release.out $?
 fi
+# The slowest tests, from the time each t_done gives: the suite stays fast
+# only while someone looks.
+slow=$(grep -H '^# took [0-9]* ms$' $(find tests -name '*.log') 2>/dev/null |
+    sed 's|^tests/\(.*\)\.log:# took \([0-9]*\) ms$|\2 \1|' | sort -rn |
+    head -n 5 | awk '{ printf "%s%s %.1f s", (NR > 1 ? ", " : ""), $2, $1 / 1000 }')
+[ -n "$slow" ] && echo "slowest: $slow"
 echo "$pass passed, $fail failed"
 [ $rc -eq 0 ] && [ "$fail" -eq 0 ]
