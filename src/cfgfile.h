@@ -43,6 +43,8 @@ struct cfgfile {
 	size_t		*next;		/* next index with the same name */
 	int		*regs;		/* the N of every reg.N.*, sorted */
 	size_t		 nregs;
+	int		 kept;		/* share.c's: lent as shared, so it
+					 * lives until share_free() */
 };
 
 #define CFG_CREATED_MAX	64	/* bytes of a Created date kept */

@@ -280,29 +280,200 @@ show(struct report *rep, const struct showview *v)
 	dump(rep->fp, root);
 }
 
-/* One phone on one line (JSON Lines), for scan. */
+/*
+ * A scan's JSON Lines: jansson writes every value, and a row a phone
+ * shares with the phone before it (the site files' values, phone after
+ * phone) is written from the text jansson made for it then.  A row is
+ * the same when each of its JSON fields is: the key compares them.
+ */
+struct jrow {
+	char	*key;		/* the fields, each as length and bytes */
+	size_t	 keylen;
+	char	*text;		/* jansson's compact dump of the row */
+};
+
+struct jscan {
+	struct jrow	*rows;		/* by position in the phone's rows */
+	size_t		 n;
+	char		*key;		/* the row being compared */
+	size_t		 keylen;
+	size_t		 keycap;
+};
+
+static void
+key_add(struct jscan *js, const void *p, size_t len)
+{
+	if (js->keycap - js->keylen < len) {
+		while (js->keycap - js->keylen < len)
+			js->keycap = js->keycap ? js->keycap * 2 : 256;
+		js->key = xreallocarray(js->key, js->keycap, 1);
+	}
+	memcpy(js->key + js->keylen, p, len);
+	js->keylen += len;
+}
+
+/* A string field: its length (SIZE_MAX for NULL), then its bytes. */
+static void
+key_str(struct jscan *js, const char *s)
+{
+	size_t	len = s != NULL ? strlen(s) : SIZE_MAX;
+
+	key_add(js, &len, sizeof(len));
+	if (s != NULL)
+		key_add(js, s, len);
+}
+
+static void
+key_int(struct jscan *js, int n)
+{
+	key_add(js, &n, sizeof(n));
+}
+
+/* What row_json() makes of row, field by field, as a key. */
+static void
+row_key(struct jscan *js, const struct report_col *cols,
+    const struct report_row *row)
+{
+	const struct report_col	*c;
+	const struct origin	*s;
+	size_t			 k;
+
+	js->keylen = 0;
+	for (c = cols; c->key != NULL; c++) {
+		if (!(c->flags & COL_JSON))
+			continue;
+		switch (c->kind) {
+		case COL_LINE:
+			key_int(js, row->file ? row->line : 0);
+			break;
+		case COL_SHADOWED:
+			key_add(js, &row->e->nshadowed,
+			    sizeof(row->e->nshadowed));
+			for (k = 0; k < row->e->nshadowed; k++) {
+				s = &row->e->shadowed[k];
+				key_str(js, report_secret(row->show_secrets,
+				    row->e->name, s->value));
+				key_str(js, s->file);
+				key_int(js, s->line);
+			}
+			break;
+		default:
+			key_str(js, report_cell(row, c));
+			break;
+		}
+	}
+}
+
+/* Write j as jansson dumps it, compact, and free it. */
+static void
+put(FILE *fp, json_t *j)
+{
+	char	buf[8192];
+	size_t	n, flags = JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY;
+
+	n = json_dumpb(j, buf, sizeof(buf), flags);
+	if (n > 0 && n <= sizeof(buf))
+		fwrite(buf, 1, n, fp);
+	else
+		json_dumpf(j, fp, flags);
+	json_decref(j);
+}
+
+/* Row i of a phone: the text of the last phone's row i if it is the same. */
+static void
+put_row(FILE *fp, struct jscan *js, size_t i, const struct report_row *row)
+{
+	struct jrow	*r;
+	json_t		*j;
+
+	row_key(js, report_param_cols, row);
+	if (i >= js->n) {
+		js->rows = xreallocarray(js->rows, i + 1, sizeof(*js->rows));
+		memset(js->rows + js->n, 0, (i + 1 - js->n) *
+		    sizeof(*js->rows));
+		js->n = i + 1;
+	}
+	r = &js->rows[i];
+	if (r->text != NULL && r->keylen == js->keylen &&
+	    memcmp(r->key, js->key, js->keylen) == 0) {
+		fputs(r->text, fp);
+		return;
+	}
+	j = row_json(report_param_cols, row);
+	free(r->text);
+	free(r->key);
+	r->key = NULL;
+	if ((r->text = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER)) ==
+	    NULL) {
+		put(fp, j);
+		return;
+	}
+	json_decref(j);
+	r->key = xmalloc(js->keylen);
+	memcpy(r->key, js->key, js->keylen);
+	r->keylen = js->keylen;
+	fputs(r->text, fp);
+}
+
+/* At the end of a scan: the rows kept. */
+static void
+jscan_free(struct report *rep)
+{
+	struct jscan	*js = rep->priv;
+	size_t		 i;
+
+	if (js == NULL)
+		return;
+	for (i = 0; i < js->n; i++) {
+		free(js->rows[i].key);
+		free(js->rows[i].text);
+	}
+	free(js->rows);
+	free(js->key);
+	free(js);
+	rep->priv = NULL;
+}
+
+/*
+ * One phone on one line (JSON Lines), for scan: the keys of
+ * schemas/scan.schema.json in its order, as jansson would write the object
+ * (compact, in insertion order), each value written by jansson.
+ */
 static void
 scan_phone(struct report *rep, const struct showview *v)
 {
-	json_t	*root, *notes;
-	size_t	 i, errors = 0;
+	struct jscan		*js = rep->priv;
+	struct report_row	 row;
+	json_t			*notes;
+	FILE			*fp = rep->fp;
+	size_t			 i, errors = 0;
 
+	if (js == NULL)
+		js = rep->priv = xcalloc(1, sizeof(*js));
 	for (i = 0; i < v->findings->n; i++)
 		if (v->findings->v[i].sev == SEV_ERROR)
 			errors++;
-	root = json_object();
-	json_object_set_new(root, "mac", jstr(v->r->mac));
-	json_object_set_new(root, "model", jstr(v->r->model));
-	json_object_set_new(root, "master", jpath(v->r->master));
-	json_object_set_new(root, "params", params_json(v));
-	json_object_set_new(root, "errors", json_integer((json_int_t)errors));
+	fputs("{\"mac\":", fp);
+	put(fp, jstr(v->r->mac));
+	fputs(",\"model\":", fp);
+	put(fp, jstr(v->r->model));
+	fputs(",\"master\":", fp);
+	put(fp, jpath(v->r->master));
+	fputs(",\"params\":[", fp);
+	for (i = 0; i < v->nparams; i++) {
+		if (i > 0)
+			fputc(',', fp);
+		report_param_row(&row, v, v->params[i]);
+		put_row(fp, js, i, &row);
+	}
+	fprintf(fp, "],\"errors\":%zu,\"notes\":", errors);
 	notes = json_array();
 	for (i = 0; i < v->findings->n; i++)
 		if (hygiene_code(v->findings->v[i].code))
 			json_array_append_new(notes,
 			    finding_json(&v->findings->v[i]));
-	json_object_set_new(root, "notes", notes);
-	emit(rep->fp, root, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	put(fp, notes);
+	fputs("}\n", fp);
 }
 
 /* One phone's audit; compact for JSON Lines (fleets). */
@@ -784,4 +955,5 @@ const struct report_ops report_json_ops = {
 	.change_phone = change_phone, .change_end = change_end,
 	.history = history, .drift = drift,
 	.logs = logs,
+	.close = jscan_free,
 };

@@ -284,8 +284,15 @@ share_hold(struct share *sh, const struct cfgfile *cf, int own)
 	/* A probe's resolution is gone before the file could be freed. */
 	if (sh->probing)
 		return SHARE_PASSING;
-	if (!own && !sh->uncached)
+	/*
+	 * Lent as shared, a file is never freed, even when it is also some
+	 * phone's own (a master listing itself, another phone's line file):
+	 * its address may key a run index (runindex.c).  The share made cf.
+	 */
+	if (!own && !sh->uncached) {
+		((struct cfgfile *)cf)->kept = 1;
 		return SHARE_KEPT;
+	}
 	if ((c = strmap_get(sh->files, cf->path)) == NULL || c->cf != cf)
 		return SHARE_PASSING;
 	c->holds++;
@@ -299,7 +306,8 @@ share_release(struct share *sh, const struct cfgfile *cf)
 	struct cached	*c;
 
 	if ((c = strmap_get(sh->files, cf->path)) == NULL || c->cf != cf ||
-	    c->holds == 0 || --c->holds > 0 || (!c->own && !sh->uncached))
+	    c->holds == 0 || --c->holds > 0 || (!c->own && !sh->uncached) ||
+	    cf->kept)
 		return;
 	strmap_set(sh->files, cf->path, NULL);
 	file_free(c);

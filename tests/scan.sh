@@ -47,6 +47,18 @@ t_grep "a phone in a directory one master names" '"mac":"0004f2eeeeee","model":n
 t_eq "one line per phone, one more" 302 "$(t_count '^\{"mac":"0004f2' "$T_OUT")"
 rm -r "$S/site9"
 
+# A master that lists itself, and a line file another phone lists by
+# name: a file lent as shared is not freed with the phone that owns it
+# (it was, and the scan crashed), and the output stays the same with
+# every file read again.
+sed 's/CONFIG_FILES="/CONFIG_FILES="0004f2000007.cfg, 0004f2000009-line.cfg, /' \
+    "$S/0004f2000007.cfg" >"$T_TMP/m" && mv "$T_TMP/m" "$S/0004f2000007.cfg"
+t_run "scan, a master listing itself and another phone's file" 0 "$POLYAUDIT" scan --share "$S" --format json
+self=$T_OUT
+t_eq "still one line per phone" 301 "$(t_count '^\{"mac":"0004f2' "$self")"
+POLYAUDIT_TEST_UNCACHED=1 t_run "the same, every file read again" 0 "$POLYAUDIT" scan --share "$S" --format json
+t_eq "same JSON Lines with files released after use" "$self" "$T_OUT"
+
 rm "$S/shared03.cfg"
 t_run "a missing shared file is an error for every phone" 1 "$POLYAUDIT" scan --share "$S" --format json
 t_json "scan, a missing shared file" scan
