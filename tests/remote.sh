@@ -299,7 +299,7 @@ done
 # --- scan from a server ------------------------------------------------
 # The same phones and values as the directory; the slow HTTP server logs
 # every GET with how many were in progress, so fetching together shows.
-SRV_LOG=$T_TMP/slow.req SRV_DELAY=0.2 t_start slow $PY "$SRV" http "$ROOT" \
+SRV_LOG=$T_TMP/slow.req SRV_DELAY=0.1 t_start slow $PY "$SRV" http "$ROOT" \
     "$T_TMP/slow.port"
 P_SLOW=$(cat "$T_TMP/slow.port" 2>/dev/null)
 t_run "local scan" 0 "$POLYAUDIT" scan --share "$ROOT" --format csv
@@ -435,14 +435,14 @@ t_nogrep "the simulator saw no write" 'config/set|Reboot|Restart|factoryReset' \
 unset POLYAUDIT_SHARE_PASSWORD
 
 # --- a server that does not answer ------------------------------------
-# A 2 s time-out (POLYAUDIT_SHARE_TIMEOUT) instead of the default 30 s.
+# A 1 s time-out (POLYAUDIT_SHARE_TIMEOUT) instead of the default 30 s.
 start=$(date +%s)
-POLYAUDIT_SHARE_TIMEOUT=2; export POLYAUDIT_SHARE_TIMEOUT
+POLYAUDIT_SHARE_TIMEOUT=1; export POLYAUDIT_SHARE_TIMEOUT
 run "silent server: refused" 1 files --share "http://127.0.0.1:$P_SILENT/" \
     --mac 0004f2aa0001
 took=$(($(date +%s) - start))
 t_grep "silent server: the time-out is said" "time-out" "$T_OUT"
-t_grep "silent server: after the time-out set" "Operation timed out after 2[0-9][0-9][0-9] milliseconds" "$T_OUT"
+t_grep "silent server: after the time-out set" "Operation timed out after 1[0-9][0-9][0-9] milliseconds" "$T_OUT"
 if [ "$took" -le 20 ]; then t_ok "silent server: bounded (${took}s)"
 else t_fail "silent server: bounded" "took ${took}s, want <= 20"; fi
 for bad in 0 x 3601 -1 1.5; do
