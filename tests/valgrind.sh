@@ -100,7 +100,7 @@ awk '$1 != 8 { printf "127.0.0.1:%s 0004f2bb%04x VVX411\n", $2, $1 }' \
     "$T_TMP/h.ports" >"$T_TMP/all"
 grep -v ' 0004f2bb000[2e] ' "$T_TMP/all" >"$T_TMP/inv"
 grep ' 0004f2bb000[2e] ' "$T_TMP/all" >"$T_TMP/slow"
-t_eq "the fleet without the phones that never finish" 13 "$(wc -l <"$T_TMP/inv")"
+t_eq "the fleet without the phones that never finish" 14 "$(wc -l <"$T_TMP/inv")"
 POLYAUDIT_PASSWORD=Hostile-Adm1n-Pw vg "audit hostile fleet" 1 audit \
     --share "$SAMPLES" --inventory "$T_TMP/inv" --scheme http --timeout 8 \
     --quiet
