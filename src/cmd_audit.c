@@ -28,6 +28,7 @@
 #include "share.h"
 #include "store.h"
 #include "strmap.h"
+#include "tlstrust.h"
 #include "vis.h"
 #include "xalloc.h"
 
@@ -76,6 +77,8 @@ struct audit {
 	struct share		*sh;
 	const char		*share_shown;	/* redacted */
 	struct prov_share	*prov;
+	struct tls_server	*tls;		/* NULL unless https, ftps */
+	int			 tls_read;	/* tls set up, after a fetch */
 	const char		*model;		/* --model */
 	const char		*master;
 	const char *const	*want;		/* --param */
@@ -109,6 +112,12 @@ names_for(void *arg, const struct phone_identity *id,
 	p->id = id;
 	resolve_phone(a->sh, id->mac, model, a->master, &p->r);
 	p->m = merge_new(&p->r);
+	/* After the first phone's files: their transfers saw the chain. */
+	if (!a->tls_read) {
+		a->tls = tls_server_new(a->sh);
+		a->tls_read = 1;
+	}
+	tls_check(a->tls, p->m, &p->r.findings);
 	/* Looked up while the phone answers; done() takes what came. */
 	p->rd = redirect_start(p->m, a->prov);
 	p->pl = prov_lookup_start(a->prov, id->prov_server, id->prov_type);
@@ -464,6 +473,7 @@ out:
 	}
 	strmap_free(a.invmodel, NULL);
 	prov_share_free(a.prov);
+	tls_server_free(a.tls);
 	share_free(a.sh);
 	cli_phone_free(&o.ph);
 	free(targets);

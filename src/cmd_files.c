@@ -4,9 +4,11 @@
 
 #include "cli.h"
 #include "cmd.h"
+#include "merge.h"
 #include "report.h"
 #include "resolve.h"
 #include "share.h"
+#include "tlstrust.h"
 
 static int	cmd_files(const struct cmd_args *);
 
@@ -28,12 +30,21 @@ cmd_files(const struct cmd_args *a)
 	struct resolution	 r;
 	struct report		 rep;
 	struct share		*sh;
+	struct tls_server	*tls;
+	struct merged		*m;
 	enum format		 fmt = args_format(a);
 	int			 rc, worst;
 
 	if (cli_target_get(a, &t) == -1)
 		return EXIT_TROUBLE;
 	if ((rc = cli_open(&t, &sh, &r)) == EXIT_CLEAN) {
+		/* Which CAs the phone has: the merged values say. */
+		if ((tls = tls_server_new(sh)) != NULL) {
+			m = merge_new(&r);
+			tls_check(tls, m, &r.findings);
+			merge_free(m);
+			tls_server_free(tls);
+		}
 		report_open(&rep, fmt, NULL, NULL);
 		report_files(&rep, &r);
 		report_close(&rep, NULL);

@@ -11,6 +11,7 @@
 #include "report.h"
 #include "resolve.h"
 #include "share.h"
+#include "tlstrust.h"
 #include "xalloc.h"
 
 static int	cmd_show(const struct cmd_args *);
@@ -37,6 +38,7 @@ cmd_show(const struct cmd_args *a)
 	struct resolution	  r;
 	struct share		 *sh;
 	struct merged		 *m = NULL;
+	struct tls_server	 *tls;
 	enum format		  fmt = args_format(a);
 	const char *const	 *want;
 	const char		 *output = args_get(a, "output");
@@ -54,6 +56,10 @@ cmd_show(const struct cmd_args *a)
 	m = merge_new(&r);
 	merge_check(m, &r.findings);
 	redirect_check_spec(m, share_spec(sh), REDIRECT_WAIT_MS, &r.findings);
+	if ((tls = tls_server_new(sh)) != NULL) {
+		tls_check(tls, m, &r.findings);
+		tls_server_free(tls);
+	}
 	hygiene_orphan(sh, &r, &r.findings);
 	hygiene_redundant(m, &r, &r.findings);
 	n = pin_shown(m, want, nwant, args_has(a, "all") ? PIN_SHOWN_ALL :

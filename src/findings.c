@@ -72,6 +72,15 @@ static const struct {
 	    "server" },
 	[FIND_PROV_SERVER] = { "prov-server", SEV_WARNING,
 	    "the phone provisions from another server than the share" },
+	[FIND_TLS_EXPIRED] = { "tls-expired", SEV_WARNING,
+	    "a certificate of the server's chain is outside its validity "
+	    "period" },
+	[FIND_TLS_NAME] = { "tls-name", SEV_WARNING,
+	    "the server's certificate does not name the host of the share "
+	    "URL" },
+	[FIND_TLS_UNTRUSTED] = { "tls-untrusted", SEV_WARNING,
+	    "the server's chain reaches no CA a phone configured by the "
+	    "share trusts" },
 	[FIND_UNLISTABLE_DIR] = { "unlistable-dir", SEV_WARNING,
 	    "a directory of the share cannot be listed; the names a phone "
 	    "asks for are tried as they are" },
@@ -103,6 +112,9 @@ static const struct {
 	    "override values equal to what would win without them" },
 	[FIND_PROV_SERVER_UNKNOWN] = { "prov-server", SEV_NOTE,
 	    "whether the phone provisions from the share cannot be told" },
+	[FIND_TLS_UNTRUSTED_UNKNOWN] = { "tls-untrusted", SEV_NOTE,
+	    "no public root holds the CA the server's chain needs; whether "
+	    "the configuration installs it cannot be told" },
 };
 
 /* Append a finding at its code's level; file may be NULL, line 0. */

@@ -369,6 +369,26 @@ merge_check(struct merged *m, struct findings *fs)
 		    first->name);
 }
 
+/*
+ * The value of name when it takes effect (set by a file, through the
+ * device.set gates for device.*) and is not blank, else NULL; *ep is the
+ * parameter either way (NULL when no file names it).
+ */
+const char *
+merge_applied(struct merged *m, const char *name, const struct eparam **ep)
+{
+	const struct eparam	*e = merge_get(m, name);
+	const char		*v;
+
+	*ep = e;
+	if (e == NULL || e->value == NULL || (e->source != PSRC_CONFIG &&
+	    e->source != PSRC_PHONE_OVERRIDE && e->source != PSRC_WEB_OVERRIDE))
+		return NULL;
+	for (v = e->value; isspace((unsigned char)*v); v++)
+		;
+	return *v != '\0' ? e->value : NULL;
+}
+
 /* The resolution the merge was made from. */
 const struct resolution *
 merge_resolution(const struct merged *m)

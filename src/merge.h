@@ -61,6 +61,8 @@ void			 merge_free(struct merged *);
 const struct eparam	*merge_get(struct merged *, const char *);
 size_t			 merge_names(struct merged *, const char *const **);
 void			 merge_check(struct merged *, struct findings *);
+const char		*merge_applied(struct merged *, const char *,
+			    const struct eparam **);
 const struct resolution	*merge_resolution(const struct merged *);
 const char		*psource_name(enum psource);
 

@@ -133,6 +133,20 @@ prov_share_new(const char *spec)
 	return ps;
 }
 
+/* The share's scheme (lowercase), or NULL for a directory. */
+const char *
+prov_share_type(const struct prov_share *ps)
+{
+	return ps->local ? NULL : ps->w.type;
+}
+
+/* The share as given, passwords removed. */
+const char *
+prov_share_shown(const struct prov_share *ps)
+{
+	return ps->shown;
+}
+
 void
 prov_share_free(struct prov_share *ps)
 {

@@ -17,6 +17,8 @@ struct prov_share;
 /* The share as given (a URL or a directory), passwords already removed. */
 struct prov_share	*prov_share_new(const char *);
 void			 prov_share_free(struct prov_share *);
+const char		*prov_share_type(const struct prov_share *);
+const char		*prov_share_shown(const struct prov_share *);
 
 /*
  * The look-up of a phone's server name, started at once and never waited

@@ -3,31 +3,15 @@
  * provisioning server (diagnosis.md section 2).  device.prov.* apply only
  * through the device.set gates, which the merge has already applied.
  */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "merge.h"
 #include "provserver.h"
 #include "redact.h"
 #include "redirect.h"
 #include "xalloc.h"
-
-/* The value when it takes effect and is not blank, else NULL. */
-static const char *
-applied(struct merged *m, const char *name, const struct eparam **ep)
-{
-	const struct eparam	*e = merge_get(m, name);
-	const char		*v;
-
-	*ep = e;
-	if (e == NULL || e->value == NULL || (e->source != PSRC_CONFIG &&
-	    e->source != PSRC_PHONE_OVERRIDE && e->source != PSRC_WEB_OVERRIDE))
-		return NULL;
-	for (v = e->value; isspace((unsigned char)*v); v++)
-		;
-	return *v != '\0' ? e->value : NULL;
-}
 
 /*
  * device.prov.serverType as a scheme: names as they are, and the numbers
@@ -55,7 +39,48 @@ struct redirect {
 	char			*who;
 	struct prov_share	*ps;
 	struct prov_lookup	*pl;		/* NULL: nothing to look up */
+	char			*msg;		/* type_only()'s finding, or NULL */
+	enum findcode		 code;
 };
+
+/*
+ * device.prov.serverType alone (no device.prov.serverName applies): the
+ * phone asks the server it already knows with that protocol
+ * (provisioning.md section 5; a scheme in the server name would override
+ * it).  A warning when the audited share is served with another one, a
+ * note for a directory.
+ */
+static struct redirect *
+type_only(struct merged *m, struct prov_share *ps)
+{
+	const struct eparam	*ep;
+	const char		*type, *share;
+	struct redirect		*rd;
+
+	if ((type = redirect_type_name(merge_applied(m,
+	    "device.prov.serverType", &ep))) == NULL)
+		return NULL;
+	share = prov_share_type(ps);
+	if (share != NULL && strcasecmp(type, share) == 0)
+		return NULL;
+	rd = xcalloc(1, sizeof(*rd));
+	rd->file = ep->file ? xstrdup(ep->file) : NULL;
+	rd->line = ep->line;
+	rd->code = share == NULL ? FIND_PROV_REDIRECT_UNKNOWN :
+	    FIND_PROV_REDIRECT;
+	if (share == NULL)
+		rd->msg = xasprintf("device.prov.serverType sets the protocol "
+		    "%s and no device.prov.serverName applies: the phone asks "
+		    "the server it knows over %s; whether that server serves "
+		    "this directory cannot be told", type, type);
+	else
+		rd->msg = xasprintf("device.prov.serverType sets the protocol "
+		    "%s and no device.prov.serverName applies: the phone asks "
+		    "the server it knows over %s, not over %s as the audited "
+		    "share %s is read", type, type, share,
+		    prov_share_shown(ps));
+	return rd;
+}
 
 struct redirect *
 redirect_start(struct merged *m, struct prov_share *ps)
@@ -64,18 +89,19 @@ redirect_start(struct merged *m, struct prov_share *ps)
 	const char		*server, *user;
 	struct redirect		*rd;
 
-	if ((server = applied(m, "device.prov.serverName", &name)) == NULL)
-		return NULL;
+	if ((server = merge_applied(m, "device.prov.serverName", &name)) ==
+	    NULL)
+		return type_only(m, ps);
 	rd = xcalloc(1, sizeof(*rd));
 	rd->file = name->file ? xstrdup(name->file) : NULL;
 	rd->line = name->line;
 	rd->ps = ps;
-	rd->type = redirect_type_name(applied(m, "device.prov.serverType",
+	rd->type = redirect_type_name(merge_applied(m, "device.prov.serverType",
 	    &ep));
-	user = applied(m, "device.prov.user", &ep);
+	user = merge_applied(m, "device.prov.user", &ep);
 	rd->shown = redact_url(server);
 	rd->who = xasprintf("%s%s%s%s", user ? " as user \"" : "", user ?
-	    user : "", user ? "\"" : "", applied(m, "device.prov.password",
+	    user : "", user ? "\"" : "", merge_applied(m, "device.prov.password",
 	    &ep) ? " with password " REDACTED : "");
 	rd->pl = prov_lookup_start(ps, rd->shown, rd->type);
 	return rd;
@@ -102,6 +128,11 @@ redirect_finish(struct redirect *rd, struct findings *fs)
 
 	if (rd == NULL)
 		return;
+	if (rd->msg != NULL) {
+		findings_add(fs, rd->code, rd->file, rd->line, "%s", rd->msg);
+		redirect_free(rd);
+		return;
+	}
 	type = rd->type;
 	match = prov_compare(rd->ps, rd->shown, type, rd->pl, &why);
 	if (match == PROV_DIFFERENT)
@@ -127,6 +158,7 @@ redirect_free(struct redirect *rd)
 	if (rd == NULL)
 		return;
 	prov_lookup_free(rd->pl);
+	free(rd->msg);
 	free(rd->who);
 	free(rd->shown);
 	free(rd->file);

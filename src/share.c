@@ -609,6 +609,15 @@ share_remote(const struct share *sh)
 }
 
 int
+share_tls_chain(struct share *sh, const char *const **pems, size_t *n,
+    const char **host, const char **cause)
+{
+	if (!share_remote(sh))
+		return 0;
+	return share_url_chain(sh, pems, n, host, cause);
+}
+
+int
 share_list(struct share *sh, const char *dir, char *const **names, size_t *n,
     char **cause)
 {

@@ -92,6 +92,14 @@ void		 share_memo_put(struct share *, const char *, void *,
 /* 1 for a server share (FTP, HTTP, TFTP), 0 for a local directory. */
 int		 share_remote(const struct share *);
 
+/* An https:// or ftps:// share's server certificates as the server sent
+ * them, leaf first (PEM, borrowed), and the host its URL names: 1, or 0
+ * for another share, or -1 with *cause (borrowed) when they could not be
+ * read.  Read once per share: from a transfer, else one handshake that
+ * sends no credentials. */
+int		 share_tls_chain(struct share *, const char *const **,
+		    size_t *, const char **, const char **);
+
 /* The names in a directory, borrowed; -1 with *cause if it cannot be listed. */
 int		 share_list(struct share *, const char *, char *const **,
 		    size_t *, char **);

@@ -78,6 +78,8 @@ extern const struct share_ops share_url_ops;
 /* share_url.c */
 int		 share_url_is_remote(const char *);
 void		 share_url_names(int, char *, char ***, size_t *);
+int		 share_url_chain(struct share *, const char *const **,
+		    size_t *, const char **, const char **);
 enum cfg_status	 share_url_get(const char *, const char *, struct strmap *,
 		    char **, size_t *, char **, char **);
 

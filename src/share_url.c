@@ -40,6 +40,10 @@ struct remote {
 	long	 connect_s;	/* time-outs, seconds */
 	long	 total_s;
 	struct fetcher *fetcher;	/* a share's background transfers */
+	char	**chain;	/* the server's certificates (PEM), leaf first */
+	size_t	 nchain;
+	int	 chain_read;	/* chain set, or chain_err says why not */
+	char	*chain_err;
 };
 
 struct body {
@@ -57,6 +61,54 @@ struct body {
 static void	fetcher_free(struct fetcher *);
 static CURLcode	perform(struct remote *, CURL *);
 
+static int
+is_tls(const struct remote *rm)
+{
+	return strcmp(rm->scheme, "https") == 0 ||
+	    strcmp(rm->scheme, "ftps") == 0;
+}
+
+static void
+remote_drop_chain(struct remote *rm)
+{
+	size_t	i;
+
+	for (i = 0; i < rm->nchain; i++)
+		free(rm->chain[i]);
+	free(rm->chain);
+	rm->chain = NULL;
+	rm->nchain = 0;
+}
+
+/*
+ * Keep the certificates h's handshake saw (CURLINFO_CERTINFO, the
+ * OpenSSL backend's "Cert" entries), unless a chain is kept already.  A
+ * transfer on a reused connection has none.
+ */
+static void
+keep_chain(struct remote *rm, CURL *h)
+{
+	struct curl_certinfo	*ci = NULL;
+	struct curl_slist	*e;
+	int			 i;
+
+	if (rm->chain_read || !is_tls(rm) ||
+	    curl_easy_getinfo(h, CURLINFO_CERTINFO, &ci) != CURLE_OK ||
+	    ci == NULL || ci->num_of_certs <= 0)
+		return;
+	rm->chain = xcalloc((size_t)ci->num_of_certs, sizeof(*rm->chain));
+	for (i = 0; i < ci->num_of_certs; i++)
+		for (e = ci->certinfo[i]; e != NULL; e = e->next)
+			if (strncmp(e->data, "Cert:", 5) == 0 &&
+			    rm->chain[rm->nchain] == NULL)
+				rm->chain[rm->nchain++] = xstrdup(e->data + 5);
+	if (rm->nchain == 0) {
+		remote_drop_chain(rm);
+		return;
+	}
+	rm->chain_read = 1;
+}
+
 static void
 remote_free(struct remote *rm)
 {
@@ -73,6 +125,8 @@ remote_free(struct remote *rm)
 	free(rm->password);
 	free(rm->netrc);
 	free(rm->dead);
+	remote_drop_chain(rm);
+	free(rm->chain_err);
 	memset(rm, 0, sizeof(*rm));
 }
 
@@ -315,6 +369,9 @@ setup(CURL *h, const struct remote *rm, const char *url, int how,
 		curl_easy_setopt(h, CURLOPT_NETRC, (long)CURL_NETRC_OPTIONAL);
 		curl_easy_setopt(h, CURLOPT_NETRC_FILE, rm->netrc);
 	}
+	/* The chain, for what a phone would make of it (tlstrust.c). */
+	if (is_tls(rm))
+		curl_easy_setopt(h, CURLOPT_CERTINFO, 1L);
 	/* Like curl(1): a private CA for a test or in-house server. */
 	if (getenv("CURL_CA_BUNDLE") != NULL)
 		curl_easy_setopt(h, CURLOPT_CAINFO, getenv("CURL_CA_BUNDLE"));
@@ -346,6 +403,7 @@ outcome(CURL *h, struct remote *rm, CURLcode rc, const char *errbuf,
 	enum cfg_status	 st = CFG_REFUSED;
 
 	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
+	keep_chain(rm, h);
 	if (b->toobig || rc == CURLE_FILESIZE_EXCEEDED) {
 		*cause = xasprintf("%s: larger than the %u MiB limit; transfer "
 		    "aborted", shown, SHARE_MAXFILE >> 20);
@@ -1024,6 +1082,71 @@ share_url_get(const char *url, const char *netrc, struct strmap *servers,
 		*lenp = b.len;
 	}
 	return st;
+}
+
+/*
+ * The chain when no transfer of ours saw one: polyaudit refused the
+ * certificate, or nothing was fetched.  One TLS handshake, verifying
+ * nothing and sending nothing after it: no user, no password, no request
+ * (an https:// connection is made even to an ftps:// port, since
+ * implicit FTPS starts with TLS and an FTP connection would log in).
+ */
+static void
+chain_connect(struct remote *rm)
+{
+	char		 errbuf[CURL_ERROR_SIZE], *url;
+	CURL		*h;
+	CURLcode	 rc;
+
+	if ((h = curl_easy_init()) == NULL)
+		abort();
+	errbuf[0] = '\0';
+	url = xasprintf("https://%s:%s/", rm->host, rm->dport);
+	curl_easy_setopt(h, CURLOPT_URL, url);
+	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
+	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(h, CURLOPT_CONNECT_ONLY, 1L);
+	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, rm->connect_s);
+	curl_easy_setopt(h, CURLOPT_TIMEOUT, rm->total_s);
+	curl_easy_setopt(h, CURLOPT_SSL_ENABLE_ALPN, 0L);
+	curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L);
+	curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L);
+	curl_easy_setopt(h, CURLOPT_CERTINFO, 1L);
+	rc = curl_easy_perform(h);
+	if (rc == CURLE_OK)
+		keep_chain(rm, h);
+	if (!rm->chain_read)
+		rm->chain_err = xasprintf("%s: %s", rm->shown, rc != CURLE_OK ?
+		    (errbuf[0] ? errbuf : curl_easy_strerror(rc)) :
+		    "the server sent no certificate");
+	rm->chain_read = 1;
+	free(url);
+	curl_easy_cleanup(h);
+}
+
+/*
+ * The server's certificate chain as sent, leaf first (PEM, borrowed), and
+ * the host the share URL names: 1 for an https:// or ftps:// share, 0 for
+ * another scheme, -1 with *cause (borrowed) when it could not be read.
+ */
+int
+share_url_chain(struct share *sh, const char *const **pems, size_t *n,
+    const char **host, const char **cause)
+{
+	struct remote	*rm = sh->priv;
+
+	if (!is_tls(rm))
+		return 0;
+	if (!rm->chain_read)
+		chain_connect(rm);
+	*host = rm->host;
+	if (rm->nchain == 0) {
+		*cause = rm->chain_err;
+		return -1;
+	}
+	*pems = (const char *const *)rm->chain;
+	*n = rm->nchain;
+	return 1;
 }
 
 const struct share_ops share_url_ops = {

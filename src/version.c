@@ -8,6 +8,7 @@
 #include <curl/curl.h>
 #include <jansson.h>
 #include <libxml/parser.h>
+#include <openssl/crypto.h>
 #include <sqlite3.h>
 
 #include "version.h"
@@ -41,12 +42,24 @@ print_sqlite3(FILE *fp)
 	fprintf(fp, " SQLite/%s", sqlite3_libversion());
 }
 
+/* libcrypto checks share servers' chains for tlstrust.c. */
+static void
+print_libcrypto(FILE *fp)
+{
+#ifdef OPENSSL_VERSION_STRING
+	fprintf(fp, " libcrypto/%s", OpenSSL_version(OPENSSL_VERSION_STRING));
+#else
+	fprintf(fp, " libcrypto/%s", OpenSSL_version(OPENSSL_VERSION));
+#endif
+}
+
 /* One entry per library linked into polyaudit. */
 static void (*const libraries[])(FILE *) = {
 	print_libxml2,
 	print_libcurl,
 	print_jansson,
 	print_sqlite3,
+	print_libcrypto,
 };
 
 void

@@ -4,21 +4,7 @@
 # server or to the audited one.
 . "$SRCDIR/tests/lib.sh"
 
-PY=/usr/bin/python3
-SRV=$SRCDIR/tests/remote_srv.py
 ROOT=$T_TMP/root
-
-# start NAME PROTO [CERT]: serve $ROOT, the port in $T_TMP/NAME.port.
-start() {
-	"$PY" "$SRV" "$2" "$ROOT" "$T_TMP/$1.port" ${3:+"$3"} \
-	    >"$T_TMP/$1.log" 2>&1 &
-	echo $! >"$T_TMP/$1.pid"
-	_i=0
-	while [ ! -s "$T_TMP/$1.port" ] && [ $_i -lt 100 ]; do
-		sleep 0.1; _i=$((_i + 1))
-	done
-	[ -s "$T_TMP/$1.port" ] || t_fail "$1 server starts" "$(cat "$T_TMP/$1.log")"
-}
 
 # prov SERVERNAME [DEVICE.SET]: the share's device.cfg sends phones there.
 prov() {
@@ -35,7 +21,8 @@ cat >"$ROOT/000000000000.cfg" <<'EOF2'
 <?xml version="1.0"?>
 <APPLICATION CONFIG_FILES="device.cfg"/>
 EOF2
-start http http
+t_start http /usr/bin/python3 "$SRCDIR/tests/remote_srv.py" http "$ROOT" \
+    "$T_TMP/http.port"
 P=$(cat "$T_TMP/http.port" 2>/dev/null)
 S="http://127.0.0.1:$P/"
 
@@ -57,4 +44,27 @@ t_nogrep "no password in any output" 'Hunter2-url|Prov-Pa55-never' "$T_OUT$T_ERR
 prov "ftp://10.9.9.9/prov" 0
 t_run "device.set 0: not applied, no redirect" 0 "$POLYAUDIT" show --share "$S" --mac 0004f2000001 --param device.set
 t_nogrep "gated off: no prov-redirect" 'prov-redirect' "$T_OUT$T_ERR"
+
+# device.prov.serverType alone: the known server, another protocol.
+# stype TYPE [TYPE.SET]: the share's device.cfg sets only the type.
+stype() {
+	cat >"$ROOT/device.cfg" <<EOT
+<?xml version="1.0"?>
+<deviceConfig device.set="1" device.prov.serverType.set="${2:-1}"
+  device.prov.serverType="$1"/>
+EOT
+}
+stype 3
+t_run "serverType alone, another protocol" 1 "$POLYAUDIT" show --share "$S" --mac 0004f2000001 --param device.set
+t_grep "serverType-only prov-redirect names the protocols and file:line" \
+    '^  device.cfg:3: warning: device.prov.serverType sets the protocol HTTPS and no device.prov.serverName applies: the phone asks the server it knows over HTTPS, not over http as the audited share http://127.0.0.1:[0-9]+/ is read \[prov-redirect\]$' "$T_OUT"
+stype HTTP
+t_run "serverType alone, the share's protocol" 0 "$POLYAUDIT" show --share "$S" --mac 0004f2000001 --param device.set
+t_nogrep "the share's protocol: no prov-redirect" 'prov-redirect' "$T_OUT$T_ERR"
+stype 3 0
+t_run "serverType gated off" 0 "$POLYAUDIT" show --share "$S" --mac 0004f2000001 --param device.set
+t_nogrep "serverType gated off: no prov-redirect" 'prov-redirect' "$T_OUT$T_ERR"
+stype FTPS
+t_run "serverType alone, a directory share" 0 "$POLYAUDIT" show --share "$ROOT" --mac 0004f2000001 --param device.set
+t_grep "a directory: a note" '^  device.cfg:3: note: device.prov.serverType sets the protocol FTPS and no device.prov.serverName applies: .*cannot be told \[prov-redirect\]$' "$T_OUT"
 t_done

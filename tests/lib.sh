@@ -149,6 +149,68 @@ t_start() {
 	t_ok "$_name server starts on 127.0.0.1:$(awk 'NR == 1 { print $NF }' "$T_TMP/$_name.port")"
 }
 
+# t_vsftpd NAME ROOT CERT: vsftpd serving ROOT as implicit FTPS (what
+# ftps:// means), anonymous, read-only, with the key and certificate in
+# CERT, logging the FTP protocol to $T_TMP/NAME.proto; the port in
+# $T_TMP/NAME.port.  It needs root to chroot anonymous users, takes its
+# port in the configuration and says nothing when ready.
+t_vsftpd() {
+	if [ "$(id -u)" -ne 0 ]; then
+		t_fail "$1 server starts" "vsftpd needs root to chroot anonymous users"
+		return 1
+	elif ! [ -x /usr/sbin/vsftpd ]; then
+		t_fail "$1 server starts" "no /usr/sbin/vsftpd: install vsftpd" \
+		    "(tools/setup.sh)"
+		return 1
+	fi
+	_p=$(/usr/bin/python3 -c 'import socket; s = socket.socket()
+s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	cat >"$T_TMP/$1.conf" <<VSFTPD
+listen=YES
+listen_ipv6=NO
+listen_address=127.0.0.1
+listen_port=$_p
+background=NO
+anonymous_enable=YES
+local_enable=NO
+write_enable=NO
+anon_root=$2
+no_anon_password=YES
+ssl_enable=YES
+implicit_ssl=YES
+allow_anon_ssl=YES
+force_anon_logins_ssl=YES
+force_anon_data_ssl=YES
+rsa_cert_file=$3
+require_ssl_reuse=NO
+pasv_address=127.0.0.1
+seccomp_sandbox=NO
+secure_chroot_dir=/var/run/vsftpd/empty
+xferlog_enable=YES
+xferlog_std_format=NO
+log_ftp_protocol=YES
+vsftpd_log_file=$T_TMP/$1.proto
+VSFTPD
+	mkdir -p /var/run/vsftpd/empty
+	: >"$T_TMP/$1.proto"
+	/usr/sbin/vsftpd "$T_TMP/$1.conf" >"$T_TMP/$1.log" 2>&1 &
+	echo $! >"$T_TMP/$1.pid"
+	_i=0
+	until /usr/bin/python3 -c 'import socket, sys
+socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1).close()' \
+	    "$_p" 2>/dev/null; do
+		_i=$((_i + 1))
+		if ! kill -0 "$(cat "$T_TMP/$1.pid")" 2>/dev/null ||
+		    [ $_i -ge 50 ]; then
+			t_fail "$1 server starts" "$(cat "$T_TMP/$1.log")"
+			return 1
+		fi
+		sleep 0.1
+	done
+	echo "$_p" >"$T_TMP/$1.port"
+	t_ok "$1 server starts on 127.0.0.1:$_p"
+}
+
 # t_case_dir CASE: the directory to run the golden case CASE in: CASE
 # itself, or, when it has an mtimes file (lines "TIME PATH"), a copy in
 # which each PATH was last modified at TIME (touch -d).

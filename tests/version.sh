@@ -17,6 +17,7 @@ tls=$(curl-config --ssl-backends | awk '{ print $1 }')
 t_grep "libcurl's TLS backend ($tls)" "libcurl/[^ ]+ $tls/[0-9]" "$V"
 t_grep "jansson version" " jansson/$(pkg-config --modversion jansson)( |\$)" "$V"
 t_grep "SQLite version" " SQLite/$(pkg-config --modversion sqlite3)( |\$)" "$V"
+t_grep "libcrypto version" " libcrypto/$(pkg-config --modversion libcrypto)( |\$)" "$V"
 t_nogrep "the simulator's libmicrohttpd is not linked" "microhttpd" "$V"
 t_run "-V is not --version" 2 "$POLYAUDIT" -V
 t_done

@@ -4,7 +4,7 @@
 set -e
 top=$(cd "$(dirname "$0")/.." && pwd)
 pkgs="autoconf automake make gcc pkg-config libxml2-dev libcurl4-openssl-dev
-libjansson-dev libmicrohttpd-dev libcmocka-dev mandoc libxml2-utils openssl
+libjansson-dev libssl-dev libmicrohttpd-dev libcmocka-dev mandoc libxml2-utils openssl
 strace dnsmasq-base clang libclang-rt-dev valgrind
 python3-pyftpdlib vsftpd tftpd-hpa libsqlite3-dev sqlite3 prometheus chromium
 python3-jsonschema systemd debhelper lintian build-essential man-db"

@@ -466,7 +466,8 @@ rnd(void)
 
 /*
  * Random and mutated inputs, each in a buffer of exactly its length so
- * ASan catches any read past the end.
+ * ASan catches any read past the end.  30,000 of them, a second under
+ * ASan: the long search is fuzz/fuzz_dhcp.c's (libFuzzer, in CI).
  */
 static void
 test_random(void **state)
@@ -481,7 +482,7 @@ test_random(void **state)
 	(void)state;
 	assert_int_equal(dhcp_hex_parse(golden, &seed, &seedlen, NULL,
 	    &cause), 0);
-	for (i = 0; i < 300000; i++) {
+	for (i = 0; i < 30000; i++) {
 		if (i % 2 == 0) {
 			len = rnd() % 300;
 			buf = malloc(len ? len : 1);
