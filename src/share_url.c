@@ -1137,6 +1137,11 @@ share_url_chain(struct share *sh, const char *const **pems, size_t *n,
 
 	if (!is_tls(rm))
 		return 0;
+	/* A server that did not answer is not asked again, for this either. */
+	if (!rm->chain_read && rm->dead != NULL) {
+		rm->chain_err = xstrdup(rm->dead);
+		rm->chain_read = 1;
+	}
 	if (!rm->chain_read)
 		chain_connect(rm);
 	*host = rm->host;

@@ -9,7 +9,8 @@
 # they append "<requests in progress> <path>" per GET to that file, and
 # "401 <path>" per refused one, and
 # take $SRV_DELAY seconds (default 0) over each.  "silent" accepts
-# connections and never answers.
+# connections and never answers; with $SRV_LOG it appends "connect" per
+# connection.
 import base64
 import functools
 import http.server
@@ -123,5 +124,8 @@ elif proto == "silent":
     while True:
         c, _ = s.accept()
         conns.append(c)
+        if reqlog:
+            with open(reqlog, "a") as f:
+                f.write("connect\n")
 else:
     sys.exit("remote_srv.py: unknown protocol " + proto)

@@ -65,6 +65,12 @@ broken() {
 	t_grep "$1: rejected" "^fail	" "$r"
 	t_grep "$1: because $5" "$5" "$r"
 }
+broken "logs: a new uploads state" logs logs-stale/out.json \
+    's/"uploads":"stale"/"uploads":"old"/' "'old' is not one of"
+broken "logs: a file time not in UTC" logs logs-signatures/out.json \
+    's/"modified":"2025-11-30T18:00:00Z"/"modified":"2025-11-30 18:00"/' "does not match"
+broken "files: a Created date that is not a string" files files-created/out.json \
+    's/"created": "06-05-2014 22:29"/"created": 2014/' "is not of type 'string'"
 broken "show: a key renamed" show samples-show-all-model/out.json \
     's/"source":/"origin":/' "'source' is a required property"
 broken "show: a line number as a string" show samples-show-all-model/out.json \

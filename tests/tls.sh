@@ -229,6 +229,16 @@ t_json "audit json with tls-untrusted" audit
 t_grep "audit: tls-untrusted" '"code": *"tls-untrusted"' "$T_OUT"
 t_nogrep "audit: no other tls code" '"code": *"tls-(expired|name)"' "$T_OUT"
 
+# A server that never answers is not asked again for its chain: one
+# connection (the transfers wait for the first), no tls finding.
+: >"$T_TMP/silent.req"
+SRV_LOG=$T_TMP/silent.req t_start silent /usr/bin/python3 \
+    "$SRCDIR/tests/remote_srv.py" silent "$ROOT" "$T_TMP/silent.port"
+POLYAUDIT_SHARE_TIMEOUT=1 t_run "a silent https server" 1 files 0004f2000012 \
+    --share "https://127.0.0.1:$(cat "$T_TMP/silent.port")/"
+t_nogrep "silent: no tls finding" "$TLS" "$T_OUT"
+t_eq "silent: one connection, none more for the chain" 1 "$(grep -c connect "$T_TMP/silent.req")"
+
 # Other shares: no chain, no tls finding.
 t_run "a directory share: no tls finding" 0 files 0004f2000012 --share "$ROOT"
 t_nogrep "directory: no tls finding" "$TLS" "$T_OUT"
