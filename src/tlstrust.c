@@ -382,7 +382,7 @@ check_trust(const struct tls_server *ts, struct merged *m,
 	X509_STORE		*store;
 	const char		*why = NULL, *first;
 	char			*need = NULL, *bad, *next;
-	size_t			 n, i, nunread;
+	size_t			 n, i, nunread, nslots = 0;
 	int			 k, nbad, ncas;
 
 	if (ts->public_ok)
@@ -398,14 +398,21 @@ check_trust(const struct tls_server *ts, struct merged *m,
 			continue;
 		nbad = 0;
 		pem_certs(v, cas, &nbad);
-		if (nbad > 0 || strstr(v, pem_begin) == NULL) {
-			next = xasprintf("%s; %s (%s:%d) holds no certificate "
-			    "that can be read", bad, names[i], ep->file,
-			    ep->line);
+		/* The first unreadable slot is named, the rest counted: a
+		 * share can hold any number of application slots. */
+		if ((nbad > 0 || strstr(v, pem_begin) == NULL) &&
+		    nslots++ == 0) {
 			free(bad);
-			bad = next;
+			bad = xasprintf("; %s (%s:%d)", names[i], ep->file,
+			    ep->line);
 		}
 	}
+	next = nslots < 2 ? xasprintf("%s%s", bad, nslots ? " holds no "
+	    "certificate that can be read" : "") : xasprintf("%s and %zu "
+	    "more CA slots hold no certificate that can be read", bad,
+	    nslots - 1);
+	free(bad);
+	bad = next;
 	ncas = sk_X509_num(cas);
 	for (k = 0; k < ncas; k++)
 		X509_STORE_add_cert(store, sk_X509_value(cas, k));
