@@ -159,15 +159,23 @@ verify(X509_STORE *store, STACK_OF(X509) *chain, char **need,
 struct tls_server *
 tls_server_new(struct share *sh)
 {
-	struct tls_server	*ts;
 	const char *const	*pems;
 	const char		*host, *cause;
-	X509_STORE		*roots;
-	size_t			 n, i, len;
-	int			 bad = 0;
+	size_t			 n;
 
 	if (share_tls_chain(sh, &pems, &n, &host, &cause) != 1)
 		return NULL;	/* -1: the share's own failures say why */
+	return tls_server_from(host, pems, n);
+}
+
+struct tls_server *
+tls_server_from(const char *host, const char *const *pems, size_t n)
+{
+	struct tls_server	*ts;
+	X509_STORE		*roots;
+	size_t			 i, len;
+	int			 bad = 0;
+
 	ts = xcalloc(1, sizeof(*ts));
 	len = strlen(host);
 	if (len >= 2 && host[0] == '[' && host[len - 1] == ']')
