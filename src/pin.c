@@ -191,6 +191,19 @@ pin_registrations(struct merged *m, int **regs)
 	return k;
 }
 
+/* "reg.N.<rest>", malloced: asked for every phone, so not by xasprintf(). */
+static char *
+reg_name(int n, const char *rest)
+{
+	char	num[16], *p = num + sizeof(num);
+
+	*--p = '\0';
+	do
+		*--p = (char)('0' + n % 10);
+	while ((n /= 10) > 0);
+	return xconcat("reg.", p, ".", rest, NULL);
+}
+
 /*
  * The PIN sign-in set: reg.N.auth.usePinCredentials for every registration
  * the files configure, the STS URI override and the base profile.  The
@@ -205,8 +218,7 @@ pin_names(struct merged *m, char ***names)
 	n = pin_registrations(m, &regs);
 	*names = xreallocarray(NULL, n + 2, sizeof(**names));
 	for (i = 0; i < n; i++)
-		(*names)[i] = xasprintf("reg.%d.auth.usePinCredentials",
-		    regs[i]);
+		(*names)[i] = reg_name(regs[i], "auth.usePinCredentials");
 	(*names)[n++] = xstrdup("dhcp.option43.override.stsUri");
 	(*names)[n++] = xstrdup("device.baseProfile");
 	free(regs);

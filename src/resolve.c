@@ -25,17 +25,24 @@ role_name(enum role r)
 	}
 }
 
+/* Room for n more files in the chain. */
+static void
+reserve(struct resolution *r, size_t n)
+{
+	if (r->filescap - r->nfiles >= n)
+		return;
+	while (r->filescap - r->nfiles < n)
+		r->filescap = r->filescap ? r->filescap * 2 : 4;
+	r->files = xreallocarray(r->files, r->filescap, sizeof(*r->files));
+}
+
 /* Append a file to the chain; it takes path, which must be malloced. */
 static struct chainfile *
 addfile(struct resolution *r, char *path, enum role role)
 {
 	struct chainfile	*f;
 
-	/* The array doubles each time its length reaches a power of two. */
-	if (r->nfiles >= 4 ? (r->nfiles & (r->nfiles - 1)) == 0 :
-	    r->nfiles == 0)
-		r->files = xreallocarray(r->files, r->nfiles < 4 ? 4 :
-		    r->nfiles * 2, sizeof(*r->files));
+	reserve(r, 1);
 	f = &r->files[r->nfiles++];
 	memset(f, 0, sizeof(*f));
 	f->path = path;
@@ -276,24 +283,35 @@ overrides_dir(struct resolution *r)
 	return dir;
 }
 
+/* "<mac>-<suffix>.cfg" into name, which has room for OVERRIDE_NAME bytes. */
+#define OVERRIDE_NAME	(MAC_LEN + sizeof("-system.cfg"))
+
+static const char *
+override_name(char *name, const char *mac, const char *suffix)
+{
+	size_t	sl = strlen(suffix);
+
+	memcpy(name, mac, MAC_LEN);
+	name[MAC_LEN] = '-';
+	memcpy(name + MAC_LEN + 1, suffix, sl);
+	memcpy(name + MAC_LEN + 1 + sl, ".cfg", 5);
+	return name;
+}
+
 static void
 add_override(struct share *sh, struct resolution *r, const char *dir,
     enum role role, const char *suffix, const char *cx5100)
 {
 	struct chainfile	*f;
 	const char		*hit;
-	char			*name, *path;
+	char			 name[OVERRIDE_NAME], *path;
 
-	name = xconcat(r->mac, "-", suffix, ".cfg", NULL);
-	hit = share_lookup(sh, dir, name, NULL);
-	if (hit == NULL && cx5100 != NULL) {
-		free(name);
-		name = xconcat(r->mac, "-", cx5100, ".cfg", NULL);
-		if ((hit = share_lookup(sh, dir, name, NULL)) == NULL) {
-			free(name);
-			name = xconcat(r->mac, "-", suffix, ".cfg", NULL);
-		}
-	}
+	/* Named for the phone: most phones have none, so nothing is copied. */
+	hit = share_lookup(sh, dir, override_name(name, r->mac, suffix), NULL);
+	if (hit == NULL && cx5100 != NULL &&
+	    (hit = share_lookup(sh, dir, override_name(name, r->mac, cx5100),
+	    NULL)) == NULL)
+		override_name(name, r->mac, suffix);
 	if (hit != NULL) {
 		f = addfile(r, xstrdup(hit), role);
 		attach(sh, r, f, share_file(sh, hit), 0, NULL, 1);
@@ -302,7 +320,6 @@ add_override(struct share *sh, struct resolution *r, const char *dir,
 		f = addfile(r, path, role);
 		f->status = CFG_MISSING;
 	}
-	free(name);
 }
 
 /*
@@ -490,6 +507,7 @@ add_config_files(struct share *sh, struct resolution *r)
 	masterdir = dirpart(r->master);
 	for (s = strchr(list, ','); s != NULL; s = strchr(s + 1, ','))
 		n++;
+	reserve(r, n);
 	seen = strmap_new_sized(n);
 	copy = xstrdup(list);
 	for (tok = strtok_r(copy, ",", &save); tok != NULL;

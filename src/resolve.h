@@ -43,6 +43,7 @@ struct resolution {
 	int			 master_listed;	/* in its own CONFIG_FILES */
 	struct chainfile	*files;		/* highest precedence first */
 	size_t			 nfiles;
+	size_t			 filescap;
 	const struct runindex	*run;		/* of files[runfirst...], or NULL */
 	size_t			 runfirst;
 	size_t			 runlen;
