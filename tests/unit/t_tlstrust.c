@@ -174,6 +174,21 @@ test_name(void **state)
 	assert_int_equal(ts_count(&fs, "tls-name"), 1);
 	unmake(&leaf);
 
+	/* An address spelled as a dNSName is no IP SAN, and no CN. */
+	leaf = make("h", &ca, "DNS:10.0.0.7", -1, 30, 0);
+	pems[0] = leaf.pem;
+	check(fx, "10.0.0.7", pems, 1, &fs);
+	assert_non_null(strstr(ts_one(&fs, "tls-name")->message,
+	    "(DNS:10.0.0.7)"));
+	assert_null(strstr(fs.v[0].message, "CN"));
+	unmake(&leaf);
+	leaf = make("10.0.0.8", &ca, NULL, -1, 30, 0);
+	pems[0] = leaf.pem;
+	check(fx, "10.0.0.8", pems, 1, &fs);
+	assert_non_null(strstr(ts_one(&fs, "tls-name")->message,
+	    "its subject CN does"));
+	unmake(&leaf);
+
 	/* The CN alone is said, not used. */
 	leaf = make("prov.example.com", &ca, NULL, -1, 30, 0);
 	pems[0] = leaf.pem;
