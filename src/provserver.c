@@ -10,6 +10,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <netdb.h>
+#include <pthread.h>
 #include <time.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -158,15 +159,63 @@ prov_share_free(struct prov_share *ps)
 	free(ps);
 }
 
+/*
+ * A look-up runs in a thread of its own, which shares the record with
+ * the caller: the last of the two to let go frees it, so a name that
+ * never resolves costs a thread until exit, never a wait.  (glibc's
+ * getaddrinfo_a is not used: its gai_suspend with a time-out can leave
+ * the helper thread notifying a waiter that has returned.)
+ */
 struct prov_lookup {
-	struct gaicb	 req[2];	/* the phone's host, the share's */
-	struct addrinfo	 hints;
-	char		*names[2];
-	struct prov_lookup *next;	/* abandoned, still running */
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 cv;		/* done was set */
+	int		 refs;		/* the caller, the thread */
+	int		 done;
+	char		*names[2];	/* the phone's host, the share's */
+	struct addrinfo	*res[2];	/* NULL when it did not resolve */
 };
 
-/* Look-ups glibc's threads still write to: kept, never freed. */
-static struct prov_lookup *abandoned;
+static void
+lookup_unref(struct prov_lookup *pl)
+{
+	int	i, last;
+
+	pthread_mutex_lock(&pl->mu);
+	last = --pl->refs == 0;
+	pthread_mutex_unlock(&pl->mu);
+	if (!last)
+		return;
+	for (i = 0; i < 2; i++) {
+		if (pl->res[i] != NULL)
+			freeaddrinfo(pl->res[i]);
+		free(pl->names[i]);
+	}
+	pthread_cond_destroy(&pl->cv);
+	pthread_mutex_destroy(&pl->mu);
+	free(pl);
+}
+
+static void *
+lookup_run(void *arg)
+{
+	struct prov_lookup	*pl = arg;
+	struct addrinfo		 hints, *res[2] = { NULL, NULL };
+	int			 i;
+
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_socktype = SOCK_STREAM;
+	for (i = 0; i < 2; i++)
+		if (getaddrinfo(pl->names[i], NULL, &hints, &res[i]) != 0)
+			res[i] = NULL;
+	pthread_mutex_lock(&pl->mu);
+	pl->res[0] = res[0];
+	pl->res[1] = res[1];
+	pl->done = 1;
+	pthread_cond_broadcast(&pl->cv);
+	pthread_mutex_unlock(&pl->mu);
+	lookup_unref(pl);
+	return NULL;
+}
 
 /* True if any address of ra is an address of rb. */
 static int
@@ -187,8 +236,10 @@ struct prov_lookup *
 prov_lookup_start(struct prov_share *ps, const char *addr, const char *type)
 {
 	struct prov_lookup	*pl;
-	struct gaicb		*list[2];
 	struct where		 ph;
+	pthread_condattr_t	 ca;
+	pthread_attr_t		 ta;
+	pthread_t		 t;
 
 	if (ps->local || addr == NULL || *addr == '\0')
 		return NULL;
@@ -200,29 +251,32 @@ prov_lookup_start(struct prov_share *ps, const char *addr, const char *type)
 		return NULL;
 	}
 	pl = xcalloc(1, sizeof(*pl));
-	pl->hints.ai_socktype = SOCK_STREAM;
 	pl->names[0] = ph.host;
 	ph.host = NULL;
 	pl->names[1] = xstrdup(ps->w.host);
 	where_free(&ph);
-	pl->req[0].ar_name = pl->names[0];
-	pl->req[1].ar_name = pl->names[1];
-	pl->req[0].ar_request = pl->req[1].ar_request = &pl->hints;
-	list[0] = &pl->req[0];
-	list[1] = &pl->req[1];
-	if (getaddrinfo_a(GAI_NOWAIT, list, 2, NULL) != 0) {
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_mutex_init(&pl->mu, NULL);
+	pthread_cond_init(&pl->cv, &ca);
+	pthread_condattr_destroy(&ca);
+	pl->refs = 2;
+	pthread_attr_init(&ta);
+	pthread_attr_setdetachstate(&ta, PTHREAD_CREATE_DETACHED);
+	if (pthread_create(&t, &ta, lookup_run, pl) != 0) {
 		/* Nothing runs: compare as if the names did not resolve. */
-		pl->req[0].ar_result = pl->req[1].ar_result = NULL;
+		pl->refs = 1;
+		pl->done = 1;
 	}
+	pthread_attr_destroy(&ta);
 	return pl;
 }
 
 int
 prov_lookup_wait(struct prov_lookup *pl, long ms)
 {
-	const struct gaicb	*list[2];
-	struct timespec		 ts, end;
-	int			 i, n;
+	struct timespec	 end;
+	int		 done;
 
 	if (pl == NULL)
 		return 1;
@@ -233,48 +287,20 @@ prov_lookup_wait(struct prov_lookup *pl, long ms)
 		end.tv_sec++;
 		end.tv_nsec -= 1000000000;
 	}
-	for (;;) {
-		for (i = n = 0; i < 2; i++)
-			if (gai_error(&pl->req[i]) == EAI_INPROGRESS)
-				list[n++] = &pl->req[i];
-		if (n == 0)
-			return 1;
-		clock_gettime(CLOCK_MONOTONIC, &ts);
-		if (ts.tv_sec > end.tv_sec || (ts.tv_sec == end.tv_sec &&
-		    ts.tv_nsec >= end.tv_nsec))
-			return 0;
-		ts.tv_sec = end.tv_sec - ts.tv_sec;
-		ts.tv_nsec = end.tv_nsec - ts.tv_nsec;
-		if (ts.tv_nsec < 0) {
-			ts.tv_sec--;
-			ts.tv_nsec += 1000000000;
-		}
-		gai_suspend(list, n, &ts);
-	}
+	pthread_mutex_lock(&pl->mu);
+	while (!pl->done && ms > 0 &&
+	    pthread_cond_timedwait(&pl->cv, &pl->mu, &end) != ETIMEDOUT)
+		;
+	done = pl->done;
+	pthread_mutex_unlock(&pl->mu);
+	return done;
 }
 
 void
 prov_lookup_free(struct prov_lookup *pl)
 {
-	int	i, running = 0;
-
-	if (pl == NULL)
-		return;
-	for (i = 0; i < 2; i++)
-		if (gai_error(&pl->req[i]) == EAI_INPROGRESS &&
-		    gai_cancel(&pl->req[i]) == EAI_NOTCANCELED)
-			running = 1;
-	if (running) {
-		pl->next = abandoned;
-		abandoned = pl;
-		return;
-	}
-	for (i = 0; i < 2; i++) {
-		if (pl->req[i].ar_result != NULL)
-			freeaddrinfo(pl->req[i].ar_result);
-		free(pl->names[i]);
-	}
-	free(pl);
+	if (pl != NULL)
+		lookup_unref(pl);
 }
 
 /*
@@ -293,10 +319,7 @@ same_host(struct prov_share *ps, const char *host, struct prov_lookup *pl)
 		if (pl == NULL || !prov_lookup_wait(pl, 0))
 			return -1;
 		else
-			v = gai_error(&pl->req[0]) == 0 &&
-			    gai_error(&pl->req[1]) == 0 &&
-			    any_same(pl->req[0].ar_result,
-			    pl->req[1].ar_result) ? 1 : 2;
+			v = any_same(pl->res[0], pl->res[1]) ? 1 : 2;
 		strmap_set(ps->hosts, host, (void *)v);
 	}
 	return v == 1;

@@ -501,12 +501,13 @@ t_time_bounds(void **state)
 	long			 t0;
 
 	opts(&o);
-	o.request_ms = 1000;
+	o.request_ms = 300;
 	t0 = now_ms();
 	r = run1(&o, P_HANG, NULL);
 	assert_int_equal(r->kind, PHONE_E_TIMEOUT);
 	assert_true(now_ms() - t0 < 10000);
 	clear();
+	o.request_ms = 1000;	/* past the first byte of the drip */
 	t0 = now_ms();
 	r = run1(&o, P_DRIP, NULL);
 	assert_int_equal(r->kind, PHONE_E_TIMEOUT);
@@ -515,7 +516,7 @@ t_time_bounds(void **state)
 	/* A per-phone bound shorter than one request wins.  (P_HANG is
 	 * still busy with the request we gave up on, as a phone would be.) */
 	o.request_ms = 10000;
-	o.phone_ms = 700;
+	o.phone_ms = 300;
 	t0 = now_ms();
 	r = run1(&o, P_HANG2, NULL);
 	assert_int_equal(r->kind, PHONE_E_TIMEOUT);
