@@ -740,6 +740,9 @@ on_comment(void *data, const xmlChar *value)
 	for (n = 0; n < CFG_CREATED_MAX && s[n] != '\0' && s[n] != '\n';
 	    n++)
 		;
+	/* Cut at the limit: before the character it would split. */
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
 	while (n > 0 && strchr(" \t\r", s[n - 1]) != NULL)
 		n--;
 	if (n > 0)

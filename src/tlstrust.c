@@ -118,14 +118,16 @@ time_text(const ASN1_TIME *t, char *buf, size_t size)
 }
 
 /*
- * Verify chain (leaf first) against store, dates aside (tls-expired
- * says those).  0 when it chains to a CA in store; else -1 with *need,
+ * Verify chain (leaf first) against store, or the anchors when not NULL
+ * (looked through as they are: adding thousands of CAs to a store one by
+ * one costs time quadratic in their number), dates aside (tls-expired
+ * says those).  0 when it chains to such a CA; else -1 with *need,
  * the subject of the CA that would be needed, or NULL and *why, why the
  * chain fails (static).
  */
 static int
-verify(X509_STORE *store, STACK_OF(X509) *chain, char **need,
-    const char **why)
+verify(X509_STORE *store, STACK_OF(X509) *anchors, STACK_OF(X509) *chain,
+    char **need, const char **why)
 {
 	X509_STORE_CTX		*ctx = X509_STORE_CTX_new();
 	STACK_OF(X509)		*built;
@@ -136,6 +138,8 @@ verify(X509_STORE *store, STACK_OF(X509) *chain, char **need,
 	if (ctx == NULL || X509_STORE_CTX_init(ctx, store,
 	    sk_X509_value(chain, 0), chain) != 1)
 		abort();
+	if (anchors != NULL)
+		X509_STORE_CTX_set0_trusted_stack(ctx, anchors);
 	X509_STORE_CTX_set_flags(ctx, X509_V_FLAG_NO_CHECK_TIME);
 	if (!(ok = X509_verify_cert(ctx) == 1)) {
 		err = X509_STORE_CTX_get_error(ctx);
@@ -194,7 +198,7 @@ tls_server_from(const char *host, const char *const *pems, size_t n)
 		abort();
 	/* The system's roots; SSL_CERT_FILE and SSL_CERT_DIR move them. */
 	X509_STORE_set_default_paths(roots);
-	ts->public_ok = verify(roots, ts->chain, &ts->public_need,
+	ts->public_ok = verify(roots, NULL, ts->chain, &ts->public_need,
 	    &ts->public_why) == 0;
 	X509_STORE_free(roots);
 	return ts;
@@ -379,17 +383,15 @@ check_trust(const struct tls_server *ts, struct merged *m,
 	const struct eparam	*ep;
 	const char		*v;
 	STACK_OF(X509)		*cas;
-	X509_STORE		*store;
 	const char		*why = NULL, *first;
 	char			*need = NULL, *bad, *next;
-	size_t			 n, i, nunread;
-	int			 k, nbad, ncas;
+	size_t			 n, i, nunread, nslots = 0;
+	int			 nbad, ncas;
 
 	if (ts->public_ok)
 		return;
 	bad = xstrdup("");
-	if ((cas = sk_X509_new_null()) == NULL ||
-	    (store = X509_STORE_new()) == NULL)
+	if ((cas = sk_X509_new_null()) == NULL)
 		abort();
 	n = merge_names(m, &names);
 	for (i = 0; i < n; i++) {
@@ -398,18 +400,23 @@ check_trust(const struct tls_server *ts, struct merged *m,
 			continue;
 		nbad = 0;
 		pem_certs(v, cas, &nbad);
-		if (nbad > 0 || strstr(v, pem_begin) == NULL) {
-			next = xasprintf("%s; %s (%s:%d) holds no certificate "
-			    "that can be read", bad, names[i], ep->file,
-			    ep->line);
+		/* The first unreadable slot is named, the rest counted: a
+		 * share can hold any number of application slots. */
+		if ((nbad > 0 || strstr(v, pem_begin) == NULL) &&
+		    nslots++ == 0) {
 			free(bad);
-			bad = next;
+			bad = xasprintf("; %s (%s:%d)", names[i], ep->file,
+			    ep->line);
 		}
 	}
+	next = nslots < 2 ? xasprintf("%s%s", bad, nslots ? " holds no "
+	    "certificate that can be read" : "") : xasprintf("%s and %zu "
+	    "more CA slots hold no certificate that can be read", bad,
+	    nslots - 1);
+	free(bad);
+	bad = next;
 	ncas = sk_X509_num(cas);
-	for (k = 0; k < ncas; k++)
-		X509_STORE_add_cert(store, sk_X509_value(cas, k));
-	if (ncas > 0 && verify(store, ts->chain, &need, &why) == 0)
+	if (ncas > 0 && verify(NULL, cas, ts->chain, &need, &why) == 0)
 		goto out;
 	if (ncas == 0) {
 		need = ts->public_need ? xstrdup(ts->public_need) : NULL;
@@ -438,7 +445,6 @@ check_trust(const struct tls_server *ts, struct merged *m,
 out:
 	free(need);
 	free(bad);
-	X509_STORE_free(store);
 	sk_X509_pop_free(cas, X509_free);
 }
 

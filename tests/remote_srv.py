@@ -9,8 +9,8 @@
 # they append "<requests in progress> <path>" per GET to that file, and
 # "401 <path>" per refused one, and
 # take $SRV_DELAY seconds (default 0) over each.  "silent" accepts
-# connections and never answers; with $SRV_LOG it appends "connect" per
-# connection.
+# connections and never answers.  With $SRV_CONNLOG, http, https and
+# silent append "connect" per connection accepted to that file.
 import base64
 import functools
 import http.server
@@ -25,9 +25,16 @@ proto, root, portfile = sys.argv[1:4]
 cert = sys.argv[4] if len(sys.argv) > 4 else None
 password = os.environ.get("SRV_PASSWORD")
 reqlog = os.environ.get("SRV_LOG")
+connlog = os.environ.get("SRV_CONNLOG")
 delay = float(os.environ.get("SRV_DELAY", "0"))
 lock = threading.Lock()
 active = 0
+
+
+def connected():
+    if connlog is not None:
+        with lock, open(connlog, "a") as f:
+            f.write("connect\n")
 
 
 def ready(port):
@@ -70,6 +77,10 @@ elif proto in ("http", "https"):
     class Handler(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
+
+        def setup(self):
+            connected()
+            super().setup()
 
         def do_GET(self):
             if password is not None:
@@ -124,8 +135,6 @@ elif proto == "silent":
     while True:
         c, _ = s.accept()
         conns.append(c)
-        if reqlog:
-            with open(reqlog, "a") as f:
-                f.write("connect\n")
+        connected()
 else:
     sys.exit("remote_srv.py: unknown protocol " + proto)

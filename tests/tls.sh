@@ -122,10 +122,11 @@ EOF
 chmod -R a+rX "$T_TMP"
 
 # https NAME CERT: serve $ROOT over HTTPS with the password $PW, logging
-# each request to $T_TMP/NAME.req.
+# each request to $T_TMP/NAME.req and each connection to $T_TMP/NAME.conn.
 https() {
 	: >"$T_TMP/$1.req"
-	SRV_PASSWORD=$PW SRV_LOG=$T_TMP/$1.req t_start "$1" /usr/bin/python3 \
+	: >"$T_TMP/$1.conn"
+	SRV_PASSWORD=$PW SRV_LOG=$T_TMP/$1.req SRV_CONNLOG=$T_TMP/$1.conn t_start "$1" /usr/bin/python3 \
 	    "$SRCDIR/tests/remote_srv.py" https "$ROOT" "$T_TMP/$1.port" "$2"
 }
 https good "$C/good.server"
@@ -157,6 +158,10 @@ files() { pa files --mac "$@"; }
 G="https://alice:$PW@127.0.0.1:$P_good/"
 t_run "good chain, CA in device.sec.TLS.customCaCert1" 0 files 0004f2000011 --share "$G"
 t_nogrep "good chain: no tls finding" "$TLS" "$T_OUT"
+# HTTP/1.0: one connection per request, and none more for the chain.
+t_eq "good chain: read from the transfers, no connection of its own" \
+    "$(wc -l <"$T_TMP/good.req")" "$(wc -l <"$T_TMP/good.conn")"
+t_grep "(the transfers were counted)" '^[0-9]+ /0004f2000011\.cfg$' "$(cat "$T_TMP/good.req")"
 t_run "good chain, CA in sec.TLS.customCaCert.1" 0 files 0004f2000013 --share "$G"
 t_nogrep "application slot: no tls finding" "$TLS" "$T_OUT"
 t_run "ftps: good chain, CA installed" 0 files 0004f2000011 --share "ftps://127.0.0.1:$P_ftpsgood/"
@@ -209,6 +214,7 @@ t_grep "tls-expired names the certificate and the date" \
     "^  warning: the server's certificate \"CN=127\.0\.0\.1\" of 127\.0\.0\.1 expired on 2020-02-01 00:00:00 UTC \[tls-expired\]$" "$T_OUT"
 t_nogrep "expired: tls-name absent, no tls-untrusted warning" 'tls-name|warning: .*tls-untrusted' "$T_OUT"
 t_eq "expired: the server got no request (no credentials sent)" 0 "$(wc -l <"$T_TMP/expired.req")"
+t_eq "expired: one handshake for the chain" 1 "$(grep -c connect "$T_TMP/expired.conn")"
 t_run "ftps: expired certificate" 1 files 0004f2000011 --share "ftps://127.0.0.1:$P_ftpsexpired/"
 t_grep "ftps: tls-expired" "expired on 2020-02-01 00:00:00 UTC \[tls-expired\]" "$T_OUT"
 t_nogrep "ftps expired: no FTP command reached the server" 'FTP command' "$(cat "$T_TMP/ftpsexpired.proto")"
@@ -231,13 +237,13 @@ t_nogrep "audit: no other tls code" '"code": *"tls-(expired|name)"' "$T_OUT"
 
 # A server that never answers is not asked again for its chain: one
 # connection (the transfers wait for the first), no tls finding.
-: >"$T_TMP/silent.req"
-SRV_LOG=$T_TMP/silent.req t_start silent /usr/bin/python3 \
+: >"$T_TMP/silent.conn"
+SRV_CONNLOG=$T_TMP/silent.conn t_start silent /usr/bin/python3 \
     "$SRCDIR/tests/remote_srv.py" silent "$ROOT" "$T_TMP/silent.port"
 POLYAUDIT_SHARE_TIMEOUT=1 t_run "a silent https server" 1 files 0004f2000012 \
     --share "https://127.0.0.1:$(cat "$T_TMP/silent.port")/"
 t_nogrep "silent: no tls finding" "$TLS" "$T_OUT"
-t_eq "silent: one connection, none more for the chain" 1 "$(grep -c connect "$T_TMP/silent.req")"
+t_eq "silent: one connection, none more for the chain" 1 "$(grep -c connect "$T_TMP/silent.conn")"
 
 # Other shares: no chain, no tls finding.
 t_run "a directory share: no tls finding" 0 files 0004f2000012 --share "$ROOT"

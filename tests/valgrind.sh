@@ -69,10 +69,9 @@ golden hostile-share html		# show --format html
 golden corpus-wazo-5.9.2		# show --format json: a real tree
 golden diag-hygiene-scan json		# scan: notes and errors
 golden diag-firmware text		# files
-golden demo-pin				# pin against the demo phone
+golden pin-option43 json		# pin: the PIN rules, option 43
 golden demo-audit openmetrics		# audit against the demo phone
 golden logs-signatures json		# logs: the log parser on every kind
-golden logs-scan text		# scan --check logs
 golden usage-bad-mac			# a usage error
 
 GOLDEN='010C4D532D55432D436C69656E74 0205687474707303 17 7365727665722E6671646E2E636F6D70616E792E636F6D 040334343305 25 2F4365727450726F762F4365727450726F766973696F6E696E67536572766963652E737663'

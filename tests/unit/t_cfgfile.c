@@ -140,6 +140,28 @@ test_comment_before_decl(void **state)
 	cfgfile_free(cf);
 }
 
+/* A Created date cut at its limit is cut before a character, never
+ * inside it; what follows a newline is not part of it. */
+static void
+test_created_cut(void **state)
+{
+	char		 text[200], want[CFG_CREATED_MAX + 1];
+	struct cfgfile	*cf;
+
+	(void)state;
+	memset(want, 'A', CFG_CREATED_MAX - 1);
+	want[CFG_CREATED_MAX - 1] = '\0';
+	snprintf(text, sizeof(text), "<!-- Created %s\xc3\xa9 -->\n<c a=\"1\"/>",
+	    want);
+	cf = parse(text);
+	ok_or_fail(cf);
+	assert_string_equal(cf->created, want);
+	cfgfile_free(cf);
+	cf = parse("<!-- Created 06-05-2014 22:29\r\nnext -->\n<c a=\"1\"/>");
+	assert_string_equal(cf->created, "06-05-2014 22:29");
+	cfgfile_free(cf);
+}
+
 static void
 test_attr_per_line(void **state)
 {
@@ -644,6 +666,7 @@ main(void)
 		cmocka_unit_test(test_bom),
 		cmocka_unit_test(test_crlf),
 		cmocka_unit_test(test_comment_before_decl),
+		cmocka_unit_test(test_created_cut),
 		cmocka_unit_test(test_attr_per_line),
 		cmocka_unit_test(test_doctype_lines),
 		cmocka_unit_test(test_xsi_xmlns_skipped),

@@ -127,6 +127,26 @@ install(struct ts_fixture *fx, const char *name, const char *pem)
 	free(xml);
 }
 
+/* The share sets n application CA slots to text that is no certificate. */
+static void
+many_bad(struct ts_fixture *fx, size_t n)
+{
+	char	*xml, *next;
+	size_t	 i;
+
+	xml = strdup("<c");
+	for (i = 0; i < n; i++) {
+		assert_true(asprintf(&next, "%s sec.TLS.customCaCert.%zu=\"x\"",
+		    xml, i) > 0);
+		free(xml);
+		xml = next;
+	}
+	assert_true(asprintf(&next, "%s/>", xml) > 0);
+	ts_write(fx->root, "site.cfg", next);
+	free(next);
+	free(xml);
+}
+
 static void
 test_name(void **state)
 {
@@ -242,6 +262,14 @@ test_trust(void **state)
 	check(fx, "h", pems, 2, &fs);
 	assert_non_null(strstr(ts_one(&fs, "tls-untrusted")->message,
 	    "nor the 1 CA certificate"));
+	/* Unreadable slots: the first named, the others counted, so that
+	 * the message stays short however many a share holds. */
+	many_bad(fx, 3000);
+	check(fx, "h", pems, 2, &fs);
+	assert_non_null(strstr(ts_one(&fs, "tls-untrusted")->message,
+	    "; sec.TLS.customCaCert.0 (site.cfg:1) and 2999 more CA slots "
+	    "hold no certificate that can be read"));
+	assert_true(strlen(fs.v[0].message) < 400);
 	/* A self-signed server certificate needs itself. */
 	self = make("Self", NULL, "DNS:h", -1, 30, 0);
 	pems[0] = self.pem;
