@@ -365,6 +365,9 @@ share_read_dated(struct share *sh, const char *path, char **buf, size_t *len,
 		*mtime = (time_t)-1;
 	if ((st = sh->ops->read(sh, path, buf, len, mtime, cause)) != CFG_OK)
 		return st;
+	/* Past the year 9999 no report can write it: a forged time. */
+	if (mtime != NULL && *mtime > (time_t)253402300799)
+		*mtime = (time_t)-1;
 	nbuf = xreallocarray(*buf, *len + 1, 1);
 	nbuf[*len] = '\0';
 	*buf = nbuf;

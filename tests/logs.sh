@@ -129,4 +129,10 @@ for url in "ftp://alice@127.0.0.1:$(cat "$T_TMP/ftp.port")/" \
 	t_grep "$proto: ... and the stale boot log is not the newest" "Newest upload: 2025-11-30 12:00:00 UTC, 0.5 days ago \\(limit 2\\): fresh" "$T_OUT"
 	t_nogrep "$proto: the password is never printed" "$PW" "$T_OUT$T_ERR"
 done
+# A server's time past the year 9999 (no file system holds one) is none.
+SRV_LASTMOD='Fri, 31 Dec 99999 23:59:59 GMT' t_start http9999 $PY "$SRV" http "$S" "$T_TMP/http9999.port"
+t_run "http: a Last-Modified past the year 9999" 1 "$POLYAUDIT" logs --share "http://127.0.0.1:$(cat "$T_TMP/http9999.port")/" --mac $M1 --format json
+t_grep "... is no time" '"modified":null,"lines":1,' "$T_OUT"
+t_nogrep "... and is not printed" '99999' "$T_OUT"
+t_json "... still the schema" logs
 t_done

@@ -10,7 +10,8 @@
 # "401 <path>" per refused one, and
 # take $SRV_DELAY seconds (default 0) over each.  "silent" accepts
 # connections and never answers.  With $SRV_CONNLOG, http, https and
-# silent append "connect" per connection accepted to that file.
+# silent append "connect" per connection accepted to that file.  With
+# $SRV_LASTMOD, http and https send it as every Last-Modified.
 import base64
 import functools
 import http.server
@@ -27,6 +28,7 @@ password = os.environ.get("SRV_PASSWORD")
 reqlog = os.environ.get("SRV_LOG")
 connlog = os.environ.get("SRV_CONNLOG")
 delay = float(os.environ.get("SRV_DELAY", "0"))
+lastmod = os.environ.get("SRV_LASTMOD")
 lock = threading.Lock()
 active = 0
 
@@ -81,6 +83,11 @@ elif proto in ("http", "https"):
         def setup(self):
             connected()
             super().setup()
+
+        def send_header(self, key, value):
+            if key == "Last-Modified" and lastmod is not None:
+                value = lastmod
+            super().send_header(key, value)
 
         def do_GET(self):
             if password is not None:
