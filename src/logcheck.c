@@ -159,6 +159,9 @@ judge(struct logcheck *lc)
 	if (newest == NULL)
 		return;
 	lc->newest = newest->mtime;
+	/* A time ahead of now proves nothing: a wrong or forged clock. */
+	if (lc->newest > lc->now)
+		return;
 	days = difftime(lc->now, lc->newest) / 86400;
 	if (days <= lc->maxage) {
 		lc->stale = LOGSTALE_NO;

@@ -914,7 +914,7 @@ logs(struct report *rep, const struct logcheck *lc)
 		vis_fprintf(fp, "not checked: %s\n", lc->unchecked);
 	else if (lc->newest > lc->now) {
 		put_utc(fp, lc->newest);
-		fputs(", ahead of the current time: fresh\n", fp);
+		fputs(", ahead of the current time: age unknown\n", fp);
 	} else if (lc->newest != (time_t)-1) {
 		put_utc(fp, lc->newest);
 		fprintf(fp, ", %.1f days ago (limit %ld): %s\n",

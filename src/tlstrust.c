@@ -280,6 +280,24 @@ san_text(X509 *leaf)
 	return out;
 }
 
+/* Whether a subject CN of x is host, byte for byte. */
+static int
+cn_is(X509 *x, const char *host)
+{
+	const X509_NAME	*nm = X509_get_subject_name(x);
+	const ASN1_STRING *cn;
+	size_t		 len = strlen(host);
+	int		 i = -1;
+
+	while ((i = X509_NAME_get_index_by_NID(nm, NID_commonName, i)) >= 0) {
+		cn = X509_NAME_ENTRY_get_data(X509_NAME_get_entry(nm, i));
+		if ((size_t)ASN1_STRING_length(cn) == len &&
+		    memcmp(ASN1_STRING_get0_data(cn), host, len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * tls-name: the share's host must be a subjectAltName of the leaf
  * (dNSName, or iPAddress for an address).  The subject CN is not used:
@@ -318,9 +336,11 @@ check_name(const struct tls_server *ts, struct merged *m,
 		return;
 	}
 	names = san_text(leaf);
-	cn = X509_check_host(leaf, ts->host, 0,
+	/* With the SANs ruled out, a host match can only be the CN; an
+	 * address could still match a dNSName spelled as it. */
+	cn = (isip ? cn_is(leaf, ts->host) : X509_check_host(leaf, ts->host, 0,
 	    X509_CHECK_FLAG_ALWAYS_CHECK_SUBJECT | X509_CHECK_FLAG_NO_WILDCARDS,
-	    NULL) == 1 ? xstrdup("; its subject CN does, and whether phones "
+	    NULL) == 1) ? xstrdup("; its subject CN does, and whether phones "
 	    "fall back to the CN is not documented") : xstrdup("");
 	findings_add(fs, FIND_TLS_NAME, NULL, 0, "the server's certificate "
 	    "does not name %s in its subjectAltName (%s)%s", ts->host,

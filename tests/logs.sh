@@ -91,6 +91,16 @@ t_eq "three phones, from the log names alone" "$M1 $M2 $M3" \
     "$(printf '%s\n' "$T_OUT" | sed 's/^{"mac":"\([0-9a-f]*\)".*/\1/' | tr '\n' ' ' | sed 's/ $//')"
 t_json "every phone, JSON Lines" logs
 
+# A file time ahead of now proves no recent upload: a wrong or forged clock.
+printf 'x\n' >"$S/logs/$M3-boot.log"
+touch -d 2030-01-01T00:00:00Z "$S/logs/$M3-boot.log"
+t_run "a log dated ahead of now" 1 "$POLYAUDIT" logs --share "$S" --mac $M3
+t_grep "... its age is unknown" "Newest upload: 2030-01-01 00:00:00 UTC, ahead of the current time: age unknown" "$T_OUT"
+t_nogrep "... not fresh" "fresh" "$T_OUT"
+t_run "a log dated ahead of now, JSON" 1 "$POLYAUDIT" logs --share "$S" --mac $M3 --format json
+t_grep "... uploads unknown" '"uploads":"unknown"' "$T_OUT"
+rm -f "$S/logs/$M3-boot.log"
+
 # The same share from servers: same lines, same times.
 rm -rf "$S/logs/$M3-app.log" "$S/logs/$M2-boot.log"
 printf '1130120000|log  |3|00|boot\n' >"$S/logs/$M1-boot.log"

@@ -152,8 +152,10 @@ test_name(void **state)
 {
 	struct ts_fixture	*fx = *state;
 	struct findings		 fs = { NULL, 0, 0 };
+	static const char *const cns[] = { "prov.example.com", "10.0.0.8" };
 	struct made		 ca, leaf;
 	const char		*pems[1];
+	size_t			 i;
 
 	ca = make("Name CA", NULL, NULL, -1, 30, 1);
 	install(fx, "device.sec.TLS.customCaCert1", ca.pem);
@@ -174,13 +176,24 @@ test_name(void **state)
 	assert_int_equal(ts_count(&fs, "tls-name"), 1);
 	unmake(&leaf);
 
-	/* The CN alone is said, not used. */
-	leaf = make("prov.example.com", &ca, NULL, -1, 30, 0);
+	/* An address spelled as a dNSName is no IP SAN, and no CN. */
+	leaf = make("h", &ca, "DNS:10.0.0.7", -1, 30, 0);
 	pems[0] = leaf.pem;
-	check(fx, "prov.example.com", pems, 1, &fs);
+	check(fx, "10.0.0.7", pems, 1, &fs);
 	assert_non_null(strstr(ts_one(&fs, "tls-name")->message,
-	    "(it has none); its subject CN does"));
+	    "(DNS:10.0.0.7)"));
+	assert_null(strstr(fs.v[0].message, "CN"));
 	unmake(&leaf);
+
+	/* The CN alone is said, not used, for a name and an address. */
+	for (i = 0; i < 2; i++) {
+		leaf = make(cns[i], &ca, NULL, -1, 30, 0);
+		pems[0] = leaf.pem;
+		check(fx, cns[i], pems, 1, &fs);
+		assert_non_null(strstr(ts_one(&fs, "tls-name")->message,
+		    "(it has none); its subject CN does"));
+		unmake(&leaf);
+	}
 
 	/* A wildcard: only with strictCertCommonNameValidation applied 0. */
 	leaf = make("wild", &ca, "DNS:*.example.com", -1, 30, 0);
