@@ -36,7 +36,7 @@ cat >"$ROOT/sets/outside.cfg" <<'EOF'
 EOF
 chmod -R a+rX "$T_TMP"
 
-openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 \
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=127.0.0.1 \
     -addext subjectAltName=IP:127.0.0.1 -keyout "$T_TMP/key.pem" \
     -out "$T_TMP/cert.pem" >"$T_TMP/openssl.log" 2>&1 ||
 	t_fail "test certificate" "$(cat "$T_TMP/openssl.log")"
