@@ -175,6 +175,15 @@ struct prov_lookup {
 	struct addrinfo	*res[2];	/* NULL when it did not resolve */
 };
 
+/*
+ * Threads still looking up: at most LOOKUPS_MAX, so names that never
+ * resolve cannot pile up threads without end.  A look-up that gets no
+ * thread never finishes, which makes its match unknown, never "different".
+ */
+#define LOOKUPS_MAX	64
+static pthread_mutex_t	lookups_mu = PTHREAD_MUTEX_INITIALIZER;
+static int		lookups;
+
 static void
 lookup_unref(struct prov_lookup *pl)
 {
@@ -214,6 +223,9 @@ lookup_run(void *arg)
 	pthread_cond_broadcast(&pl->cv);
 	pthread_mutex_unlock(&pl->mu);
 	lookup_unref(pl);
+	pthread_mutex_lock(&lookups_mu);
+	lookups--;
+	pthread_mutex_unlock(&lookups_mu);
 	return NULL;
 }
 
@@ -260,15 +272,19 @@ prov_lookup_start(struct prov_share *ps, const char *addr, const char *type)
 	pthread_mutex_init(&pl->mu, NULL);
 	pthread_cond_init(&pl->cv, &ca);
 	pthread_condattr_destroy(&ca);
-	pl->refs = 2;
-	pthread_attr_init(&ta);
-	pthread_attr_setdetachstate(&ta, PTHREAD_CREATE_DETACHED);
-	if (pthread_create(&t, &ta, lookup_run, pl) != 0) {
-		/* Nothing runs: compare as if the names did not resolve. */
-		pl->refs = 1;
-		pl->done = 1;
+	pl->refs = 1;
+	pthread_mutex_lock(&lookups_mu);
+	if (lookups < LOOKUPS_MAX) {
+		pthread_attr_init(&ta);
+		pthread_attr_setdetachstate(&ta, PTHREAD_CREATE_DETACHED);
+		pl->refs = 2;
+		if (pthread_create(&t, &ta, lookup_run, pl) == 0)
+			lookups++;
+		else
+			pl->refs = 1;
+		pthread_attr_destroy(&ta);
 	}
-	pthread_attr_destroy(&ta);
+	pthread_mutex_unlock(&lookups_mu);
 	return pl;
 }
 
