@@ -14,16 +14,21 @@ ratio() {
 	awk -v a="$1" -v b="$2" 'BEGIN { r = a / b
 		f = r < 10 ? "%.2f" : r < 100 ? "%.1f" : "%.0f"; printf f, r }'
 }
-# pair NAME_A NAME_B "CMD_A" "CMD_B": alternate A and B, print medians and
-# the larger over the smaller, so neither direction rounds to 0.00.
-pair() {
+# alternate "CMD_A" ["CMD_B"]: $runs runs of each, interleaved so that
+# both see the same load, timed into $work/a and $work/b.
+alternate() {
 	: >"$work/a"; : >"$work/b"
 	i=0
 	while [ $i -lt "$runs" ]; do
-		time_cmd "$work/a" sh -c "$3"
-		time_cmd "$work/b" sh -c "$4"
+		time_cmd "$work/a" sh -c "$1"
+		if [ $# -gt 1 ]; then time_cmd "$work/b" sh -c "$2"; fi
 		i=$((i + 1))
 	done
+}
+# pair NAME_A NAME_B "CMD_A" "CMD_B": alternate A and B, print medians and
+# the larger over the smaller, so neither direction rounds to 0.00.
+pair() {
+	alternate "$3" "$4"
 	ma=$(median "$work/a"); mb=$(median "$work/b")
 	printf '  %-44s %8ss\n  %-44s %8ss\n' "$1" "$ma" "$2" "$mb"
 	if [ "$(echo "$ma >= $mb" | bc -l)" -eq 1 ]; then
@@ -34,12 +39,7 @@ pair() {
 }
 # one NAME "CMD": the median of RUNS runs of CMD alone.
 one() {
-	: >"$work/a"
-	i=0
-	while [ $i -lt "$runs" ]; do
-		time_cmd "$work/a" sh -c "$2"
-		i=$((i + 1))
-	done
+	alternate "$2"
 	printf '  %-60s %8ss\n' "$1" "$(median "$work/a")"
 }
 peak_rss() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n 1; }
@@ -47,13 +47,7 @@ best() { sort -n "$1" | awk 'NR == 1 { printf "%.3f", $1 }'; }
 # versus NAME_A NAME_B "CMD_A" "CMD_B": alternate A and B; print the median
 # and the best of each, and A over B for both (below 1: A is faster).
 versus() {
-	: >"$work/a"; : >"$work/b"
-	i=0
-	while [ $i -lt "$runs" ]; do
-		time_cmd "$work/a" sh -c "$3"
-		time_cmd "$work/b" sh -c "$4"
-		i=$((i + 1))
-	done
+	alternate "$3" "$4"
 	ma=$(median "$work/a"); mb=$(median "$work/b")
 	ba=$(best "$work/a"); bb=$(best "$work/b")
 	printf '  %-52s %8ss median %8ss best\n' "$1" "$ma" "$ba"
