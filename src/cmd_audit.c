@@ -372,8 +372,8 @@ cmd_audit(const struct cmd_args *args)
 {
 	struct opts		 o;
 	struct audit		 a;
-	struct inventory	 inv = { NULL, 0 };
-	struct findings		 invf = { NULL, 0, 0 };
+	struct inventory	 inv = { 0 };
+	struct findings		 invf = { 0 };
 	struct phone_target	*targets = NULL;
 	struct phone_cb		 cb;
 	struct pending		*p;
