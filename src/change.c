@@ -486,25 +486,21 @@ static void
 classify(struct change *c, const struct side *s, const struct eparam *eo,
     const struct eparam *en, const struct change *done, size_t ndone)
 {
-	const char	*deps[3] = { NULL, NULL, NULL };
-	char		*gate = NULL;
+	const struct eparam	*winner[2] = { en, eo };	/* [gone] */
+	const struct eparam	*w;
+	const char		*deps[3] = { NULL, NULL, NULL };
+	char			*gate = NULL;
+	int			 gone;
 
-	if (en->file != NULL) {
-		if (edited(s, en->file, en->setname)) {
-			cause_at(c, CAUSE_EDITED, en->file, en->line,
-			    source_role(en->source));
+	for (gone = 0; gone < 2; gone++) {
+		if ((w = winner[gone])->file == NULL)
+			continue;
+		if (edited(s, w->file, w->setname)) {
+			cause_at(c, CAUSE_EDITED, w->file, w->line,
+			    source_role(w->source));
 			return;
 		}
-		if (file_went(c, s, en->file, en->line, 0))
-			return;
-	}
-	if (eo->file != NULL) {
-		if (edited(s, eo->file, eo->setname)) {
-			cause_at(c, CAUSE_EDITED, eo->file, eo->line,
-			    source_role(eo->source));
-			return;
-		}
-		if (file_went(c, s, eo->file, eo->line, 1))
+		if (file_went(c, s, w->file, w->line, gone))
 			return;
 	}
 	if (strncmp(c->name, "reg.", 4) == 0)
