@@ -156,8 +156,7 @@ delta_at(struct engine *e, size_t i, const struct chainfile *f,
 	struct lastdelta	*l;
 
 	if (i >= e->nlast) {
-		e->last = xreallocarray(e->last, i + 1, sizeof(*e->last));
-		memset(e->last + e->nlast, 0, (i + 1 - e->nlast) *
+		e->last = xrecallocarray(e->last, e->nlast, i + 1,
 		    sizeof(*e->last));
 		e->nlast = i + 1;
 	}
