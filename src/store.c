@@ -513,16 +513,10 @@ store_commit(struct store *st, const char *share, const char *command,
 
 	if (exec(st, "BEGIN IMMEDIATE", cause) == -1)
 		return -1;
+	/* The no-op update makes RETURNING give an existing series too. */
 	if (prepare(st, "INSERT INTO series (share, command) VALUES (?1, ?2) "
-	    "ON CONFLICT DO NOTHING", &s, cause) == -1)
-		goto fail;
-	sqlite3_bind_text(s, 1, share, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, command, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		goto sqlfail;
-	sqlite3_finalize(s);
-	if (prepare(st, "SELECT id FROM series WHERE share = ?1 AND "
-	    "command = ?2", &s, cause) == -1)
+	    "ON CONFLICT DO UPDATE SET share = excluded.share RETURNING id", &s,
+	    cause) == -1)
 		goto fail;
 	sqlite3_bind_text(s, 1, share, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, command, -1, SQLITE_STATIC);
