@@ -34,18 +34,12 @@ static const struct {
 static char *
 quote(const char *s, size_t len)
 {
-	const unsigned char	*u = (const unsigned char *)s;
-	size_t			 n = 0, k;
-	char			*q;
+	const char	*nul = memchr(s, '\0', len);
+	size_t		 n;
+	char		*q;
 
-	while (n < len && n < LOGCHECK_QUOTE_MAX && s[n] != '\0') {
-		k = u[n] < 0x80 ? 1 : vis_utf8_len(u + n, len - n);
-		if (k == 0)
-			k = 1;
-		if (n + k > LOGCHECK_QUOTE_MAX)
-			break;
-		n += k;
-	}
+	n = vis_cut(s, nul != NULL ? (size_t)(nul - s) : len,
+	    LOGCHECK_QUOTE_MAX);
 	q = xmalloc(n + 4);
 	memcpy(q, s, n);
 	strcpy(q + n, n < len ? "..." : "");
