@@ -388,8 +388,7 @@ put_row(FILE *fp, struct jscan *js, size_t i, const struct report_row *row)
 
 	row_key(js, report_param_cols, row);
 	if (i >= js->n) {
-		js->rows = xreallocarray(js->rows, i + 1, sizeof(*js->rows));
-		memset(js->rows + js->n, 0, (i + 1 - js->n) *
+		js->rows = xrecallocarray(js->rows, js->n, i + 1,
 		    sizeof(*js->rows));
 		js->n = i + 1;
 	}
