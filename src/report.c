@@ -176,7 +176,7 @@ offers(const struct report_ops *o, enum report_kind kind)
 				    o->scan_pin != NULL;
 	case REPORT_AUDIT:	return o->audit_phone != NULL;
 	case REPORT_PIN:	return o->pin != NULL;
-	case REPORT_DHCP:	return o->dhcp_option != NULL;
+	case REPORT_DHCP:	return o->dhcp[DHCP_DECODE] != NULL;
 	case REPORT_DIFF:	return o->change_phone != NULL;
 	case REPORT_HISTORY:	return o->history != NULL && o->drift != NULL;
 	case REPORT_LOGS:	return o->logs != NULL;
@@ -595,22 +595,11 @@ report_pin(struct report *rep, const char *mac, const struct pin_report *pr)
 	rep->ops->pin(rep, mac, pr);
 }
 
+/* The one view of a dhcp subcommand. */
 void
-report_dhcp_option(struct report *rep, const struct dhcpview *v)
+report_dhcp(struct report *rep, const struct dhcpview *v)
 {
-	rep->ops->dhcp_option(rep, v);
-}
-
-void
-report_dhcp_encode(struct report *rep, const struct dhcp_encview *v)
-{
-	rep->ops->dhcp_encode(rep, v);
-}
-
-void
-report_dhcp_probe(struct report *rep, const struct dhcp_probeview *v)
-{
-	rep->ops->dhcp_probe(rep, v);
+	rep->ops->dhcp[v->kind](rep, v);
 }
 
 /* The row of one effective parameter. */

@@ -74,28 +74,29 @@ struct store_drift;
 struct store_event;
 struct strmap;
 
-/* dhcp decode: one option. */
+/* The dhcp subcommands: each prints one view, of its kind. */
+enum dhcp_view {
+	DHCP_DECODE,	/* one option */
+	DHCP_ENCODE,	/* option 43 built for an FQDN */
+	DHCP_PROBE,	/* what a DHCPINFORM brought back */
+	DHCP_VIEWS
+};
+
+/* What a dhcp subcommand prints; the comments say whose part it is. */
 struct dhcpview {
-	const struct dhcp_result	*r;
-	size_t				 len;	/* bytes decoded */
-};
-
-/* dhcp encode: option 43 built for an FQDN. */
-struct dhcp_encview {
-	const struct dhcp_result	*r;	/* the option decoded again */
-	const char			*hex;
-	size_t				 len;
-	int				 toolong;	/* > Cisco IOS's 180 */
-};
-
-/* dhcp probe: what a DHCPINFORM brought back. */
-struct dhcp_probeview {
-	const char			*server;	/* asked, or broadcast */
-	int				 got;		/* an answer came */
-	const struct dhcp_probe_reply	*rp;
-	const struct dhcp_result	*r43;		/* or NULL */
-	const struct dhcp_result	*r120;		/* or NULL */
-	const char			*problem;	/* or NULL */
+	enum dhcp_view			 kind;
+	const struct dhcp_result	*r;	/* the option (encode: decoded
+						   again; probe: 43 or NULL) */
+	size_t				 len;	/* bytes decoded or built */
+	const char			*hex;		/* encode */
+	int				 toolong;	/* encode: > Cisco
+							   IOS's 180 */
+	const char			*server;	/* probe: asked, or
+							   broadcast */
+	int				 got;		/* probe: answered */
+	const struct dhcp_probe_reply	*rp;		/* probe */
+	const struct dhcp_result	*r120;		/* probe, or NULL */
+	const char			*problem;	/* probe, or NULL */
 };
 
 /*
@@ -201,9 +202,7 @@ struct report_ops {
 	void	(*audit_end)(struct report *);
 	void	(*pin)(struct report *, const char *,
 		    const struct pin_report *);
-	void	(*dhcp_option)(struct report *, const struct dhcpview *);
-	void	(*dhcp_encode)(struct report *, const struct dhcp_encview *);
-	void	(*dhcp_probe)(struct report *, const struct dhcp_probeview *);
+	void	(*dhcp[DHCP_VIEWS])(struct report *, const struct dhcpview *);
 	void	(*change_phone)(struct report *, const struct change_phone *);
 	void	(*change_end)(struct report *, const struct change_totals *);
 	void	(*history)(struct report *, const struct store_event *);
@@ -270,11 +269,7 @@ void		 report_progress(time_t, size_t, size_t, size_t);
 void		 report_progress_clear(void);
 void		 report_pin(struct report *, const char *,
 		    const struct pin_report *);
-void		 report_dhcp_option(struct report *, const struct dhcpview *);
-void		 report_dhcp_encode(struct report *,
-		    const struct dhcp_encview *);
-void		 report_dhcp_probe(struct report *,
-		    const struct dhcp_probeview *);
+void		 report_dhcp(struct report *, const struct dhcpview *);
 void		 report_change_phone(struct report *,
 		    const struct change_phone *);
 void		 report_change_end(struct report *,
