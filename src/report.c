@@ -180,6 +180,7 @@ offers(const struct report_ops *o, enum report_kind kind)
 	case REPORT_DIFF:	return o->change_phone != NULL;
 	case REPORT_HISTORY:	return o->history != NULL && o->drift != NULL;
 	case REPORT_LOGS:	return o->logs != NULL;
+	case REPORT_KINDS:	break;
 	}
 	return 0;
 }
@@ -431,13 +432,6 @@ report_scan_pin(struct report *rep, const char *mac,
 	rep->n++;
 }
 
-void
-report_scan_end(struct report *rep)
-{
-	if (rep->ops->scan_end != NULL)
-		rep->ops->scan_end(rep);
-}
-
 static int
 cmpkey(const void *a, const void *b)
 {
@@ -521,13 +515,6 @@ report_audit_phone(struct report *rep, const struct auditview *v)
 	fflush(rep->fp);
 	tally_audit(&rep->flt, v);
 	rep->n++;
-}
-
-void
-report_audit_end(struct report *rep)
-{
-	if (rep->ops->audit_end != NULL)
-		rep->ops->audit_end(rep);
 }
 
 struct namecount {
@@ -775,11 +762,12 @@ report_logs(struct report *rep, const struct logcheck *lc)
 	rep->n++;
 }
 
+/* The end of a report of kind k: the summary of what was tallied. */
 void
-report_logs_end(struct report *rep)
+report_end(struct report *rep, enum report_kind k)
 {
-	if (rep->ops->logs_end != NULL)
-		rep->ops->logs_end(rep);
+	if (rep->ops->end[k] != NULL)
+		rep->ops->end[k](rep);
 }
 
 /* One phone's first drift. */

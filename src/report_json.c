@@ -946,13 +946,14 @@ logs(struct report *rep, const struct logcheck *lc)
 const struct report_ops report_json_ops = {
 	.name = "json",
 	.files = files, .show = show,
-	.scan_phone = scan_phone, .scan_pin = scan_pin, .scan_end = scan_end,
-	.audit_phone = audit_phone, .audit_end = audit_end,
+	.scan_phone = scan_phone, .scan_pin = scan_pin,
+	.audit_phone = audit_phone,
 	.pin = pin,
 	.dhcp = { [DHCP_DECODE] = dhcp_option, [DHCP_ENCODE] = dhcp_encode,
 	    [DHCP_PROBE] = dhcp_probe },
 	.change_phone = change_phone, .change_end = change_end,
 	.history = history, .drift = drift,
 	.logs = logs,
+	.end = { [REPORT_SCAN] = scan_end, [REPORT_AUDIT] = audit_end },
 	.close = jscan_free,
 };

@@ -950,12 +950,14 @@ logs_end(struct report *rep)
 const struct report_ops report_text_ops = {
 	.name = "text",
 	.files = files, .show = show,
-	.scan_phone = scan_phone, .scan_pin = scan_pin, .scan_end = scan_end,
-	.audit_phone = audit_phone, .audit_end = audit_end,
+	.scan_phone = scan_phone, .scan_pin = scan_pin,
+	.audit_phone = audit_phone,
 	.pin = pin,
 	.dhcp = { [DHCP_DECODE] = dhcp_option, [DHCP_ENCODE] = dhcp_encode,
 	    [DHCP_PROBE] = dhcp_probe },
 	.change_phone = change_phone, .change_end = change_end,
 	.history = history, .drift = drift, .history_end = history_end,
-	.logs = logs, .logs_end = logs_end,
+	.logs = logs,
+	.end = { [REPORT_SCAN] = scan_end, [REPORT_AUDIT] = audit_end,
+	    [REPORT_LOGS] = logs_end },
 };
