@@ -434,7 +434,7 @@ cmd_audit(const struct cmd_args *args)
 	sweep(&a, 1);
 	if (a.progress)
 		report_progress_clear();
-	report_audit_end(&a.rep);
+	report_end(&a.rep, REPORT_AUDIT);
 	if (a.rep.flt.matched + a.rep.flt.drifted == 0)
 		rc = EXIT_TROUBLE;
 	else if (a.rep.flt.drifted > 0 || a.rep.flt.failed > 0)
