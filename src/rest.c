@@ -221,50 +221,33 @@ rest_model_normalise(const char *in)
 	return out;
 }
 
-/*
- * Parse body's data object into out (outsz bytes) with fill, its strings
- * copied into sp.  On failure out is zeroed and *cause says why.
- */
-static int
-parse_data(const char *body, size_t len,
-    int (*fill)(json_t *, struct strpool *, void *, char **),
-    struct strpool *sp, void *out, size_t outsz, char **cause)
+/* Parse device/info, flat (v1) or nested Firmware{}/UpTime{} shape. */
+int
+rest_parse_device(const char *body, size_t len, struct strpool *sp,
+    struct rest_device *dev, char **cause)
 {
-	json_t	*root, *data;
+	json_t	*root, *data, *fw;
+	char	*mac = NULL, *e, *model;
 	int	 rc = -1;
 
-	memset(out, 0, outsz);
-	if ((data = load_data(body, len, &root, cause)) != NULL) {
-		if ((rc = fill(data, sp, out, cause)) == -1)
-			memset(out, 0, outsz);
-		json_decref(root);
-	}
-	return rc;
-}
-
-/* device/info's data, flat (v1) or nested Firmware{}/UpTime{} shape. */
-static int
-device_data(json_t *data, struct strpool *sp, void *arg, char **cause)
-{
-	struct rest_device	*dev = arg;
-	json_t			*fw;
-	char			*mac = NULL, *e, *model;
-
+	memset(dev, 0, sizeof(*dev));
+	if ((data = load_data(body, len, &root, cause)) == NULL)
+		return -1;
 	if (opt_string(data, "ModelNumber", sp, &dev->model_raw, cause) ==
 	    -1 || opt_string(data, "MACAddress", sp, &mac, cause) == -1)
-		return -1;
+		goto out;
 	fw = json_object_get(data, "Firmware");
 	if (json_is_object(fw)) {
 		dev->nested = 1;
 		if (opt_string(fw, "Application", sp, &dev->firmware, cause) ==
 		    -1)
-			return -1;
+			goto out;
 	} else if (fw != NULL && !json_is_null(fw)) {
 		*cause = xstrdup("Firmware is not an object");
-		return -1;
+		goto out;
 	} else if (opt_string(data, "FirmwareRelease", sp, &dev->firmware,
 	    cause) == -1)
-		return -1;
+		goto out;
 	if (json_is_object(json_object_get(data, "UpTime")))
 		dev->nested = 1;
 	/* Application is "5.9.3.2857 02-Jul-19 06:14": keep the version. */
@@ -278,24 +261,20 @@ device_data(json_t *data, struct strpool *sp, void *arg, char **cause)
 	}
 	if (mac != NULL && mac_parse(mac, dev->mac) == -1) {
 		*cause = xstrdup("MACAddress is not a MAC address");
-		return -1;
+		goto out;
 	}
 	if (dev->mac[0] == '\0' && dev->model == NULL &&
 	    dev->firmware == NULL) {
 		*cause = xstrdup("device/info has no MACAddress, ModelNumber "
 		    "or firmware");
-		return -1;
+		goto out;
 	}
-	return 0;
-}
-
-/* Parse device/info. */
-int
-rest_parse_device(const char *body, size_t len, struct strpool *sp,
-    struct rest_device *dev, char **cause)
-{
-	return parse_data(body, len, device_data, sp, dev, sizeof(*dev),
-	    cause);
+	rc = 0;
+out:
+	json_decref(root);
+	if (rc == -1)
+		memset(dev, 0, sizeof(*dev));
+	return rc;
 }
 
 /* Lowercase alphanumerics only, so ProvServer_Address matches too. */
@@ -360,42 +339,43 @@ tolerant_key(json_t *obj, const char *want)
 	return best;
 }
 
-/* network/info's data: the provisioning server the phone really uses. */
-static int
-network_data(json_t *data, struct strpool *sp, void *arg, char **cause)
+/* Parse network/info: the provisioning server the phone really uses. */
+int
+rest_parse_network(const char *body, size_t len, struct strpool *sp,
+    struct rest_network *net, char **cause)
 {
 	static const char *want[] = {
 	    "ProvServerAddress", "ProvServerType", "ProvServerUser" };
-	struct rest_network	*net = arg;
-	char			**out[3];
-	const char		*key;
-	char			*shown;
-	size_t			 i;
+	json_t		*root, *data;
+	char		**out[3];
+	const char	*key;
+	char		*shown;
+	size_t		 i;
+	int		 rc = -1;
 
+	memset(net, 0, sizeof(*net));
 	out[0] = &net->prov_server;
 	out[1] = &net->prov_type;
 	out[2] = &net->prov_user;
+	if ((data = load_data(body, len, &root, cause)) == NULL)
+		return -1;
 	for (i = 0; i < 3; i++) {
 		if ((key = tolerant_key(data, want[i])) == NULL)
 			continue;
 		if (opt_string(data, key, sp, out[i], cause) == -1)
-			return -1;
+			goto out;
 	}
 	if (net->prov_server != NULL) {
 		shown = redact_url(net->prov_server);
 		net->prov_server = strpool_dup(sp, shown);
 		free(shown);
 	}
-	return 0;
-}
-
-/* Parse network/info. */
-int
-rest_parse_network(const char *body, size_t len, struct strpool *sp,
-    struct rest_network *net, char **cause)
-{
-	return parse_data(body, len, network_data, sp, net, sizeof(*net),
-	    cause);
+	rc = 0;
+out:
+	json_decref(root);
+	if (rc == -1)
+		memset(net, 0, sizeof(*net));
+	return rc;
 }
 
 /* Is name listed in InvalidParams (an array, or an object of names)? */
