@@ -15,14 +15,27 @@ ratio() {
 		f = r < 10 ? "%.2f" : r < 100 ? "%.1f" : "%.0f"; printf f, r }'
 }
 # alternate "CMD_A" ["CMD_B"]: $runs runs of each, interleaved so that
-# both see the same load, timed into $work/a and $work/b.
+# both see the same load, timed into $work/a and $work/b.  $settle, when
+# set, is a command run before each timed run, untimed.
 alternate() {
 	: >"$work/a"; : >"$work/b"
 	i=0
 	while [ $i -lt "$runs" ]; do
+		${settle:-:}
 		time_cmd "$work/a" sh -c "$1"
-		if [ $# -gt 1 ]; then time_cmd "$work/b" sh -c "$2"; fi
+		if [ $# -gt 1 ]; then ${settle:-:}; time_cmd "$work/b" sh -c "$2"; fi
 		i=$((i + 1))
+	done
+}
+# ports_settle: wait (at most 2 minutes) until fewer than 3,000 TCP
+# sockets are in TIME_WAIT.  A remote run of 10,000 phones leaves one
+# per file (23,000, HTTP/1.0 or FTP data connections) for a minute, and
+# back to back runs would use up the 28,000 ephemeral ports of this
+# machine, for every other program on it too.
+ports_settle() {
+	_w=0
+	while [ "$(ss -tan state time-wait | wc -l)" -gt 3000 ] && [ $_w -lt 120 ]; do
+		sleep 1; _w=$((_w + 1))
 	done
 }
 # pair NAME_A NAME_B "CMD_A" "CMD_B": alternate A and B, print medians and

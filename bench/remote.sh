@@ -24,6 +24,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/polyaudit-remote.XXXXXX")
 trap 'for p in "$work"/*.pid; do [ -f "$p" ] && kill "$(cat "$p")" 2>/dev/null; done; rm -rf "$work"' EXIT
 trap 'exit 1' INT TERM
 . "$top/bench/lib.sh"
+settle=ports_settle
 
 for t in curl lftp; do
 	command -v $t >/dev/null || { echo "remote.sh: needs $t (apt-get install $t)" >&2; exit 2; }
