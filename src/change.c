@@ -156,8 +156,7 @@ delta_at(struct engine *e, size_t i, const struct chainfile *f,
 	struct lastdelta	*l;
 
 	if (i >= e->nlast) {
-		e->last = xreallocarray(e->last, i + 1, sizeof(*e->last));
-		memset(e->last + e->nlast, 0, (i + 1 - e->nlast) *
+		e->last = xrecallocarray(e->last, e->nlast, i + 1,
 		    sizeof(*e->last));
 		e->nlast = i + 1;
 	}
@@ -486,25 +485,21 @@ static void
 classify(struct change *c, const struct side *s, const struct eparam *eo,
     const struct eparam *en, const struct change *done, size_t ndone)
 {
-	const char	*deps[3] = { NULL, NULL, NULL };
-	char		*gate = NULL;
+	const struct eparam	*winner[2] = { en, eo };	/* [gone] */
+	const struct eparam	*w;
+	const char		*deps[3] = { NULL, NULL, NULL };
+	char			*gate = NULL;
+	int			 gone;
 
-	if (en->file != NULL) {
-		if (edited(s, en->file, en->setname)) {
-			cause_at(c, CAUSE_EDITED, en->file, en->line,
-			    source_role(en->source));
+	for (gone = 0; gone < 2; gone++) {
+		if ((w = winner[gone])->file == NULL)
+			continue;
+		if (edited(s, w->file, w->setname)) {
+			cause_at(c, CAUSE_EDITED, w->file, w->line,
+			    source_role(w->source));
 			return;
 		}
-		if (file_went(c, s, en->file, en->line, 0))
-			return;
-	}
-	if (eo->file != NULL) {
-		if (edited(s, eo->file, eo->setname)) {
-			cause_at(c, CAUSE_EDITED, eo->file, eo->line,
-			    source_role(eo->source));
-			return;
-		}
-		if (file_went(c, s, eo->file, eo->line, 1))
+		if (file_went(c, s, w->file, w->line, gone))
 			return;
 	}
 	if (strncmp(c->name, "reg.", 4) == 0)

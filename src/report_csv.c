@@ -247,7 +247,8 @@ change_end(struct report *rep, const struct change_totals *t)
 const struct report_ops report_csv_ops = {
 	.name = "csv",
 	.show = show,
-	.scan_phone = scan_phone, .scan_pin = scan_pin, .scan_end = scan_end,
-	.audit_phone = audit_phone, .audit_end = audit_end,
+	.scan_phone = scan_phone, .scan_pin = scan_pin,
+	.audit_phone = audit_phone,
 	.change_phone = change_phone, .change_end = change_end,
+	.end = { [REPORT_SCAN] = scan_end, [REPORT_AUDIT] = audit_end },
 };

@@ -391,8 +391,7 @@ put_row(FILE *fp, struct jscan *js, size_t i, const struct report_row *row)
 
 	row_key(js, report_param_cols, row);
 	if (i >= js->n) {
-		js->rows = xreallocarray(js->rows, i + 1, sizeof(*js->rows));
-		memset(js->rows + js->n, 0, (i + 1 - js->n) *
+		js->rows = xrecallocarray(js->rows, js->n, i + 1,
 		    sizeof(*js->rows));
 		js->n = i + 1;
 	}
@@ -736,7 +735,7 @@ dhcp_option(struct report *rep, const struct dhcpview *v)
 }
 
 static void
-dhcp_encode(struct report *rep, const struct dhcp_encview *v)
+dhcp_encode(struct report *rep, const struct dhcpview *v)
 {
 	const struct dhcp_result	*r = v->r;
 	json_t				*o, *subs, *x;
@@ -767,7 +766,7 @@ dhcp_encode(struct report *rep, const struct dhcp_encview *v)
 }
 
 static void
-dhcp_probe(struct report *rep, const struct dhcp_probeview *v)
+dhcp_probe(struct report *rep, const struct dhcpview *v)
 {
 	json_t	*o;
 
@@ -777,7 +776,7 @@ dhcp_probe(struct report *rep, const struct dhcp_probeview *v)
 	json_object_set_new(o, "from", jstr(v->got ? v->rp->from : NULL));
 	json_object_set_new(o, "message_type", v->got ?
 	    json_integer(v->rp->msgtype) : json_null());
-	json_object_set_new(o, "option43", v->r43 ? dhcp_result(v->r43) :
+	json_object_set_new(o, "option43", v->r ? dhcp_result(v->r) :
 	    json_null());
 	json_object_set_new(o, "option120", v->r120 ? dhcp_result(v->r120) :
 	    json_null());
@@ -984,13 +983,14 @@ logs(struct report *rep, const struct logcheck *lc)
 const struct report_ops report_json_ops = {
 	.name = "json",
 	.files = files, .show = show,
-	.scan_phone = scan_phone, .scan_pin = scan_pin, .scan_end = scan_end,
-	.audit_phone = audit_phone, .audit_end = audit_end,
+	.scan_phone = scan_phone, .scan_pin = scan_pin,
+	.audit_phone = audit_phone,
 	.pin = pin,
-	.dhcp_option = dhcp_option, .dhcp_encode = dhcp_encode,
-	.dhcp_probe = dhcp_probe,
+	.dhcp = { [DHCP_DECODE] = dhcp_option, [DHCP_ENCODE] = dhcp_encode,
+	    [DHCP_PROBE] = dhcp_probe },
 	.change_phone = change_phone, .change_end = change_end,
 	.history = history, .drift = drift,
 	.logs = logs,
+	.end = { [REPORT_SCAN] = scan_end, [REPORT_AUDIT] = audit_end },
 	.close = jscan_free,
 };

@@ -513,16 +513,10 @@ store_commit(struct store *st, const char *share, const char *command,
 
 	if (exec(st, "BEGIN IMMEDIATE", cause) == -1)
 		return -1;
+	/* The no-op update makes RETURNING give an existing series too. */
 	if (prepare(st, "INSERT INTO series (share, command) VALUES (?1, ?2) "
-	    "ON CONFLICT DO NOTHING", &s, cause) == -1)
-		goto fail;
-	sqlite3_bind_text(s, 1, share, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, command, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		goto sqlfail;
-	sqlite3_finalize(s);
-	if (prepare(st, "SELECT id FROM series WHERE share = ?1 AND "
-	    "command = ?2", &s, cause) == -1)
+	    "ON CONFLICT DO UPDATE SET share = excluded.share RETURNING id", &s,
+	    cause) == -1)
 		goto fail;
 	sqlite3_bind_text(s, 1, share, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, command, -1, SQLITE_STATIC);
@@ -605,8 +599,8 @@ filters(const struct store_query *q)
 /*
  * Every change in the history that the query selects, oldest first: a
  * value that replaced another (or appeared), and a value that went.  The
- * first run of a series is its starting point, listed only for one phone.
- * The filters go after each part but the last.
+ * first run of a series is its starting point, listed only for one phone
+ * (?1, the MAC, is given).  The filters go after each part but the last.
  */
 static const char history_new[] =
 	"SELECT s.since, r.started, se.share, se.command, m.mac, n.name, "
@@ -619,11 +613,8 @@ static const char history_new[] =
 	" LEFT JOIN state o ON o.series = s.series AND o.mac = s.mac"
 	"  AND o.name = s.name AND o.until = s.since"
 	" LEFT JOIN path op ON op.id = o.path"
-	" WHERE 1";
-
-static const char history_first[] =
-	" AND (o.id IS NOT NULL OR s.since != (SELECT MIN(id) FROM run"
-	" WHERE series = s.series))";
+	" WHERE (?1 IS NOT NULL OR o.id IS NOT NULL OR"
+	"  s.since != (SELECT MIN(id) FROM run WHERE series = s.series))";
 
 static const char history_gone[] =
 	" UNION ALL "
@@ -642,16 +633,25 @@ static const char history_end[] =
 	" ORDER BY 2, 1, 5, 6";
 
 /*
- * Run text, the SQL with the query's filters, with q bound; row() gets
- * each row.  The statement and text are freed.
+ * Run the SQL of parts up to a NULL, the query's filters after each part
+ * but the last, with q bound; row() gets each row.
  */
 static int
-each_row(struct store *st, const struct store_query *q, char *text,
-    void (*row)(sqlite3_stmt *, void *), void *arg, char **cause)
+each_row(struct store *st, const struct store_query *q,
+    const char *const *parts, void (*row)(sqlite3_stmt *, void *), void *arg,
+    char **cause)
 {
 	sqlite3_stmt	*s;
+	char		*f = filters(q), *text = xstrdup(""), *t;
+	size_t		 i;
 	int		 rc;
 
+	for (i = 0; parts[i] != NULL; i++) {
+		t = xconcat(text, parts[i], parts[i + 1] ? f : "", NULL);
+		free(text);
+		text = t;
+	}
+	free(f);
 	rc = prepare(st, text, &s, cause);
 	free(text);
 	if (rc == -1)
@@ -699,15 +699,11 @@ int
 store_history(struct store *st, const struct store_query *q,
     void (*cb)(void *, const struct store_event *), void *arg, char **cause)
 {
-	struct caller	 c = { cb, NULL, arg };
-	char		*f = filters(q);
-	int		 rc;
+	static const char *const parts[] = { history_new, history_gone,
+				    history_end, NULL };
+	struct caller		 c = { cb, NULL, arg };
 
-	rc = each_row(st, q, xconcat(history_new, f, q->mac ? "" :
-	    history_first, history_gone, f, history_end, NULL), event_row, &c,
-	    cause);
-	free(f);
-	return rc;
+	return each_row(st, q, parts, event_row, &c, cause);
 }
 
 #define DRIFTING	"verdict IN ('drift', 'phone-only')"
@@ -753,12 +749,8 @@ int
 store_first_drift(struct store *st, const struct store_query *q,
     void (*cb)(void *, const struct store_drift *), void *arg, char **cause)
 {
-	struct caller	 c = { NULL, cb, arg };
-	char		*f = filters(q);
-	int		 rc;
+	static const char *const parts[] = { drift_sql, drift_end, NULL };
+	struct caller		 c = { NULL, cb, arg };
 
-	rc = each_row(st, q, xconcat(drift_sql, f, drift_end, NULL),
-	    drift_row, &c, cause);
-	free(f);
-	return rc;
+	return each_row(st, q, parts, drift_row, &c, cause);
 }
