@@ -784,20 +784,27 @@ dhcp_probe(struct report *rep, const struct dhcpview *v)
 	dump(rep->fp, o);
 }
 
+/* Where parameter name's value comes from: a change side, a store state. */
+static json_t *
+origin_json(const char *name, const char *value, const char *source,
+    const char *file, int line, int show)
+{
+	json_t	*o = json_object();
+
+	json_object_set_new(o, "value", jstr(report_secret(show, name, value)));
+	json_object_set_new(o, "source", jstr(source));
+	json_object_set_new(o, "file", jpath(file));
+	json_object_set_new(o, "line", jline(file ? line : 0));
+	return o;
+}
+
 static json_t *
 side_json(const struct change *c, const struct change_side *s, int show)
 {
-	json_t	*o;
-
 	if (!s->present)
 		return json_null();
-	o = json_object();
-	json_object_set_new(o, "value", jstr(report_secret(show, c->name,
-	    s->value)));
-	json_object_set_new(o, "source", jstr(psource_name(s->source)));
-	json_object_set_new(o, "file", jpath(s->file));
-	json_object_set_new(o, "line", jline(s->file ? s->line : 0));
-	return o;
+	return origin_json(c->name, s->value, psource_name(s->source), s->file,
+	    s->line, show);
 }
 
 /* One line per change: {"mac", "name", "old", "new", "cause", ...}. */
@@ -856,12 +863,7 @@ state_json(const char *name, const struct store_state *s, int show)
 
 	if (!s->present)
 		return json_null();
-	o = json_object();
-	json_object_set_new(o, "value", jstr(report_secret(show, name,
-	    s->value)));
-	json_object_set_new(o, "source", jstr(s->source));
-	json_object_set_new(o, "file", jpath(s->file));
-	json_object_set_new(o, "line", jline(s->file ? s->line : 0));
+	o = origin_json(name, s->value, s->source, s->file, s->line, show);
 	json_object_set_new(o, "phone_value", jstr(report_secret(show, name,
 	    s->phone_value)));
 	json_object_set_new(o, "phone_source", jstr(s->phone_source));
