@@ -293,8 +293,10 @@ struct jrow {
 	char	*text;		/* jansson's compact dump of the row */
 };
 
+#define JROW_KEEP	2
+
 struct jscan {
-	struct jrow	*rows;		/* by position in the phone's rows */
+	struct jrow	*rows;		/* JROW_KEEP per position in a phone */
 	size_t		 n;
 	char		*key;		/* the row being compared */
 	size_t		 keylen;
@@ -382,28 +384,35 @@ put(FILE *fp, json_t *j)
 	json_decref(j);
 }
 
-/* Row i of a phone: the text of the last phone's row i if it is the same. */
+/*
+ * Row i of a phone: the text of one of the last two distinct rows i if it
+ * is the same.  Two, since a phone with an override of its own is
+ * followed by phones that show the site file's row again.
+ */
 static void
 put_row(FILE *fp, struct jscan *js, size_t i, const struct report_row *row)
 {
 	struct jrow	*r;
 	json_t		*j;
+	size_t		 k;
 
 	row_key(js, report_param_cols, row);
 	if (i >= js->n) {
-		js->rows = xrecallocarray(js->rows, js->n, i + 1,
-		    sizeof(*js->rows));
+		js->rows = xrecallocarray(js->rows, js->n * JROW_KEEP,
+		    (i + 1) * JROW_KEEP, sizeof(*js->rows));
 		js->n = i + 1;
 	}
-	r = &js->rows[i];
-	if (r->text != NULL && r->keylen == js->keylen &&
-	    memcmp(r->key, js->key, js->keylen) == 0) {
-		fputs(r->text, fp);
-		return;
-	}
+	r = &js->rows[i * JROW_KEEP];
+	for (k = 0; k < JROW_KEEP; k++)
+		if (r[k].text != NULL && r[k].keylen == js->keylen &&
+		    memcmp(r[k].key, js->key, js->keylen) == 0) {
+			fputs(r[k].text, fp);
+			return;
+		}
 	j = row_json(report_param_cols, row);
-	free(r->text);
-	free(r->key);
+	free(r[JROW_KEEP - 1].text);
+	free(r[JROW_KEEP - 1].key);
+	memmove(r + 1, r, (JROW_KEEP - 1) * sizeof(*r));
 	r->key = NULL;
 	if ((r->text = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER)) ==
 	    NULL) {
@@ -447,7 +456,7 @@ jscan_free(struct report *rep)
 
 	if (js == NULL)
 		return;
-	for (i = 0; i < js->n; i++) {
+	for (i = 0; i < js->n * JROW_KEEP; i++) {
 		free(js->rows[i].key);
 		free(js->rows[i].text);
 	}
@@ -480,9 +489,11 @@ scan_phone(struct report *rep, const struct showview *v)
 			errors++;
 	/* A canonical MAC is hex digits, which JSON writes as they are. */
 	fputs("{\"mac\":", fp);
-	if (mac_is_hex12(v->r->mac, MAC_LEN))
-		fprintf(fp, "\"%s\"", v->r->mac);
-	else
+	if (mac_is_hex12(v->r->mac, MAC_LEN)) {
+		fputc('"', fp);
+		fwrite(v->r->mac, 1, MAC_LEN, fp);
+		fputc('"', fp);
+	} else
 		put(fp, jstr(v->r->mac));
 	fputs(",\"model\":", fp);
 	put_model(fp, js, v->r->model);
