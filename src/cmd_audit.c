@@ -236,17 +236,14 @@ report_phone(struct audit *a, struct pending *p, struct phone_result *res)
 	struct diff		 df;
 	struct auditview	 v;
 	unsigned		 port;
-	char			*host, *why = NULL;
+	char			*why = NULL;
 
 	/* Say which port was asked: fleets often use one address. */
 	port = a->targets[res->index].port ? a->targets[res->index].port :
 	    a->port;
-	if (port != 0) {
-		host = xasprintf(strchr(res->host, ':') ? "[%s]:%u" : "%s:%u",
-		    res->host, port);
-		free(res->host);
-		res->host = host;
-	}
+	if (port != 0)
+		res->host = strpool_printf(&res->text, strchr(res->host, ':') ?
+		    "[%s]:%u" : "%s:%u", res->host, port);
 	memset(&v, 0, sizeof(v));
 	v.res = res;
 	v.share = a->share_shown;

@@ -16,11 +16,15 @@
 #include "redact.h"
 #include "store.h"
 #include "strmap.h"
+#include "strpool.h"
 #include "xalloc.h"
 
 #define STORE_BUSY_MS	60000	/* how long to wait for another recorder */
 
-/* A buffered row: a value, or a finding when code is set. */
+/*
+ * A buffered row: a value, or a finding when code is set.  Its strings
+ * are the store's (st->text).
+ */
 struct row {
 	char		*mac;
 	char		*name;		/* or the finding's code */
@@ -37,8 +41,9 @@ struct row {
 struct store {
 	sqlite3		*db;
 	char		*path;
-	struct row	*rows;
+	struct row	*rows;		/* pending until store_commit() */
 	size_t		 n, cap;
+	struct strpool	 text;		/* the pending rows' strings */
 };
 
 /*
@@ -207,38 +212,16 @@ store_open(const char *path, int create, struct store **out, char **cause)
 	return 0;
 }
 
-static void
-row_free(struct row *r)
-{
-	free(r->mac);
-	free(r->name);
-	free(r->value);
-	free(r->source);
-	free(r->file);
-	free(r->phone_value);
-	free(r->phone_source);
-	free(r->verdict);
-}
-
 void
 store_close(struct store *st)
 {
-	size_t	i;
-
 	if (st == NULL)
 		return;
-	for (i = 0; i < st->n; i++)
-		row_free(&st->rows[i]);
 	free(st->rows);
+	strpool_free(&st->text);
 	sqlite3_close(st->db);
 	free(st->path);
 	free(st);
-}
-
-static char *
-dup(const char *s)
-{
-	return s ? xstrdup(s) : NULL;
 }
 
 static struct row *
@@ -257,9 +240,9 @@ next_row(struct store *st)
 
 /* The value to keep: never a secret. */
 static char *
-keep(const char *name, const char *value)
+keep(struct store *st, const char *name, const char *value)
 {
-	return dup(redact_value(name, value));
+	return strpool_dup(&st->text, redact_value(name, value));
 }
 
 /* Note one value of the phone mac for the run. */
@@ -268,15 +251,15 @@ store_add(struct store *st, const char *mac, const struct store_obs *o)
 {
 	struct row	*r = next_row(st);
 
-	r->mac = xstrdup(mac);
-	r->name = xstrdup(o->name);
-	r->value = keep(o->name, o->value);
-	r->source = dup(o->source);
-	r->file = dup(o->file);
+	r->mac = strpool_dup(&st->text, mac);
+	r->name = strpool_dup(&st->text, o->name);
+	r->value = keep(st, o->name, o->value);
+	r->source = strpool_dup(&st->text, o->source);
+	r->file = strpool_dup(&st->text, o->file);
 	r->line = o->line;
-	r->phone_value = keep(o->name, o->phone_value);
-	r->phone_source = dup(o->phone_source);
-	r->verdict = dup(o->verdict);
+	r->phone_value = keep(st, o->name, o->phone_value);
+	r->phone_source = strpool_dup(&st->text, o->phone_source);
+	r->verdict = strpool_dup(&st->text, o->verdict);
 }
 
 /* Note a finding (code, severity, file, line, message) about mac. */
@@ -287,12 +270,12 @@ store_finding(struct store *st, const char *mac, const char *code,
 	struct row	*r = next_row(st);
 
 	r->finding = 1;
-	r->mac = xstrdup(mac);
-	r->name = xstrdup(code);
-	r->value = xstrdup(sev);
-	r->file = dup(file);
+	r->mac = strpool_dup(&st->text, mac);
+	r->name = strpool_dup(&st->text, code);
+	r->value = strpool_dup(&st->text, sev);
+	r->file = strpool_dup(&st->text, file);
 	r->line = line;
-	r->phone_value = xstrdup(message);
+	r->phone_value = strpool_dup(&st->text, message);
 }
 
 /* The id of text in table (mac, name, path), added if new; 0 for NULL. */
@@ -546,8 +529,7 @@ store_commit(struct store *st, const char *share, const char *command,
 	    run, NULL, cause) == -1 ||
 	    exec(st, "DELETE FROM cur; DELETE FROM curf; COMMIT", cause) == -1)
 		goto fail;
-	for (i = 0; i < st->n; i++)
-		row_free(&st->rows[i]);
+	strpool_free(&st->text);
 	st->n = 0;
 	return 0;
 sqlfail:
