@@ -286,6 +286,8 @@ const char	*report_cell(const struct report_row *,
 		    const struct report_col *);
 size_t		 report_text_cols(const struct report_col *,
 		    const struct report_col **);
+#define REPORT_LINE_MAX	16	/* ":N" for any int */
+size_t		 report_line_str(char *, int);
 void		 report_location(FILE *, const char *, int, const char *,
 		    void (*)(FILE *, const char *));
 void		 report_param_row(struct report_row *, const struct showview *,
