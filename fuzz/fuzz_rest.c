@@ -20,6 +20,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct rest_device	 dev;
 	struct rest_network	 net;
 	struct rest_config	 cfg;
+	struct strpool		 sp = { NULL };
 	char			*cause = NULL, *s;
 	long			 status;
 
@@ -29,24 +30,23 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cause = NULL;
 
 	memset(&dev, 0, sizeof(dev));
-	if (rest_parse_device(buf, size, &dev, &cause) == 0 &&
+	if (rest_parse_device(buf, size, &sp, &dev, &cause) == 0 &&
 	    dev.model_raw != NULL)
 		free(rest_model_normalise(dev.model_raw));
-	rest_device_free(&dev);
 	free(cause);
 	cause = NULL;
 
 	memset(&net, 0, sizeof(net));
-	(void)rest_parse_network(buf, size, &net, &cause);
-	rest_network_free(&net);
+	(void)rest_parse_network(buf, size, &sp, &net, &cause);
 	free(cause);
 	cause = NULL;
 
 	memset(&cfg, 0, sizeof(cfg));
 	(void)rest_parse_config(buf, size, names,
-	    sizeof(names) / sizeof(names[0]), &cfg, &cause);
+	    sizeof(names) / sizeof(names[0]), &sp, &cfg, &cause);
 	rest_config_free(&cfg);
 	free(cause);
+	strpool_free(&sp);
 
 	s = strndup(buf, size);
 	free(redact_url(s));

@@ -20,6 +20,7 @@
 
 #include "cfgfile.h"
 #include "strmap.h"
+#include "vis.h"
 #include "xalloc.h"
 
 #define PARSE_OPTIONS	(XML_PARSE_NONET | XML_PARSE_NOERROR | \
@@ -737,12 +738,7 @@ on_comment(void *data, const xmlChar *value)
 		return;
 	s += 8;
 	s += strspn(s, " \t");
-	for (n = 0; n < CFG_CREATED_MAX && s[n] != '\0' && s[n] != '\n';
-	    n++)
-		;
-	/* Cut at the limit: before the character it would split. */
-	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
-		n--;
+	n = vis_cut(s, strcspn(s, "\n"), CFG_CREATED_MAX);
 	while (n > 0 && strchr(" \t\r", s[n - 1]) != NULL)
 		n--;
 	if (n > 0)

@@ -21,8 +21,8 @@
 /* How one path differs between the shares: the names whose first value
  * differs, borrowed from the two parses. */
 struct fdelta {
-	const char	**names;
-	size_t		  n;
+	size_t		 n;
+	const char	*names[];	/* in the same allocation */
 };
 
 /* The delta of one chain position, kept from the phone before. */
@@ -67,21 +67,15 @@ same_str(const char *a, const char *b)
 	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
 }
 
+/* Append name to *dp, which doubles (and may move) at powers of two. */
 static void
-fdelta_free(void *p)
+fdelta_add(struct fdelta **dp, const char *name)
 {
-	struct fdelta	*d = p;
+	struct fdelta	*d = *dp;
 
-	free(d->names);
-	free(d);
-}
-
-static void
-fdelta_add(struct fdelta *d, const char *name)
-{
-	if ((d->n & (d->n - 1)) == 0 || d->n == 0)
-		d->names = xreallocarray(d->names, d->n ? d->n * 2 : 1,
-		    sizeof(*d->names));
+	if ((d->n & (d->n - 1)) == 0)
+		*dp = d = xreallocarray(d, 1, sizeof(*d) +
+		    (d->n ? d->n * 2 : 1) * sizeof(d->names[0]));
 	d->names[d->n++] = name;
 }
 
@@ -96,9 +90,9 @@ first_value(const struct cfgfile *cf, const char *name)
 	return cf->params[i].value;
 }
 
-/* Add to d every name of a whose first value in b is another. */
+/* Add to *dp every name of a whose first value in b is another. */
 static void
-delta_one_way(struct fdelta *d, const struct cfgfile *a,
+delta_one_way(struct fdelta **dp, const struct cfgfile *a,
     const struct cfgfile *b, int skip_common)
 {
 	const char	*name;
@@ -112,7 +106,7 @@ delta_one_way(struct fdelta *d, const struct cfgfile *a,
 			    same_str(first_value(a, name), first_value(b, name)))
 				continue;
 		}
-		fdelta_add(d, name);
+		fdelta_add(dp, name);
 	}
 }
 
@@ -138,8 +132,8 @@ delta(struct engine *e, const char *path, const struct cfgfile *a,
 		if (i == a->nparams)
 			goto done;
 	}
-	delta_one_way(d, a, b, 0);
-	delta_one_way(d, b, a, 1);
+	delta_one_way(&d, a, b, 0);
+	delta_one_way(&d, b, a, 1);
 done:
 	strmap_put(e->deltas, path, d);
 	return d;
@@ -156,8 +150,7 @@ delta_at(struct engine *e, size_t i, const struct chainfile *f,
 	struct lastdelta	*l;
 
 	if (i >= e->nlast) {
-		e->last = xreallocarray(e->last, i + 1, sizeof(*e->last));
-		memset(e->last + e->nlast, 0, (i + 1 - e->nlast) *
+		e->last = xrecallocarray(e->last, e->nlast, i + 1,
 		    sizeof(*e->last));
 		e->nlast = i + 1;
 	}
@@ -486,25 +479,21 @@ static void
 classify(struct change *c, const struct side *s, const struct eparam *eo,
     const struct eparam *en, const struct change *done, size_t ndone)
 {
-	const char	*deps[3] = { NULL, NULL, NULL };
-	char		*gate = NULL;
+	const struct eparam	*winner[2] = { en, eo };	/* [gone] */
+	const struct eparam	*w;
+	const char		*deps[3] = { NULL, NULL, NULL };
+	char			*gate = NULL;
+	int			 gone;
 
-	if (en->file != NULL) {
-		if (edited(s, en->file, en->setname)) {
-			cause_at(c, CAUSE_EDITED, en->file, en->line,
-			    source_role(en->source));
+	for (gone = 0; gone < 2; gone++) {
+		if ((w = winner[gone])->file == NULL)
+			continue;
+		if (edited(s, w->file, w->setname)) {
+			cause_at(c, CAUSE_EDITED, w->file, w->line,
+			    source_role(w->source));
 			return;
 		}
-		if (file_went(c, s, en->file, en->line, 0))
-			return;
-	}
-	if (eo->file != NULL) {
-		if (edited(s, eo->file, eo->setname)) {
-			cause_at(c, CAUSE_EDITED, eo->file, eo->line,
-			    source_role(eo->source));
-			return;
-		}
-		if (file_went(c, s, eo->file, eo->line, 1))
+		if (file_went(c, s, w->file, w->line, gone))
 			return;
 	}
 	if (strncmp(c->name, "reg.", 4) == 0)
@@ -903,7 +892,7 @@ change_shares(struct share *old, struct share *new,
 		prefetch_free(pf[c]);
 		free(tg[c]);
 	}
-	strmap_free(e.deltas, fdelta_free);
+	strmap_free(e.deltas, free);
 	free(e.last);
 	phonelist_free(&pl[0]);
 	phonelist_free(&pl[1]);

@@ -236,17 +236,14 @@ report_phone(struct audit *a, struct pending *p, struct phone_result *res)
 	struct diff		 df;
 	struct auditview	 v;
 	unsigned		 port;
-	char			*host, *why = NULL;
+	char			*why = NULL;
 
 	/* Say which port was asked: fleets often use one address. */
 	port = a->targets[res->index].port ? a->targets[res->index].port :
 	    a->port;
-	if (port != 0) {
-		host = xasprintf(strchr(res->host, ':') ? "[%s]:%u" : "%s:%u",
-		    res->host, port);
-		free(res->host);
-		res->host = host;
-	}
+	if (port != 0)
+		res->host = strpool_printf(&res->text, strchr(res->host, ':') ?
+		    "[%s]:%u" : "%s:%u", res->host, port);
 	memset(&v, 0, sizeof(v));
 	v.res = res;
 	v.share = a->share_shown;
@@ -351,19 +348,11 @@ parse(const struct cmd_args *args, struct opts *o, struct audit *a)
 static int
 single_target(const struct opts *o, struct inventory *inv)
 {
-	struct inv_entry	*e;
-	const char		*why;
+	const char	*why;
 
-	e = xcalloc(1, sizeof(*e));
-	if (inventory_hostport(o->phone, &e->host, &e->port, &why) == -1) {
-		free(e);
+	if (inventory_one(o->phone, o->t.mac, inv, &why) == -1)
 		return usage_error("audit: bad --phone '%s': %s", o->phone,
 		    why);
-	}
-	memcpy(e->mac, o->t.mac, sizeof(e->mac));
-	e->line = 1;
-	inv->v = e;
-	inv->n = 1;
 	return 0;
 }
 
@@ -372,8 +361,8 @@ cmd_audit(const struct cmd_args *args)
 {
 	struct opts		 o;
 	struct audit		 a;
-	struct inventory	 inv = { NULL, 0 };
-	struct findings		 invf = { NULL, 0, 0 };
+	struct inventory	 inv = { 0 };
+	struct findings		 invf = { 0 };
 	struct phone_target	*targets = NULL;
 	struct phone_cb		 cb;
 	struct pending		*p;
@@ -445,7 +434,7 @@ cmd_audit(const struct cmd_args *args)
 	sweep(&a, 1);
 	if (a.progress)
 		report_progress_clear();
-	report_audit_end(&a.rep);
+	report_end(&a.rep, REPORT_AUDIT);
 	if (a.rep.flt.matched + a.rep.flt.drifted == 0)
 		rc = EXIT_TROUBLE;
 	else if (a.rep.flt.drifted > 0 || a.rep.flt.failed > 0)

@@ -103,17 +103,26 @@ failed(const char *sub, char *cause)
 	return EXIT_TROUBLE;
 }
 
+/* Print v, the subcommand's one view, in the --format asked for. */
+static void
+print(const struct cmd_args *a, const struct dhcpview *v)
+{
+	struct report	rep;
+
+	report_open(&rep, args_format(a), NULL, NULL);
+	report_dhcp(&rep, v);
+	report_close(&rep, NULL);
+}
+
 static int
 dhcp_decode_exec(const struct cmd_args *a)
 {
+	struct dhcpview			 v = { .kind = DHCP_DECODE };
 	struct dhcp_result		*r;
-	struct dhcpview			 dv;
-	struct report			 rep;
-	enum format			 fmt = args_format(a);
 	const char *const		*hexv;
 	unsigned char			*buf;
 	char				*hex, *cause, *t;
-	size_t				 len, ndigits, n, i;
+	size_t				 ndigits, n, i;
 	long				 option = 43;
 	int				 rc;
 
@@ -126,16 +135,12 @@ dhcp_decode_exec(const struct cmd_args *a)
 		free(hex);
 		hex = t;
 	}
-	rc = dhcp_hex_parse(hex, &buf, &len, &ndigits, &cause);
+	rc = dhcp_hex_parse(hex, &buf, &v.len, &ndigits, &cause);
 	free(hex);
 	if (rc == -1)
 		return failed("decode", cause);
-	r = dhcp_decode((int)option, buf, len, ndigits);
-	dv.r = r;
-	dv.len = len;
-	report_open(&rep, fmt, NULL, NULL);
-	report_dhcp_option(&rep, &dv);
-	report_close(&rep, NULL);
+	v.r = r = dhcp_decode((int)option, buf, v.len, ndigits);
+	print(a, &v);
 	rc = r->nwarns != 0 ? EXIT_FINDINGS : EXIT_CLEAN;
 	dhcp_result_free(r);
 	free(buf);
@@ -145,36 +150,25 @@ dhcp_decode_exec(const struct cmd_args *a)
 static int
 dhcp_encode_exec(const struct cmd_args *a)
 {
+	struct dhcpview			 v = { .kind = DHCP_ENCODE };
 	struct dhcp_result		*r;
-	struct dhcp_encview		 ev;
-	struct report			 rep;
-	enum format			 fmt = args_format(a);
 	const char			*fqdn = args_get(a, "fqdn");
 	unsigned char			*buf;
 	char				*hex, *cause;
-	size_t				 len;
 	long				 port;
-	int				 toolong;
 
 	port = args_num(a, "port", DHCP_DEFAULT_PORT);
-	if (dhcp_encode43(fqdn, (unsigned int)port, NULL, NULL, &buf, &len,
+	if (dhcp_encode43(fqdn, (unsigned int)port, NULL, NULL, &buf, &v.len,
 	    &cause) == -1)
 		return failed("encode", cause);
-	hex = dhcp_hex_format(buf, len);
-	r = dhcp_decode43(buf, len, 0);
-	toolong = 2 * len > DHCP_CISCO_HEX_LIMIT;
-
-	ev.r = r;
-	ev.hex = hex;
-	ev.len = len;
-	ev.toolong = toolong;
-	report_open(&rep, fmt, NULL, NULL);
-	report_dhcp_encode(&rep, &ev);
-	report_close(&rep, NULL);
+	v.hex = hex = dhcp_hex_format(buf, v.len);
+	v.r = r = dhcp_decode43(buf, v.len, 0);
+	v.toolong = 2 * v.len > DHCP_CISCO_HEX_LIMIT;
+	print(a, &v);
 	free(hex);
 	free(buf);
 	dhcp_result_free(r);
-	return toolong ? EXIT_FINDINGS : EXIT_CLEAN;
+	return v.toolong ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
 static int
@@ -183,9 +177,7 @@ dhcp_probe_exec(const struct cmd_args *args)
 	struct dhcp_probe_args		 a;
 	struct dhcp_probe_reply		*rp;
 	struct dhcp_result		*r43 = NULL, *r120 = NULL;
-	struct dhcp_probeview		 pv;
-	struct report			 rep;
-	enum format			 fmt = args_format(args);
+	struct dhcpview			 v = { .kind = DHCP_PROBE };
 	char				*cause, *nomsg = NULL;
 	int				 got, rc;
 
@@ -227,15 +219,13 @@ dhcp_probe_exec(const struct cmd_args *args)
 	rc = (got == 1 && r43 != NULL && r43->nwarns == 0) ?
 	    EXIT_CLEAN : EXIT_FINDINGS;
 
-	pv.server = a.server ? a.server : "255.255.255.255";
-	pv.got = got == 1;
-	pv.rp = rp;
-	pv.r43 = r43;
-	pv.r120 = r120;
-	pv.problem = nomsg;
-	report_open(&rep, fmt, NULL, NULL);
-	report_dhcp_probe(&rep, &pv);
-	report_close(&rep, NULL);
+	v.server = a.server ? a.server : "255.255.255.255";
+	v.got = got == 1;
+	v.rp = rp;
+	v.r = r43;
+	v.r120 = r120;
+	v.problem = nomsg;
+	print(args, &v);
 	free(nomsg);
 	dhcp_result_free(r43);
 	dhcp_result_free(r120);

@@ -86,7 +86,7 @@ cmd_logs(const struct cmd_args *a)
 	}
 	prefetch_free(pf);
 	free(targets);
-	report_logs_end(&rep);
+	report_end(&rep, REPORT_LOGS);
 	report_close(&rep, NULL);
 	phonelist_free(&pl);
 	share_free(sh);

@@ -205,10 +205,7 @@ cmd_scan(const struct cmd_args *a)
 	progress_end(prog);
 	prefetch_free(pf);
 	free(targets);
-	if (logs)
-		report_logs_end(&rep);
-	else
-		report_scan_end(&rep);
+	report_end(&rep, logs ? REPORT_LOGS : REPORT_SCAN);
 	rc = rep.scan.failing > 0 || rep.scan.notyes > 0 || flagged ?
 	    EXIT_FINDINGS : EXIT_CLEAN;
 	if (st != NULL && record_close(st, ct.share, "scan", started,

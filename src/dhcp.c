@@ -21,40 +21,29 @@ static const char *const subnames60[] = {
 	NULL, "company", "part", "part number", "application", "bootROM"
 };
 
-static void
-append(struct dhcp_warning **v, size_t *n, const char *code,
-    const char *fmt, va_list ap)
-{
-	char	*msg;
+enum level { WARN, NOTE };
 
+/*
+ * Add a warning with a stable code, or a note: how the bytes were read,
+ * not a problem with the value.
+ */
+static void __attribute__((format(printf, 4, 5)))
+add(struct dhcp_result *r, enum level lv, const char *code,
+    const char *fmt, ...)
+{
+	struct dhcp_warning	**v = lv == NOTE ? &r->notes : &r->warns;
+	size_t			 *n = lv == NOTE ? &r->nnotes : &r->nwarns;
+	va_list			  ap;
+	char			 *msg;
+
+	va_start(ap, fmt);
 	if (vasprintf(&msg, fmt, ap) == -1)
 		msg = xstrdup(code);
+	va_end(ap);
 	*v = xreallocarray(*v, *n + 1, sizeof **v);
 	(*v)[*n].code = code;
 	(*v)[*n].message = msg;
 	(*n)++;
-}
-
-/* Add a warning with a stable code. */
-static void __attribute__((format(printf, 3, 4)))
-addwarn(struct dhcp_result *r, const char *code, const char *fmt, ...)
-{
-	va_list	 ap;
-
-	va_start(ap, fmt);
-	append(&r->warns, &r->nwarns, code, fmt, ap);
-	va_end(ap);
-}
-
-/* A note: how the bytes were read; not a problem with the value. */
-static void __attribute__((format(printf, 3, 4)))
-addnote(struct dhcp_result *r, const char *code, const char *fmt, ...)
-{
-	va_list	 ap;
-
-	va_start(ap, fmt);
-	append(&r->notes, &r->nnotes, code, fmt, ap);
-	va_end(ap);
 }
 
 static struct dhcp_subopt *
@@ -292,19 +281,19 @@ check43(struct dhcp_result *r)
 
 	for (code = 1; code <= 5; code++)
 		if (findsub(r, code) == NULL)
-			addwarn(r, "missing-suboption", "sub-option %d (%s) "
+			add(r, WARN, "missing-suboption", "sub-option %d (%s) "
 			    "is missing", code, subnames43[code]);
 	if ((s = findsub(r, 1)) != NULL && s->have == s->length &&
 	    (s->length != strlen(DHCP_MSUC_CLASS) ||
 	    memcmp(s->value, DHCP_MSUC_CLASS, s->length) != 0)) {
 		if (dhcp_is_printable(s->value, s->have))
-			addwarn(r, "not-ms-uc-client", "sub-option 1 is "
+			add(r, WARN, "not-ms-uc-client", "sub-option 1 is "
 			    "\"%.*s\", not \"" DHCP_MSUC_CLASS "\": the phone "
 			    "ignores these options", (int)s->have,
 			    (const char *)s->value);
 		else {
 			hex = dhcp_hex_format(s->value, s->have);
-			addwarn(r, "not-ms-uc-client", "sub-option 1 is hex "
+			add(r, WARN, "not-ms-uc-client", "sub-option 1 is hex "
 			    "%s, not \"" DHCP_MSUC_CLASS "\": the phone "
 			    "ignores these options", hex);
 			free(hex);
@@ -312,21 +301,21 @@ check43(struct dhcp_result *r)
 	}
 	if ((s = findsub(r, 4)) != NULL && s->have == s->length &&
 	    (portnum = parseport(s)) == -1)
-		addwarn(r, "bad-port", "sub-option 4 (WebServerPort) is not "
+		add(r, WARN, "bad-port", "sub-option 4 (WebServerPort) is not "
 		    "a port number in ASCII digits (e.g. \"443\" = 343433)");
 	if ((s = findsub(r, 2)) != NULL && s->have == s->length &&
 	    (s->length != 5 || memcmp(s->value, "https", 5) != 0))
-		addwarn(r, "not-https", "sub-option 2 (URLScheme) is not "
+		add(r, WARN, "not-https", "sub-option 2 (URLScheme) is not "
 		    "\"https\": certificate provisioning needs https");
 
 	if ((s = findsub(r, 3)) != NULL && s->have == s->length &&
 	    (s->have == 0 || !dhcp_is_printable(s->value, s->have)))
-		addwarn(r, "bad-fqdn", "sub-option 3 (WebServerFqdn) is "
+		add(r, WARN, "bad-fqdn", "sub-option 3 (WebServerFqdn) is "
 		    "empty or not text");
 	if ((s = findsub(r, 5)) != NULL && s->have == s->length &&
 	    (s->have == 0 || s->value[0] != '/' ||
 	    !dhcp_is_printable(s->value, s->have)))
-		addwarn(r, "bad-path", "sub-option 5 (CertProvRelPath) is "
+		add(r, WARN, "bad-path", "sub-option 5 (CertProvRelPath) is "
 		    "not a path starting with \"/\"");
 
 	scheme = usable(r, 2);
@@ -363,14 +352,14 @@ dhcp_decode43(const unsigned char *p, size_t len, size_t ndigits)
 		}
 		if (code == 0xff) {
 			if (i + 1 < len)
-				addwarn(r, "data-after-end", "%zu byte(s) "
+				add(r, WARN, "data-after-end", "%zu byte(s) "
 				    "after the 0xFF end mark are ignored",
 				    len - i - 1);
 			break;
 		}
 		name = dhcp_subopt_name(43, code);
 		if (i + 1 >= len) {
-			addwarn(r, "truncated", "sub-option %d%s%s%s is "
+			add(r, WARN, "truncated", "sub-option %d%s%s%s is "
 			    "truncated: its length byte is missing", code,
 			    name ? " (" : "", name ? name : "", name ? ")" : "");
 			break;
@@ -379,16 +368,17 @@ dhcp_decode43(const unsigned char *p, size_t len, size_t ndigits)
 		have = len - i - 2 < l ? len - i - 2 : l;
 		addsub(r, code, l, p + i + 2, have);
 		if (have < l) {
-			addwarn(r, "truncated", "sub-option %d%s%s%s is "
+			add(r, WARN, "truncated", "sub-option %d%s%s%s is "
 			    "truncated: it says %zu bytes, only %zu are there",
 			    code, name ? " (" : "", name ? name : "",
 			    name ? ")" : "", l, have);
 			if (ndigits == DHCP_CISCO_HEX_LIMIT)
-				addwarn(r, "cisco-180", "the value is exactly "
-				    "180 hex characters, Cisco IOS's limit for "
-				    "\"option 43 hex\", which silently cuts the "
-				    "rest: use \"option ext 43 hex\" (IOS XE "
-				    "3.2.1S and later) or a shorter FQDN, or set "
+				add(r, WARN, "cisco-180", "the value is "
+				    "exactly 180 hex characters, Cisco IOS's "
+				    "limit for \"option 43 hex\", which "
+				    "silently cuts the rest: use \"option ext "
+				    "43 hex\" (IOS XE 3.2.1S and later) or a "
+				    "shorter FQDN, or set "
 				    "dhcp.option43.override.stsUri");
 			break;
 		}
@@ -441,27 +431,27 @@ dhcp_decode120(const unsigned char *p, size_t len)
 
 	r = result_new(120);
 	if (len == 0) {
-		addwarn(r, "empty", "option 120 is empty");
+		add(r, WARN, "empty", "option 120 is empty");
 		return r;
 	}
 	r->encoding = p[0];
 	if (p[0] == 1) {
-		addwarn(r, "ipv4-encoding", "option 120 lists IPv4 "
+		add(r, WARN, "ipv4-encoding", "option 120 lists IPv4 "
 		    "addresses; Lync/Skype for Business phones need "
 		    "encoding 0 (domain names)");
 		for (i = 1; i + 4 <= len; i += 4)
 			additem(r, xasprintf("%u.%u.%u.%u", p[i], p[i + 1],
 			    p[i + 2], p[i + 3]));
 		if (r->nitems == 0)
-			addwarn(r, "empty", "option 120 has no address");
+			add(r, WARN, "empty", "option 120 has no address");
 		if ((len - 1) % 4 != 0)
-			addwarn(r, "truncated", "option 120 ends with %zu "
+			add(r, WARN, "truncated", "option 120 ends with %zu "
 			    "byte(s) that are not a whole IPv4 address",
 			    (len - 1) % 4);
 		return r;
 	}
 	if (p[0] != 0) {
-		addwarn(r, "bad-encoding", "option 120 encoding byte is %u; "
+		add(r, WARN, "bad-encoding", "option 120 encoding byte is %u; "
 		    "RFC 3361 defines 0 (names) and 1 (IPv4)", p[0]);
 		return r;
 	}
@@ -474,14 +464,14 @@ dhcp_decode120(const unsigned char *p, size_t len)
 			continue;
 		}
 		if (l > 63) {
-			addwarn(r, "compression", "label length byte 0x%02zX "
+			add(r, WARN, "compression", "label length byte 0x%02zX "
 			    "at offset %zu: compression pointers and labels "
 			    "over 63 bytes are not allowed here", l, i);
 			free(name.s);
 			return r;
 		}
 		if (i + 1 + l > len) {
-			addwarn(r, "truncated", "a label at offset %zu says "
+			add(r, WARN, "truncated", "a label at offset %zu says "
 			    "%zu bytes, only %zu are there", i, l,
 			    len - i - 1);
 			free(name.s);
@@ -491,12 +481,12 @@ dhcp_decode120(const unsigned char *p, size_t len)
 		i += 1 + l;
 	}
 	if (name.s != NULL) {
-		addwarn(r, "truncated", "the last name \"%s\" lacks its "
+		add(r, WARN, "truncated", "the last name \"%s\" lacks its "
 		    "terminating 00 byte", name.s);
 		additem(r, name.s);
 	}
 	if (r->nitems == 0)
-		addwarn(r, "empty", "option 120 has no name");
+		add(r, WARN, "empty", "option 120 has no name");
 	return r;
 }
 
@@ -514,7 +504,7 @@ dhcp_decode60(const unsigned char *p, size_t len)
 
 	r = result_new(60);
 	if (len == 0) {
-		addwarn(r, "empty", "option 60 is empty");
+		add(r, WARN, "empty", "option 60 is empty");
 		r->encoding = DHCP_60_RAW;
 		return r;
 	}
@@ -527,7 +517,7 @@ dhcp_decode60(const unsigned char *p, size_t len)
 		r->encoding = DHCP_60_RAW;
 		hex = dhcp_hex_format(p, len);
 		additem(r, hex);
-		addwarn(r, "unknown-format", "option 60 is neither text nor "
+		add(r, WARN, "unknown-format", "option 60 is neither text nor "
 		    "an RFC 3925 enterprise number with sub-options");
 		return r;
 	}
@@ -535,18 +525,18 @@ dhcp_decode60(const unsigned char *p, size_t len)
 	r->enterprise = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
 	    (uint32_t)p[2] << 8 | p[3];
 	if (r->enterprise != DHCP_POLY_ENTERPRISE)
-		addwarn(r, "not-poly", "enterprise number %u is not "
+		add(r, WARN, "not-poly", "enterprise number %u is not "
 		    "Polycom's %u", (unsigned int)r->enterprise,
 		    DHCP_POLY_ENTERPRISE);
 	dlen = p[4];
 	end = len;
 	if (5 + dlen > len)
-		addwarn(r, "truncated", "the data length says %zu bytes, only "
-		    "%zu are there", dlen, len - 5);
+		add(r, WARN, "truncated", "the data length says %zu bytes, "
+		    "only %zu are there", dlen, len - 5);
 	else {
 		end = 5 + dlen;
 		if (end < len)
-			addwarn(r, "data-after-end", "%zu byte(s) after the "
+			add(r, WARN, "data-after-end", "%zu byte(s) after the "
 			    "data length are ignored", len - end);
 	}
 	for (i = 5; i < end; ) {
@@ -558,7 +548,7 @@ dhcp_decode60(const unsigned char *p, size_t len)
 		}
 		name = dhcp_subopt_name(60, p[i]);
 		if (i + 1 >= end) {
-			addwarn(r, "truncated", "sub-option %d is truncated: "
+			add(r, WARN, "truncated", "sub-option %d is truncated: "
 			    "its length byte is missing", p[i]);
 			break;
 		}
@@ -566,7 +556,7 @@ dhcp_decode60(const unsigned char *p, size_t len)
 		have = end - i - 2 < l ? end - i - 2 : l;
 		addsub(r, p[i], l, p + i + 2, have);
 		if (have < l) {
-			addwarn(r, "truncated", "sub-option %d%s%s%s is "
+			add(r, WARN, "truncated", "sub-option %d%s%s%s is "
 			    "truncated: it says %zu bytes, only %zu are there",
 			    p[i], name ? " (" : "", name ? name : "",
 			    name ? ")" : "", l, have);
@@ -598,20 +588,20 @@ dhcp_decode_boot(int option, const unsigned char *p, size_t len)
 	while (n > 0 && p[n - 1] == 0)
 		n--;
 	if (n < len)
-		addnote(r, "nul-terminated", "the string ends with %zu NUL "
+		add(r, NOTE, "nul-terminated", "the string ends with %zu NUL "
 		    "byte(s), which are not part of the server", len - n);
 	if (n == 0) {
-		addwarn(r, "empty", "option %d holds no server", option);
+		add(r, WARN, "empty", "option %d holds no server", option);
 		return r;
 	}
 	if (!dhcp_is_printable(p, n))
-		addwarn(r, "not-printable", "option %d holds bytes that are "
+		add(r, WARN, "not-printable", "option %d holds bytes that are "
 		    "not printable ASCII; a phone cannot use it as a server",
 		    option);
 	raw = xstrndup((const char *)p, n);
 	if (strlen(raw) != n)
-		addwarn(r, "not-printable", "option %d holds a NUL byte inside "
-		    "the string; what follows it is ignored", option);
+		add(r, WARN, "not-printable", "option %d holds a NUL byte "
+		    "inside the string; what follows it is ignored", option);
 	additem(r, redact_url(raw));
 	if ((sep = strstr(raw, "://")) != NULL) {
 		r->encoding = DHCP_BOOT_URL;
@@ -623,27 +613,27 @@ dhcp_decode_boot(int option, const unsigned char *p, size_t len)
 			if (strcmp(scheme, schemes[i]) == 0)
 				break;
 		if (i == sizeof(schemes) / sizeof(schemes[0]))
-			addwarn(r, "scheme", "scheme %s: phones provision over "
-			    "FTP, TFTP, HTTP, HTTPS and FTPS", scheme);
+			add(r, WARN, "scheme", "scheme %s: phones provision "
+			    "over FTP, TFTP, HTTP, HTTPS and FTPS", scheme);
 		if (strcmp(r->items[0], raw) != 0)
-			addnote(r, "credentials", "the URL carries a user and "
-			    "password (shown as ***); the phone uses them "
+			add(r, NOTE, "credentials", "the URL carries a user "
+			    "and password (shown as ***); the phone uses them "
 			    "only if the server accepts URL credentials");
 		base = strrchr(sep + 3, '/');
 		if (base != NULL && strlen(base + 1) >= 5 &&
 		    strcasecmp(base + strlen(base) - 4, ".cfg") == 0)
-			addnote(r, "master-in-url", "the URL names the master "
-			    "%s: the phone reads it, and tries <MAC>.cfg and "
-			    "000000000000.cfg only when it cannot be downloaded",
-			    base + 1);
+			add(r, NOTE, "master-in-url", "the URL names the "
+			    "master %s: the phone reads it, and tries "
+			    "<MAC>.cfg and 000000000000.cfg only when it "
+			    "cannot be downloaded", base + 1);
 	} else if (strspn(raw, "0123456789.") == n)
 		r->encoding = DHCP_BOOT_ADDRESS;
 	else {
 		r->encoding = DHCP_BOOT_NAME;
 		if (strspn(raw, "abcdefghijklmnopqrstuvwxyz"
 		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") != n)
-			addwarn(r, "bad-server", "option %d is neither a URL, "
-			    "an address nor a host name", option);
+			add(r, WARN, "bad-server", "option %d is neither a "
+			    "URL, an address nor a host name", option);
 	}
 	free(raw);
 	return r;
@@ -734,19 +724,19 @@ dhcp_decode(int option, const unsigned char *p, size_t len, size_t ndigits)
 	if (r == NULL)
 		return NULL;
 	if (prefixed)
-		addnote(r, "option-header", "the value starts with its option "
-		    "code and length (option %d, length %u): those two bytes "
-		    "were dropped", option, p[-1]);
+		add(r, NOTE, "option-header", "the value starts with its "
+		    "option code and length (option %d, length %u): those two "
+		    "bytes were dropped", option, p[-1]);
 	if (ended)
-		addnote(r, "end-option", "the trailing ff is the DHCP End "
+		add(r, NOTE, "end-option", "the trailing ff is the DHCP End "
 		    "option, not part of option %d: ignored", option);
 	if (pads > 0)
-		addnote(r, "padding", "%zu pad byte(s) 00 after the DHCP End "
+		add(r, NOTE, "padding", "%zu pad byte(s) 00 after the DHCP End "
 		    "option (ff) are ignored", pads);
 	if (r->nwarns > 0 && !prefixed && len >= 2 && p[0] != option &&
 	    (p[0] == 43 || p[0] == 60 || p[0] == 120) && (p[1] == len - 2 ||
 	    (p[1] == len - 3 && p[len - 1] == 0xff)))
-		addwarn(r, "option-header", "the value may start with the "
+		add(r, WARN, "option-header", "the value may start with the "
 		    "code and length of option %d (length %u): drop the first "
 		    "two bytes, or decode it with --option %d", p[0], p[1],
 		    p[0]);

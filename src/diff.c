@@ -9,6 +9,7 @@
 #include "diff.h"
 #include "merge.h"
 #include "phone.h"
+#include "strpool.h"
 #include "xalloc.h"
 
 const char *
@@ -35,62 +36,63 @@ share_sets(const struct eparam *e)
 }
 
 /* Why the phone runs pv (from ps) where the share says e->value. */
-static char *
-why_drift(const struct eparam *e, const char *ps,
+static const char *
+why_drift(struct strpool *sp, const struct eparam *e, const char *ps,
     const struct phone_result *res)
 {
 	const char	*prov = res->id.prov_server;
 
 	if (e->source == PSRC_NOT_APPLIED)
-		return xasprintf("the share's value is %s; the phone keeps "
-		    "what it has in flash", e->note);
+		return strpool_printf(sp, "the share's value is %s; the phone "
+		    "keeps what it has in flash", e->note);
 	if (ps == NULL)
-		return xstrdup("the phone runs another value");
+		return "the phone runs another value";
 	if (strcmp(ps, "web") == 0 || strcmp(ps, "local") == 0) {
 		if ((strcmp(ps, "web") == 0 && e->source == PSRC_WEB_OVERRIDE) ||
 		    (strcmp(ps, "local") == 0 &&
 		    e->source == PSRC_PHONE_OVERRIDE))
-			return xasprintf("changed on the phone's %s since it "
-			    "last uploaded %s: the override file on the share "
-			    "is stale", strcmp(ps, "web") == 0 ? "web UI" :
-			    "local UI", e->file);
-		return xasprintf("set on the phone's %s; the override file is "
-		    "not on the share (uploads disabled?)",
+			return strpool_printf(sp, "changed on the phone's %s "
+			    "since it last uploaded %s: the override file on "
+			    "the share is stale", strcmp(ps, "web") == 0 ?
+			    "web UI" : "local UI", e->file);
+		return strpool_printf(sp, "set on the phone's %s; the override "
+		    "file is not on the share (uploads disabled?)",
 		    strcmp(ps, "web") == 0 ? "web UI" : "local UI");
 	}
 	if (strcmp(ps, "config") == 0)
-		return xasprintf("the phone has not re-read its configuration "
-		    "since the share changed, or it provisions from another "
-		    "server (it uses %s)", prov && *prov ? prov : "an unknown "
-		    "server");
+		return strpool_printf(sp, "the phone has not re-read its "
+		    "configuration since the share changed, or it provisions "
+		    "from another server (it uses %s)", prov && *prov ? prov :
+		    "an unknown server");
 	if (strcmp(ps, "default") == 0) {
 		if (share_sets(e))
-			return xstrdup("the phone did not apply the file: not "
-			    "in its CONFIG_FILES, malformed, per-model list, "
-			    "or not supported by this firmware");
-		return xstrdup("the phone's default differs from the one "
-		    "polyaudit assumes: its base profile is not the share's "
-		    "device.baseProfile");
+			return "the phone did not apply the file: not in its "
+			    "CONFIG_FILES, malformed, per-model list, or not "
+			    "supported by this firmware";
+		return "the phone's default differs from the one polyaudit "
+		    "assumes: its base profile is not the share's "
+		    "device.baseProfile";
 	}
 	if (strcmp(ps, "device") == 0)
-		return xstrdup("a device.* value stored in the phone's flash, "
-		    "from an earlier boot or its local menu");
-	return xasprintf("the phone's value comes from \"%s\"", ps);
+		return "a device.* value stored in the phone's flash, from an "
+		    "earlier boot or its local menu";
+	return strpool_printf(sp, "the phone's value comes from \"%s\"", ps);
 }
 
+/* The verdict on d and its reason, kept in sp unless static. */
 static void
-judge(struct diffrow *d, const struct phone_result *res)
+judge(struct diffrow *d, const struct phone_result *res, struct strpool *sp)
 {
 	const struct eparam	*e = d->share;
 	const char		*ps = d->phone_source;
 
 	if (d->phone_value == NULL) {
 		d->verdict = V_NOT_ON_PHONE;
-		d->reason = xstrdup(d->listed ? "this firmware does not know "
-		    "the parameter: the phone lists it under InvalidParams" :
+		d->reason = d->listed ? "this firmware does not know the "
+		    "parameter: the phone lists it under InvalidParams" :
 		    "the phone left the parameter out of its answer without "
 		    "listing it under InvalidParams: most likely unknown to "
-		    "this firmware");
+		    "this firmware";
 		return;
 	}
 	if (share_sets(e) || e->source == PSRC_NOT_APPLIED) {
@@ -98,7 +100,7 @@ judge(struct diffrow *d, const struct phone_result *res)
 			d->verdict = V_MATCH;
 		else {
 			d->verdict = V_DRIFT;
-			d->reason = why_drift(e, ps, res);
+			d->reason = why_drift(sp, e, ps, res);
 		}
 		return;
 	}
@@ -108,7 +110,7 @@ judge(struct diffrow *d, const struct phone_result *res)
 			d->verdict = V_MATCH;
 		else {
 			d->verdict = V_DRIFT;
-			d->reason = why_drift(e, ps, res);
+			d->reason = why_drift(sp, e, ps, res);
 		}
 		return;
 	}
@@ -118,12 +120,12 @@ judge(struct diffrow *d, const struct phone_result *res)
 		return;
 	}
 	d->verdict = V_PHONE_ONLY;
-	d->reason = why_drift(e, ps, res);
+	d->reason = why_drift(sp, e, ps, res);
 }
 
 /*
  * Compare the n names against what the phone returned.  Rows borrow from
- * the merge and the result: free the diff first.
+ * the merge and the result (its error too): free the diff first.
  */
 void
 diff_phone(struct merged *m, const char *const *names, size_t n,
@@ -147,12 +149,12 @@ diff_phone(struct merged *m, const char *const *names, size_t n,
 			}
 		if (res->kind != PHONE_OK) {
 			d->verdict = V_ERROR;
-			d->reason = xstrdup(res->error);
+			d->reason = res->error;
 		} else if (k == res->nvalues) {
 			d->verdict = V_ERROR;
-			d->reason = xstrdup("not read from the phone");
+			d->reason = "not read from the phone";
 		} else
-			judge(d, res);
+			judge(d, res, &df->text);
 		df->count[d->verdict]++;
 	}
 }
@@ -160,10 +162,7 @@ diff_phone(struct merged *m, const char *const *names, size_t n,
 void
 diff_free(struct diff *df)
 {
-	size_t	i;
-
-	for (i = 0; i < df->n; i++)
-		free(df->rows[i].reason);
+	strpool_free(&df->text);
 	free(df->rows);
 	memset(df, 0, sizeof(*df));
 }

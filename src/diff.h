@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include "strpool.h"
+
 struct eparam;
 struct merged;
 struct phone_result;
@@ -26,13 +28,14 @@ struct diffrow {
 	const char		*phone_source;	/* borrowed; NULL if unknown */
 	int			 listed;	/* unknown, in InvalidParams */
 	enum verdict		 verdict;
-	char			*reason;	/* NULL for a plain match */
+	const char		*reason;	/* NULL for a plain match */
 };
 
 struct diff {
 	struct diffrow	*rows;
 	size_t		 n;
 	size_t		 count[V_COUNT];
+	struct strpool	 text;		/* the reasons that are not static */
 };
 
 void		 diff_phone(struct merged *, const char *const *, size_t,

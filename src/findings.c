@@ -1,6 +1,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "findings.h"
 #include "xalloc.h"
@@ -132,11 +133,11 @@ findings_add(struct findings *fs, enum findcode code, const char *file,
 	f = &fs->v[fs->n++];
 	f->code = code;
 	f->sev = codes[code].sev;
-	f->file = file ? xstrdup(file) : NULL;
+	f->file = strpool_dup(&fs->text, file);
 	f->line = line;
 	va_start(ap, fmt);
-	if (vasprintf(&f->message, fmt, ap) == -1)
-		f->message = xstrdup(fmt);
+	if ((f->message = strpool_vprintf(&fs->text, fmt, ap)) == NULL)
+		f->message = strpool_dup(&fs->text, fmt);
 	va_end(ap);
 }
 
@@ -156,15 +157,9 @@ findings_worst(const struct findings *fs)
 void
 findings_free(struct findings *fs)
 {
-	size_t	i;
-
-	for (i = 0; i < fs->n; i++) {
-		free(fs->v[i].message);
-		free(fs->v[i].file);
-	}
 	free(fs->v);
-	fs->v = NULL;
-	fs->n = fs->cap = 0;
+	strpool_free(&fs->text);
+	memset(fs, 0, sizeof(*fs));
 }
 
 /* The code's stable name, as reports print it. */

@@ -2,6 +2,8 @@
  * Findings: problems found in a share or on a phone, each with a stable
  * code from one table, a level and a location.  Libraries collect them;
  * only the reports print them.  The worst level decides the exit status.
+ * A zeroed struct findings is an empty set; findings_free() frees its
+ * findings and their strings together.
  *
  * To add a code: one enum constant in its level's group below, one entry
  * in findings.c's table, one paragraph in DIAGNOSTICS in man/polyaudit.1
@@ -11,6 +13,8 @@
 #define FINDINGS_H
 
 #include <stddef.h>
+
+#include "strpool.h"
 
 enum severity {
 	SEV_NOTE,
@@ -73,8 +77,8 @@ enum findcode {
 struct finding {
 	enum findcode	 code;
 	enum severity	 sev;		/* its code's, from the table */
-	char		*message;
-	char		*file;		/* share-relative, or NULL */
+	char		*message;	/* in the set's text */
+	char		*file;		/* share-relative, or NULL; ditto */
 	int		 line;		/* 0 when unknown */
 };
 
@@ -82,6 +86,7 @@ struct findings {
 	struct finding	*v;
 	size_t		 n;
 	size_t		 cap;
+	struct strpool	 text;		/* its findings' strings */
 };
 
 void		 findings_add(struct findings *, enum findcode,

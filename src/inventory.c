@@ -7,7 +7,8 @@
 #include "inventory.h"
 #include "xalloc.h"
 
-static int	parse_hostport(char *, struct inv_entry *, const char **);
+static void	add(struct inventory *, const struct inv_entry *);
+static int	parse_hostport(char *, char **, unsigned *, const char **);
 
 /*
  * "host", "host:port" or "[v6]:port", as a phone is named on the command
@@ -18,15 +19,37 @@ int
 inventory_hostport(const char *s, char **host, unsigned *port,
     const char **why)
 {
+	char	*copy = xstrdup(s), *h;
+	int	 rc;
+
+	if ((rc = parse_hostport(copy, &h, port, why)) == 0)
+		*host = xstrdup(h);
+	free(copy);
+	return rc;
+}
+
+/*
+ * The inventory of one phone: spec as inventory_hostport() takes it, mac
+ * canonical or "".  -1 with *why (static), and inv empty, when spec is
+ * not a host.
+ */
+int
+inventory_one(const char *spec, const char *mac, struct inventory *inv,
+    const char **why)
+{
 	struct inv_entry	 e;
-	char			*copy = xstrdup(s);
+	char			*copy = xstrdup(spec), *h;
 	int			 rc;
 
+	memset(inv, 0, sizeof(*inv));
 	memset(&e, 0, sizeof(e));
-	rc = parse_hostport(copy, &e, why);
+	if ((rc = parse_hostport(copy, &h, &e.port, why)) == 0) {
+		e.host = strpool_dup(&inv->text, h);
+		snprintf(e.mac, sizeof(e.mac), "%s", mac);
+		e.line = 1;
+		add(inv, &e);
+	}
 	free(copy);
-	*host = e.host;
-	*port = e.port;
 	return rc;
 }
 
@@ -43,15 +66,18 @@ valid_host(const char *h, int bracketed)
 	return 1;
 }
 
-/* Split "host[:port]" or "[v6]:port" in place; -1 with *why if bad. */
+/*
+ * Split "host[:port]" or "[v6]:port" in place: *host points into f.  -1
+ * with *why if bad.
+ */
 static int
-parse_hostport(char *f, struct inv_entry *e, const char **why)
+parse_hostport(char *f, char **host, unsigned *portp, const char **why)
 {
 	char	*colon, *end;
 	long	 port;
 	int	 br = 0;
 
-	e->port = 0;
+	*portp = 0;
 
 	if (*f == '[') {
 		if ((end = strchr(f, ']')) == NULL) {
@@ -79,13 +105,13 @@ parse_hostport(char *f, struct inv_entry *e, const char **why)
 			*why = "port must be a number from 1 to 65535";
 			return -1;
 		}
-		e->port = (unsigned)port;
+		*portp = (unsigned)port;
 	}
 	if (!valid_host(f, br)) {
 		*why = "not a host name or address";
 		return -1;
 	}
-	e->host = xstrdup(f);
+	*host = f;
 	return 0;
 }
 
@@ -112,7 +138,7 @@ inventory_parse(const char *buf, size_t len, const char *name,
 {
 	struct inv_entry	 e;
 	const char		*p = buf, *end = buf + len, *nl, *why;
-	char			*line, *f[4], *tok, *save, *hash;
+	char			*line, *f[4], *tok, *save, *hash, *host, *model;
 	int			 lineno = 0, nf;
 
 	for (; p < end; p = nl + 1) {
@@ -138,29 +164,31 @@ inventory_parse(const char *buf, size_t len, const char *name,
 		memset(&e, 0, sizeof(e));
 		e.line = lineno;
 		why = NULL;
+		model = NULL;
 		if (nf == 0) {
 			free(line);
 			continue;
 		}
 		if (nf > 3)
 			why = "too many fields: want host[:port] [mac] [model]";
-		else if (parse_hostport(f[0], &e, &why) == 0 && nf > 1 &&
-		    mac_parse(f[1], e.mac) == -1) {
+		else if (parse_hostport(f[0], &host, &e.port, &why) == 0 &&
+		    nf > 1 && mac_parse(f[1], e.mac) == -1) {
 			/* "host model" is fine; a mangled MAC is not. */
 			if (nf == 2 && !looks_like_mac(f[1]))
-				e.model = xstrdup(f[1]);
+				model = f[1];
 			else
 				why = "bad MAC address";
 		}
 		if (why == NULL && nf == 3)
-			e.model = xstrdup(f[2]);
-		if (why != NULL) {
+			model = f[2];
+		if (why != NULL)
 			findings_add(fs, FIND_INVENTORY, name, lineno,
 			    "%s; line skipped", why);
-			free(e.host);
-			free(e.model);
-		} else
+		else {
+			e.host = strpool_dup(&inv->text, host);
+			e.model = strpool_dup(&inv->text, model);
 			add(inv, &e);
+		}
 		free(line);
 	}
 }
@@ -201,12 +229,7 @@ inventory_read(const char *path, struct inventory *inv, struct findings *fs,
 void
 inventory_free(struct inventory *inv)
 {
-	size_t	i;
-
-	for (i = 0; i < inv->n; i++) {
-		free(inv->v[i].host);
-		free(inv->v[i].model);
-	}
 	free(inv->v);
+	strpool_free(&inv->text);
 	memset(inv, 0, sizeof(*inv));
 }

@@ -10,9 +10,11 @@
 
 #include "findings.h"
 #include "mac.h"
+#include "strpool.h"
 
 #define INVENTORY_MAX	(16u << 20)	/* bytes read at most */
 
+/* An entry's strings are its inventory's (inv->text). */
 struct inv_entry {
 	char		*host;		/* without brackets for IPv6 */
 	unsigned	 port;		/* 0 when not given */
@@ -24,6 +26,7 @@ struct inv_entry {
 struct inventory {
 	struct inv_entry	*v;
 	size_t			 n;
+	struct strpool		 text;	/* the entries' strings */
 };
 
 void	inventory_parse(const char *, size_t, const char *,
@@ -32,5 +35,7 @@ int	inventory_read(const char *, struct inventory *, struct findings *,
 	    char **);
 void	inventory_free(struct inventory *);
 int	inventory_hostport(const char *, char **, unsigned *, const char **);
+int	inventory_one(const char *, const char *, struct inventory *,
+	    const char **);
 
 #endif

@@ -34,18 +34,12 @@ static const struct {
 static char *
 quote(const char *s, size_t len)
 {
-	const unsigned char	*u = (const unsigned char *)s;
-	size_t			 n = 0, k;
-	char			*q;
+	const char	*nul = memchr(s, '\0', len);
+	size_t		 n;
+	char		*q;
 
-	while (n < len && n < LOGCHECK_QUOTE_MAX && s[n] != '\0') {
-		k = u[n] < 0x80 ? 1 : vis_utf8_len(u + n, len - n);
-		if (k == 0)
-			k = 1;
-		if (n + k > LOGCHECK_QUOTE_MAX)
-			break;
-		n += k;
-	}
+	n = vis_cut(s, nul != NULL ? (size_t)(nul - s) : len,
+	    LOGCHECK_QUOTE_MAX);
 	q = xmalloc(n + 4);
 	memcpy(q, s, n);
 	strcpy(q + n, n < len ? "..." : "");
@@ -54,26 +48,27 @@ quote(const char *s, size_t len)
 
 /*
  * The directory a phone using the master (path, parsed as cf) uploads
- * to: "" for the root; NULL with lc->unchecked when it is not on this
- * share.
+ * to, in lc->text: "" for the root; NULL with lc->unchecked when it is
+ * not on this share.
  */
 static char *
 log_dir(const char *master, const struct cfgfile *cf, struct logcheck *lc)
 {
 	const char	*d;
-	char		*dir, *shown;
+	char		*dir, *shown, *pooled;
 	int		 line = 0;
 
 	if (cf == NULL || cf->status != CFG_OK ||
 	    (d = cfgfile_get(cf, "LOG_FILE_DIRECTORY", &line)) == NULL ||
 	    d[strspn(d, " \t\r\n")] == '\0')
-		return xstrdup("");
-	lc->dir_from = xstrdup(master);
+		return strpool_dup(&lc->text, "");
+	lc->dir_from = strpool_dup(&lc->text, master);
 	lc->dir_line = line;
 	if (strstr(d, "://") != NULL) {
 		shown = redact_url(d);
-		lc->unchecked = xasprintf("LOG_FILE_DIRECTORY is a URL (%s): "
-		    "the phone uploads there, not to this share", shown);
+		lc->unchecked = strpool_printf(&lc->text, "LOG_FILE_DIRECTORY "
+		    "is a URL (%s): the phone uploads there, not to this share",
+		    shown);
 		free(shown);
 		return NULL;
 	}
@@ -81,12 +76,16 @@ log_dir(const char *master, const struct cfgfile *cf, struct logcheck *lc)
 	while (*d == '/')
 		d++;
 	if ((dir = share_path("", d)) == NULL) {
-		lc->unchecked = xstrdup("LOG_FILE_DIRECTORY leaves the share");
+		lc->unchecked = strpool_dup(&lc->text,
+		    "LOG_FILE_DIRECTORY leaves the share");
 		findings_add(&lc->findings, FIND_REFUSED, master, line,
 		    "LOG_FILE_DIRECTORY leaves the share: its logs were not "
 		    "read");
+		return NULL;
 	}
-	return dir;
+	pooled = strpool_dup(&lc->text, dir);
+	free(dir);
+	return pooled;
 }
 
 /* Read one log and turn its signature lines into findings. */
@@ -102,21 +101,23 @@ read_log(struct share *sh, struct logcheck *lc, const char *dir,
 	u->sum.newest = (time_t)-1;
 	name = xconcat(lc->mac, tail, NULL);
 	if ((hit = share_lookup(sh, dir, name, NULL)) == NULL) {
-		u->path = *dir ? xconcat(dir, "/", name, NULL) : xstrdup(name);
+		u->path = *dir ? strpool_printf(&lc->text, "%s/%s", dir,
+		    name) : strpool_dup(&lc->text, name);
 		u->status = CFG_MISSING;
-		u->error = xstrdup("not on the share");
+		u->error = strpool_dup(&lc->text, "not on the share");
 		u->mtime = (time_t)-1;
 		free(name);
 		return;
 	}
 	free(name);
-	u->path = xstrdup(hit);
+	u->path = strpool_dup(&lc->text, hit);
 	u->status = share_read_dated(sh, hit, &buf, &len, &u->mtime, &cause);
 	if (u->status != CFG_OK) {
-		u->error = cause;
+		u->error = strpool_dup(&lc->text, cause);
+		free(cause);
 		if (u->status != CFG_MISSING)
 			findings_add(&lc->findings, FIND_REFUSED, u->path, 0,
-			    "log not read: %s", cause);
+			    "log not read: %s", u->error);
 		return;
 	}
 	logfile_read(buf, len, lc->now, &u->sum);
@@ -189,7 +190,7 @@ logcheck_phone(struct share *sh, const struct resolution *r, time_t now,
 	lc->maxage = maxage;
 	lc->newest = (time_t)-1;
 	lc->stale = LOGSTALE_UNKNOWN;
-	lc->master = r->master ? xstrdup(r->master) : NULL;
+	lc->master = strpool_dup(&lc->text, r->master);
 	if ((lc->dir = log_dir(r->master, r->mastercf, lc)) == NULL)
 		return;
 	lc->nfiles = sizeof(tails) / sizeof(tails[0]);
@@ -201,16 +202,7 @@ logcheck_phone(struct share *sh, const struct resolution *r, time_t now,
 void
 logcheck_free(struct logcheck *lc)
 {
-	size_t	i;
-
-	for (i = 0; i < lc->nfiles; i++) {
-		free(lc->files[i].path);
-		free(lc->files[i].error);
-	}
-	free(lc->master);
-	free(lc->dir);
-	free(lc->dir_from);
-	free(lc->unchecked);
+	strpool_free(&lc->text);
 	findings_free(&lc->findings);
 	memset(lc, 0, sizeof(*lc));
 }
@@ -294,7 +286,6 @@ logcheck_phones(struct share *sh, struct phonelist *pl, char **cause)
 		if ((dir = log_dir(masters[i], share_file(sh, masters[i]),
 		    &lc)) != NULL)
 			strmap_put(dirs, dir, NULL);
-		free(dir);
 		logcheck_free(&lc);
 	}
 	free(masters);

@@ -18,6 +18,7 @@
 #include "findings.h"
 #include "logfile.h"
 #include "mac.h"
+#include "strpool.h"
 
 struct phonelist;
 struct resolution;
@@ -27,7 +28,7 @@ struct share;
 					   48 h upload period of [D26] */
 #define LOGCHECK_QUOTE_MAX	200	/* bytes of a line quoted */
 
-/* One uploaded file. */
+/* One uploaded file; its strings are its logcheck's (lc->text). */
 struct logupload {
 	char		*path;		/* share-relative */
 	enum cfg_status	 status;	/* CFG_OK, CFG_MISSING or CFG_REFUSED */
@@ -42,7 +43,7 @@ enum logstale {
 	LOGSTALE_UNKNOWN,	/* no file time, or not checked */
 };
 
-/* One phone's uploads. */
+/* One phone's uploads; its strings are in text, freed by logcheck_free. */
 struct logcheck {
 	char		 mac[MAC_LEN + 1];
 	char		*master;	/* the phone's, or NULL */
@@ -57,6 +58,7 @@ struct logcheck {
 	long		 maxage;	/* days */
 	enum logstale	 stale;
 	struct findings	 findings;
+	struct strpool	 text;
 };
 
 extern const char *const logcheck_kinds[];	/* "app", "boot" */

@@ -76,7 +76,7 @@ struct phone {
 	long			 deadline;
 	char			*cn;		/* leaf CN from the probe */
 	int			 gotcert;
-	char			**names;
+	const char		**names;	/* ph->r's value names */
 	size_t			 nnames;
 	size_t			 next;		/* first name not yet read */
 	size_t			 batch;		/* names in the request */
@@ -147,25 +147,10 @@ phone_err_name(enum phone_err k)
 void
 phone_result_free(struct phone_result *r)
 {
-	size_t	i;
-
 	if (r == NULL)
 		return;
-	free(r->host);
-	free(r->id.model);
-	free(r->id.model_raw);
-	free(r->id.firmware);
-	free(r->id.prov_server);
-	free(r->id.prov_type);
-	free(r->id.prov_user);
-	for (i = 0; i < r->nvalues; i++) {
-		free(r->values[i].name);
-		free(r->values[i].value);
-		free(r->values[i].source);
-	}
 	free(r->values);
-	free(r->error);
-	free(r->tls_warning);
+	strpool_free(&r->text);
 	free(r);
 }
 
@@ -286,21 +271,14 @@ finish(struct phone *ph, enum phone_err kind, const char *fmt, ...)
 	struct phone_result	*r = ph->r;
 	struct engine		*e = ph->e;
 	va_list			 ap;
-	size_t			 i;
-	char			*msg;
 
 	if (kind != PHONE_OK) {
 		va_start(ap, fmt);
-		if (vasprintf(&msg, fmt, ap) == -1)
-			msg = NULL;
+		r->error = strpool_vprintf(&r->text, fmt, ap);
 		va_end(ap);
 		r->kind = kind;
-		r->error = msg != NULL ? msg : xstrdup("error");
-		for (i = ph->next; i < r->nvalues; i++) {
-			free(r->values[i].name);
-			free(r->values[i].value);
-			free(r->values[i].source);
-		}
+		if (r->error == NULL)
+			r->error = strpool_dup(&r->text, "error");
 		if (ph->stage == ST_CONFIG && ph->next < r->nvalues)
 			r->nvalues = ph->next;
 		else if (ph->stage != ST_CONFIG) {
@@ -372,7 +350,7 @@ send_request(struct phone *ph)
 		if (ph->batch > ph->batch_max)
 			ph->batch = ph->batch_max;
 		x->post = rest_config_request(
-		    (const char *const *)ph->names + ph->next, ph->batch);
+		    ph->names + ph->next, ph->batch);
 		if (x->post == NULL) {
 			ph->x = x;
 			finish(ph, PHONE_E_PROTOCOL, "parameter names are "
@@ -569,7 +547,7 @@ got_device(struct phone *ph, struct xfer *x)
 	struct phone_result	*r = ph->r;
 	char			*cause = NULL;
 
-	if (rest_parse_device(x->body, x->len, &d, &cause) == -1) {
+	if (rest_parse_device(x->body, x->len, &r->text, &d, &cause) == -1) {
 		finish(ph, PHONE_E_PROTOCOL, "GET %s: %s", x->path, cause);
 		free(cause);
 		return;
@@ -586,14 +564,16 @@ got_device(struct phone *ph, struct xfer *x)
 	}
 	if (!ph->e->o.http && !ph->e->o.insecure) {
 		if (ph->cn == NULL)
-			r->tls_warning = xstrdup("could not read the "
-			    "certificate's subject CN to compare with the MAC");
+			r->tls_warning = strpool_dup(&r->text, "could not "
+			    "read the certificate's subject CN to compare with "
+			    "the MAC");
 		else if (d.mac[0] == '\0')
-			r->tls_warning = xasprintf("certificate CN %s cannot be "
-			    "checked: device/info gave no MAC", ph->cn);
+			r->tls_warning = strpool_printf(&r->text, "certificate "
+			    "CN %s cannot be checked: device/info gave no MAC",
+			    ph->cn);
 		else if (!cn_is_mac(ph->cn, d.mac))
-			r->tls_warning = xasprintf("certificate CN %s is not "
-			    "the phone's MAC %s", ph->cn, d.mac);
+			r->tls_warning = strpool_printf(&r->text, "certificate "
+			    "CN %s is not the phone's MAC %s", ph->cn, d.mac);
 	}
 	ph->stage = ST_NETWORK;
 	ph->wake = 0;
@@ -609,7 +589,7 @@ got_network(struct phone *ph, struct xfer *x)
 	char			*cause = NULL;
 	size_t			 i, count = 0;
 
-	if (rest_parse_network(x->body, x->len, &n, &cause) == -1) {
+	if (rest_parse_network(x->body, x->len, &r->text, &n, &cause) == -1) {
 		finish(ph, PHONE_E_PROTOCOL, "GET %s: %s", x->path, cause);
 		free(cause);
 		return;
@@ -626,8 +606,8 @@ got_network(struct phone *ph, struct xfer *x)
 	ph->names = xcalloc(count, sizeof(*ph->names));
 	r->values = xcalloc(count, sizeof(*r->values));
 	for (i = 0; i < count; i++) {
-		ph->names[i] = xstrdup(names[i]);
-		r->values[i].name = xstrdup(names[i]);
+		ph->names[i] = r->values[i].name = strpool_dup(&r->text,
+		    names[i]);
 	}
 	ph->nnames = r->nvalues = count;
 	ph->next = 0;
@@ -657,9 +637,8 @@ got_config(struct phone *ph, struct xfer *x, long status)
 		ph->wake = 0;
 		return;
 	}
-	if (rest_parse_config(x->body, x->len,
-	    (const char *const *)ph->names + ph->next, ph->batch, &c,
-	    &cause) == -1) {
+	if (rest_parse_config(x->body, x->len, ph->names + ph->next,
+	    ph->batch, &ph->r->text, &c, &cause) == -1) {
 		finish(ph, PHONE_E_PROTOCOL, "POST %s: %s", x->path, cause);
 		free(cause);
 		return;
@@ -669,7 +648,6 @@ got_config(struct phone *ph, struct xfer *x, long status)
 		v->value = c.params[i].value;
 		v->source = c.params[i].source;
 		v->listed = c.params[i].listed;
-		c.params[i].value = c.params[i].source = NULL;
 	}
 	rest_config_free(&c);
 	ph->next += ph->batch;
@@ -845,7 +823,7 @@ phone_new(struct engine *e, const struct phone_target *t, size_t index)
 	ph->e = e;
 	ph->r = xcalloc(1, sizeof(*ph->r));
 	ph->r->index = index;
-	ph->r->host = xstrdup(t->host);
+	ph->r->host = strpool_dup(&ph->r->text, t->host);
 	ph->port = t->port;
 	ph->key = xasprintf("%s %u", t->host, t->port ? t->port : e->o.port);
 	ph->r->insecure = !e->o.http && e->o.insecure;
@@ -863,11 +841,7 @@ phone_new(struct engine *e, const struct phone_target *t, size_t index)
 static void
 phone_free(struct phone *ph)
 {
-	size_t	i;
-
 	xfer_free(ph->x);
-	for (i = 0; i < ph->nnames; i++)
-		free(ph->names[i]);
 	free(ph->names);
 	free(ph->cn);
 	free(ph->key);

@@ -6,7 +6,8 @@
  * Ownership: phone_run() copies everything it needs from its arguments.
  * Each finished phone is handed to done() as a malloced struct
  * phone_result that the callee owns and releases with phone_result_free().
- * Strings in a result are malloced and owned by the result.
+ * Strings in a result live in its pool (text) and last as long as it; a
+ * callee that changes one puts the new string there too.
  */
 #ifndef PHONE_H
 #define PHONE_H
@@ -14,6 +15,7 @@
 #include <stddef.h>
 
 #include "mac.h"
+#include "strpool.h"
 
 enum phone_err {
 	PHONE_OK = 0,
@@ -81,6 +83,7 @@ struct phone_result {
 	char			*error;		/* NULL if kind is PHONE_OK */
 	int			 insecure;	/* TLS not verified */
 	char			*tls_warning;	/* CN is not the MAC; or NULL */
+	struct strpool		 text;		/* the strings above */
 };
 
 struct phone_cb {

@@ -100,8 +100,8 @@ add(struct pin_report *pr, const char *what, enum pin_status st,
 	    strncmp(v->where, "the phone", 9) != 0 ? v->e->file : NULL;
 	c->line = c->file != NULL ? v->e->line : 0;
 	va_start(ap, fmt);
-	if (vasprintf(&c->message, fmt, ap) == -1)
-		c->message = xstrdup(fmt);
+	if ((c->message = strpool_vprintf(&pr->text, fmt, ap)) == NULL)
+		c->message = strpool_dup(&pr->text, fmt);
 	va_end(ap);
 }
 
@@ -467,10 +467,7 @@ pin_evaluate(const struct pin_input *in, struct pin_report *pr)
 void
 pin_report_free(struct pin_report *pr)
 {
-	size_t	i;
-
-	for (i = 0; i < pr->n; i++)
-		free(pr->v[i].message);
+	strpool_free(&pr->text);
 	free(pr->v);
 	memset(pr, 0, sizeof(*pr));
 }

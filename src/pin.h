@@ -8,6 +8,8 @@
 
 #include <stddef.h>
 
+#include "strpool.h"
+
 struct dhcp_result;
 struct merged;
 struct phone_result;
@@ -28,7 +30,7 @@ enum pin_status {
 struct pin_check {
 	const char	*what;		/* static: "use-pin", "sts-uri"... */
 	enum pin_status	 status;
-	char		*message;
+	const char	*message;	/* the report's text */
 	const char	*file;		/* borrowed from the merge; or NULL */
 	int		 line;
 };
@@ -37,6 +39,7 @@ struct pin_report {
 	enum pin_verdict	 verdict;
 	struct pin_check	*v;
 	size_t			 n;
+	struct strpool		 text;	/* the checks' messages */
 };
 
 struct pin_input {

@@ -21,11 +21,13 @@
 #include "strmap.h"
 #include "xalloc.h"
 
+/* The parts of a server's address, in one block. */
 struct where {
 	char	*type;		/* lowercase scheme, NULL when unknown */
 	char	*host;		/* NULL when none */
 	char	*port;		/* filled in from the type when absent */
 	char	*path;		/* no repeated or trailing '/'; "/" at least */
+	char	*text;		/* holds the four; where_free() frees it */
 };
 
 struct prov_share {
@@ -35,13 +37,17 @@ struct prov_share {
 	struct strmap	*hosts;	/* phone's host -> 1 same, 2 different */
 };
 
+/* Copy len bytes of s to *o, lowercased if fold, and step past them. */
 static char *
-lower(const char *s, size_t len)
+put(char **o, const char *s, size_t len, int fold)
 {
-	char	*out = xstrndup(s, len), *p;
+	char	*out = *o;
+	size_t	 i;
 
-	for (p = out; *p != '\0'; p++)
-		*p = tolower((unsigned char)*p);
+	for (i = 0; i < len; i++)
+		out[i] = fold ? tolower((unsigned char)s[i]) : s[i];
+	out[len] = '\0';
+	*o = out + len + 1;
 	return out;
 }
 
@@ -64,16 +70,21 @@ default_port(const char *type)
 static void
 where_parse(const char *s, const char *type, struct where *w)
 {
-	const char	*p, *auth, *at, *colon;
-	char		*path, *o;
+	const char	*p, *auth, *at, *colon, *dport;
+	char		*o;
 	size_t		 alen;
 
 	memset(w, 0, sizeof(*w));
+	/*
+	 * Each part is a piece of s or type, or a default port, at most
+	 * once: with the path's '/' and four NULs, this is room enough.
+	 */
+	o = w->text = xmalloc(strlen(s) + (type ? strlen(type) : 0) + 16);
 	if ((p = strstr(s, "://")) != NULL) {
-		w->type = lower(s, (size_t)(p - s));
+		w->type = put(&o, s, (size_t)(p - s), 1);
 		s = p + 3;
 	} else if (type != NULL && *type != '\0')
-		w->type = lower(type, strlen(type));
+		w->type = put(&o, type, strlen(type), 1);
 	auth = s;
 	alen = strcspn(s, "/?#");
 	/* user[:password]@ is not where the files are. */
@@ -84,40 +95,37 @@ where_parse(const char *s, const char *type, struct where *w)
 	auth = at;
 	if (alen > 0 && auth[0] == '[' &&
 	    (p = memchr(auth, ']', alen)) != NULL) {
-		w->host = lower(auth + 1, (size_t)(p - auth - 1));
+		w->host = put(&o, auth + 1, (size_t)(p - auth - 1), 1);
 		colon = p + 1 < auth + alen && p[1] == ':' ? p + 1 : NULL;
 	} else {
 		colon = memchr(auth, ':', alen);
-		w->host = lower(auth, colon ? (size_t)(colon - auth) : alen);
+		w->host = put(&o, auth, colon ? (size_t)(colon - auth) : alen,
+		    1);
 	}
-	if (*w->host == '\0') {
-		free(w->host);
+	if (*w->host == '\0')
 		w->host = NULL;
-	}
 	if (colon != NULL && colon + 1 < auth + alen)
-		w->port = xstrndup(colon + 1, (size_t)(auth + alen - colon -
-		    1));
-	else
-		w->port = xstrdup(default_port(w->type));
-	p = auth + alen;
-	path = xstrndup(p, strcspn(p, "?#"));
-	for (p = path, o = path; *p != '\0'; p++)
-		if (*p != '/' || o == path || o[-1] != '/')
+		w->port = put(&o, colon + 1, (size_t)(auth + alen - colon - 1),
+		    0);
+	else {
+		dport = default_port(w->type);
+		w->port = put(&o, dport, strlen(dport), 0);
+	}
+	/* "/" and the path before any query, no '/' twice or at the end. */
+	w->path = o;
+	*o++ = '/';
+	for (p = auth + alen; *p != '\0' && *p != '?' && *p != '#'; p++)
+		if (*p != '/' || o[-1] != '/')
 			*o++ = *p;
-	if (o > path && o[-1] == '/')
+	if (o - w->path > 1 && o[-1] == '/')
 		o--;
 	*o = '\0';
-	w->path = xasprintf("/%s", path[0] == '/' ? path + 1 : path);
-	free(path);
 }
 
 static void
 where_free(struct where *w)
 {
-	free(w->type);
-	free(w->host);
-	free(w->port);
-	free(w->path);
+	free(w->text);
 }
 
 struct prov_share *
@@ -263,8 +271,7 @@ prov_lookup_start(struct prov_share *ps, const char *addr, const char *type)
 		return NULL;
 	}
 	pl = xcalloc(1, sizeof(*pl));
-	pl->names[0] = ph.host;
-	ph.host = NULL;
+	pl->names[0] = xstrdup(ph.host);
 	pl->names[1] = xstrdup(ps->w.host);
 	where_free(&ph);
 	pthread_condattr_init(&ca);

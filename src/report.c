@@ -176,10 +176,11 @@ offers(const struct report_ops *o, enum report_kind kind)
 				    o->scan_pin != NULL;
 	case REPORT_AUDIT:	return o->audit_phone != NULL;
 	case REPORT_PIN:	return o->pin != NULL;
-	case REPORT_DHCP:	return o->dhcp_option != NULL;
+	case REPORT_DHCP:	return o->dhcp[DHCP_DECODE] != NULL;
 	case REPORT_DIFF:	return o->change_phone != NULL;
 	case REPORT_HISTORY:	return o->history != NULL && o->drift != NULL;
 	case REPORT_LOGS:	return o->logs != NULL;
+	case REPORT_KINDS:	break;
 	}
 	return 0;
 }
@@ -431,13 +432,6 @@ report_scan_pin(struct report *rep, const char *mac,
 	rep->n++;
 }
 
-void
-report_scan_end(struct report *rep)
-{
-	if (rep->ops->scan_end != NULL)
-		rep->ops->scan_end(rep);
-}
-
 static int
 cmpkey(const void *a, const void *b)
 {
@@ -523,13 +517,6 @@ report_audit_phone(struct report *rep, const struct auditview *v)
 	rep->n++;
 }
 
-void
-report_audit_end(struct report *rep)
-{
-	if (rep->ops->audit_end != NULL)
-		rep->ops->audit_end(rep);
-}
-
 struct namecount {
 	const char	*name;
 	size_t		 n;
@@ -595,22 +582,11 @@ report_pin(struct report *rep, const char *mac, const struct pin_report *pr)
 	rep->ops->pin(rep, mac, pr);
 }
 
+/* The one view of a dhcp subcommand. */
 void
-report_dhcp_option(struct report *rep, const struct dhcpview *v)
+report_dhcp(struct report *rep, const struct dhcpview *v)
 {
-	rep->ops->dhcp_option(rep, v);
-}
-
-void
-report_dhcp_encode(struct report *rep, const struct dhcp_encview *v)
-{
-	rep->ops->dhcp_encode(rep, v);
-}
-
-void
-report_dhcp_probe(struct report *rep, const struct dhcp_probeview *v)
-{
-	rep->ops->dhcp_probe(rep, v);
+	rep->ops->dhcp[v->kind](rep, v);
 }
 
 /* The row of one effective parameter. */
@@ -786,11 +762,12 @@ report_logs(struct report *rep, const struct logcheck *lc)
 	rep->n++;
 }
 
+/* The end of a report of kind k: the summary of what was tallied. */
 void
-report_logs_end(struct report *rep)
+report_end(struct report *rep, enum report_kind k)
 {
-	if (rep->ops->logs_end != NULL)
-		rep->ops->logs_end(rep);
+	if (rep->ops->end[k] != NULL)
+		rep->ops->end[k](rep);
 }
 
 /* One phone's first drift. */

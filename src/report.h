@@ -74,28 +74,29 @@ struct store_drift;
 struct store_event;
 struct strmap;
 
-/* dhcp decode: one option. */
+/* The dhcp subcommands: each prints one view, of its kind. */
+enum dhcp_view {
+	DHCP_DECODE,	/* one option */
+	DHCP_ENCODE,	/* option 43 built for an FQDN */
+	DHCP_PROBE,	/* what a DHCPINFORM brought back */
+	DHCP_VIEWS
+};
+
+/* What a dhcp subcommand prints; the comments say whose part it is. */
 struct dhcpview {
-	const struct dhcp_result	*r;
-	size_t				 len;	/* bytes decoded */
-};
-
-/* dhcp encode: option 43 built for an FQDN. */
-struct dhcp_encview {
-	const struct dhcp_result	*r;	/* the option decoded again */
-	const char			*hex;
-	size_t				 len;
-	int				 toolong;	/* > Cisco IOS's 180 */
-};
-
-/* dhcp probe: what a DHCPINFORM brought back. */
-struct dhcp_probeview {
-	const char			*server;	/* asked, or broadcast */
-	int				 got;		/* an answer came */
-	const struct dhcp_probe_reply	*rp;
-	const struct dhcp_result	*r43;		/* or NULL */
-	const struct dhcp_result	*r120;		/* or NULL */
-	const char			*problem;	/* or NULL */
+	enum dhcp_view			 kind;
+	const struct dhcp_result	*r;	/* the option (encode: decoded
+						   again; probe: 43 or NULL) */
+	size_t				 len;	/* bytes decoded or built */
+	const char			*hex;		/* encode */
+	int				 toolong;	/* encode: > Cisco
+							   IOS's 180 */
+	const char			*server;	/* probe: asked, or
+							   broadcast */
+	int				 got;		/* probe: answered */
+	const struct dhcp_probe_reply	*rp;		/* probe */
+	const struct dhcp_result	*r120;		/* probe, or NULL */
+	const char			*problem;	/* probe, or NULL */
 };
 
 /*
@@ -186,35 +187,7 @@ struct keyparts {
 	int		 newvalue;	/* nor its value */
 };
 
-struct report;
-
-/* How one format writes each report; NULL: not offered. */
-struct report_ops {
-	const char	*name;		/* as --format spells it */
-	void	(*files)(struct report *, const struct resolution *);
-	void	(*show)(struct report *, const struct showview *);
-	void	(*scan_phone)(struct report *, const struct showview *);
-	void	(*scan_pin)(struct report *, const char *,
-		    const struct pin_report *);
-	void	(*scan_end)(struct report *);
-	void	(*audit_phone)(struct report *, const struct auditview *);
-	void	(*audit_end)(struct report *);
-	void	(*pin)(struct report *, const char *,
-		    const struct pin_report *);
-	void	(*dhcp_option)(struct report *, const struct dhcpview *);
-	void	(*dhcp_encode)(struct report *, const struct dhcp_encview *);
-	void	(*dhcp_probe)(struct report *, const struct dhcp_probeview *);
-	void	(*change_phone)(struct report *, const struct change_phone *);
-	void	(*change_end)(struct report *, const struct change_totals *);
-	void	(*history)(struct report *, const struct store_event *);
-	void	(*drift)(struct report *, const struct store_drift *);
-	void	(*history_end)(struct report *, int);	/* 1: drifts */
-	void	(*logs)(struct report *, const struct logcheck *);
-	void	(*logs_end)(struct report *);	/* may be NULL */
-	void	(*close)(struct report *);	/* frees priv; may be NULL */
-};
-
-/* The reports a command makes: each is one or more operations above. */
+/* The reports a command makes: each is one or more operations below. */
 enum report_kind {
 	REPORT_FILES,
 	REPORT_SHOW,
@@ -225,6 +198,32 @@ enum report_kind {
 	REPORT_DIFF,
 	REPORT_HISTORY,
 	REPORT_LOGS,
+	REPORT_KINDS
+};
+
+struct report;
+
+/* How one format writes each report; NULL: not offered. */
+struct report_ops {
+	const char	*name;		/* as --format spells it */
+	void	(*files)(struct report *, const struct resolution *);
+	void	(*show)(struct report *, const struct showview *);
+	void	(*scan_phone)(struct report *, const struct showview *);
+	void	(*scan_pin)(struct report *, const char *,
+		    const struct pin_report *);
+	void	(*audit_phone)(struct report *, const struct auditview *);
+	void	(*pin)(struct report *, const char *,
+		    const struct pin_report *);
+	void	(*dhcp[DHCP_VIEWS])(struct report *, const struct dhcpview *);
+	void	(*change_phone)(struct report *, const struct change_phone *);
+	void	(*change_end)(struct report *, const struct change_totals *);
+	void	(*history)(struct report *, const struct store_event *);
+	void	(*drift)(struct report *, const struct store_drift *);
+	void	(*history_end)(struct report *, int);	/* 1: drifts */
+	void	(*logs)(struct report *, const struct logcheck *);
+	/* A report's end, from what report.c tallied; may be NULL. */
+	void	(*end[REPORT_KINDS])(struct report *);
+	void	(*close)(struct report *);	/* frees priv; may be NULL */
 };
 
 /* An open report.  Commands set the flags; the rest is the report's. */
@@ -257,24 +256,19 @@ const char	*report_format_list(int);
 int		 report_open(struct report *, enum format, const char *,
 		    char **);
 int		 report_close(struct report *, char **);
+void		 report_end(struct report *, enum report_kind);
 void		 report_share(struct report *, const char *);
 void		 report_files(struct report *, const struct resolution *);
 void		 report_show(struct report *, const struct showview *);
 void		 report_scan_phone(struct report *, const struct showview *);
 void		 report_scan_pin(struct report *, const char *,
 		    const struct pin_report *, const struct findings *);
-void		 report_scan_end(struct report *);
 void		 report_audit_phone(struct report *, const struct auditview *);
-void		 report_audit_end(struct report *);
 void		 report_progress(time_t, size_t, size_t, size_t);
 void		 report_progress_clear(void);
 void		 report_pin(struct report *, const char *,
 		    const struct pin_report *);
-void		 report_dhcp_option(struct report *, const struct dhcpview *);
-void		 report_dhcp_encode(struct report *,
-		    const struct dhcp_encview *);
-void		 report_dhcp_probe(struct report *,
-		    const struct dhcp_probeview *);
+void		 report_dhcp(struct report *, const struct dhcpview *);
 void		 report_change_phone(struct report *,
 		    const struct change_phone *);
 void		 report_change_end(struct report *,
@@ -284,7 +278,6 @@ void		 report_drift(struct report *, const struct store_drift *);
 void		 report_history_end(struct report *, int);
 const char	*report_created(const struct chainfile *);
 void		 report_logs(struct report *, const struct logcheck *);
-void		 report_logs_end(struct report *);
 const char	*report_value(const struct showview *, const char *,
 		    const char *);
 const char	*report_secret(int, const char *, const char *);

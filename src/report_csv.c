@@ -186,21 +186,29 @@ audit_end(struct report *rep)
 		report_fleet_summary_text(stderr, &rep->flt);
 }
 
+/* A side's or a cause's file and line fields, empty for none; no password. */
+static void
+location(FILE *fp, const char *file, int hasline, int line)
+{
+	char	*path = file != NULL ? report_path(file) : NULL;
+	char	 num[16];
+
+	snprintf(num, sizeof(num), "%d", line);
+	field(fp, path, 0);
+	field(fp, hasline ? num : NULL, 0);
+	free(path);
+}
+
 static void
 side_csv(FILE *fp, const struct change *c, const struct change_side *s,
     int show)
 {
-	char	*path, *line;
+	const char	*file = s->present ? s->file : NULL;
 
-	path = s->present && s->file ? report_path(s->file) : NULL;
-	line = s->present && s->file ? xasprintf("%d", s->line) : NULL;
 	field(fp, s->present ? report_secret(show, c->name, s->value) : NULL,
 	    0);
 	field(fp, s->present ? psource_name(s->source) : "absent", 0);
-	field(fp, path, 0);
-	field(fp, line, 0);
-	free(path);
-	free(line);
+	location(fp, file, file != NULL, s->line);
 }
 
 /* One row per change, after a header line before the first phone. */
@@ -209,7 +217,7 @@ change_phone(struct report *rep, const struct change_phone *cp)
 {
 	const struct change	*c;
 	FILE			*fp = rep->fp;
-	char			*why, *path, *line;
+	char			*why;
 	size_t			 i;
 	int			 show = rep->show_secrets;
 
@@ -224,15 +232,9 @@ change_phone(struct report *rep, const struct change_phone *cp)
 		side_csv(fp, c, &c->old, show);
 		side_csv(fp, c, &c->new, show);
 		field(fp, change_cause_name(c->cause), 0);
-		path = c->cause_file ? report_path(c->cause_file) : NULL;
-		line = c->cause_line > 0 ? xasprintf("%d", c->cause_line) :
-		    NULL;
+		location(fp, c->cause_file, c->cause_line > 0, c->cause_line);
 		why = change_why(c, 0);
-		field(fp, path, 0);
-		field(fp, line, 0);
 		field(fp, why, 1);
-		free(path);
-		free(line);
 		free(why);
 	}
 }
@@ -247,7 +249,8 @@ change_end(struct report *rep, const struct change_totals *t)
 const struct report_ops report_csv_ops = {
 	.name = "csv",
 	.show = show,
-	.scan_phone = scan_phone, .scan_pin = scan_pin, .scan_end = scan_end,
-	.audit_phone = audit_phone, .audit_end = audit_end,
+	.scan_phone = scan_phone, .scan_pin = scan_pin,
+	.audit_phone = audit_phone,
 	.change_phone = change_phone, .change_end = change_end,
+	.end = { [REPORT_SCAN] = scan_end, [REPORT_AUDIT] = audit_end },
 };

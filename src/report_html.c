@@ -238,6 +238,24 @@ cell(FILE *fp, const struct report_row *row, const struct report_col *c)
 	fputs("</td>", fp);
 }
 
+/*
+ * A phone's first cell in the index, a link to its section, and the
+ * section's opening up to the heading's text after the phone's name.
+ */
+static void
+phone_start(struct html *h, const char *id)
+{
+	fputs("<tr class=\"phone-row\"><td><a href=\"#", h->index);
+	anchor(h->index, id);
+	fputs("\">", h->index);
+	esc(h->index, id);
+	fputs("</a></td>", h->index);
+	fputs("<section class=\"phone\" id=\"", h->body);
+	anchor(h->body, id);
+	fputs("\"><h3>Phone ", h->body);
+	esc(h->body, id);
+}
+
 /* One phone of show or scan: its index row and its section. */
 static void
 param_phone(struct report *rep, const struct showview *v, const char *what)
@@ -250,21 +268,14 @@ param_phone(struct report *rep, const struct showview *v, const char *what)
 	for (i = 0; i < v->findings->n; i++)
 		errors += v->findings->v[i].sev == SEV_ERROR;
 	count_findings(h, v->findings);
-	fputs("<tr class=\"phone-row\"><td><a href=\"#", h->index);
-	anchor(h->index, v->r->mac);
-	fputs("\">", h->index);
-	esc(h->index, v->r->mac);
-	fputs("</a></td><td>", h->index);
+	phone_start(h, v->r->mac);
+	fputs("<td>", h->index);
 	esc(h->index, v->r->model ? v->r->model : "-");
 	fputs("</td><td class=\"loc\">", h->index);
 	esc_loc(h->index, v->r->master, 0, "none");
 	fprintf(h->index, "</td><td class=\"num\">%zu</td><td class=\"num\">"
 	    "%zu</td></tr>\n", v->nparams, errors);
 
-	fputs("<section class=\"phone\" id=\"", h->body);
-	anchor(h->body, v->r->mac);
-	fputs("\"><h3>Phone ", h->body);
-	esc(h->body, v->r->mac);
 	fputs("</h3>\n<p class=\"meta\">model ", h->body);
 	esc(h->body, v->r->model ? v->r->model : "unknown");
 	fputs(", master <span class=\"loc\">", h->body);
@@ -321,20 +332,13 @@ scan_pin(struct report *rep, const char *mac, const struct pin_report *pr)
 
 	h->pin = 1;
 	why = report_pin_reason(pr, &what);
-	fputs("<tr class=\"phone-row\"><td><a href=\"#", h->index);
-	anchor(h->index, mac);
-	fputs("\">", h->index);
-	esc(h->index, mac);
-	fputs("</a></td><td>", h->index);
+	phone_start(h, mac);
+	fputs("<td>", h->index);
 	badge(h->index, pin_verdict_name(pr->verdict));
 	fputs("</td><td>", h->index);
 	esc(h->index, why);
 	fputs("</td></tr>\n", h->index);
 
-	fputs("<section class=\"phone\" id=\"", h->body);
-	anchor(h->body, mac);
-	fputs("\"><h3>Phone ", h->body);
-	esc(h->body, mac);
 	fputs(": PIN sign-in should be offered: ", h->body);
 	badge(h->body, pin_verdict_name(pr->verdict));
 	fputs("</h3>\n<table class=\"params\"><thead><tr><th>CHECK</th>"
@@ -374,11 +378,8 @@ audit_phone(struct report *rep, const struct auditview *a)
 		result = "matched";
 	else
 		result = "drifted";
-	fputs("<tr class=\"phone-row\"><td><a href=\"#", h->index);
-	anchor(h->index, res->host);
-	fputs("\">", h->index);
-	esc(h->index, res->host);
-	fputs("</a></td><td>", h->index);
+	phone_start(h, res->host);
+	fputs("<td>", h->index);
 	esc(h->index, res->id.mac[0] ? res->id.mac : "?");
 	fputs("</td><td>", h->index);
 	esc(h->index, res->id.model ? res->id.model : "?");
@@ -390,10 +391,6 @@ audit_phone(struct report *rep, const struct auditview *a)
 		    a->df ? a->df->count[v] : 0);
 	fputs("</tr>\n", h->index);
 
-	fputs("<section class=\"phone\" id=\"", h->body);
-	anchor(h->body, res->host);
-	fputs("\"><h3>Phone ", h->body);
-	esc(h->body, res->host);
 	fputs(" ", h->body);
 	badge(h->body, result);
 	fputs("</h3>\n<p class=\"meta\">MAC ", h->body);
@@ -494,17 +491,10 @@ change_phone(struct report *rep, const struct change_phone *cp)
 	char			*why;
 	size_t			 i;
 
-	fputs("<tr class=\"phone-row\"><td><a href=\"#", h->index);
-	anchor(h->index, cp->mac);
-	fputs("\">", h->index);
-	esc(h->index, cp->mac);
-	fprintf(h->index, "</a></td><td class=\"num\">%zu</td><td>", cp->n);
+	phone_start(h, cp->mac);
+	fprintf(h->index, "<td class=\"num\">%zu</td><td>", cp->n);
 	esc(h->index, cp->v[0].name);
 	fputs("</td></tr>\n", h->index);
-	fputs("<section class=\"phone\" id=\"", h->body);
-	anchor(h->body, cp->mac);
-	fputs("\"><h3>Phone ", h->body);
-	esc(h->body, cp->mac);
 	fputs("</h3>\n<table><thead><tr><th>PARAMETER</th><th>OLD</th>"
 	    "<th>NEW</th><th>CAUSE</th></tr></thead>\n<tbody>\n", h->body);
 	for (i = 0; i < cp->n; i++) {

@@ -388,8 +388,7 @@ put_row(FILE *fp, struct jscan *js, size_t i, const struct report_row *row)
 
 	row_key(js, report_param_cols, row);
 	if (i >= js->n) {
-		js->rows = xreallocarray(js->rows, i + 1, sizeof(*js->rows));
-		memset(js->rows + js->n, 0, (i + 1 - js->n) *
+		js->rows = xrecallocarray(js->rows, js->n, i + 1,
 		    sizeof(*js->rows));
 		js->n = i + 1;
 	}
@@ -699,7 +698,7 @@ dhcp_option(struct report *rep, const struct dhcpview *v)
 }
 
 static void
-dhcp_encode(struct report *rep, const struct dhcp_encview *v)
+dhcp_encode(struct report *rep, const struct dhcpview *v)
 {
 	const struct dhcp_result	*r = v->r;
 	json_t				*o, *subs, *x;
@@ -730,7 +729,7 @@ dhcp_encode(struct report *rep, const struct dhcp_encview *v)
 }
 
 static void
-dhcp_probe(struct report *rep, const struct dhcp_probeview *v)
+dhcp_probe(struct report *rep, const struct dhcpview *v)
 {
 	json_t	*o;
 
@@ -740,7 +739,7 @@ dhcp_probe(struct report *rep, const struct dhcp_probeview *v)
 	json_object_set_new(o, "from", jstr(v->got ? v->rp->from : NULL));
 	json_object_set_new(o, "message_type", v->got ?
 	    json_integer(v->rp->msgtype) : json_null());
-	json_object_set_new(o, "option43", v->r43 ? dhcp_result(v->r43) :
+	json_object_set_new(o, "option43", v->r ? dhcp_result(v->r) :
 	    json_null());
 	json_object_set_new(o, "option120", v->r120 ? dhcp_result(v->r120) :
 	    json_null());
@@ -748,20 +747,27 @@ dhcp_probe(struct report *rep, const struct dhcp_probeview *v)
 	dump(rep->fp, o);
 }
 
+/* Where parameter name's value comes from: a change side, a store state. */
+static json_t *
+origin_json(const char *name, const char *value, const char *source,
+    const char *file, int line, int show)
+{
+	json_t	*o = json_object();
+
+	json_object_set_new(o, "value", jstr(report_secret(show, name, value)));
+	json_object_set_new(o, "source", jstr(source));
+	json_object_set_new(o, "file", jpath(file));
+	json_object_set_new(o, "line", jline(file ? line : 0));
+	return o;
+}
+
 static json_t *
 side_json(const struct change *c, const struct change_side *s, int show)
 {
-	json_t	*o;
-
 	if (!s->present)
 		return json_null();
-	o = json_object();
-	json_object_set_new(o, "value", jstr(report_secret(show, c->name,
-	    s->value)));
-	json_object_set_new(o, "source", jstr(psource_name(s->source)));
-	json_object_set_new(o, "file", jpath(s->file));
-	json_object_set_new(o, "line", jline(s->file ? s->line : 0));
-	return o;
+	return origin_json(c->name, s->value, psource_name(s->source), s->file,
+	    s->line, show);
 }
 
 /* One line per change: {"mac", "name", "old", "new", "cause", ...}. */
@@ -820,12 +826,7 @@ state_json(const char *name, const struct store_state *s, int show)
 
 	if (!s->present)
 		return json_null();
-	o = json_object();
-	json_object_set_new(o, "value", jstr(report_secret(show, name,
-	    s->value)));
-	json_object_set_new(o, "source", jstr(s->source));
-	json_object_set_new(o, "file", jpath(s->file));
-	json_object_set_new(o, "line", jline(s->file ? s->line : 0));
+	o = origin_json(name, s->value, s->source, s->file, s->line, show);
 	json_object_set_new(o, "phone_value", jstr(report_secret(show, name,
 	    s->phone_value)));
 	json_object_set_new(o, "phone_source", jstr(s->phone_source));
@@ -947,13 +948,14 @@ logs(struct report *rep, const struct logcheck *lc)
 const struct report_ops report_json_ops = {
 	.name = "json",
 	.files = files, .show = show,
-	.scan_phone = scan_phone, .scan_pin = scan_pin, .scan_end = scan_end,
-	.audit_phone = audit_phone, .audit_end = audit_end,
+	.scan_phone = scan_phone, .scan_pin = scan_pin,
+	.audit_phone = audit_phone,
 	.pin = pin,
-	.dhcp_option = dhcp_option, .dhcp_encode = dhcp_encode,
-	.dhcp_probe = dhcp_probe,
+	.dhcp = { [DHCP_DECODE] = dhcp_option, [DHCP_ENCODE] = dhcp_encode,
+	    [DHCP_PROBE] = dhcp_probe },
 	.change_phone = change_phone, .change_end = change_end,
 	.history = history, .drift = drift,
 	.logs = logs,
+	.end = { [REPORT_SCAN] = scan_end, [REPORT_AUDIT] = audit_end },
 	.close = jscan_free,
 };

@@ -337,9 +337,10 @@ close_om(struct report *rep)
 /* One line per report (enum report_kind); the others are not offered. */
 const struct report_ops report_openmetrics_ops = {
 	.name = "openmetrics",
-	.scan_phone = scan_phone, .scan_pin = scan_pin, .scan_end = scan_end,
-	.audit_phone = audit_phone, .audit_end = audit_end,
+	.scan_phone = scan_phone, .scan_pin = scan_pin,
+	.audit_phone = audit_phone,
 	.pin = pin,
 	.change_phone = change_phone, .change_end = change_end,
+	.end = { [REPORT_SCAN] = scan_end, [REPORT_AUDIT] = audit_end },
 	.close = close_om,
 };

@@ -599,7 +599,7 @@ dhcp_option(struct report *rep, const struct dhcpview *v)
 
 /* Option 43 as hex, as netsh lines and as a Cisco IOS line. */
 static void
-dhcp_encode(struct report *rep, const struct dhcp_encview *v)
+dhcp_encode(struct report *rep, const struct dhcpview *v)
 {
 	const struct dhcp_result	*r = v->r;
 	FILE				*fp = rep->fp;
@@ -637,7 +637,7 @@ dhcp_encode(struct report *rep, const struct dhcp_encview *v)
 }
 
 static void
-dhcp_probe(struct report *rep, const struct dhcp_probeview *v)
+dhcp_probe(struct report *rep, const struct dhcpview *v)
 {
 	FILE	*fp = rep->fp;
 
@@ -645,8 +645,8 @@ dhcp_probe(struct report *rep, const struct dhcp_probeview *v)
 		vis_fprintf(fp, "%s (DHCP message type %d) from %s\n",
 		    v->rp->msgtype == 5 ? "DHCPACK" : v->rp->msgtype == 6 ?
 		    "DHCPNAK" : "reply", v->rp->msgtype, v->rp->from);
-	if (v->r43 != NULL)
-		dhcp_result(fp, v->r43, v->rp->len43);
+	if (v->r != NULL)
+		dhcp_result(fp, v->r, v->rp->len43);
 	if (v->r120 != NULL)
 		dhcp_result(fp, v->r120, v->rp->len120);
 	else if (v->got)
@@ -950,12 +950,14 @@ logs_end(struct report *rep)
 const struct report_ops report_text_ops = {
 	.name = "text",
 	.files = files, .show = show,
-	.scan_phone = scan_phone, .scan_pin = scan_pin, .scan_end = scan_end,
-	.audit_phone = audit_phone, .audit_end = audit_end,
+	.scan_phone = scan_phone, .scan_pin = scan_pin,
+	.audit_phone = audit_phone,
 	.pin = pin,
-	.dhcp_option = dhcp_option, .dhcp_encode = dhcp_encode,
-	.dhcp_probe = dhcp_probe,
+	.dhcp = { [DHCP_DECODE] = dhcp_option, [DHCP_ENCODE] = dhcp_encode,
+	    [DHCP_PROBE] = dhcp_probe },
 	.change_phone = change_phone, .change_end = change_end,
 	.history = history, .drift = drift, .history_end = history_end,
-	.logs = logs, .logs_end = logs_end,
+	.logs = logs,
+	.end = { [REPORT_SCAN] = scan_end, [REPORT_AUDIT] = audit_end,
+	    [REPORT_LOGS] = logs_end },
 };

@@ -167,11 +167,12 @@ load_data(const char *body, size_t len, json_t **root, char **cause)
 }
 
 /*
- * Copy an optional string member: absent or null gives NULL, any other
- * non-string type is an error naming the key.
+ * Copy an optional string member into sp: absent or null gives NULL, any
+ * other non-string type is an error naming the key.
  */
 static int
-opt_string(json_t *obj, const char *key, char **out, char **cause)
+opt_string(json_t *obj, const char *key, struct strpool *sp, char **out,
+    char **cause)
 {
 	json_t	*v;
 
@@ -188,7 +189,7 @@ opt_string(json_t *obj, const char *key, char **out, char **cause)
 		    FIELD_MAX);
 		return -1;
 	}
-	*out = xstrdup(json_string_value(v));
+	*out = strpool_dup(sp, json_string_value(v));
 	return 0;
 }
 
@@ -222,28 +223,29 @@ rest_model_normalise(const char *in)
 
 /* Parse device/info, flat (v1) or nested Firmware{}/UpTime{} shape. */
 int
-rest_parse_device(const char *body, size_t len, struct rest_device *dev,
-    char **cause)
+rest_parse_device(const char *body, size_t len, struct strpool *sp,
+    struct rest_device *dev, char **cause)
 {
 	json_t	*root, *data, *fw;
-	char	*mac = NULL, *e;
+	char	*mac = NULL, *e, *model;
 	int	 rc = -1;
 
 	memset(dev, 0, sizeof(*dev));
 	if ((data = load_data(body, len, &root, cause)) == NULL)
 		return -1;
-	if (opt_string(data, "ModelNumber", &dev->model_raw, cause) == -1 ||
-	    opt_string(data, "MACAddress", &mac, cause) == -1)
+	if (opt_string(data, "ModelNumber", sp, &dev->model_raw, cause) ==
+	    -1 || opt_string(data, "MACAddress", sp, &mac, cause) == -1)
 		goto out;
 	fw = json_object_get(data, "Firmware");
 	if (json_is_object(fw)) {
 		dev->nested = 1;
-		if (opt_string(fw, "Application", &dev->firmware, cause) == -1)
+		if (opt_string(fw, "Application", sp, &dev->firmware, cause) ==
+		    -1)
 			goto out;
 	} else if (fw != NULL && !json_is_null(fw)) {
 		*cause = xstrdup("Firmware is not an object");
 		goto out;
-	} else if (opt_string(data, "FirmwareRelease", &dev->firmware,
+	} else if (opt_string(data, "FirmwareRelease", sp, &dev->firmware,
 	    cause) == -1)
 		goto out;
 	if (json_is_object(json_object_get(data, "UpTime")))
@@ -252,8 +254,11 @@ rest_parse_device(const char *body, size_t len, struct rest_device *dev,
 	if (dev->firmware != NULL &&
 	    (e = strpbrk(dev->firmware, " \t")) != NULL)
 		*e = '\0';
-	if (dev->model_raw != NULL)
-		dev->model = rest_model_normalise(dev->model_raw);
+	if (dev->model_raw != NULL) {
+		model = rest_model_normalise(dev->model_raw);
+		dev->model = strpool_dup(sp, model);
+		free(model);
+	}
 	if (mac != NULL && mac_parse(mac, dev->mac) == -1) {
 		*cause = xstrdup("MACAddress is not a MAC address");
 		goto out;
@@ -266,20 +271,10 @@ rest_parse_device(const char *body, size_t len, struct rest_device *dev,
 	}
 	rc = 0;
 out:
-	free(mac);
 	json_decref(root);
 	if (rc == -1)
-		rest_device_free(dev);
+		memset(dev, 0, sizeof(*dev));
 	return rc;
-}
-
-void
-rest_device_free(struct rest_device *dev)
-{
-	free(dev->model);
-	free(dev->model_raw);
-	free(dev->firmware);
-	memset(dev, 0, sizeof(*dev));
 }
 
 /* Lowercase alphanumerics only, so ProvServer_Address matches too. */
@@ -346,15 +341,15 @@ tolerant_key(json_t *obj, const char *want)
 
 /* Parse network/info: the provisioning server the phone really uses. */
 int
-rest_parse_network(const char *body, size_t len, struct rest_network *net,
-    char **cause)
+rest_parse_network(const char *body, size_t len, struct strpool *sp,
+    struct rest_network *net, char **cause)
 {
 	static const char *want[] = {
 	    "ProvServerAddress", "ProvServerType", "ProvServerUser" };
 	json_t		*root, *data;
 	char		**out[3];
 	const char	*key;
-	char		*raw;
+	char		*shown;
 	size_t		 i;
 	int		 rc = -1;
 
@@ -367,29 +362,20 @@ rest_parse_network(const char *body, size_t len, struct rest_network *net,
 	for (i = 0; i < 3; i++) {
 		if ((key = tolerant_key(data, want[i])) == NULL)
 			continue;
-		if (opt_string(data, key, out[i], cause) == -1)
+		if (opt_string(data, key, sp, out[i], cause) == -1)
 			goto out;
 	}
 	if (net->prov_server != NULL) {
-		raw = net->prov_server;
-		net->prov_server = redact_url(raw);
-		free(raw);
+		shown = redact_url(net->prov_server);
+		net->prov_server = strpool_dup(sp, shown);
+		free(shown);
 	}
 	rc = 0;
 out:
 	json_decref(root);
 	if (rc == -1)
-		rest_network_free(net);
+		memset(net, 0, sizeof(*net));
 	return rc;
-}
-
-void
-rest_network_free(struct rest_network *net)
-{
-	free(net->prov_server);
-	free(net->prov_type);
-	free(net->prov_user);
-	memset(net, 0, sizeof(*net));
 }
 
 /* Is name listed in InvalidParams (an array, or an object of names)? */
@@ -420,7 +406,7 @@ listed_invalid(json_t *inv, const char *name)
  */
 int
 rest_parse_config(const char *body, size_t len, const char *const *names,
-    size_t n, struct rest_config *cfg, char **cause)
+    size_t n, struct strpool *sp, struct rest_config *cfg, char **cause)
 {
 	json_t		*root, *data, *inv, *ent, *v;
 	struct rest_param *p;
@@ -454,7 +440,7 @@ rest_parse_config(const char *body, size_t len, const char *const *names,
 	cfg->nparams = n;
 	for (i = 0; i < n; i++) {
 		p = &cfg->params[i];
-		p->name = xstrdup(names[i]);
+		p->name = strpool_dup(sp, names[i]);
 		ent = json_is_object(data) ? json_object_get(data, names[i]) :
 		    NULL;
 		p->listed = listed_invalid(inv, names[i]);
@@ -473,12 +459,9 @@ rest_parse_config(const char *body, size_t len, const char *const *names,
 			    v == NULL ? "missing" : "not a string");
 			goto out;
 		}
-		p->value = xstrdup(json_string_value(v));
-		if (opt_string(ent, "Source", &p->source, cause) == -1) {
-			free(p->value);
-			p->value = NULL;
+		p->value = strpool_dup(sp, json_string_value(v));
+		if (opt_string(ent, "Source", sp, &p->source, cause) == -1)
 			goto out;
-		}
 	}
 	rc = 0;
 out:
@@ -491,13 +474,6 @@ out:
 void
 rest_config_free(struct rest_config *cfg)
 {
-	size_t	i;
-
-	for (i = 0; i < cfg->nparams; i++) {
-		free(cfg->params[i].name);
-		free(cfg->params[i].value);
-		free(cfg->params[i].source);
-	}
 	free(cfg->params);
 	memset(cfg, 0, sizeof(*cfg));
 }

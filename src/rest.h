@@ -4,9 +4,11 @@
  * and its tests.
  *
  * Every rest_parse_* returns 0 on success or -1 with *cause set to a
- * malloced message (caller frees).  Every struct filled by a parser owns
- * its strings; release it with the matching *_free, which accepts a
- * zeroed struct.
+ * malloced message (caller frees) and the struct zeroed.  The strings of
+ * a struct filled by a parser are copied into the pool the caller passes
+ * (strpool.h) and last as long as it, on failure too; only rest_config's
+ * array is the struct's own, freed by rest_config_free(), which accepts
+ * a zeroed struct.
  */
 #ifndef REST_H
 #define REST_H
@@ -14,6 +16,7 @@
 #include <stddef.h>
 
 #include "mac.h"
+#include "strpool.h"
 
 #define REST_MAX_NAMES	20	/* config/get limit per request */
 #define REST_STATUS_NONE (-1)	/* body carries no Status member */
@@ -52,14 +55,12 @@ struct rest_config {
 
 char	*rest_config_request(const char *const *, size_t);
 int	 rest_parse_status(const char *, size_t, long *, char **);
-int	 rest_parse_device(const char *, size_t, struct rest_device *,
-	    char **);
-void	 rest_device_free(struct rest_device *);
-int	 rest_parse_network(const char *, size_t, struct rest_network *,
-	    char **);
-void	 rest_network_free(struct rest_network *);
+int	 rest_parse_device(const char *, size_t, struct strpool *,
+	    struct rest_device *, char **);
+int	 rest_parse_network(const char *, size_t, struct strpool *,
+	    struct rest_network *, char **);
 int	 rest_parse_config(const char *, size_t, const char *const *, size_t,
-	    struct rest_config *, char **);
+	    struct strpool *, struct rest_config *, char **);
 void	 rest_config_free(struct rest_config *);
 char	*rest_model_normalise(const char *);
 const char *rest_status_text(long);

@@ -181,15 +181,35 @@ share_spec(const struct share *sh)
 int
 share_path_plain(const char *dir, const char *name)
 {
-	return *dir == '\0' && name[0] != '\0' && name[0] != '\\' &&
-	    strchr(name, '/') == NULL && strcmp(name, ".") != 0 &&
+	return *dir == '\0' && name[0] != '\0' &&
+	    strpbrk(name, "/\\") == NULL && strcmp(name, ".") != 0 &&
 	    strcmp(name, "..") != 0;
+}
+
+/*
+ * Whether name holds a ".." between backslashes, or between a backslash
+ * and a slash: a Windows server (IIS, its FTP service) takes a backslash
+ * as a separator, so "..\x" would leave the share there.
+ */
+static int
+climbs_backslash(const char *name)
+{
+	const char	*p;
+	size_t		 seg;
+
+	if (strchr(name, '\\') == NULL)
+		return 0;
+	for (p = name; *p != '\0'; p += seg + (p[seg] != '\0'))
+		if ((seg = strcspn(p, "/\\")) == 2 && p[0] == '.' &&
+		    p[1] == '.')
+			return 1;
+	return 0;
 }
 
 /*
  * Join name to dir and normalise "." and "..", lexically.  Returns a
  * malloced share-relative path ("" for the root), or NULL when the name
- * is absolute or climbs above the root.
+ * is absolute or climbs above the root, with a backslash too.
  */
 char *
 share_path(const char *dir, const char *name)
@@ -199,7 +219,7 @@ share_path(const char *dir, const char *name)
 	size_t		 len = 0, seg;
 	int		 i;
 
-	if (name[0] == '/' || name[0] == '\\')
+	if (name[0] == '/' || name[0] == '\\' || climbs_backslash(name))
 		return NULL;
 	if (share_path_plain(dir, name))
 		return xstrdup(name);

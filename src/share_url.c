@@ -54,10 +54,44 @@ struct body {
 	time_t	 mtime;		/* FETCH_TIME: the server's, or -1 */
 };
 
+/* One of the background transfers; a slot keeps its handle for the next. */
+struct xfer {
+	CURL		*h;		/* NULL until first used */
+	int		 busy;
+	struct body	 b;
+	char		 errbuf[CURL_ERROR_SIZE];
+	char		*path;
+	char		*url;
+	char		*shown;
+};
+
+/*
+ * A share's transfers: one multi handle for the whole run, so that every
+ * file, listing and redirect of the share goes over the connections (and
+ * FTP logins) already made, and at most sh->jobs transfers at once; the
+ * rest wait in a queue, first asked first fetched.
+ */
+struct fetcher {
+	CURLM		*m;
+	CURL		*lone;		/* for fetch(), NULL until first used */
+	int		 passive;	/* a passive-mode reply came (on_reply) */
+	struct xfer	*slot;
+	size_t		 nslot;
+	size_t		 busy;
+	char		**queue;
+	size_t		 qhead;
+	size_t		 qtail;
+	size_t		 qcap;
+	struct share_got *done;		/* finished, not handed out yet */
+	size_t		 ndone;
+	size_t		 donecap;
+};
+
 #define FETCH_LIST	0x1	/* an FTP listing: names only (NLST) */
 #define FETCH_TIME	0x2	/* ask for the file's time (MDTM,
 				   Last-Modified) too */
 
+static struct fetcher *fetcher_new(size_t);
 static void	fetcher_free(struct fetcher *);
 static CURLcode	perform(struct remote *, CURL *);
 
@@ -324,6 +358,25 @@ same_host(const struct remote *rm, const char *target)
 	return same;
 }
 
+/*
+ * libcurl 7.88 can leave an FTP transfer waiting on nothing: when the
+ * answer to EPSV (or PASV) is read in the call that sent it, the data
+ * connection is set up but not begun, and curl_multi_poll() gets no
+ * socket and no timer for it, so it sleeps its whole time-out (a second
+ * per file).  libcurl hands FTP replies to the header callback; after a
+ * passive-mode reply, collect() runs the transfers once more at once.
+ */
+static size_t
+on_reply(char *line, size_t size, size_t n, void *arg)
+{
+	struct fetcher	*f = arg;
+
+	if (size * n >= 4 && (strncmp(line, "227 ", 4) == 0 ||
+	    strncmp(line, "229 ", 4) == 0))
+		f->passive = 1;
+	return size * n;
+}
+
 /* Set h up to fetch url into b as rm's user; errbuf gets libcurl's words. */
 static void
 setup(CURL *h, const struct remote *rm, const char *url, int how,
@@ -356,6 +409,16 @@ setup(CURL *h, const struct remote *rm, const char *url, int how,
 	curl_easy_setopt(h, CURLOPT_USERAGENT, "polyaudit");
 	/* RETR dir/name in one go: a missing directory is a 550. */
 	curl_easy_setopt(h, CURLOPT_FTP_FILEMETHOD, (long)CURLFTPMETHOD_NOCWD);
+	/*
+	 * No SIZE before RETR: one round trip a file less.  The size limit
+	 * holds anyway (onwrite), and the server's 226 still says whether
+	 * the file came whole.  on_reply() watches for a libcurl stall.
+	 */
+	if (strncmp(rm->scheme, "ftp", 3) == 0) {
+		curl_easy_setopt(h, CURLOPT_IGNORE_CONTENT_LENGTH, 1L);
+		curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_reply);
+		curl_easy_setopt(h, CURLOPT_HEADERDATA, rm->fetcher);
+	}
 	if (how & FETCH_LIST)
 		curl_easy_setopt(h, CURLOPT_DIRLISTONLY, 1L);
 	if (how & FETCH_TIME)
@@ -502,8 +565,10 @@ fetch(struct remote *rm, const char *url, const char *shown,
 	memset(b, 0, sizeof(*b));
 	if ((*cause = not_again(rm, shown)) != NULL)
 		return CFG_REFUSED;
-	if ((h = curl_easy_init()) == NULL)
+	if (rm->fetcher->lone == NULL &&
+	    (rm->fetcher->lone = curl_easy_init()) == NULL)
 		abort();
+	h = rm->fetcher->lone;
 	for (hops = 0;; hops++) {
 		setup(h, rm, next ? next : url, how, b, errbuf);
 		rc = perform(rm, h);
@@ -540,7 +605,6 @@ fetch(struct remote *rm, const char *url, const char *shown,
 		filetime(h, &b->mtime);
 out:
 	free(next);
-	curl_easy_cleanup(h);
 	if (st != CFG_OK) {
 		free(b->buf);
 		memset(b, 0, sizeof(*b));
@@ -565,6 +629,7 @@ url_open(struct share *sh, const char *spec, char **cause)
 		rm->password = xstrdup(pw);
 	if (sh->netrc != NULL)
 		rm->netrc = xstrdup(sh->netrc);
+	rm->fetcher = fetcher_new(sh->jobs);
 	/* Reports print the spec: never with the password in it. */
 	free(sh->spec);
 	sh->spec = xstrdup(rm->shown);
@@ -605,36 +670,6 @@ url_read(struct share *sh, const char *rel, char **bufp, size_t *lenp,
 	return st;
 }
 
-/* One of the background transfers; a slot keeps its handle for the next. */
-struct xfer {
-	CURL		*h;		/* NULL until first used */
-	int		 busy;
-	struct body	 b;
-	char		 errbuf[CURL_ERROR_SIZE];
-	char		*path;
-	char		*url;
-	char		*shown;
-};
-
-/*
- * A share's background transfers: one multi handle for the whole run, so
- * connections are reused, and at most sh->jobs transfers at once; the
- * rest wait in a queue, first asked first fetched.
- */
-struct fetcher {
-	CURLM		*m;
-	struct xfer	*slot;
-	size_t		 nslot;
-	size_t		 busy;
-	char		**queue;
-	size_t		 qhead;
-	size_t		 qtail;
-	size_t		 qcap;
-	struct share_got *done;		/* finished, not handed out yet */
-	size_t		 ndone;
-	size_t		 donecap;
-};
-
 static void
 fetcher_free(struct fetcher *f)
 {
@@ -653,6 +688,8 @@ fetcher_free(struct fetcher *f)
 		if (f->slot[i].h != NULL)
 			curl_easy_cleanup(f->slot[i].h);
 	}
+	if (f->lone != NULL)
+		curl_easy_cleanup(f->lone);
 	for (i = f->qhead; i < f->qtail; i++)
 		free(f->queue[i]);
 	share_got_free(f->done, f->ndone);
@@ -663,19 +700,31 @@ fetcher_free(struct fetcher *f)
 	free(f);
 }
 
+/*
+ * The cache keeps as many connections as transfers may run, so an idle
+ * one (logged in) waits for the next file while phones resolve, and
+ * never more: a new one beyond that closes the oldest.
+ */
+static struct fetcher *
+fetcher_new(size_t jobs)
+{
+	struct fetcher	*f;
+
+	f = xcalloc(1, sizeof(*f));
+	if ((f->m = curl_multi_init()) == NULL)
+		abort();
+	curl_multi_setopt(f->m, CURLMOPT_MAXCONNECTS, (long)jobs);
+	f->nslot = jobs;
+	f->slot = xcalloc(f->nslot, sizeof(*f->slot));
+	return f;
+}
+
 static void
 url_start(struct share *sh, const char *rel)
 {
 	struct remote	*rm = sh->priv;
 	struct fetcher	*f = rm->fetcher;
 
-	if (f == NULL) {
-		f = rm->fetcher = xcalloc(1, sizeof(*f));
-		if ((f->m = curl_multi_init()) == NULL)
-			abort();
-		f->nslot = sh->jobs;
-		f->slot = xcalloc(f->nslot, sizeof(*f->slot));
-	}
 	if (f->qtail == f->qcap && f->qhead > 0) {
 		/* Slide the queue down before it grows. */
 		memmove(f->queue, f->queue + f->qhead, (f->qtail - f->qhead) *
@@ -754,8 +803,11 @@ collect(struct fetcher *f, struct remote *rm, CURL *h, int *hdone,
 	int	 running, left;
 	void	*p;
 
-	if (curl_multi_perform(f->m, &running) != CURLM_OK)
-		abort();
+	do {
+		f->passive = 0;
+		if (curl_multi_perform(f->m, &running) != CURLM_OK)
+			abort();
+	} while (f->passive);
 	while ((msg = curl_multi_info_read(f->m, &left)) != NULL) {
 		if (msg->msg != CURLMSG_DONE)
 			continue;
@@ -790,8 +842,6 @@ url_wait(struct share *sh, struct share_got *got, size_t max, int block)
 	int		 none = 0;
 	CURLcode	 rc;
 
-	if (f == NULL)
-		return 0;
 	for (;;) {
 		/* One transfer until a login went through: one refusal. */
 		for (k = 0; k < f->nslot && f->qhead < f->qtail &&
@@ -826,9 +876,11 @@ url_wait(struct share *sh, struct share_got *got, size_t max, int block)
 }
 
 /*
- * A transfer made alone (a listing, a redirect) while background ones
- * run takes one of their slots, so the server never has more than
- * share-jobs requests from us at once.
+ * A transfer made alone (a file read at once, a listing, a redirect)
+ * goes through the share's multi handle too, over a connection already
+ * made if one is idle; while background transfers run it takes one of
+ * their slots, so the server never has more than share-jobs requests
+ * from us at once.
  */
 static CURLcode
 perform(struct remote *rm, CURL *h)
@@ -837,8 +889,6 @@ perform(struct remote *rm, CURL *h)
 	CURLcode	 rc = CURLE_OK;
 	int		 done = 0;
 
-	if (f == NULL || f->busy == 0)
-		return curl_easy_perform(h);
 	while (f->busy >= f->nslot) {
 		collect(f, rm, NULL, &done, &rc);
 		if (f->busy >= f->nslot && curl_multi_poll(f->m, NULL, 0,
@@ -1072,6 +1122,7 @@ share_url_get(const char *url, const char *netrc, struct strmap *servers,
 	    rm.host, rm.dport ? rm.dport : "");
 	if ((rm.dead = strmap_get(servers, key)) != NULL)
 		rm.dead = xstrdup(rm.dead);
+	rm.fetcher = fetcher_new(1);
 	st = fetch(&rm, rm.base, rm.shown, 0, &b, cause);
 	if (rm.dead != NULL && strmap_get(servers, key) == NULL)
 		strmap_set(servers, key, xstrdup(rm.dead));

@@ -16,11 +16,15 @@
 #include "redact.h"
 #include "store.h"
 #include "strmap.h"
+#include "strpool.h"
 #include "xalloc.h"
 
 #define STORE_BUSY_MS	60000	/* how long to wait for another recorder */
 
-/* A buffered row: a value, or a finding when code is set. */
+/*
+ * A buffered row: a value, or a finding when code is set.  Its strings
+ * are the store's (st->text).
+ */
 struct row {
 	char		*mac;
 	char		*name;		/* or the finding's code */
@@ -37,8 +41,9 @@ struct row {
 struct store {
 	sqlite3		*db;
 	char		*path;
-	struct row	*rows;
+	struct row	*rows;		/* pending until store_commit() */
 	size_t		 n, cap;
+	struct strpool	 text;		/* the pending rows' strings */
 };
 
 /*
@@ -207,38 +212,16 @@ store_open(const char *path, int create, struct store **out, char **cause)
 	return 0;
 }
 
-static void
-row_free(struct row *r)
-{
-	free(r->mac);
-	free(r->name);
-	free(r->value);
-	free(r->source);
-	free(r->file);
-	free(r->phone_value);
-	free(r->phone_source);
-	free(r->verdict);
-}
-
 void
 store_close(struct store *st)
 {
-	size_t	i;
-
 	if (st == NULL)
 		return;
-	for (i = 0; i < st->n; i++)
-		row_free(&st->rows[i]);
 	free(st->rows);
+	strpool_free(&st->text);
 	sqlite3_close(st->db);
 	free(st->path);
 	free(st);
-}
-
-static char *
-dup(const char *s)
-{
-	return s ? xstrdup(s) : NULL;
 }
 
 static struct row *
@@ -257,9 +240,9 @@ next_row(struct store *st)
 
 /* The value to keep: never a secret. */
 static char *
-keep(const char *name, const char *value)
+keep(struct store *st, const char *name, const char *value)
 {
-	return dup(redact_value(name, value));
+	return strpool_dup(&st->text, redact_value(name, value));
 }
 
 /* Note one value of the phone mac for the run. */
@@ -268,15 +251,15 @@ store_add(struct store *st, const char *mac, const struct store_obs *o)
 {
 	struct row	*r = next_row(st);
 
-	r->mac = xstrdup(mac);
-	r->name = xstrdup(o->name);
-	r->value = keep(o->name, o->value);
-	r->source = dup(o->source);
-	r->file = dup(o->file);
+	r->mac = strpool_dup(&st->text, mac);
+	r->name = strpool_dup(&st->text, o->name);
+	r->value = keep(st, o->name, o->value);
+	r->source = strpool_dup(&st->text, o->source);
+	r->file = strpool_dup(&st->text, o->file);
 	r->line = o->line;
-	r->phone_value = keep(o->name, o->phone_value);
-	r->phone_source = dup(o->phone_source);
-	r->verdict = dup(o->verdict);
+	r->phone_value = keep(st, o->name, o->phone_value);
+	r->phone_source = strpool_dup(&st->text, o->phone_source);
+	r->verdict = strpool_dup(&st->text, o->verdict);
 }
 
 /* Note a finding (code, severity, file, line, message) about mac. */
@@ -287,12 +270,12 @@ store_finding(struct store *st, const char *mac, const char *code,
 	struct row	*r = next_row(st);
 
 	r->finding = 1;
-	r->mac = xstrdup(mac);
-	r->name = xstrdup(code);
-	r->value = xstrdup(sev);
-	r->file = dup(file);
+	r->mac = strpool_dup(&st->text, mac);
+	r->name = strpool_dup(&st->text, code);
+	r->value = strpool_dup(&st->text, sev);
+	r->file = strpool_dup(&st->text, file);
 	r->line = line;
-	r->phone_value = xstrdup(message);
+	r->phone_value = strpool_dup(&st->text, message);
 }
 
 /* The id of text in table (mac, name, path), added if new; 0 for NULL. */
@@ -513,16 +496,10 @@ store_commit(struct store *st, const char *share, const char *command,
 
 	if (exec(st, "BEGIN IMMEDIATE", cause) == -1)
 		return -1;
+	/* The no-op update makes RETURNING give an existing series too. */
 	if (prepare(st, "INSERT INTO series (share, command) VALUES (?1, ?2) "
-	    "ON CONFLICT DO NOTHING", &s, cause) == -1)
-		goto fail;
-	sqlite3_bind_text(s, 1, share, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, command, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		goto sqlfail;
-	sqlite3_finalize(s);
-	if (prepare(st, "SELECT id FROM series WHERE share = ?1 AND "
-	    "command = ?2", &s, cause) == -1)
+	    "ON CONFLICT DO UPDATE SET share = excluded.share RETURNING id", &s,
+	    cause) == -1)
 		goto fail;
 	sqlite3_bind_text(s, 1, share, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, command, -1, SQLITE_STATIC);
@@ -552,8 +529,7 @@ store_commit(struct store *st, const char *share, const char *command,
 	    run, NULL, cause) == -1 ||
 	    exec(st, "DELETE FROM cur; DELETE FROM curf; COMMIT", cause) == -1)
 		goto fail;
-	for (i = 0; i < st->n; i++)
-		row_free(&st->rows[i]);
+	strpool_free(&st->text);
 	st->n = 0;
 	return 0;
 sqlfail:
@@ -605,8 +581,8 @@ filters(const struct store_query *q)
 /*
  * Every change in the history that the query selects, oldest first: a
  * value that replaced another (or appeared), and a value that went.  The
- * first run of a series is its starting point, listed only for one phone.
- * The filters go after each part but the last.
+ * first run of a series is its starting point, listed only for one phone
+ * (?1, the MAC, is given).  The filters go after each part but the last.
  */
 static const char history_new[] =
 	"SELECT s.since, r.started, se.share, se.command, m.mac, n.name, "
@@ -619,11 +595,8 @@ static const char history_new[] =
 	" LEFT JOIN state o ON o.series = s.series AND o.mac = s.mac"
 	"  AND o.name = s.name AND o.until = s.since"
 	" LEFT JOIN path op ON op.id = o.path"
-	" WHERE 1";
-
-static const char history_first[] =
-	" AND (o.id IS NOT NULL OR s.since != (SELECT MIN(id) FROM run"
-	" WHERE series = s.series))";
+	" WHERE (?1 IS NOT NULL OR o.id IS NOT NULL OR"
+	"  s.since != (SELECT MIN(id) FROM run WHERE series = s.series))";
 
 static const char history_gone[] =
 	" UNION ALL "
@@ -642,16 +615,25 @@ static const char history_end[] =
 	" ORDER BY 2, 1, 5, 6";
 
 /*
- * Run text, the SQL with the query's filters, with q bound; row() gets
- * each row.  The statement and text are freed.
+ * Run the SQL of parts up to a NULL, the query's filters after each part
+ * but the last, with q bound; row() gets each row.
  */
 static int
-each_row(struct store *st, const struct store_query *q, char *text,
-    void (*row)(sqlite3_stmt *, void *), void *arg, char **cause)
+each_row(struct store *st, const struct store_query *q,
+    const char *const *parts, void (*row)(sqlite3_stmt *, void *), void *arg,
+    char **cause)
 {
 	sqlite3_stmt	*s;
+	char		*f = filters(q), *text = xstrdup(""), *t;
+	size_t		 i;
 	int		 rc;
 
+	for (i = 0; parts[i] != NULL; i++) {
+		t = xconcat(text, parts[i], parts[i + 1] ? f : "", NULL);
+		free(text);
+		text = t;
+	}
+	free(f);
 	rc = prepare(st, text, &s, cause);
 	free(text);
 	if (rc == -1)
@@ -699,15 +681,11 @@ int
 store_history(struct store *st, const struct store_query *q,
     void (*cb)(void *, const struct store_event *), void *arg, char **cause)
 {
-	struct caller	 c = { cb, NULL, arg };
-	char		*f = filters(q);
-	int		 rc;
+	static const char *const parts[] = { history_new, history_gone,
+				    history_end, NULL };
+	struct caller		 c = { cb, NULL, arg };
 
-	rc = each_row(st, q, xconcat(history_new, f, q->mac ? "" :
-	    history_first, history_gone, f, history_end, NULL), event_row, &c,
-	    cause);
-	free(f);
-	return rc;
+	return each_row(st, q, parts, event_row, &c, cause);
 }
 
 #define DRIFTING	"verdict IN ('drift', 'phone-only')"
@@ -753,12 +731,8 @@ int
 store_first_drift(struct store *st, const struct store_query *q,
     void (*cb)(void *, const struct store_drift *), void *arg, char **cause)
 {
-	struct caller	 c = { NULL, cb, arg };
-	char		*f = filters(q);
-	int		 rc;
+	static const char *const parts[] = { drift_sql, drift_end, NULL };
+	struct caller		 c = { NULL, cb, arg };
 
-	rc = each_row(st, q, xconcat(drift_sql, f, drift_end, NULL),
-	    drift_row, &c, cause);
-	free(f);
-	return rc;
+	return each_row(st, q, parts, drift_row, &c, cause);
 }

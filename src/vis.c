@@ -42,6 +42,27 @@ vis_utf8_len(const unsigned char *s, size_t len)
 }
 
 /*
+ * The length of the longest start of s (len bytes) that is at most max
+ * bytes and splits no UTF-8 character: where an excerpt is cut.  A byte
+ * that is not UTF-8 is a unit of its own, as vis_encode() shows it.
+ */
+size_t
+vis_cut(const char *s, size_t len, size_t max)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 n = 0, k;
+
+	while (n < len) {
+		if ((k = vis_utf8_len(u + n, len - n)) == 0)
+			k = 1;
+		if (n + k > max)
+			break;
+		n += k;
+	}
+	return n;
+}
+
+/*
  * The unit at s: *used gets its length; returns 0 if it prints as it is,
  * else the length of its visible form, written to out.  Besides C0, DEL
  * and C1, the line and paragraph separators and the bidirectional

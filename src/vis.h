@@ -18,6 +18,7 @@
 #define VIS_MAX	4
 
 size_t	vis_utf8_len(const unsigned char *, size_t);
+size_t	vis_cut(const char *, size_t, size_t);
 size_t	vis_encode(char *, const char *, size_t);
 size_t	vis_width(const char *);
 size_t	vis_fit(const char *, size_t, size_t *);

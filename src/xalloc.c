@@ -37,6 +37,17 @@ xreallocarray(void *p, size_t nmemb, size_t size)
 	return p;
 }
 
+/* OpenBSD's recallocarray: what grows from oldnmemb to nmemb is zeroed. */
+void *
+xrecallocarray(void *p, size_t oldnmemb, size_t nmemb, size_t size)
+{
+	p = xreallocarray(p, nmemb, size);
+	if (nmemb > oldnmemb)
+		memset((char *)p + oldnmemb * size, 0, (nmemb - oldnmemb) *
+		    size);
+	return p;
+}
+
 char *
 xstrdup(const char *s)
 {

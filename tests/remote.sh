@@ -245,6 +245,36 @@ t_eq "URL entries: each entry refused" 5 "$(t_count '^  config +(https|ftp)://al
 t_eq "URL entries: one refused login per server (https)" 1 "$(grep -c '^401 ' "$T_TMP/httpsl.req")"
 t_eq "URL entries: one refused login per server (ftp)" 1 "$(grep -c '^login-failed ' "$T_TMP/ftpl.req")"
 
+# --- connections are reused -------------------------------------------
+# Every file and listing of a run goes over the connections (and logins)
+# already made: at most --share-jobs logins however many files.
+# within NAME LOW HIGH N: N is from LOW to HIGH.
+within() {
+	if [ "$4" -ge "$2" ] && [ "$4" -le "$3" ]; then
+		t_ok "$1"
+	else
+		t_fail "$1" "want $2 to $3, got $4"
+	fi
+}
+export POLYAUDIT_SHARE_PASSWORD="$PW"
+for jobs in 1 2; do
+	: >"$T_TMP/ftpl.req"
+	run "ftp: scan --share-jobs $jobs" 0 scan \
+	    --share "ftp://alice@127.0.0.1:$P_FTPL/" --share-jobs $jobs
+	within "ftp: scan --share-jobs $jobs reads the files ..." 8 100 \
+	    "$(grep -c '^sent ' "$T_TMP/ftpl.req")"
+	within "ftp: ... over at most $jobs logins" 1 $jobs \
+	    "$(grep -c '^login ' "$T_TMP/ftpl.req")"
+done
+: >"$T_TMP/ftps.proto"
+run "ftps: files --share-jobs 1" 0 files --share "ftps://127.0.0.1:$P_FTPS/" \
+    --mac 0004f2aa0001 --share-jobs 1
+within "ftps: files --share-jobs 1 reads the files ..." 5 100 \
+    "$(grep -c 'OK DOWNLOAD' "$T_TMP/ftps.proto")"
+t_eq "ftps: ... over one connection and login" "1 1" \
+    "$(grep -c '\] CONNECT: ' "$T_TMP/ftps.proto") $(grep -c 'OK LOGIN' "$T_TMP/ftps.proto")"
+unset POLYAUDIT_SHARE_PASSWORD
+
 # --- URL entries in CONFIG_FILES --------------------------------------
 mkdir -p "$ROOT/urls"
 cat >"$ROOT/urls/0004f2bb0001.cfg" <<EOF

@@ -3,7 +3,8 @@
 # picks (written to PORTFILE once listening, so the test never races).
 #   remote_srv.py ftp|http|https|silent ROOT PORTFILE [CERT]
 # ftp logs in user "alice" with $SRV_PASSWORD; with $SRV_LOG it appends
-# "login alice" or "login-failed alice" per login to that file.  (FTPS is vsftpd's: with
+# "login alice" or "login-failed alice" per login, and "sent PATH" per
+# file sent, to that file.  (FTPS is vsftpd's: with
 # pyftpdlib 1.5.7 the TLS data connection fails against curl.)  http/https serve ROOT with an autoindex and
 # require that password (Basic) when $SRV_PASSWORD is set; with $SRV_LOG
 # they append "<requests in progress> <path>" per GET to that file, and
@@ -66,6 +67,9 @@ if proto == "ftp":
 
         def on_login_failed(self, username, password):
             self.note("login-failed", username)
+
+        def on_file_sent(self, file):
+            self.note("sent", file)
 
     handler = LoggingFTPHandler
     handler.authorizer = auth

@@ -212,7 +212,7 @@ test_version(void **state)
 {
 	struct ts_fixture		*fx = *state;
 	const struct firmware	*fw;
-	struct findings		 fs = { NULL, 0, 0 };
+	struct findings		 fs = { 0 };
 
 	ts_write(fx->root, "FIRMWARE-VVX/5.8.0.12386-June2018/sip.ld", "x");
 	fw = resolve(fx, NULL,

@@ -23,7 +23,7 @@ static void
 test_orphan(void **state)
 {
 	struct ts_fixture	*fx = *state;
-	struct findings		 fs = { NULL, 0, 0 };
+	struct findings		 fs = { 0 };
 	const struct finding	*f;
 
 	ts_write(fx->root, "0004f2000001.cfg", "<APPLICATION CONFIG_FILES=\"\" "
@@ -54,7 +54,7 @@ static void
 test_redundant(void **state)
 {
 	struct ts_fixture	*fx = *state;
-	struct findings		 fs = { NULL, 0, 0 };
+	struct findings		 fs = { 0 };
 	const struct finding	*f;
 
 	ts_write(fx->root, "000000000000.cfg",

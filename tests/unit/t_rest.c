@@ -90,6 +90,7 @@ static void
 t_device_flat(void **state)
 {
 	struct rest_device d;
+	struct strpool	 sp = { NULL };
 	char	*cause = NULL;
 	const char *b = "{\"data\":{\"ModelNumber\":\"VVX 411\","
 	    "\"FirmwareRelease\":\"5.5.0.22173\",\"DeviceType\":"
@@ -97,37 +98,37 @@ t_device_flat(void **state)
 	    "\"UpTimeSinceLastReboot\":\"0 Day 6:16:10\","
 	    "\"AttachedHardware\":{\"EM\":[]}},\"Status\":\"2000\"}";
 
-	assert_int_equal(rest_parse_device(B(b), &d, &cause), 0);
+	assert_int_equal(rest_parse_device(B(b), &sp, &d, &cause), 0);
 	assert_string_equal(d.model, "VVX411");
 	assert_string_equal(d.model_raw, "VVX 411");
 	assert_string_equal(d.firmware, "5.5.0.22173");
 	assert_string_equal(d.mac, "64167fcacee2");
 	assert_int_equal(d.nested, 0);
-	rest_device_free(&d);
+	strpool_free(&sp);
 }
 
 static void
 t_device_nested(void **state)
 {
 	struct rest_device d;
+	struct strpool	 sp = { NULL };
 	char	*cause = NULL;
 	const char *b = "{\"data\":{\"ModelNumber\":\"Trio 8800\","
 	    "\"Firmware\":{\"Application\":\"5.9.3.2857 02-Jul-19 06:14\","
 	    "\"Updater\":\"x\",\"BootBlock\":\"y\"},\"UpTime\":{\"Days\":"
 	    "\"1\"},\"MACAddress\":\"00:04:f2:fe:3a:b0\"},\"Status\":2000}";
 
-	assert_int_equal(rest_parse_device(B(b), &d, &cause), 0);
+	assert_int_equal(rest_parse_device(B(b), &sp, &d, &cause), 0);
 	assert_string_equal(d.model, "Trio8800");
 	assert_string_equal(d.firmware, "5.9.3.2857");
 	assert_string_equal(d.mac, "0004f2fe3ab0");
 	assert_int_equal(d.nested, 1);
-	rest_device_free(&d);
 	assert_int_equal(rest_parse_device(B("{\"data\":{\"ModelNumber\":"
-	    "\"VVX_400\"}}"), &d, &cause), 0);
+	    "\"VVX_400\"}}"), &sp, &d, &cause), 0);
 	assert_string_equal(d.model, "VVX400");
 	assert_null(d.firmware);
 	assert_string_equal(d.mac, "");
-	rest_device_free(&d);
+	strpool_free(&sp);
 }
 
 static void
@@ -150,12 +151,14 @@ t_device_bad(void **state)
 		"",
 	};
 	struct rest_device d;
+	struct strpool	 sp = { NULL };
 	char	*cause, *huge;
 	size_t	 i;
 
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		cause = NULL;
-		assert_int_equal(rest_parse_device(B(bad[i]), &d, &cause), -1);
+		assert_int_equal(rest_parse_device(B(bad[i]), &sp, &d, &cause),
+		    -1);
 		assert_non_null(cause);
 		assert_null(d.model);
 		free(cause);
@@ -164,45 +167,46 @@ t_device_bad(void **state)
 	memcpy(huge, "{\"data\":{\"ModelNumber\":\"", 24);
 	memset(huge + 24, 'A', 200000 - 24);
 	memcpy(huge + 200000 - 4, "\"}}", 4);
-	assert_int_equal(rest_parse_device(huge, strlen(huge), &d, &cause),
-	    -1);
+	assert_int_equal(rest_parse_device(huge, strlen(huge), &sp, &d,
+	    &cause), -1);
 	assert_non_null(strstr(cause, "longer"));
 	free(cause);
 	free(huge);
+	strpool_free(&sp);
 }
 
 static void
 t_network(void **state)
 {
 	struct rest_network n;
+	struct strpool	 sp = { NULL };
 	char	*cause = NULL;
 
 	assert_int_equal(rest_parse_network(B("{\"data\":{\"DHCP\":\"enabled\","
 	    "\"ProvServerAddress\":\"ftp://bob:s3cret@boot.example.org/p\","
 	    "\"ProvServerType\":\"FTP\",\"ProvServerUser\":\"bob\"},"
-	    "\"Status\":\"2000\"}"), &n, &cause), 0);
+	    "\"Status\":\"2000\"}"), &sp, &n, &cause), 0);
 	assert_string_equal(n.prov_server, "ftp://bob:***@boot.example.org/p");
 	assert_string_equal(n.prov_type, "FTP");
 	assert_string_equal(n.prov_user, "bob");
-	rest_network_free(&n);
 	/* case and misspellings */
 	assert_int_equal(rest_parse_network(B("{\"data\":{"
 	    "\"provserveraddres\":\"boot.internalphone.org\","
-	    "\"Prov_Server_Type\":\"HTTPS\"}}"), &n, &cause), 0);
+	    "\"Prov_Server_Type\":\"HTTPS\"}}"), &sp, &n, &cause), 0);
 	assert_string_equal(n.prov_server, "boot.internalphone.org");
 	assert_string_equal(n.prov_type, "HTTPS");
 	assert_null(n.prov_user);
-	rest_network_free(&n);
 	assert_int_equal(rest_parse_network(B("{\"data\":{"
-	    "\"ProvServerAddress\":\"\"}}"), &n, &cause), 0);
+	    "\"ProvServerAddress\":\"\"}}"), &sp, &n, &cause), 0);
 	assert_string_equal(n.prov_server, "");
-	rest_network_free(&n);
 	assert_int_equal(rest_parse_network(B("{\"data\":{"
-	    "\"ProvServerAddress\":7}}"), &n, &cause), -1);
+	    "\"ProvServerAddress\":7}}"), &sp, &n, &cause), -1);
 	assert_non_null(strstr(cause, "ProvServerAddress"));
 	free(cause);
-	assert_int_equal(rest_parse_network(B("{\"data\":"), &n, &cause), -1);
+	assert_int_equal(rest_parse_network(B("{\"data\":"), &sp, &n,
+	    &cause), -1);
 	free(cause);
+	strpool_free(&sp);
 }
 
 static void
@@ -229,12 +233,13 @@ t_config(void **state)
 {
 	const char *names[] = { "a.b", "c.d", "e.f", "g.h" };
 	struct rest_config c;
+	struct strpool	 sp = { NULL };
 	char	*cause = NULL;
 
 	assert_int_equal(rest_parse_config(B("{\"data\":{\"a.b\":{\"Value\":"
 	    "\"1\",\"Source\":\"config\"},\"c.d\":{\"Value\":\"\",\"Source\":"
 	    "\"default\"}},\"InvalidParams\":[\"e.f\"],\"Status\":\"2000\"}"),
-	    names, 4, &c, &cause), 0);
+	    names, 4, &sp, &c, &cause), 0);
 	assert_int_equal(c.nparams, 4);
 	assert_int_equal(c.nunknown, 2);
 	assert_string_equal(c.params[0].value, "1");
@@ -249,16 +254,17 @@ t_config(void **state)
 	/* InvalidParams as an object, Status as a number */
 	assert_int_equal(rest_parse_config(B("{\"data\":{\"a.b\":{\"Value\":"
 	    "\"x\"}},\"InvalidParams\":{\"0\":\"c.d\"},\"Status\":2000}"),
-	    names, 2, &c, &cause), 0);
+	    names, 2, &sp, &c, &cause), 0);
 	assert_string_equal(c.params[0].value, "x");
 	assert_null(c.params[0].source);
 	assert_null(c.params[1].value);
 	rest_config_free(&c);
 	/* everything unknown, no data */
 	assert_int_equal(rest_parse_config(B("{\"InvalidParams\":[\"a.b\"],"
-	    "\"Status\":\"2000\"}"), names, 1, &c, &cause), 0);
+	    "\"Status\":\"2000\"}"), names, 1, &sp, &c, &cause), 0);
 	assert_int_equal(c.nunknown, 1);
 	rest_config_free(&c);
+	strpool_free(&sp);
 }
 
 static void
@@ -279,17 +285,19 @@ t_config_bad(void **state)
 	};
 	const char *names[] = { "a.b" };
 	struct rest_config c;
+	struct strpool	 sp = { NULL };
 	char	*cause;
 	size_t	 i;
 
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		cause = NULL;
-		assert_int_equal(rest_parse_config(B(bad[i]), names, 1, &c,
+		assert_int_equal(rest_parse_config(B(bad[i]), names, 1, &sp, &c,
 		    &cause), -1);
 		assert_non_null(cause);
 		assert_null(c.params);
 		free(cause);
 	}
+	strpool_free(&sp);
 }
 
 /* Small deterministic generator, so failures reproduce. */
@@ -323,6 +331,7 @@ t_mutations(void **state)
 	struct rest_device d;
 	struct rest_network n;
 	struct rest_config c;
+	struct strpool	 sp = { NULL };
 	unsigned long	 seed = 42;
 	char		 buf[512], *cause;
 	size_t		 len, i, k, pos;
@@ -358,19 +367,16 @@ t_mutations(void **state)
 			}
 		}
 		cause = NULL;
-		if (rest_parse_device(buf, len, &d, &cause) == 0)
-			rest_device_free(&d);
-		else
+		if (rest_parse_device(buf, len, &sp, &d, &cause) == -1)
 			assert_non_null(cause);
 		free(cause);
 		cause = NULL;
-		if (rest_parse_network(buf, len, &n, &cause) == 0)
-			rest_network_free(&n);
-		else
+		if (rest_parse_network(buf, len, &sp, &n, &cause) == -1)
 			assert_non_null(cause);
 		free(cause);
 		cause = NULL;
-		if (rest_parse_config(buf, len, names, 2, &c, &cause) == 0)
+		if (rest_parse_config(buf, len, names, 2, &sp, &c, &cause) ==
+		    0)
 			rest_config_free(&c);
 		else
 			assert_non_null(cause);
@@ -379,6 +385,7 @@ t_mutations(void **state)
 		if (rest_parse_status(buf, len, &st, &cause) == -1)
 			assert_non_null(cause);
 		free(cause);
+		strpool_free(&sp);
 	}
 }
 

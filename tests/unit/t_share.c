@@ -80,6 +80,13 @@ test_path(void **state)
 	path_is("", "a/../../x", NULL);
 	path_is("", "/etc/passwd", NULL);
 	path_is("", "\\etc\\passwd", NULL);
+	path_is("", "..\\..\\x.cfg", NULL);
+	path_is("", "a\\..\\..\\x.cfg", NULL);
+	path_is("", "a/..\\x.cfg", NULL);
+	path_is("", "..\\", NULL);
+	path_is("sub", "..\\x.cfg", NULL);
+	path_is("", "a\\b.cfg", "a\\b.cfg");
+	path_is("", "a\\..b\\x.cfg", "a\\..b\\x.cfg");
 	path_is("sub", "x.cfg", "sub/x.cfg");
 	path_is("sub", "../x.cfg", "x.cfg");
 	path_is("sub/deeper", "../../x.cfg", "x.cfg");

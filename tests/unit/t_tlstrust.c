@@ -151,7 +151,7 @@ static void
 test_name(void **state)
 {
 	struct ts_fixture	*fx = *state;
-	struct findings		 fs = { NULL, 0, 0 };
+	struct findings		 fs = { 0 };
 	static const char *const cns[] = { "prov.example.com", "10.0.0.8" };
 	struct made		 ca, leaf;
 	const char		*pems[1];
@@ -217,7 +217,7 @@ static void
 test_dates(void **state)
 {
 	struct ts_fixture	*fx = *state;
-	struct findings		 fs = { NULL, 0, 0 };
+	struct findings		 fs = { 0 };
 	struct made		 ca, mid, leaf;
 	const char		*pems[2];
 
@@ -248,7 +248,7 @@ static void
 test_trust(void **state)
 {
 	struct ts_fixture	*fx = *state;
-	struct findings		 fs = { NULL, 0, 0 };
+	struct findings		 fs = { 0 };
 	struct made		 root, mid, leaf, self;
 	const char		*pems[3];
 

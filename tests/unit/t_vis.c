@@ -163,6 +163,23 @@ test_printf(void **state)
 	free(got);
 }
 
+static void
+test_cut(void **state)
+{
+	(void)state;
+	assert_int_equal(vis_cut("abcdef", 6, 4), 4);
+	assert_int_equal(vis_cut("abc", 3, 10), 3);
+	/* "a" then U+00E9 (2 bytes): a cut at 2 would split it. */
+	assert_int_equal(vis_cut("a\xc3\xa9z", 4, 2), 1);
+	assert_int_equal(vis_cut("a\xc3\xa9z", 4, 3), 3);
+	/* U+20AC (3 bytes) cut at 2 leaves nothing. */
+	assert_int_equal(vis_cut("\xe2\x82\xac", 3, 2), 0);
+	/* A stray continuation byte or a lead byte at the end is one unit. */
+	assert_int_equal(vis_cut("a\x80" "b", 3, 2), 2);
+	assert_int_equal(vis_cut("ab\xc3", 3, 3), 3);
+	assert_int_equal(vis_cut("", 0, 5), 0);
+}
+
 int
 main(void)
 {
@@ -173,6 +190,7 @@ main(void)
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_printf),
+		cmocka_unit_test(test_cut),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
