@@ -11,6 +11,7 @@
 #include "dhcp_probe.h"
 #include "hygiene.h"
 #include "logcheck.h"
+#include "mac.h"
 #include "phone.h"
 #include "pin.h"
 #include "provserver.h"
@@ -298,6 +299,8 @@ struct jscan {
 	char		*key;		/* the row being compared */
 	size_t		 keylen;
 	size_t		 keycap;
+	char		*model;		/* the last phone's, or NULL */
+	char		*modeltext;	/* as jansson wrote it */
 };
 
 static void
@@ -414,6 +417,27 @@ put_row(FILE *fp, struct jscan *js, size_t i, const struct report_row *row)
 	fputs(r->text, fp);
 }
 
+/* The model as jansson writes it; a scan's phones share one. */
+static void
+put_model(FILE *fp, struct jscan *js, const char *model)
+{
+	json_t	*j;
+
+	if (js->modeltext == NULL || (model == NULL) != (js->model == NULL) ||
+	    (model != NULL && strcmp(model, js->model) != 0)) {
+		free(js->model);
+		free(js->modeltext);
+		js->model = model != NULL ? xstrdup(model) : NULL;
+		j = jstr(model);
+		js->modeltext = json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY);
+		json_decref(j);
+	}
+	if (js->modeltext != NULL)
+		fputs(js->modeltext, fp);
+	else
+		put(fp, jstr(model));
+}
+
 /* At the end of a scan: the rows kept. */
 static void
 jscan_free(struct report *rep)
@@ -429,6 +453,8 @@ jscan_free(struct report *rep)
 	}
 	free(js->rows);
 	free(js->key);
+	free(js->model);
+	free(js->modeltext);
 	free(js);
 	rep->priv = NULL;
 }
@@ -452,10 +478,14 @@ scan_phone(struct report *rep, const struct showview *v)
 	for (i = 0; i < v->findings->n; i++)
 		if (v->findings->v[i].sev == SEV_ERROR)
 			errors++;
+	/* A canonical MAC is hex digits, which JSON writes as they are. */
 	fputs("{\"mac\":", fp);
-	put(fp, jstr(v->r->mac));
+	if (mac_is_hex12(v->r->mac, MAC_LEN))
+		fprintf(fp, "\"%s\"", v->r->mac);
+	else
+		put(fp, jstr(v->r->mac));
 	fputs(",\"model\":", fp);
-	put(fp, jstr(v->r->model));
+	put_model(fp, js, v->r->model);
 	fputs(",\"master\":", fp);
 	put(fp, jpath(v->r->master));
 	fputs(",\"params\":[", fp);
@@ -466,12 +496,19 @@ scan_phone(struct report *rep, const struct showview *v)
 		put_row(fp, js, i, &row);
 	}
 	fprintf(fp, "],\"errors\":%zu,\"notes\":", errors);
-	notes = json_array();
+	notes = NULL;
 	for (i = 0; i < v->findings->n; i++)
-		if (hygiene_code(v->findings->v[i].code))
+		if (hygiene_code(v->findings->v[i].code)) {
+			if (notes == NULL)
+				notes = json_array();
 			json_array_append_new(notes,
 			    finding_json(&v->findings->v[i]));
-	put(fp, notes);
+		}
+	/* Most phones have none: the empty array as jansson writes it. */
+	if (notes != NULL)
+		put(fp, notes);
+	else
+		fputs("[]", fp);
 	fputs("}\n", fp);
 }
 
