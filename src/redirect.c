@@ -37,8 +37,8 @@ redirect_type_name(const char *type)
 struct redirect {
 	const char		*file;		/* where it is set */
 	int			 line;
-	char			*shown;		/* the target, redacted; NULL
-						   for serverType alone */
+	const char		*server;	/* the target; NULL for
+						   serverType alone */
 	const char		*type;
 	const char		*user;		/* device.prov.user, or NULL */
 	int			 password;	/* device.prov.password applies */
@@ -89,6 +89,7 @@ redirect_start(struct merged *m, struct prov_share *ps)
 	const struct eparam	*name, *ep;
 	const char		*server, *type, *share;
 	struct redirect		*rd;
+	char			*shown;
 
 	type = redirect_type_name(merge_applied(m, "device.prov.serverType",
 	    &ep));
@@ -106,8 +107,10 @@ redirect_start(struct merged *m, struct prov_share *ps)
 	rd->type = type;
 	rd->user = merge_applied(m, "device.prov.user", &ep);
 	rd->password = merge_applied(m, "device.prov.password", &ep) != NULL;
-	rd->shown = redact_url(server);
-	rd->pl = prov_lookup_start(ps, rd->shown, rd->type);
+	rd->server = server;
+	shown = redact_url(server);
+	rd->pl = prov_lookup_start(ps, shown, rd->type);
+	free(shown);
 	return rd;
 }
 
@@ -127,21 +130,22 @@ void
 redirect_finish(struct redirect *rd, struct findings *fs)
 {
 	const char		*type;
-	char			*why = NULL, *who;
+	char			*why = NULL, *who, *shown;
 	enum prov_match		 match;
 
 	if (rd == NULL)
 		return;
-	if (rd->shown == NULL) {
+	if (rd->server == NULL) {
 		type_only(rd, fs);
 		redirect_free(rd);
 		return;
 	}
 	type = rd->type;
+	shown = redact_url(rd->server);
 	who = xasprintf("%s%s%s%s", rd->user ? " as user \"" : "", rd->user ?
 	    rd->user : "", rd->user ? "\"" : "", rd->password ?
 	    " with password " REDACTED : "");
-	match = prov_compare(rd->ps, rd->shown, type, rd->pl, &why);
+	match = prov_compare(rd->ps, shown, type, rd->pl, &why);
 	if (match == PROV_DIFFERENT)
 		findings_add(fs, FIND_PROV_REDIRECT, rd->file, rd->line,
 		    "device.prov.serverName redirects the phone%s: %s", who,
@@ -149,12 +153,13 @@ redirect_finish(struct redirect *rd, struct findings *fs)
 	else if (match == PROV_UNKNOWN)
 		findings_add(fs, FIND_PROV_REDIRECT_UNKNOWN, rd->file,
 		    rd->line, "device.prov.serverName redirects the phone "
-		    "to %s%s%s%s%s: %s", rd->shown, type ? " (" : "", type ?
+		    "to %s%s%s%s%s: %s", shown, type ? " (" : "", type ?
 		    type : "", type ? ")" : "", who, redirect_wait(rd, 0) ?
 		    "whether that server serves this directory cannot be "
 		    "told; audit the server's URL to be sure" : "the look-up "
 		    "of its name did not finish in time, so whether that is "
 		    "the audited share cannot be told");
+	free(shown);
 	free(who);
 	free(why);
 	redirect_free(rd);
@@ -166,7 +171,6 @@ redirect_free(struct redirect *rd)
 	if (rd == NULL)
 		return;
 	prov_lookup_free(rd->pl);
-	free(rd->shown);
 	free(rd);
 }
 
