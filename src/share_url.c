@@ -17,6 +17,7 @@
 #include "redact.h"
 #include "share_int.h"
 #include "strmap.h"
+#include "strpool.h"
 #include "xalloc.h"
 
 #define URL_CONNECT_TIMEOUT	5L	/* seconds */
@@ -25,6 +26,7 @@
 #define URL_MAXREDIRS		5
 
 /* Where and as whom to fetch: a share's base, or one URL entry's host. */
+/* The URL's parts and the netrc file are in text. */
 struct remote {
 	char	*scheme;	/* lowercase */
 	char	*host;
@@ -33,8 +35,9 @@ struct remote {
 	char	*base;		/* scheme://host[:port]/path/, no user info */
 	char	*shown;		/* base as printed: user kept, no password */
 	char	*user;		/* NULL or decoded */
-	char	*password;	/* NULL or decoded */
+	char	*password;	/* NULL or decoded; zeroed before it goes */
 	char	*netrc;		/* NULL or a netrc file */
+	struct strpool text;
 	char	*dead;		/* NULL, or why the server is not asked again */
 	int	 proven;	/* a login went through: transfers in parallel */
 	long	 connect_s;	/* time-outs, seconds */
@@ -147,17 +150,9 @@ static void
 remote_free(struct remote *rm)
 {
 	fetcher_free(rm->fetcher);
-	free(rm->scheme);
-	free(rm->host);
-	free(rm->port);
-	free(rm->dport);
-	free(rm->base);
-	free(rm->shown);
-	free(rm->user);
 	if (rm->password != NULL)
 		explicit_bzero(rm->password, strlen(rm->password));
-	free(rm->password);
-	free(rm->netrc);
+	strpool_free(&rm->text);
 	free(rm->dead);
 	remote_drop_chain(rm);
 	free(rm->chain_err);
@@ -191,15 +186,15 @@ share_url_is_remote(const char *spec)
 	return 0;
 }
 
-/* A malloced part of u, or NULL if absent. */
+/* A part of u copied into sp, or NULL if absent. */
 static char *
-urlpart(CURLU *u, CURLUPart what, unsigned int flags)
+urlpart(CURLU *u, CURLUPart what, unsigned int flags, struct strpool *sp)
 {
 	char	*s, *out;
 
 	if (curl_url_get(u, what, &s, flags) != CURLUE_OK)
 		return NULL;
-	out = xstrdup(s);
+	out = strpool_dup(sp, s);
 	curl_free(s);
 	return out;
 }
@@ -240,8 +235,9 @@ timeouts(struct remote *rm, char **cause)
 static int
 remote_parse(struct remote *rm, const char *url, int dir, char **cause)
 {
-	CURLU	*u;
-	char	*path, *p, *shown;
+	CURLU		*u;
+	const char	*path, *slash;
+	char		*p, *shown;
 
 	memset(rm, 0, sizeof(*rm));
 	shown = redact_url(url);
@@ -259,40 +255,37 @@ remote_parse(struct remote *rm, const char *url, int dir, char **cause)
 	if ((u = curl_url()) == NULL)
 		abort();
 	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
-	    (rm->host = urlpart(u, CURLUPART_HOST, 0)) == NULL) {
+	    (rm->host = urlpart(u, CURLUPART_HOST, 0, &rm->text)) == NULL) {
 		*cause = xasprintf("%s: not a valid URL", shown);
 		free(shown);
 		curl_url_cleanup(u);
 		return -1;
 	}
 	free(shown);
-	rm->scheme = urlpart(u, CURLUPART_SCHEME, 0);
+	rm->scheme = urlpart(u, CURLUPART_SCHEME, 0, &rm->text);
 	for (p = rm->scheme; *p != '\0'; p++)
 		*p = tolower((unsigned char)*p);
-	rm->port = urlpart(u, CURLUPART_PORT, 0);
-	rm->dport = urlpart(u, CURLUPART_PORT, CURLU_DEFAULT_PORT);
-	rm->user = urlpart(u, CURLUPART_USER, CURLU_URLDECODE);
-	rm->password = urlpart(u, CURLUPART_PASSWORD, CURLU_URLDECODE);
-	path = urlpart(u, CURLUPART_PATH, 0);
-	if (path == NULL)
-		path = xstrdup("/");
-	if (dir && path[strlen(path) - 1] != '/') {
-		p = xasprintf("%s/", path);
-		free(path);
-		path = p;
-	}
+	rm->port = urlpart(u, CURLUPART_PORT, 0, &rm->text);
+	rm->dport = urlpart(u, CURLUPART_PORT, CURLU_DEFAULT_PORT, &rm->text);
+	rm->user = urlpart(u, CURLUPART_USER, CURLU_URLDECODE, &rm->text);
+	rm->password = urlpart(u, CURLUPART_PASSWORD, CURLU_URLDECODE,
+	    &rm->text);
+	path = urlpart(u, CURLUPART_PATH, 0, &rm->text);
 	curl_url_cleanup(u);
-	rm->base = xasprintf("%s://%s%s%s%s", rm->scheme, rm->host,
-	    rm->port ? ":" : "", rm->port ? rm->port : "", path);
+	if (path == NULL)
+		path = "/";
+	slash = dir && path[strlen(path) - 1] != '/' ? "/" : "";
+	rm->base = strpool_printf(&rm->text, "%s://%s%s%s%s%s", rm->scheme,
+	    rm->host, rm->port ? ":" : "", rm->port ? rm->port : "", path,
+	    slash);
 	if (rm->user != NULL) {
 		p = curl_easy_escape(NULL, rm->user, 0);
-		rm->shown = xasprintf("%s://%s%s@%s%s%s%s", rm->scheme, p,
-		    rm->password ? ":" REDACTED : "", rm->host,
-		    rm->port ? ":" : "", rm->port ? rm->port : "", path);
+		rm->shown = strpool_printf(&rm->text, "%s://%s%s@%s%s%s%s%s",
+		    rm->scheme, p, rm->password ? ":" REDACTED : "", rm->host,
+		    rm->port ? ":" : "", rm->port ? rm->port : "", path, slash);
 		curl_free(p);
 	} else
-		rm->shown = xstrdup(rm->base);
-	free(path);
+		rm->shown = rm->base;
 	return 0;
 }
 
@@ -626,9 +619,8 @@ url_open(struct share *sh, const char *spec, char **cause)
 	/* The user named in the URL; the factory account is not assumed. */
 	if (rm->password == NULL && rm->user != NULL &&
 	    (pw = getenv("POLYAUDIT_SHARE_PASSWORD")) != NULL)
-		rm->password = xstrdup(pw);
-	if (sh->netrc != NULL)
-		rm->netrc = xstrdup(sh->netrc);
+		rm->password = strpool_dup(&rm->text, pw);
+	rm->netrc = strpool_dup(&rm->text, sh->netrc);
 	rm->fetcher = fetcher_new(sh->jobs);
 	/* Reports print the spec: never with the password in it. */
 	free(sh->spec);
@@ -1116,8 +1108,7 @@ share_url_get(const char *url, const char *netrc, struct strmap *servers,
 	*shownp = redact_url(url);
 	if (remote_parse(&rm, url, 0, cause) == -1)
 		return CFG_REFUSED;
-	if (netrc != NULL)
-		rm.netrc = xstrdup(netrc);
+	rm.netrc = strpool_dup(&rm.text, netrc);
 	key = xasprintf("%s://%s@%s:%s", rm.scheme, rm.user ? rm.user : "",
 	    rm.host, rm.dport ? rm.dport : "");
 	if ((rm.dead = strmap_get(servers, key)) != NULL)
