@@ -69,8 +69,8 @@ else
 	/usr/sbin/in.tftpd -L -a "127.0.0.1:$tport" -u root -s "$ROOT" \
 	    >"$T_TMP/tftp.log" 2>&1 &
 	echo $! >"$T_TMP/tftp.pid"
-	sleep 0.5
-	if kill -0 "$(cat "$T_TMP/tftp.pid")" 2>/dev/null; then
+	t_until 5 t_listen_or_gone udp "$tport" "$T_TMP/tftp.pid"
+	if t_listening udp "$tport"; then
 		echo "$tport" >"$T_TMP/tftp.port"
 		t_ok "tftp server starts on 127.0.0.1:$tport"
 	else

@@ -34,10 +34,13 @@ if [ $rc -ne 0 ]; then
 	done
 	tail -20 make-check.out
 fi
-pass=$(sed -n 's/^# PASS: *//p' test-suite.log 2>/dev/null); pass=${pass:-0}
+# The counts are the summary's: a failed test's log, copied below it, may
+# hold TAP comments such as "# ERROR: GET ...".
+pass=$(sed -n 's/^# PASS: *\([0-9]*\)$/\1/p' test-suite.log 2>/dev/null | head -n 1)
+pass=${pass:-0}
 fail=0
 for k in FAIL ERROR XPASS; do
-	n=$(sed -n "s/^# $k: *//p" test-suite.log 2>/dev/null)
+	n=$(sed -n "s/^# $k: *\([0-9]*\)\$/\1/p" test-suite.log 2>/dev/null | head -n 1)
 	fail=$((fail + ${n:-0}))
 done
 [ $rc -ne 0 ] && [ "$fail" -eq 0 ] && fail=1
