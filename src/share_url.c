@@ -78,6 +78,7 @@ struct fetcher {
 	CURLM		*m;
 	CURL		*lone;		/* for fetch(), NULL until first used */
 	int		 passive;	/* a passive-mode reply came (on_reply) */
+	size_t		 logins;	/* FTP logins that went through (ditto) */
 	struct xfer	*slot;
 	size_t		 nslot;
 	size_t		 busy;
@@ -367,7 +368,30 @@ on_reply(char *line, size_t size, size_t n, void *arg)
 	if (size * n >= 4 && (strncmp(line, "227 ", 4) == 0 ||
 	    strncmp(line, "229 ", 4) == 0))
 		f->passive = 1;
+	if (size * n >= 4 && strncmp(line, "230 ", 4) == 0)
+		f->logins++;
 	return size * n;
+}
+
+/*
+ * How many transfers may run at once: one until a login went through.
+ * Over FTP each new connection logs in, and a server may refuse logins
+ * beyond its limit of sessions (proftpd's MaxClientsPerUser answers
+ * 530): one transfer more than the logins that went through, so that a
+ * single login is ever in doubt and at most one is refused.
+ */
+static size_t
+xfer_limit(const struct remote *rm)
+{
+	const struct fetcher	*f = rm->fetcher;
+	size_t			 n = f->logins > 0 ? f->logins :
+				    (size_t)rm->proven;
+
+	if (n == 0)
+		return 1;
+	if (strncmp(rm->scheme, "ftp", 3) != 0 || n >= f->nslot)
+		return f->nslot;
+	return n + 1;
 }
 
 /* Set h up to fetch url into b as rm's user; errbuf gets libcurl's words. */
@@ -835,10 +859,9 @@ url_wait(struct share *sh, struct share_got *got, size_t max, int block)
 	CURLcode	 rc;
 
 	for (;;) {
-		/* One transfer until a login went through: one refusal. */
+		/* One login at a time: one refusal (xfer_limit). */
 		for (k = 0; k < f->nslot && f->qhead < f->qtail &&
-		    f->ndone < max && f->busy < (rm->proven ? f->nslot : 1);
-		    k++)
+		    f->ndone < max && f->busy < xfer_limit(rm); k++)
 			if (!f->slot[k].busy) {
 				if (f->ndone == f->donecap) {
 					f->donecap = f->donecap ?
@@ -871,8 +894,8 @@ url_wait(struct share *sh, struct share_got *got, size_t max, int block)
  * A transfer made alone (a file read at once, a listing, a redirect)
  * goes through the share's multi handle too, over a connection already
  * made if one is idle; while background transfers run it takes one of
- * their slots, so the server never has more than share-jobs requests
- * from us at once.
+ * their slots (xfer_limit), so the server never has more than share-jobs
+ * requests from us at once, nor more than one login in doubt.
  */
 static CURLcode
 perform(struct remote *rm, CURL *h)
@@ -881,9 +904,9 @@ perform(struct remote *rm, CURL *h)
 	CURLcode	 rc = CURLE_OK;
 	int		 done = 0;
 
-	while (f->busy >= f->nslot) {
+	while (f->busy >= xfer_limit(rm)) {
 		collect(f, rm, NULL, &done, &rc);
-		if (f->busy >= f->nslot && curl_multi_poll(f->m, NULL, 0,
+		if (f->busy >= xfer_limit(rm) && curl_multi_poll(f->m, NULL, 0,
 		    1000, NULL) != CURLM_OK)
 			abort();
 	}

@@ -211,9 +211,10 @@ export CURL_CA_BUNDLE="$T_TMP/cert.pem"
 
 # --- one refused login per server and run ------------------------------
 # Servers that log every login (FTP) and every refused request (HTTPS):
-# a wrong password is refused once, whatever is left to fetch.
-SRV_PASSWORD=$PW SRV_LOG=$T_TMP/ftpl.req t_start ftpl $PY "$SRV" ftp "$ROOT" \
-    "$T_TMP/ftpl.port"
+# a wrong password is refused once, whatever is left to fetch.  The FTP
+# one takes two sessions at once (a third login gets 530).
+SRV_PASSWORD=$PW SRV_LOG=$T_TMP/ftpl.req SRV_MAXUSERS=2 t_start ftpl $PY \
+    "$SRV" ftp "$ROOT" "$T_TMP/ftpl.port"
 SRV_PASSWORD=$PW SRV_LOG=$T_TMP/httpsl.req t_start httpsl $PY "$SRV" https \
     "$ROOT" "$T_TMP/httpsl.port" "$T_TMP/server.pem"
 P_FTPL=$(cat "$T_TMP/ftpl.port" 2>/dev/null)
@@ -273,6 +274,22 @@ within "ftps: files --share-jobs 1 reads the files ..." 5 100 \
     "$(grep -c 'OK DOWNLOAD' "$T_TMP/ftps.proto")"
 t_eq "ftps: ... over one connection and login" "1 1" \
     "$(grep -c '\] CONNECT: ' "$T_TMP/ftps.proto") $(grep -c 'OK LOGIN' "$T_TMP/ftps.proto")"
+# Each new connection logs in, one at a time: a server that refuses a
+# third session (as proftpd's MaxClientsPerUser) is refused once, not
+# once per connection --share-jobs 8 would open.
+mkdir -p "$ROOT/fleet"
+cp "$SRCDIR"/samples/*.cfg "$ROOT/fleet/"
+for i in 10 11 12 13 14 15 16 17 18 19; do
+	cp "$ROOT/fleet/0004f2aa0005.cfg" "$ROOT/fleet/0004f2aa00$i.cfg"
+done
+: >"$T_TMP/ftpl.req"
+"$POLYAUDIT" scan --share "ftp://alice@127.0.0.1:$P_FTPL/fleet/" \
+    --share-jobs 8 >"$T_TMP/out" 2>"$T_TMP/err"
+within "ftp: a server of two sessions, --share-jobs 8: exit 0 or 1" 0 1 $?
+cat "$T_TMP/out" "$T_TMP/err" >>"$ALL"
+within "ftp: ... at most one refused login" 0 1 \
+    "$(grep -c '^login-failed ' "$T_TMP/ftpl.req")"
+rm -rf "$ROOT/fleet"
 unset POLYAUDIT_SHARE_PASSWORD
 
 # --- URL entries in CONFIG_FILES --------------------------------------

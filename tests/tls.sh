@@ -15,14 +15,16 @@ mkdir -p "$ROOT" "$C"
 unset POLYAUDIT_SHARE_PASSWORD CURL_CA_BUNDLE SSL_CERT_FILE SSL_CERT_DIR
 export POLYAUDIT_SHARE_TIMEOUT=5
 
-# Test-only keys, made now and removed with $T_TMP.
+# Test-only keys, made now and removed with $T_TMP: P-256, made at once
+# (an RSA key takes up to a second; the key type decides no tls-* case).
+KEY="-newkey ec -pkeyopt ec_paramgen_curve:prime256v1"
 openssl_ok() {
 	"$@" >>"$C/openssl.log" 2>&1 ||
 		t_fail "openssl: $*" "$(tail -n 5 "$C/openssl.log")"
 }
 # ca NAME SUBJECT: a self-signed CA certificate $C/NAME.pem.
 ca() {
-	openssl_ok openssl req -x509 -newkey rsa:2048 -nodes -days 30 \
+	openssl_ok openssl req -x509 $KEY -nodes -days 30 \
 	    -subj "$2" -keyout "$C/$1.key" -out "$C/$1.pem"
 }
 # leaf NAME CA SAN START END: a server certificate signed by CA, with its
@@ -49,7 +51,7 @@ commonName = supplied
 basicConstraints = CA:FALSE
 subjectAltName = $3
 EOF
-	openssl_ok openssl req -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 \
+	openssl_ok openssl req $KEY -nodes -subj /CN=127.0.0.1 \
 	    -keyout "$C/$1.key" -out "$C/$1.csr"
 	openssl_ok openssl ca -batch -notext -config "$C/$1.cnf" \
 	    -cert "$C/$2.pem" -keyfile "$C/$2.key" -in "$C/$1.csr" \
