@@ -79,6 +79,7 @@ struct fetcher {
 	CURL		*lone;		/* for fetch(), NULL until first used */
 	int		 passive;	/* a passive-mode reply came (on_reply) */
 	size_t		 logins;	/* FTP logins that went through (ditto) */
+	size_t		 most;		/* connections the server takes, or 0 */
 	struct xfer	*slot;
 	size_t		 nslot;
 	size_t		 busy;
@@ -389,9 +390,38 @@ xfer_limit(const struct remote *rm)
 
 	if (n == 0)
 		return 1;
+	if (f->most > 0 && n >= f->most)
+		return f->most;
 	if (strncmp(rm->scheme, "ftp", 3) != 0 || n >= f->nslot)
 		return f->nslot;
 	return n + 1;
+}
+
+/*
+ * Whether a transfer failed on a new connection the server turned away
+ * (FTP 421, which libcurl takes for a time-out) while others of ours are
+ * logged in: its limit of connections (vsftpd max_per_ip, pure-ftpd
+ * -C), not a dead server.  The transfers then keep within fewer
+ * connections, and the file is asked again; at one, 421 is a failure.
+ */
+static int
+turned_away(struct remote *rm, CURL *h, CURLcode rc)
+{
+	struct fetcher	*f = rm->fetcher;
+	long		 code = 0, conns = 0;
+
+	if (rc != CURLE_OPERATION_TIMEDOUT || f->logins == 0 ||
+	    f->most == 1 || strncmp(rm->scheme, "ftp", 3) != 0)
+		return 0;
+	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
+	curl_easy_getinfo(h, CURLINFO_NUM_CONNECTS, &conns);
+	if (code != 421 || conns == 0)
+		return 0;
+	/* Fewer each time: the logins counted may be of closed ones. */
+	f->most = f->most == 0 ? f->logins : f->most - 1;
+	if (f->most == 0)
+		f->most = 1;
+	return 1;
 }
 
 /* Set h up to fetch url into b as rm's user; errbuf gets libcurl's words. */
@@ -589,6 +619,12 @@ fetch(struct remote *rm, const char *url, const char *shown,
 	for (hops = 0;; hops++) {
 		setup(h, rm, next ? next : url, how, b, errbuf);
 		rc = perform(rm, h);
+		if (turned_away(rm, h, rc)) {
+			free(b->buf);
+			memset(b, 0, sizeof(*b));
+			hops--;
+			continue;
+		}
 		if (!redirected(h, rm, rc))
 			break;
 		loc = NULL;
@@ -735,12 +771,10 @@ fetcher_new(size_t jobs)
 	return f;
 }
 
+/* Queue rel (malloced: the queue's now). */
 static void
-url_start(struct share *sh, const char *rel)
+enqueue(struct fetcher *f, char *rel)
 {
-	struct remote	*rm = sh->priv;
-	struct fetcher	*f = rm->fetcher;
-
 	if (f->qtail == f->qcap && f->qhead > 0) {
 		/* Slide the queue down before it grows. */
 		memmove(f->queue, f->queue + f->qhead, (f->qtail - f->qhead) *
@@ -752,7 +786,15 @@ url_start(struct share *sh, const char *rel)
 		f->qcap = f->qcap ? f->qcap * 2 : 64;
 		f->queue = xreallocarray(f->queue, f->qcap, sizeof(*f->queue));
 	}
-	f->queue[f->qtail++] = xstrdup(rel);
+	f->queue[f->qtail++] = rel;
+}
+
+static void
+url_start(struct share *sh, const char *rel)
+{
+	struct remote	*rm = sh->priv;
+
+	enqueue(rm->fetcher, xstrdup(rel));
 }
 
 /* Start the queue's next path in the free slot x; 0 if answered at once. */
@@ -783,14 +825,21 @@ xfer_start(struct fetcher *f, struct remote *rm, struct xfer *x,
 	return 1;
 }
 
-static void
+/* Fill g from x's transfer; 0 when its path went back in the queue. */
+static int
 xfer_done(struct fetcher *f, struct remote *rm, struct xfer *x, CURLcode rc,
     struct share_got *g)
 {
+	int	done = 1;
+
 	curl_multi_remove_handle(f->m, x->h);
 	g->path = x->path;
-	/* Redirects are vetted in fetch(): the caller reads these alone. */
-	if (redirected(x->h, rm, rc)) {
+	if (turned_away(rm, x->h, rc)) {
+		enqueue(f, x->path);
+		free(x->b.buf);
+		done = 0;
+	} else if (redirected(x->h, rm, rc)) {
+		/* Redirects are vetted in fetch(): the caller reads these. */
 		g->later = 1;
 		free(x->b.buf);
 	} else {
@@ -804,6 +853,7 @@ xfer_done(struct fetcher *f, struct remote *rm, struct xfer *x, CURLcode rc,
 	x->busy = 0;
 	x->path = x->url = x->shown = NULL;
 	f->busy--;
+	return done;
 }
 
 /*
@@ -839,7 +889,8 @@ collect(struct fetcher *f, struct remote *rm, CURL *h, int *hdone,
 		}
 		curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &p);
 		memset(&f->done[f->ndone], 0, sizeof(f->done[0]));
-		xfer_done(f, rm, p, msg->data.result, &f->done[f->ndone++]);
+		if (xfer_done(f, rm, p, msg->data.result, &f->done[f->ndone]))
+			f->ndone++;
 	}
 }
 

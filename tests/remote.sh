@@ -217,6 +217,8 @@ SRV_PASSWORD=$PW SRV_LOG=$T_TMP/ftpl.req SRV_MAXUSERS=2 t_start ftpl $PY \
     "$SRV" ftp "$ROOT" "$T_TMP/ftpl.port"
 SRV_PASSWORD=$PW SRV_LOG=$T_TMP/httpsl.req t_start httpsl $PY "$SRV" https \
     "$ROOT" "$T_TMP/httpsl.port" "$T_TMP/server.pem"
+SRV_PASSWORD=$PW SRV_MAXCONNS=2 t_start ftpc $PY "$SRV" ftp "$ROOT" \
+    "$T_TMP/ftpc.port"
 P_FTPL=$(cat "$T_TMP/ftpl.port" 2>/dev/null)
 P_HTTPSL=$(cat "$T_TMP/httpsl.port" 2>/dev/null)
 for cmd in files scan; do
@@ -289,6 +291,13 @@ within "ftp: a server of two sessions, --share-jobs 8: exit 0 or 1" 0 1 $?
 cat "$T_TMP/out" "$T_TMP/err" >>"$ALL"
 within "ftp: ... at most one refused login" 0 1 \
     "$(grep -c '^login-failed ' "$T_TMP/ftpl.req")"
+# One that turns a third connection away (421, as vsftpd's max_per_ip):
+# every file still comes, over the two it takes.
+run "ftp: a server of two connections, --share-jobs 8" 0 scan \
+    --share "ftp://alice@127.0.0.1:$(cat "$T_TMP/ftpc.port")/fleet/" \
+    --share-jobs 8
+t_grep "ftp: ... every phone read" "^Summary: 12 phones, 0 with errors" \
+    "$T_OUT"
 rm -rf "$ROOT/fleet"
 unset POLYAUDIT_SHARE_PASSWORD
 

@@ -6,7 +6,8 @@
 # "login alice" or "login-failed alice" per login, and "sent PATH" per
 # file sent, to that file; with $SRV_MAXUSERS=N it refuses (530) a
 # login while N sessions are logged in, as proftpd's MaxClientsPerUser
-# does.  (FTPS is vsftpd's: with
+# does; with $SRV_MAXCONNS=N it turns a connection away (421) while N
+# are open, as vsftpd's max_per_ip does.  (FTPS is vsftpd's: with
 # pyftpdlib 1.5.7 the TLS data connection fails against curl.)  http/https serve ROOT with an autoindex and
 # require that password (Basic) when $SRV_PASSWORD is set; with $SRV_LOG
 # they append "<requests in progress> <path>" per GET to that file, and
@@ -98,6 +99,7 @@ if proto == "ftp":
     # the tests log in wrong on purpose and need not wait.
     handler.auth_failed_timeout = 0.1
     server = FTPServer(("127.0.0.1", 0), handler)
+    server.max_cons_per_ip = int(os.environ.get("SRV_MAXCONNS", "0"))
     ready(server.socket.getsockname()[1])
     server.serve_forever()
 elif proto in ("http", "https"):
