@@ -124,10 +124,18 @@ touch -d 2025-11-30T12:00:00Z "$ROOT/0004f2aa0001-app.log"
 chmod a+r "$ROOT/0004f2aa0001-app.log"
 
 export POLYAUDIT_SHARE_PASSWORD="$PW"
+# The five protocols run side by side, each against its own server and
+# in a directory of its own (its outputs, JSON list, TAP); their cases
+# are printed in this order once all have ended.
+T_TOP=$T_TMP
+pids=
 for url in "ftp://alice@127.0.0.1:$P_FTP" "ftps://127.0.0.1:$P_FTPS" \
     "http://127.0.0.1:$P_HTTP" "https://alice@127.0.0.1:$P_HTTPS" \
     "tftp://127.0.0.1:$P_TFTP"; do
 	proto=${url%%:*}
+	mkdir -p "$T_TOP/$proto"
+	(
+	T_TMP=$T_TOP/$proto ALL=$T_TOP/$proto/all-output
 	NOFW=
 	[ "$proto" = tftp ] && NOFW=1
 	run "$proto: show --all" 1 show --share "$url/" --mac 0004f2aa0001 \
@@ -175,6 +183,20 @@ for url in "ftp://alice@127.0.0.1:$P_FTP" "ftps://127.0.0.1:$P_FTPS" \
 	    --mac 0004f2aa0001 --master nothere.cfg
 	t_grep "$proto: a missing master is missing, not refused" \
 	    "no-master|master not read: .*no such file" "$T_OUT$T_ERR"
+	) >"$T_TOP/$proto/tap" 2>&1 &
+	pids="$pids $!"
+done
+# shellcheck disable=SC2086
+wait $pids
+for proto in ftp ftps http https tftp; do
+	touch "$T_TMP/$proto/all-output" "$T_TMP/$proto/json.list"
+	cat "$T_TMP/$proto/all-output" >>"$ALL"
+	cat "$T_TMP/$proto/json.list" >>"$T_TMP/json.list"
+	awk -v n="$T_N" '/^(not )?ok [0-9]+ / {
+		n++; sub(/ok [0-9]+ /, "ok " n " ") } { print }' "$T_TMP/$proto/tap"
+	T_N=$((T_N + $(grep -c '^\(not \)\{0,1\}ok [0-9]' "$T_TMP/$proto/tap")))
+	T_FAIL=$((T_FAIL + $(grep -c '^not ok [0-9]' "$T_TMP/$proto/tap")))
+	[ -s "$T_TMP/$proto/tap" ] || t_fail "$proto: the cases ran"
 done
 unset POLYAUDIT_SHARE_PASSWORD
 
