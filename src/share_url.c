@@ -399,7 +399,8 @@ xfer_limit(const struct remote *rm)
 
 /*
  * Whether a transfer failed on a new connection the server turned away
- * (FTP 421, which libcurl takes for a time-out) while others of ours are
+ * (FTP 421, which libcurl takes for a time-out; over implicit FTPS the
+ * 421 comes before TLS, which then fails) while others of ours are
  * logged in: its limit of connections (vsftpd max_per_ip, pure-ftpd
  * -C), not a dead server.  The transfers then keep within fewer
  * connections, and the file is asked again; at one, 421 is a failure.
@@ -410,12 +411,13 @@ turned_away(struct remote *rm, CURL *h, CURLcode rc)
 	struct fetcher	*f = rm->fetcher;
 	long		 code = 0, conns = 0;
 
-	if (rc != CURLE_OPERATION_TIMEDOUT || f->logins == 0 ||
-	    f->most == 1 || strncmp(rm->scheme, "ftp", 3) != 0)
+	if (f->logins == 0 || f->most == 1 ||
+	    strncmp(rm->scheme, "ftp", 3) != 0)
 		return 0;
 	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
 	curl_easy_getinfo(h, CURLINFO_NUM_CONNECTS, &conns);
-	if (code != 421 || conns == 0)
+	if (conns == 0 || !((rc == CURLE_OPERATION_TIMEDOUT && code == 421) ||
+	    (rc == CURLE_SSL_CONNECT_ERROR && is_tls(rm))))
 		return 0;
 	/* Fewer each time: the logins counted may be of closed ones. */
 	f->most = f->most == 0 ? f->logins : f->most - 1;

@@ -194,9 +194,9 @@ t_start() {
 	t_ok "$_name server starts on 127.0.0.1:$(awk 'NR == 1 { print $NF }' "$T_TMP/$_name.port")"
 }
 
-# t_vsftpd NAME ROOT CERT: vsftpd serving ROOT as implicit FTPS (what
-# ftps:// means), anonymous, read-only, with the key and certificate in
-# CERT, logging the FTP protocol to $T_TMP/NAME.proto; the port in
+# t_vsftpd NAME ROOT CERT [OPTION]: vsftpd serving ROOT as implicit FTPS
+# (what ftps:// means), anonymous, read-only, with the key and certificate
+# in CERT and the configuration line OPTION, logging the FTP protocol to $T_TMP/NAME.proto; the port in
 # $T_TMP/NAME.port.  It needs root to chroot anonymous users, takes its
 # port in the configuration and says nothing when ready.
 t_vsftpd() {
@@ -234,6 +234,7 @@ force_anon_data_ssl=YES
 rsa_cert_file=$3
 require_ssl_reuse=NO
 pasv_address=127.0.0.1
+${4:-}
 seccomp_sandbox=NO
 secure_chroot_dir=/var/run/vsftpd/empty
 xferlog_enable=YES

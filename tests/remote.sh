@@ -56,6 +56,7 @@ s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' "$1"
 }
 
 t_vsftpd ftps "$ROOT" "$T_TMP/server.pem"
+t_vsftpd ftpsc "$ROOT" "$T_TMP/server.pem" max_per_ip=2
 
 # in.tftpd takes its port on the command line too.  It must chroot to
 # serve a directory, which needs root.
@@ -324,6 +325,12 @@ run "ftp: a server of two connections, --share-jobs 8" 0 scan \
     --share "ftp://alice@127.0.0.1:$(cat "$T_TMP/ftpc.port")/fleet/" \
     --share-jobs 8
 t_grep "ftp: ... every phone read" "^Summary: 12 phones, 0 with errors" \
+    "$T_OUT"
+# vsftpd's 421 (max_per_ip) comes before the TLS of implicit FTPS.
+run "ftps: a server of two connections, --share-jobs 8" 0 scan \
+    --share "ftps://127.0.0.1:$(cat "$T_TMP/ftpsc.port")/fleet/" \
+    --share-jobs 8
+t_grep "ftps: ... every phone read" "^Summary: 12 phones, 0 with errors" \
     "$T_OUT"
 rm -rf "$ROOT/fleet"
 unset POLYAUDIT_SHARE_PASSWORD
