@@ -153,11 +153,11 @@ pending_free(struct audit *a, struct pending *p)
 	for (i = 0; i < p->n; i++)
 		free(p->names[i]);
 	free(p->names);
+	redirect_free(p->rd);
 	merge_free(p->m);
 	resolve_release(a->sh, &p->r);
 	resolution_free(&p->r);
 	prov_lookup_free(p->pl);
-	redirect_free(p->rd);
 	free(p);
 }
 

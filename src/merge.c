@@ -25,6 +25,7 @@ struct merged {
 struct occ {
 	struct origin	*v;
 	size_t		 n;
+	size_t		 cap;
 };
 
 const char *
@@ -62,12 +63,12 @@ merge_new(const struct resolution *r)
 	return m;
 }
 
+/* One block: the parameter and its name. */
 static void
 eparam_free(void *p)
 {
 	struct eparam	*e = p;
 
-	free(e->name);
 	free(e->shadowed);
 	free(e);
 }
@@ -86,7 +87,10 @@ merge_free(struct merged *m)
 static void
 add_origin(struct occ *o, const struct chainfile *f, const struct cfgparam *p)
 {
-	o->v = xreallocarray(o->v, o->n + 1, sizeof(*o->v));
+	if (o->n == o->cap) {
+		o->cap = o->cap ? o->cap * 2 : 4;
+		o->v = xreallocarray(o->v, o->cap, sizeof(*o->v));
+	}
 	o->v[o->n].name = p->name;
 	o->v[o->n].value = p->value;
 	o->v[o->n].file = f->path;
@@ -164,13 +168,15 @@ static struct eparam *
 compute(struct merged *m, const char *name)
 {
 	struct eparam		*e;
-	struct occ		 base = { NULL, 0 }, sfx = { NULL, 0 };
+	struct occ		 base = { NULL, 0, 0 }, sfx = { NULL, 0, 0 };
 	const struct origin	*win = NULL;
 	const struct eparam	*g;
 	char			*sname, *gname;
+	size_t			 len = strlen(name);
 
-	e = xcalloc(1, sizeof(*e));
-	e->name = xstrdup(name);
+	e = xcalloc(1, sizeof(*e) + len + 1);
+	e->name = (char *)(e + 1);
+	memcpy(e->name, name, len + 1);
 	occurrences(m, name, &base);
 	if (m->r->model != NULL) {
 		sname = xconcat(name, ".", m->r->model, NULL);
@@ -183,6 +189,7 @@ compute(struct merged *m, const char *name)
 		if (base.n > 0)
 			memcpy(sfx.v + sfx.n, base.v, base.n * sizeof(*base.v));
 		sfx.n += base.n;
+		sfx.cap = sfx.n;
 		free(base.v);
 		base = sfx;
 	}
@@ -197,13 +204,12 @@ compute(struct merged *m, const char *name)
 	e->line = win->line;
 	e->source = role_source(win->role);
 	e->nshadowed = base.n - 1;
+	/* The losers keep the array, moved down over the winner. */
 	if (e->nshadowed > 0) {
-		e->shadowed = xreallocarray(NULL, e->nshadowed,
-		    sizeof(*e->shadowed));
-		memcpy(e->shadowed, base.v + 1,
-		    e->nshadowed * sizeof(*e->shadowed));
-	}
-	free(base.v);
+		memmove(base.v, base.v + 1, e->nshadowed * sizeof(*base.v));
+		e->shadowed = base.v;
+	} else
+		free(base.v);
 	if (is_gated(name)) {
 		g = merge_get(m, "device.set");
 		gname = xconcat(name, ".set", NULL);

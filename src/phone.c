@@ -149,7 +149,6 @@ phone_result_free(struct phone_result *r)
 {
 	if (r == NULL)
 		return;
-	free(r->values);
 	strpool_free(&r->text);
 	free(r);
 }
@@ -282,7 +281,6 @@ finish(struct phone *ph, enum phone_err kind, const char *fmt, ...)
 		if (ph->stage == ST_CONFIG && ph->next < r->nvalues)
 			r->nvalues = ph->next;
 		else if (ph->stage != ST_CONFIG) {
-			free(r->values);
 			r->values = NULL;
 			r->nvalues = 0;
 		}
@@ -604,7 +602,7 @@ got_network(struct phone *ph, struct xfer *x)
 		return;
 	}
 	ph->names = xcalloc(count, sizeof(*ph->names));
-	r->values = xcalloc(count, sizeof(*r->values));
+	r->values = strpool_calloc(&r->text, count, sizeof(*r->values));
 	for (i = 0; i < count; i++) {
 		ph->names[i] = r->values[i].name = strpool_dup(&r->text,
 		    names[i]);

@@ -6,8 +6,8 @@
  * Ownership: phone_run() copies everything it needs from its arguments.
  * Each finished phone is handed to done() as a malloced struct
  * phone_result that the callee owns and releases with phone_result_free().
- * Strings in a result live in its pool (text) and last as long as it; a
- * callee that changes one puts the new string there too.
+ * A result's values and strings live in its pool (text) and last as long
+ * as it; a callee that changes one puts the new string there too.
  */
 #ifndef PHONE_H
 #define PHONE_H
@@ -83,7 +83,7 @@ struct phone_result {
 	char			*error;		/* NULL if kind is PHONE_OK */
 	int			 insecure;	/* TLS not verified */
 	char			*tls_warning;	/* CN is not the MAC; or NULL */
-	struct strpool		 text;		/* the strings above */
+	struct strpool		 text;		/* values and the strings */
 };
 
 struct phone_cb {

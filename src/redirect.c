@@ -30,18 +30,32 @@ redirect_type_name(const char *type)
 	return type;
 }
 
-/* A redirect found in the merged view, its server name being looked up. */
+/*
+ * A redirect found in the merged view, its server name being looked up.
+ * It borrows from the merged view and the prov_share it was found with.
+ */
 struct redirect {
-	char			*file;
+	const char		*file;		/* where it is set */
 	int			 line;
-	char			*shown;		/* the target, redacted */
+	const char		*server;	/* the target; NULL for
+						   serverType alone */
 	const char		*type;
-	char			*who;
+	const char		*user;		/* device.prov.user, or NULL */
+	int			 password;	/* device.prov.password applies */
 	struct prov_share	*ps;
 	struct prov_lookup	*pl;		/* NULL: nothing to look up */
-	char			*msg;		/* type_only()'s finding, or NULL */
-	enum findcode		 code;
 };
+
+static struct redirect *
+redirect_new(const struct eparam *ep, struct prov_share *ps)
+{
+	struct redirect	*rd = xcalloc(1, sizeof(*rd));
+
+	rd->file = ep->file;
+	rd->line = ep->line;
+	rd->ps = ps;
+	return rd;
+}
 
 /*
  * device.prov.serverType alone (no device.prov.serverName applies): the
@@ -50,60 +64,53 @@ struct redirect {
  * it).  A warning when the audited share is served with another one, a
  * note for a directory.
  */
-static struct redirect *
-type_only(struct merged *m, struct prov_share *ps)
+static void
+type_only(const struct redirect *rd, struct findings *fs)
 {
-	const struct eparam	*ep;
-	const char		*type, *share;
-	struct redirect		*rd;
+	const char	*type = rd->type, *share = prov_share_type(rd->ps);
 
-	if ((type = redirect_type_name(merge_applied(m,
-	    "device.prov.serverType", &ep))) == NULL)
-		return NULL;
-	share = prov_share_type(ps);
-	if (share != NULL && strcasecmp(type, share) == 0)
-		return NULL;
-	rd = xcalloc(1, sizeof(*rd));
-	rd->file = ep->file ? xstrdup(ep->file) : NULL;
-	rd->line = ep->line;
-	rd->code = share == NULL ? FIND_PROV_REDIRECT_UNKNOWN :
-	    FIND_PROV_REDIRECT;
 	if (share == NULL)
-		rd->msg = xasprintf("device.prov.serverType sets the protocol "
-		    "%s and no device.prov.serverName applies: the phone asks "
-		    "the server it knows over %s; whether that server serves "
-		    "this directory cannot be told", type, type);
+		findings_add(fs, FIND_PROV_REDIRECT_UNKNOWN, rd->file,
+		    rd->line, "device.prov.serverType sets the protocol %s and "
+		    "no device.prov.serverName applies: the phone asks the "
+		    "server it knows over %s; whether that server serves this "
+		    "directory cannot be told", type, type);
 	else
-		rd->msg = xasprintf("device.prov.serverType sets the protocol "
-		    "%s and no device.prov.serverName applies: the phone asks "
-		    "the server it knows over %s, not over %s as the audited "
-		    "share %s is read", type, type, share,
-		    prov_share_shown(ps));
-	return rd;
+		findings_add(fs, FIND_PROV_REDIRECT, rd->file, rd->line,
+		    "device.prov.serverType sets the protocol %s and no "
+		    "device.prov.serverName applies: the phone asks the server "
+		    "it knows over %s, not over %s as the audited share %s is "
+		    "read", type, type, share, prov_share_shown(rd->ps));
 }
 
 struct redirect *
 redirect_start(struct merged *m, struct prov_share *ps)
 {
 	const struct eparam	*name, *ep;
-	const char		*server, *user;
+	const char		*server, *type, *share;
 	struct redirect		*rd;
+	char			*shown;
 
-	if ((server = merge_applied(m, "device.prov.serverName", &name)) ==
-	    NULL)
-		return type_only(m, ps);
-	rd = xcalloc(1, sizeof(*rd));
-	rd->file = name->file ? xstrdup(name->file) : NULL;
-	rd->line = name->line;
-	rd->ps = ps;
-	rd->type = redirect_type_name(merge_applied(m, "device.prov.serverType",
+	type = redirect_type_name(merge_applied(m, "device.prov.serverType",
 	    &ep));
-	user = merge_applied(m, "device.prov.user", &ep);
-	rd->shown = redact_url(server);
-	rd->who = xasprintf("%s%s%s%s", user ? " as user \"" : "", user ?
-	    user : "", user ? "\"" : "", merge_applied(m, "device.prov.password",
-	    &ep) ? " with password " REDACTED : "");
-	rd->pl = prov_lookup_start(ps, rd->shown, rd->type);
+	if ((server = merge_applied(m, "device.prov.serverName", &name)) ==
+	    NULL) {
+		share = prov_share_type(ps);
+		if (type == NULL || (share != NULL &&
+		    strcasecmp(type, share) == 0))
+			return NULL;
+		rd = redirect_new(ep, ps);
+		rd->type = type;
+		return rd;
+	}
+	rd = redirect_new(name, ps);
+	rd->type = type;
+	rd->user = merge_applied(m, "device.prov.user", &ep);
+	rd->password = merge_applied(m, "device.prov.password", &ep) != NULL;
+	rd->server = server;
+	shown = redact_url(server);
+	rd->pl = prov_lookup_start(ps, shown, rd->type);
+	free(shown);
 	return rd;
 }
 
@@ -123,31 +130,37 @@ void
 redirect_finish(struct redirect *rd, struct findings *fs)
 {
 	const char		*type;
-	char			*why = NULL;
+	char			*why = NULL, *who, *shown;
 	enum prov_match		 match;
 
 	if (rd == NULL)
 		return;
-	if (rd->msg != NULL) {
-		findings_add(fs, rd->code, rd->file, rd->line, "%s", rd->msg);
+	if (rd->server == NULL) {
+		type_only(rd, fs);
 		redirect_free(rd);
 		return;
 	}
 	type = rd->type;
-	match = prov_compare(rd->ps, rd->shown, type, rd->pl, &why);
+	shown = redact_url(rd->server);
+	who = xasprintf("%s%s%s%s", rd->user ? " as user \"" : "", rd->user ?
+	    rd->user : "", rd->user ? "\"" : "", rd->password ?
+	    " with password " REDACTED : "");
+	match = prov_compare(rd->ps, shown, type, rd->pl, &why);
 	if (match == PROV_DIFFERENT)
 		findings_add(fs, FIND_PROV_REDIRECT, rd->file, rd->line,
-		    "device.prov.serverName redirects the phone%s: %s",
-		    rd->who, why);
+		    "device.prov.serverName redirects the phone%s: %s", who,
+		    why);
 	else if (match == PROV_UNKNOWN)
 		findings_add(fs, FIND_PROV_REDIRECT_UNKNOWN, rd->file,
 		    rd->line, "device.prov.serverName redirects the phone "
-		    "to %s%s%s%s%s: %s", rd->shown, type ? " (" : "", type ?
-		    type : "", type ? ")" : "", rd->who, redirect_wait(rd, 0) ?
+		    "to %s%s%s%s%s: %s", shown, type ? " (" : "", type ?
+		    type : "", type ? ")" : "", who, redirect_wait(rd, 0) ?
 		    "whether that server serves this directory cannot be "
 		    "told; audit the server's URL to be sure" : "the look-up "
 		    "of its name did not finish in time, so whether that is "
 		    "the audited share cannot be told");
+	free(shown);
+	free(who);
 	free(why);
 	redirect_free(rd);
 }
@@ -158,10 +171,6 @@ redirect_free(struct redirect *rd)
 	if (rd == NULL)
 		return;
 	prov_lookup_free(rd->pl);
-	free(rd->msg);
-	free(rd->who);
-	free(rd->shown);
-	free(rd->file);
 	free(rd);
 }
 

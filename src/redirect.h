@@ -13,7 +13,9 @@ struct prov_share;
  * A redirect is found when the merged view is, its target's name looked
  * up meanwhile (never blocking: a hostile share may name a host whose
  * look-up never ends), and reported by redirect_finish(), which frees it.
- * NULL when nothing redirects.
+ * NULL when nothing redirects.  It borrows from the merged view and the
+ * prov_share it was started with: finish it while they live (free it
+ * at any time).
  */
 struct redirect;
 struct redirect	*redirect_start(struct merged *, struct prov_share *);

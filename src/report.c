@@ -99,17 +99,29 @@ report_text_cols(const struct report_col *cols, const struct report_col **out)
 	return n;
 }
 
-/* ":N" for a line N > 0; fprintf() costs more than the rest of a row. */
-static void
-report_line(FILE *fp, int line)
+/*
+ * ":N" for a line N > 0, at the end of buf (REPORT_LINE_MAX bytes); its
+ * length.  fprintf() costs more than the rest of a row.
+ */
+size_t
+report_line_str(char *buf, int line)
 {
-	char	buf[16], *p = buf + sizeof(buf);
+	char	*p = buf + REPORT_LINE_MAX;
 
 	do
 		*--p = (char)('0' + line % 10);
 	while ((line /= 10) > 0);
 	*--p = ':';
-	fwrite(p, 1, (size_t)(buf + sizeof(buf) - p), fp);
+	return (size_t)(buf + REPORT_LINE_MAX - p);
+}
+
+static void
+report_line(FILE *fp, int line)
+{
+	char	buf[REPORT_LINE_MAX];
+	size_t	n = report_line_str(buf, line);
+
+	fwrite(buf + sizeof(buf) - n, 1, n, fp);
 }
 
 /*

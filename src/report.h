@@ -82,21 +82,21 @@ enum dhcp_view {
 	DHCP_VIEWS
 };
 
-/* What a dhcp subcommand prints; the comments say whose part it is. */
+/* What a dhcp subcommand prints: r and len, then its own part. */
 struct dhcpview {
 	enum dhcp_view			 kind;
-	const struct dhcp_result	*r;	/* the option (encode: decoded
-						   again; probe: 43 or NULL) */
+	const struct dhcp_result	*r;	/* encode: decoded again;
+						   probe: option 43 or NULL */
 	size_t				 len;	/* bytes decoded or built */
-	const char			*hex;		/* encode */
-	int				 toolong;	/* encode: > Cisco
-							   IOS's 180 */
-	const char			*server;	/* probe: asked, or
-							   broadcast */
-	int				 got;		/* probe: answered */
-	const struct dhcp_probe_reply	*rp;		/* probe */
-	const struct dhcp_result	*r120;		/* probe, or NULL */
-	const char			*problem;	/* probe, or NULL */
+	/* encode */
+	const char			*hex;
+	int				 toolong;	/* > Cisco IOS's 180 */
+	/* probe */
+	const char			*server;	/* asked, or broadcast */
+	int				 got;		/* an answer came */
+	const struct dhcp_probe_reply	*rp;
+	const struct dhcp_result	*r120;		/* or NULL */
+	const char			*problem;	/* or NULL */
 };
 
 /*
@@ -286,6 +286,8 @@ const char	*report_cell(const struct report_row *,
 		    const struct report_col *);
 size_t		 report_text_cols(const struct report_col *,
 		    const struct report_col **);
+#define REPORT_LINE_MAX	16	/* ":N" for any int */
+size_t		 report_line_str(char *, int);
 void		 report_location(FILE *, const char *, int, const char *,
 		    void (*)(FILE *, const char *));
 void		 report_param_row(struct report_row *, const struct showview *,

@@ -11,6 +11,7 @@
 #include "dhcp_probe.h"
 #include "hygiene.h"
 #include "logcheck.h"
+#include "mac.h"
 #include "phone.h"
 #include "pin.h"
 #include "provserver.h"
@@ -85,6 +86,9 @@ emit(FILE *fp, json_t *root, size_t flags)
 	char	buf[8192];
 	size_t	n;
 
+	/* Only memory runs out here: every value given is well-formed. */
+	if (root == NULL)
+		abort();
 	n = json_dumpb(root, buf, sizeof(buf), flags);
 	if (n > 0 && n <= sizeof(buf))
 		fwrite(buf, 1, n, fp);
@@ -98,28 +102,26 @@ static json_t *
 files_json(const struct resolution *r)
 {
 	const struct chainfile	*f;
-	json_t			*arr, *o;
+	const char		*created;
+	json_t			*arr;
 	size_t			 i;
+	int			 bad;
 
 	arr = json_array();
 	for (i = 0; i < r->nfiles; i++) {
 		f = &r->files[i];
-		o = json_object();
-		json_object_set_new(o, "path", jpath(f->path));
-		json_object_set_new(o, "role", jstr(role_name(f->role)));
-		json_object_set_new(o, "status",
-		    jstr(cfg_status_name(f->status)));
-		if (f->status != CFG_OK) {
-			json_object_set_new(o, "error", jstr(f->error ?
-			    f->error : "no such file on the share"));
-			if (f->errline > 0)
-				json_object_set_new(o, "error_line",
-				    json_integer(f->errline));
-		}
-		if (report_created(f) != NULL)
-			json_object_set_new(o, "created",
-			    jstr(report_created(f)));
-		json_array_append_new(arr, o);
+		bad = f->status != CFG_OK;
+		created = report_created(f);
+		/* "o*": a NULL value leaves its key out. */
+		json_array_append_new(arr, json_pack(
+		    "{s:o, s:o, s:o, s:o*, s:o*, s:o*}",
+		    "path", jpath(f->path), "role", jstr(role_name(f->role)),
+		    "status", jstr(cfg_status_name(f->status)),
+		    "error", bad ? jstr(f->error ? f->error :
+		    "no such file on the share") : NULL,
+		    "error_line", bad && f->errline > 0 ?
+		    json_integer(f->errline) : NULL,
+		    "created", created != NULL ? jstr(created) : NULL));
 	}
 	return arr;
 }
@@ -129,21 +131,15 @@ static json_t *
 firmware_json(const struct resolution *r)
 {
 	const struct firmware	*fw = &r->firmware;
-	json_t			*o, *from;
 
 	if (fw->attr == NULL)
 		return json_null();
-	o = json_object();
-	json_object_set_new(o, "path", jpath(fw->path));
-	json_object_set_new(o, "status", jstr(fw_status_name(fw->status)));
-	from = json_object();
-	json_object_set_new(from, "attribute", jstr(fw->attr));
-	json_object_set_new(from, "file", jpath(r->master));
-	json_object_set_new(from, "line", jline(fw->line));
-	json_object_set_new(o, "from", from);
-	json_object_set_new(o, "version", jstr(fw->version));
-	json_object_set_new(o, "version_from", jpath(fw->version_from));
-	return o;
+	return json_pack("{s:o, s:o, s:{s:o, s:o, s:o}, s:o, s:o}",
+	    "path", jpath(fw->path), "status", jstr(fw_status_name(fw->status)),
+	    "from", "attribute", jstr(fw->attr), "file", jpath(r->master),
+	    "line", jline(fw->line),
+	    "version", jstr(fw->version), "version_from",
+	    jpath(fw->version_from));
 }
 
 /* A row's shadowed values: [{"value", "file", "line"}]. */
@@ -220,15 +216,10 @@ params_json(const struct showview *v)
 static json_t *
 finding_json(const struct finding *f)
 {
-	json_t	*o;
-
-	o = json_object();
-	json_object_set_new(o, "severity", jstr(severity_name(f->sev)));
-	json_object_set_new(o, "code", jstr(findings_name(f->code)));
-	json_object_set_new(o, "message", jstr(f->message));
-	json_object_set_new(o, "file", jpath(f->file));
-	json_object_set_new(o, "line", jline(f->line));
-	return o;
+	return json_pack("{s:s, s:s, s:o, s:o, s:o}",
+	    "severity", severity_name(f->sev), "code", findings_name(f->code),
+	    "message", jstr(f->message), "file", jpath(f->file),
+	    "line", jline(f->line));
 }
 
 static json_t *
@@ -249,35 +240,28 @@ dump(FILE *fp, json_t *root)
 	emit(fp, root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 }
 
+/* files and show: the phone, its files and image, show's params, findings. */
+static void
+phone_doc(FILE *fp, const struct resolution *r, json_t *params,
+    const struct findings *fs)
+{
+	dump(fp, json_pack("{s:o, s:o, s:o, s:o, s:o, s:o*, s:o}",
+	    "mac", jstr(r->mac), "model", jstr(r->model),
+	    "master", jpath(r->master), "files", files_json(r),
+	    "firmware", firmware_json(r), "params", params,
+	    "findings", findings_json(fs)));
+}
+
 static void
 files(struct report *rep, const struct resolution *r)
 {
-	json_t	*root;
-
-	root = json_object();
-	json_object_set_new(root, "mac", jstr(r->mac));
-	json_object_set_new(root, "model", jstr(r->model));
-	json_object_set_new(root, "master", jpath(r->master));
-	json_object_set_new(root, "files", files_json(r));
-	json_object_set_new(root, "firmware", firmware_json(r));
-	json_object_set_new(root, "findings", findings_json(&r->findings));
-	dump(rep->fp, root);
+	phone_doc(rep->fp, r, NULL, &r->findings);
 }
 
 static void
 show(struct report *rep, const struct showview *v)
 {
-	json_t	*root;
-
-	root = json_object();
-	json_object_set_new(root, "mac", jstr(v->r->mac));
-	json_object_set_new(root, "model", jstr(v->r->model));
-	json_object_set_new(root, "master", jpath(v->r->master));
-	json_object_set_new(root, "files", files_json(v->r));
-	json_object_set_new(root, "firmware", firmware_json(v->r));
-	json_object_set_new(root, "params", params_json(v));
-	json_object_set_new(root, "findings", findings_json(v->findings));
-	dump(rep->fp, root);
+	phone_doc(rep->fp, v->r, params_json(v), v->findings);
 }
 
 /*
@@ -292,12 +276,16 @@ struct jrow {
 	char	*text;		/* jansson's compact dump of the row */
 };
 
+#define JROW_KEEP	2
+
 struct jscan {
-	struct jrow	*rows;		/* by position in the phone's rows */
+	struct jrow	*rows;		/* JROW_KEEP per position in a phone */
 	size_t		 n;
 	char		*key;		/* the row being compared */
 	size_t		 keylen;
 	size_t		 keycap;
+	char		*model;		/* the last phone's, or NULL */
+	char		*modeltext;	/* as jansson wrote it */
 };
 
 static void
@@ -379,28 +367,35 @@ put(FILE *fp, json_t *j)
 	json_decref(j);
 }
 
-/* Row i of a phone: the text of the last phone's row i if it is the same. */
+/*
+ * Row i of a phone: the text of one of the last two distinct rows i if it
+ * is the same.  Two, since a phone with an override of its own is
+ * followed by phones that show the site file's row again.
+ */
 static void
 put_row(FILE *fp, struct jscan *js, size_t i, const struct report_row *row)
 {
 	struct jrow	*r;
 	json_t		*j;
+	size_t		 k;
 
 	row_key(js, report_param_cols, row);
 	if (i >= js->n) {
-		js->rows = xrecallocarray(js->rows, js->n, i + 1,
-		    sizeof(*js->rows));
+		js->rows = xrecallocarray(js->rows, js->n * JROW_KEEP,
+		    (i + 1) * JROW_KEEP, sizeof(*js->rows));
 		js->n = i + 1;
 	}
-	r = &js->rows[i];
-	if (r->text != NULL && r->keylen == js->keylen &&
-	    memcmp(r->key, js->key, js->keylen) == 0) {
-		fputs(r->text, fp);
-		return;
-	}
+	r = &js->rows[i * JROW_KEEP];
+	for (k = 0; k < JROW_KEEP; k++)
+		if (r[k].text != NULL && r[k].keylen == js->keylen &&
+		    memcmp(r[k].key, js->key, js->keylen) == 0) {
+			fputs(r[k].text, fp);
+			return;
+		}
 	j = row_json(report_param_cols, row);
-	free(r->text);
-	free(r->key);
+	free(r[JROW_KEEP - 1].text);
+	free(r[JROW_KEEP - 1].key);
+	memmove(r + 1, r, (JROW_KEEP - 1) * sizeof(*r));
 	r->key = NULL;
 	if ((r->text = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER)) ==
 	    NULL) {
@@ -414,6 +409,27 @@ put_row(FILE *fp, struct jscan *js, size_t i, const struct report_row *row)
 	fputs(r->text, fp);
 }
 
+/* The model as jansson writes it; a scan's phones share one. */
+static void
+put_model(FILE *fp, struct jscan *js, const char *model)
+{
+	json_t	*j;
+
+	if (js->modeltext == NULL || (model == NULL) != (js->model == NULL) ||
+	    (model != NULL && strcmp(model, js->model) != 0)) {
+		free(js->model);
+		free(js->modeltext);
+		js->model = model != NULL ? xstrdup(model) : NULL;
+		j = jstr(model);
+		js->modeltext = json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY);
+		json_decref(j);
+	}
+	if (js->modeltext != NULL)
+		fputs(js->modeltext, fp);
+	else
+		put(fp, jstr(model));
+}
+
 /* At the end of a scan: the rows kept. */
 static void
 jscan_free(struct report *rep)
@@ -423,12 +439,14 @@ jscan_free(struct report *rep)
 
 	if (js == NULL)
 		return;
-	for (i = 0; i < js->n; i++) {
+	for (i = 0; i < js->n * JROW_KEEP; i++) {
 		free(js->rows[i].key);
 		free(js->rows[i].text);
 	}
 	free(js->rows);
 	free(js->key);
+	free(js->model);
+	free(js->modeltext);
 	free(js);
 	rep->priv = NULL;
 }
@@ -452,10 +470,16 @@ scan_phone(struct report *rep, const struct showview *v)
 	for (i = 0; i < v->findings->n; i++)
 		if (v->findings->v[i].sev == SEV_ERROR)
 			errors++;
+	/* A canonical MAC is hex digits, which JSON writes as they are. */
 	fputs("{\"mac\":", fp);
-	put(fp, jstr(v->r->mac));
+	if (mac_is_hex12(v->r->mac, MAC_LEN)) {
+		fputc('"', fp);
+		fwrite(v->r->mac, 1, MAC_LEN, fp);
+		fputc('"', fp);
+	} else
+		put(fp, jstr(v->r->mac));
 	fputs(",\"model\":", fp);
-	put(fp, jstr(v->r->model));
+	put_model(fp, js, v->r->model);
 	fputs(",\"master\":", fp);
 	put(fp, jpath(v->r->master));
 	fputs(",\"params\":[", fp);
@@ -466,12 +490,19 @@ scan_phone(struct report *rep, const struct showview *v)
 		put_row(fp, js, i, &row);
 	}
 	fprintf(fp, "],\"errors\":%zu,\"notes\":", errors);
-	notes = json_array();
+	notes = NULL;
 	for (i = 0; i < v->findings->n; i++)
-		if (hygiene_code(v->findings->v[i].code))
+		if (hygiene_code(v->findings->v[i].code)) {
+			if (notes == NULL)
+				notes = json_array();
 			json_array_append_new(notes,
 			    finding_json(&v->findings->v[i]));
-	put(fp, notes);
+		}
+	/* Most phones have none: the empty array as jansson writes it. */
+	if (notes != NULL)
+		put(fp, notes);
+	else
+		fputs("[]", fp);
 	fputs("}\n", fp);
 }
 
@@ -600,19 +631,15 @@ dhcp_value(const unsigned char *p, size_t len)
 static json_t *
 dhcp_subs(const struct dhcp_result *r)
 {
-	json_t	*a, *o;
+	json_t	*a;
 	size_t	 i;
 
 	a = json_array();
-	for (i = 0; i < r->nsubs; i++) {
-		o = json_object();
-		json_object_set_new(o, "code", json_integer(r->subs[i].code));
-		json_object_set_new(o, "length",
-		    json_integer((json_int_t)r->subs[i].length));
-		json_object_set_new(o, "value",
-		    dhcp_value(r->subs[i].value, r->subs[i].have));
-		json_array_append_new(a, o);
-	}
+	for (i = 0; i < r->nsubs; i++)
+		json_array_append_new(a, json_pack("{s:i, s:I, s:o}",
+		    "code", r->subs[i].code,
+		    "length", (json_int_t)r->subs[i].length,
+		    "value", dhcp_value(r->subs[i].value, r->subs[i].have)));
 	return a;
 }
 
@@ -631,16 +658,13 @@ dhcp_strings(char **items, size_t n)
 static json_t *
 dhcp_warnings(const struct dhcp_warning *v, size_t n)
 {
-	json_t	*a, *x;
+	json_t	*a;
 	size_t	 i;
 
 	a = json_array();
-	for (i = 0; i < n; i++) {
-		x = json_object();
-		json_object_set_new(x, "code", jstr(v[i].code));
-		json_object_set_new(x, "message", jstr(v[i].message));
-		json_array_append_new(a, x);
-	}
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, json_pack("{s:o, s:o}",
+		    "code", jstr(v[i].code), "message", jstr(v[i].message)));
 	return a;
 }
 
@@ -701,50 +725,38 @@ static void
 dhcp_encode(struct report *rep, const struct dhcpview *v)
 {
 	const struct dhcp_result	*r = v->r;
-	json_t				*o, *subs, *x;
+	json_t				*subs;
 	char				*sub;
 	size_t				 i;
 
 	subs = json_array();
 	for (i = 0; i < r->nsubs; i++) {
 		sub = dhcp_hex_format(r->subs[i].value, r->subs[i].have);
-		x = json_object();
-		json_object_set_new(x, "code", json_integer(r->subs[i].code));
-		json_object_set_new(x, "name",
-		    jstr(dhcp_subopt_name(43, r->subs[i].code)));
-		json_object_set_new(x, "hex", jstr(sub));
-		json_array_append_new(subs, x);
+		json_array_append_new(subs, json_pack("{s:i, s:o, s:o}",
+		    "code", r->subs[i].code,
+		    "name", jstr(dhcp_subopt_name(43, r->subs[i].code)),
+		    "hex", jstr(sub)));
 		free(sub);
 	}
-	o = json_object();
-	json_object_set_new(o, "option", json_integer(43));
-	json_object_set_new(o, "hex", jstr(v->hex));
-	json_object_set_new(o, "sts_uri", jstr(r->sts_uri));
-	json_object_set_new(o, "length", json_integer((json_int_t)v->len));
-	json_object_set_new(o, "suboptions", subs);
-	json_object_set_new(o, "cisco_ios", jstr(v->toolong ?
-	    "option ext 43 hex" : "option 43 hex"));
-	json_object_set_new(o, "exceeds_cisco_180", json_boolean(v->toolong));
-	dump(rep->fp, o);
+	dump(rep->fp, json_pack("{s:i, s:o, s:o, s:I, s:o, s:s, s:b}",
+	    "option", 43, "hex", jstr(v->hex), "sts_uri", jstr(r->sts_uri),
+	    "length", (json_int_t)v->len, "suboptions", subs,
+	    "cisco_ios", v->toolong ? "option ext 43 hex" : "option 43 hex",
+	    "exceeds_cisco_180", v->toolong));
 }
 
 static void
 dhcp_probe(struct report *rep, const struct dhcpview *v)
 {
-	json_t	*o;
-
-	o = json_object();
-	json_object_set_new(o, "server", jstr(v->server));
-	json_object_set_new(o, "answered", json_boolean(v->got));
-	json_object_set_new(o, "from", jstr(v->got ? v->rp->from : NULL));
-	json_object_set_new(o, "message_type", v->got ?
-	    json_integer(v->rp->msgtype) : json_null());
-	json_object_set_new(o, "option43", v->r ? dhcp_result(v->r) :
-	    json_null());
-	json_object_set_new(o, "option120", v->r120 ? dhcp_result(v->r120) :
-	    json_null());
-	json_object_set_new(o, "problem", jstr(v->problem));
-	dump(rep->fp, o);
+	/* "o?": a NULL value is null. */
+	dump(rep->fp, json_pack("{s:o, s:b, s:o, s:o, s:o?, s:o?, s:o}",
+	    "server", jstr(v->server), "answered", v->got,
+	    "from", jstr(v->got ? v->rp->from : NULL),
+	    "message_type", v->got ? json_integer(v->rp->msgtype) :
+	    json_null(),
+	    "option43", v->r ? dhcp_result(v->r) : NULL,
+	    "option120", v->r120 ? dhcp_result(v->r120) : NULL,
+	    "problem", jstr(v->problem)));
 }
 
 /* Where parameter name's value comes from: a change side, a store state. */
@@ -834,39 +846,32 @@ state_json(const char *name, const struct store_state *s, int show)
 	return o;
 }
 
-/* One line per recorded change; a side is null when not recorded. */
+/*
+ * One line per recorded change; a side is null when not recorded.
+ * json_pack() sets the keys in the order written ("o" takes the value's
+ * reference), which JSON_PRESERVE_ORDER keeps.
+ */
 static void
 history(struct report *rep, const struct store_event *e)
 {
-	json_t	*o = json_object();
-
-	json_object_set_new(o, "run", json_integer(e->run));
-	json_object_set_new(o, "when", jtime(e->when));
-	json_object_set_new(o, "share", jstr(e->share));
-	json_object_set_new(o, "command", jstr(e->command));
-	json_object_set_new(o, "mac", jstr(e->mac));
-	json_object_set_new(o, "name", jstr(e->name));
-	json_object_set_new(o, "old", state_json(e->name, &e->old,
-	    rep->show_secrets));
-	json_object_set_new(o, "new", state_json(e->name, &e->new,
-	    rep->show_secrets));
-	emit(rep->fp, o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	emit(rep->fp, json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+	    "run", (json_int_t)e->run, "when", jtime(e->when),
+	    "share", jstr(e->share), "command", jstr(e->command),
+	    "mac", jstr(e->mac), "name", jstr(e->name),
+	    "old", state_json(e->name, &e->old, rep->show_secrets),
+	    "new", state_json(e->name, &e->new, rep->show_secrets)),
+	    JSON_COMPACT | JSON_PRESERVE_ORDER);
 }
 
 static void
 drift(struct report *rep, const struct store_drift *d)
 {
-	json_t	*o = json_object();
-
-	json_object_set_new(o, "mac", jstr(d->mac));
-	json_object_set_new(o, "share", jstr(d->share));
-	json_object_set_new(o, "first", jtime(d->first));
-	json_object_set_new(o, "name", jstr(d->name));
-	json_object_set_new(o, "still", json_boolean(d->still));
-	json_object_set_new(o, "since", d->still ? jtime(d->since) :
-	    json_null());
-	json_object_set_new(o, "drifting", json_integer((json_int_t)d->now));
-	emit(rep->fp, o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	emit(rep->fp, json_pack("{s:o, s:o, s:o, s:o, s:b, s:o, s:I}",
+	    "mac", jstr(d->mac), "share", jstr(d->share),
+	    "first", jtime(d->first), "name", jstr(d->name),
+	    "still", d->still, "since", d->still ? jtime(d->since) :
+	    json_null(), "drifting", (json_int_t)d->now),
+	    JSON_COMPACT | JSON_PRESERVE_ORDER);
 }
 
 /* A file time as ISO 8601 UTC, or null for -1 (the epoch is a time). */

@@ -1,4 +1,5 @@
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -382,6 +383,23 @@ pick_list(struct resolution *r, int *line, const char **attr)
 	return list;
 }
 
+/*
+ * entry with this phone's tokens substituted into *b (malloced; NULL when
+ * it has none: most entries name a plain file, which is not copied).
+ * Returns -1 when it needs the phone's model, which is not known.
+ */
+static int
+subst_entry(const struct resolution *r, const char *entry, char **b)
+{
+	*b = strchr(entry, '[') == NULL ? NULL :
+	    resolve_subst(xstrdup(entry), "[PHONE_MAC_ADDRESS]", r->mac);
+	if (*b != NULL && r->model != NULL)
+		*b = resolve_subst(*b, "[PHONE_MODEL]", r->model);
+	else if (*b != NULL && strstr(*b, "[PHONE_MODEL]") != NULL)
+		return -1;
+	return 0;
+}
+
 static void
 add_listed(struct share *sh, struct resolution *r, const char *entry,
     const char *masterdir, struct strmap *seen, int line)
@@ -418,12 +436,7 @@ add_listed(struct share *sh, struct resolution *r, const char *entry,
 		free(shown);
 		return;
 	}
-	/* Most entries name a plain file: copy only those with a token. */
-	b = strchr(entry, '[') == NULL ? NULL :
-	    resolve_subst(xstrdup(entry), "[PHONE_MAC_ADDRESS]", r->mac);
-	if (b != NULL && r->model != NULL)
-		b = resolve_subst(b, "[PHONE_MODEL]", r->model);
-	else if (b != NULL && strstr(b, "[PHONE_MODEL]") != NULL) {
+	if (subst_entry(r, entry, &b) == -1) {
 		f = addfile(r, b, ROLE_CONFIG);
 		f->status = CFG_MISSING;
 		f->error = xstrdup("needs the phone model (--model)");
@@ -477,13 +490,195 @@ add_listed(struct share *sh, struct resolution *r, const char *entry,
 	free(b);
 }
 
+/*
+ * A CONFIG_FILES list phone after phone repeats names the same site files
+ * for each of them: its plain entries (no token, no URL) found the same
+ * kept, parsed files without a finding.  A list is remembered as it was
+ * resolved once, so a later phone takes those files as they are and
+ * resolves only its token entries.  A list whose plain entries did
+ * anything else (a finding, a file missing or not kept) is resolved in
+ * full every time.  A share remembers few lists, and short ones only.
+ */
+#define LIST_MEMO	"config-files:"	/* share memo keys */
+#define LIST_MEMOS	64
+#define LIST_MEMO_MAX	4096		/* longest list remembered */
+
+struct listmemo {
+	char			 *dir;		/* the master's directory */
+	char			 *list;
+	size_t			  n;
+	const struct cfgfile	**cf;		/* per entry; NULL for a token */
+	char			**token;	/* per entry, trimmed; or NULL */
+	struct strmap		 *plain;	/* the plain entries' paths */
+	int			  usable;	/* every plain entry as above */
+};
+
+/* A share's lists: how many are remembered, and the last one used. */
+struct listmemos {
+	size_t			 n;
+	struct listmemo		*last;
+};
+
+static void
+listmemo_free(void *p)
+{
+	struct listmemo	*lm = p;
+	size_t		 i;
+
+	for (i = 0; i < lm->n; i++)
+		free(lm->token[i]);
+	free(lm->token);
+	free(lm->cf);
+	strmap_free(lm->plain, NULL);
+	free(lm->dir);
+	free(lm->list);
+	free(lm);
+}
+
+/* The memo key of list as the master in dir lists it (malloced). */
+static char *
+list_key(const char *dir, const char *list)
+{
+	char	len[24];
+
+	snprintf(len, sizeof(len), "%zu:", strlen(dir));
+	return xconcat(LIST_MEMO, len, dir, list, NULL);
+}
+
+/*
+ * The memo of list in dir, or NULL.  With make, a list not yet seen gets
+ * an empty memo for the caller to fill, while the share's budget lasts.
+ */
+static struct listmemo *
+list_memo(struct share *sh, const char *dir, const char *list, int make)
+{
+	struct listmemos	*ms;
+	struct listmemo		*lm;
+	char			*key;
+
+	if ((ms = share_memo(sh, LIST_MEMO)) == NULL) {
+		ms = xcalloc(1, sizeof(*ms));
+		share_memo_put(sh, LIST_MEMO, ms, free);
+	}
+	if (ms->last != NULL && strcmp(ms->last->list, list) == 0 &&
+	    strcmp(ms->last->dir, dir) == 0)
+		return ms->last;
+	if (strlen(list) > LIST_MEMO_MAX)
+		return NULL;
+	key = list_key(dir, list);
+	if ((lm = share_memo(sh, key)) == NULL && make &&
+	    ms->n < LIST_MEMOS) {
+		lm = xcalloc(1, sizeof(*lm));
+		lm->dir = xstrdup(dir);
+		lm->list = xstrdup(list);
+		lm->plain = strmap_new();
+		lm->usable = 1;
+		share_memo_put(sh, key, lm, listmemo_free);
+		ms->n++;
+	}
+	free(key);
+	if (lm != NULL)
+		ms->last = lm;
+	return lm;
+}
+
+/*
+ * Note entry, which add_listed() just took from file nfiles on with
+ * nfind findings before it: a plain entry keeps the list usable only if
+ * it found one kept, parsed file and nothing to report.
+ */
+static void
+list_note(struct listmemo *lm, const struct resolution *r, const char *entry,
+    size_t nfiles, size_t nfind)
+{
+	const struct chainfile	*f = &r->files[nfiles];
+	int			 token = strchr(entry, '[') != NULL;
+
+	lm->cf = xreallocarray(lm->cf, lm->n + 1, sizeof(*lm->cf));
+	lm->token = xreallocarray(lm->token, lm->n + 1, sizeof(*lm->token));
+	lm->cf[lm->n] = NULL;
+	lm->token[lm->n] = token ? xstrdup(entry) : NULL;
+	lm->n++;
+	if (token)
+		return;
+	if (strstr(entry, "://") != NULL || r->nfiles != nfiles + 1 ||
+	    r->findings.n != nfind || !f->kept || f->cf == NULL)
+		lm->usable = 0;
+	else {
+		lm->cf[lm->n - 1] = f->cf;
+		strmap_put(lm->plain, f->cf->path, (void *)1);
+	}
+}
+
+/*
+ * The chain files of a remembered list, for this phone: 0, or -1 (and
+ * nothing added) when it must be resolved in full: it lists the phone's
+ * master, a token entry names a file a plain one does, or the share
+ * does not lend its files as kept just now (a probe, a test knob).
+ */
+static int
+add_remembered(struct share *sh, struct resolution *r,
+    const struct listmemo *lm, const char *masterdir, int line)
+{
+	struct chainfile	*f;
+	struct strmap		*seen;
+	const char		*name;
+	char			*b, *path;
+	size_t			 i, ntoken = 0, nplain = 0;
+	int			 clash;
+
+	if (r->master != NULL && strmap_get(lm->plain, r->master) != NULL)
+		return -1;
+	for (i = 0; i < lm->n; i++) {
+		if (lm->cf[i] != NULL) {
+			if (nplain++ == 0 &&
+			    share_hold(sh, lm->cf[i], 0) != SHARE_KEPT)
+				return -1;
+			continue;
+		}
+		ntoken++;
+		if (strstr(lm->token[i], "://") != NULL)
+			continue;
+		clash = 0;
+		if (subst_entry(r, lm->token[i], &b) == 0) {
+			name = b != NULL ? b : lm->token[i];
+			path = NULL;
+			if (!share_path_plain(masterdir, name))
+				name = path = share_path(masterdir, name);
+			clash = name != NULL &&
+			    strmap_get(lm->plain, name) != NULL;
+			free(path);
+		}
+		free(b);
+		if (clash)
+			return -1;
+	}
+	if (nplain == 0)
+		return -1;
+	seen = strmap_new_sized(ntoken);
+	for (i = 0; i < lm->n; i++) {
+		if (lm->cf[i] == NULL) {
+			add_listed(sh, r, lm->token[i], masterdir, seen, line);
+			continue;
+		}
+		f = addfile(r, (char *)lm->cf[i]->path, ROLE_CONFIG);
+		f->borrowed = 1;
+		f->kept = 1;
+		f->status = CFG_OK;
+		f->cf = lm->cf[i];
+	}
+	strmap_free(seen, NULL);
+	return 0;
+}
+
 static void
 add_config_files(struct share *sh, struct resolution *r)
 {
+	struct listmemo	*lm;
 	struct strmap	*seen;
 	const char	*list, *attr;
 	char		*copy, *tok, *save, *masterdir, *s, *e;
-	size_t		 n = 1;
+	size_t		 n = 1, nfiles, nfind;
 	int		 line = 0;
 
 	if (r->mastercf == NULL || r->mastercf->status != CFG_OK)
@@ -508,6 +703,15 @@ add_config_files(struct share *sh, struct resolution *r)
 	for (s = strchr(list, ','); s != NULL; s = strchr(s + 1, ','))
 		n++;
 	reserve(r, n);
+	lm = list_memo(sh, masterdir, list, 1);
+	if (lm != NULL && lm->n > 0 && lm->usable &&
+	    add_remembered(sh, r, lm, masterdir, line) == 0) {
+		free(masterdir);
+		return;
+	}
+	/* Remembered as resolved the first time only. */
+	if (lm != NULL && lm->n > 0)
+		lm = NULL;
 	seen = strmap_new_sized(n);
 	copy = xstrdup(list);
 	for (tok = strtok_r(copy, ",", &save); tok != NULL;
@@ -516,8 +720,13 @@ add_config_files(struct share *sh, struct resolution *r)
 			;
 		for (e = s + strlen(s); e > s && isspace((unsigned char)e[-1]);)
 			*--e = '\0';
-		if (*s != '\0')
-			add_listed(sh, r, s, masterdir, seen, line);
+		if (*s == '\0')
+			continue;
+		nfiles = r->nfiles;
+		nfind = r->findings.n;
+		add_listed(sh, r, s, masterdir, seen, line);
+		if (lm != NULL)
+			list_note(lm, r, s, nfiles, nfind);
 	}
 	free(copy);
 	free(masterdir);

@@ -18,7 +18,10 @@
 
 #define FIELD_MAX	1024	/* longest identity string we believe */
 
-/* Build the compact config/get body {"data":["a","b"]}; caller frees. */
+/*
+ * Build the compact config/get body {"data":["a","b"]}; caller frees.
+ * NULL when a name is not UTF-8.
+ */
 char *
 rest_config_request(const char *const *names, size_t n)
 {
@@ -27,13 +30,17 @@ rest_config_request(const char *const *names, size_t n)
 	size_t	 i;
 
 	arr = json_array();
+	/* A name that is not UTF-8 has no JSON string: refuse, not drop. */
 	for (i = 0; i < n; i++)
-		json_array_append_new(arr, json_string(names[i]));
+		if (json_array_append_new(arr, json_string(names[i])) == -1) {
+			json_decref(arr);
+			return NULL;
+		}
 	root = json_object();
 	json_object_set_new(root, "data", arr);
 	s = json_dumps(root, JSON_COMPACT);
 	json_decref(root);
-	if (s == NULL)		/* only on OOM or invalid UTF-8 names */
+	if (s == NULL)		/* only on OOM */
 		return NULL;
 	out = xstrdup(s);
 	free(s);

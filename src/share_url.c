@@ -17,6 +17,7 @@
 #include "redact.h"
 #include "share_int.h"
 #include "strmap.h"
+#include "strpool.h"
 #include "xalloc.h"
 
 #define URL_CONNECT_TIMEOUT	5L	/* seconds */
@@ -25,6 +26,7 @@
 #define URL_MAXREDIRS		5
 
 /* Where and as whom to fetch: a share's base, or one URL entry's host. */
+/* The URL's parts and the netrc file are in text. */
 struct remote {
 	char	*scheme;	/* lowercase */
 	char	*host;
@@ -33,8 +35,9 @@ struct remote {
 	char	*base;		/* scheme://host[:port]/path/, no user info */
 	char	*shown;		/* base as printed: user kept, no password */
 	char	*user;		/* NULL or decoded */
-	char	*password;	/* NULL or decoded */
+	char	*password;	/* NULL or decoded; zeroed before it goes */
 	char	*netrc;		/* NULL or a netrc file */
+	struct strpool text;
 	char	*dead;		/* NULL, or why the server is not asked again */
 	int	 proven;	/* a login went through: transfers in parallel */
 	long	 connect_s;	/* time-outs, seconds */
@@ -75,6 +78,8 @@ struct fetcher {
 	CURLM		*m;
 	CURL		*lone;		/* for fetch(), NULL until first used */
 	int		 passive;	/* a passive-mode reply came (on_reply) */
+	size_t		 logins;	/* FTP logins that went through (ditto) */
+	size_t		 most;		/* connections the server takes, or 0 */
 	struct xfer	*slot;
 	size_t		 nslot;
 	size_t		 busy;
@@ -147,17 +152,9 @@ static void
 remote_free(struct remote *rm)
 {
 	fetcher_free(rm->fetcher);
-	free(rm->scheme);
-	free(rm->host);
-	free(rm->port);
-	free(rm->dport);
-	free(rm->base);
-	free(rm->shown);
-	free(rm->user);
 	if (rm->password != NULL)
 		explicit_bzero(rm->password, strlen(rm->password));
-	free(rm->password);
-	free(rm->netrc);
+	strpool_free(&rm->text);
 	free(rm->dead);
 	remote_drop_chain(rm);
 	free(rm->chain_err);
@@ -191,15 +188,15 @@ share_url_is_remote(const char *spec)
 	return 0;
 }
 
-/* A malloced part of u, or NULL if absent. */
+/* A part of u copied into sp, or NULL if absent. */
 static char *
-urlpart(CURLU *u, CURLUPart what, unsigned int flags)
+urlpart(CURLU *u, CURLUPart what, unsigned int flags, struct strpool *sp)
 {
 	char	*s, *out;
 
 	if (curl_url_get(u, what, &s, flags) != CURLUE_OK)
 		return NULL;
-	out = xstrdup(s);
+	out = strpool_dup(sp, s);
 	curl_free(s);
 	return out;
 }
@@ -240,8 +237,9 @@ timeouts(struct remote *rm, char **cause)
 static int
 remote_parse(struct remote *rm, const char *url, int dir, char **cause)
 {
-	CURLU	*u;
-	char	*path, *p, *shown;
+	CURLU		*u;
+	const char	*path, *slash;
+	char		*p, *shown;
 
 	memset(rm, 0, sizeof(*rm));
 	shown = redact_url(url);
@@ -259,40 +257,37 @@ remote_parse(struct remote *rm, const char *url, int dir, char **cause)
 	if ((u = curl_url()) == NULL)
 		abort();
 	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
-	    (rm->host = urlpart(u, CURLUPART_HOST, 0)) == NULL) {
+	    (rm->host = urlpart(u, CURLUPART_HOST, 0, &rm->text)) == NULL) {
 		*cause = xasprintf("%s: not a valid URL", shown);
 		free(shown);
 		curl_url_cleanup(u);
 		return -1;
 	}
 	free(shown);
-	rm->scheme = urlpart(u, CURLUPART_SCHEME, 0);
+	rm->scheme = urlpart(u, CURLUPART_SCHEME, 0, &rm->text);
 	for (p = rm->scheme; *p != '\0'; p++)
 		*p = tolower((unsigned char)*p);
-	rm->port = urlpart(u, CURLUPART_PORT, 0);
-	rm->dport = urlpart(u, CURLUPART_PORT, CURLU_DEFAULT_PORT);
-	rm->user = urlpart(u, CURLUPART_USER, CURLU_URLDECODE);
-	rm->password = urlpart(u, CURLUPART_PASSWORD, CURLU_URLDECODE);
-	path = urlpart(u, CURLUPART_PATH, 0);
-	if (path == NULL)
-		path = xstrdup("/");
-	if (dir && path[strlen(path) - 1] != '/') {
-		p = xasprintf("%s/", path);
-		free(path);
-		path = p;
-	}
+	rm->port = urlpart(u, CURLUPART_PORT, 0, &rm->text);
+	rm->dport = urlpart(u, CURLUPART_PORT, CURLU_DEFAULT_PORT, &rm->text);
+	rm->user = urlpart(u, CURLUPART_USER, CURLU_URLDECODE, &rm->text);
+	rm->password = urlpart(u, CURLUPART_PASSWORD, CURLU_URLDECODE,
+	    &rm->text);
+	path = urlpart(u, CURLUPART_PATH, 0, &rm->text);
 	curl_url_cleanup(u);
-	rm->base = xasprintf("%s://%s%s%s%s", rm->scheme, rm->host,
-	    rm->port ? ":" : "", rm->port ? rm->port : "", path);
+	if (path == NULL)
+		path = "/";
+	slash = dir && path[strlen(path) - 1] != '/' ? "/" : "";
+	rm->base = strpool_printf(&rm->text, "%s://%s%s%s%s%s", rm->scheme,
+	    rm->host, rm->port ? ":" : "", rm->port ? rm->port : "", path,
+	    slash);
 	if (rm->user != NULL) {
 		p = curl_easy_escape(NULL, rm->user, 0);
-		rm->shown = xasprintf("%s://%s%s@%s%s%s%s", rm->scheme, p,
-		    rm->password ? ":" REDACTED : "", rm->host,
-		    rm->port ? ":" : "", rm->port ? rm->port : "", path);
+		rm->shown = strpool_printf(&rm->text, "%s://%s%s@%s%s%s%s%s",
+		    rm->scheme, p, rm->password ? ":" REDACTED : "", rm->host,
+		    rm->port ? ":" : "", rm->port ? rm->port : "", path, slash);
 		curl_free(p);
 	} else
-		rm->shown = xstrdup(rm->base);
-	free(path);
+		rm->shown = rm->base;
 	return 0;
 }
 
@@ -374,7 +369,61 @@ on_reply(char *line, size_t size, size_t n, void *arg)
 	if (size * n >= 4 && (strncmp(line, "227 ", 4) == 0 ||
 	    strncmp(line, "229 ", 4) == 0))
 		f->passive = 1;
+	if (size * n >= 4 && strncmp(line, "230 ", 4) == 0)
+		f->logins++;
 	return size * n;
+}
+
+/*
+ * How many transfers may run at once: one until a login went through.
+ * Over FTP each new connection logs in, and a server may refuse logins
+ * beyond its limit of sessions (proftpd's MaxClientsPerUser answers
+ * 530): one transfer more than the logins that went through, so that a
+ * single login is ever in doubt and at most one is refused.
+ */
+static size_t
+xfer_limit(const struct remote *rm)
+{
+	const struct fetcher	*f = rm->fetcher;
+	size_t			 n = f->logins > 0 ? f->logins :
+				    (size_t)rm->proven;
+
+	if (n == 0)
+		return 1;
+	if (f->most > 0 && n >= f->most)
+		return f->most;
+	if (strncmp(rm->scheme, "ftp", 3) != 0 || n >= f->nslot)
+		return f->nslot;
+	return n + 1;
+}
+
+/*
+ * Whether a transfer failed on a new connection the server turned away
+ * (FTP 421, which libcurl takes for a time-out; over implicit FTPS the
+ * 421 comes before TLS, which then fails) while others of ours are
+ * logged in: its limit of connections (vsftpd max_per_ip, pure-ftpd
+ * -C), not a dead server.  The transfers then keep within fewer
+ * connections, and the file is asked again; at one, 421 is a failure.
+ */
+static int
+turned_away(struct remote *rm, CURL *h, CURLcode rc)
+{
+	struct fetcher	*f = rm->fetcher;
+	long		 code = 0, conns = 0;
+
+	if (f->logins == 0 || f->most == 1 ||
+	    strncmp(rm->scheme, "ftp", 3) != 0)
+		return 0;
+	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
+	curl_easy_getinfo(h, CURLINFO_NUM_CONNECTS, &conns);
+	if (conns == 0 || !((rc == CURLE_OPERATION_TIMEDOUT && code == 421) ||
+	    (rc == CURLE_SSL_CONNECT_ERROR && is_tls(rm))))
+		return 0;
+	/* Fewer each time: the logins counted may be of closed ones. */
+	f->most = f->most == 0 ? f->logins : f->most - 1;
+	if (f->most == 0)
+		f->most = 1;
+	return 1;
 }
 
 /* Set h up to fetch url into b as rm's user; errbuf gets libcurl's words. */
@@ -572,6 +621,12 @@ fetch(struct remote *rm, const char *url, const char *shown,
 	for (hops = 0;; hops++) {
 		setup(h, rm, next ? next : url, how, b, errbuf);
 		rc = perform(rm, h);
+		if (turned_away(rm, h, rc)) {
+			free(b->buf);
+			memset(b, 0, sizeof(*b));
+			hops--;
+			continue;
+		}
 		if (!redirected(h, rm, rc))
 			break;
 		loc = NULL;
@@ -626,9 +681,8 @@ url_open(struct share *sh, const char *spec, char **cause)
 	/* The user named in the URL; the factory account is not assumed. */
 	if (rm->password == NULL && rm->user != NULL &&
 	    (pw = getenv("POLYAUDIT_SHARE_PASSWORD")) != NULL)
-		rm->password = xstrdup(pw);
-	if (sh->netrc != NULL)
-		rm->netrc = xstrdup(sh->netrc);
+		rm->password = strpool_dup(&rm->text, pw);
+	rm->netrc = strpool_dup(&rm->text, sh->netrc);
 	rm->fetcher = fetcher_new(sh->jobs);
 	/* Reports print the spec: never with the password in it. */
 	free(sh->spec);
@@ -719,12 +773,10 @@ fetcher_new(size_t jobs)
 	return f;
 }
 
+/* Queue rel (malloced: the queue's now). */
 static void
-url_start(struct share *sh, const char *rel)
+enqueue(struct fetcher *f, char *rel)
 {
-	struct remote	*rm = sh->priv;
-	struct fetcher	*f = rm->fetcher;
-
 	if (f->qtail == f->qcap && f->qhead > 0) {
 		/* Slide the queue down before it grows. */
 		memmove(f->queue, f->queue + f->qhead, (f->qtail - f->qhead) *
@@ -736,7 +788,15 @@ url_start(struct share *sh, const char *rel)
 		f->qcap = f->qcap ? f->qcap * 2 : 64;
 		f->queue = xreallocarray(f->queue, f->qcap, sizeof(*f->queue));
 	}
-	f->queue[f->qtail++] = xstrdup(rel);
+	f->queue[f->qtail++] = rel;
+}
+
+static void
+url_start(struct share *sh, const char *rel)
+{
+	struct remote	*rm = sh->priv;
+
+	enqueue(rm->fetcher, xstrdup(rel));
 }
 
 /* Start the queue's next path in the free slot x; 0 if answered at once. */
@@ -767,14 +827,21 @@ xfer_start(struct fetcher *f, struct remote *rm, struct xfer *x,
 	return 1;
 }
 
-static void
+/* Fill g from x's transfer; 0 when its path went back in the queue. */
+static int
 xfer_done(struct fetcher *f, struct remote *rm, struct xfer *x, CURLcode rc,
     struct share_got *g)
 {
+	int	done = 1;
+
 	curl_multi_remove_handle(f->m, x->h);
 	g->path = x->path;
-	/* Redirects are vetted in fetch(): the caller reads these alone. */
-	if (redirected(x->h, rm, rc)) {
+	if (turned_away(rm, x->h, rc)) {
+		enqueue(f, x->path);
+		free(x->b.buf);
+		done = 0;
+	} else if (redirected(x->h, rm, rc)) {
+		/* Redirects are vetted in fetch(): the caller reads these. */
 		g->later = 1;
 		free(x->b.buf);
 	} else {
@@ -788,6 +855,7 @@ xfer_done(struct fetcher *f, struct remote *rm, struct xfer *x, CURLcode rc,
 	x->busy = 0;
 	x->path = x->url = x->shown = NULL;
 	f->busy--;
+	return done;
 }
 
 /*
@@ -823,7 +891,8 @@ collect(struct fetcher *f, struct remote *rm, CURL *h, int *hdone,
 		}
 		curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &p);
 		memset(&f->done[f->ndone], 0, sizeof(f->done[0]));
-		xfer_done(f, rm, p, msg->data.result, &f->done[f->ndone++]);
+		if (xfer_done(f, rm, p, msg->data.result, &f->done[f->ndone]))
+			f->ndone++;
 	}
 }
 
@@ -843,10 +912,9 @@ url_wait(struct share *sh, struct share_got *got, size_t max, int block)
 	CURLcode	 rc;
 
 	for (;;) {
-		/* One transfer until a login went through: one refusal. */
+		/* One login at a time: one refusal (xfer_limit). */
 		for (k = 0; k < f->nslot && f->qhead < f->qtail &&
-		    f->ndone < max && f->busy < (rm->proven ? f->nslot : 1);
-		    k++)
+		    f->ndone < max && f->busy < xfer_limit(rm); k++)
 			if (!f->slot[k].busy) {
 				if (f->ndone == f->donecap) {
 					f->donecap = f->donecap ?
@@ -879,8 +947,8 @@ url_wait(struct share *sh, struct share_got *got, size_t max, int block)
  * A transfer made alone (a file read at once, a listing, a redirect)
  * goes through the share's multi handle too, over a connection already
  * made if one is idle; while background transfers run it takes one of
- * their slots, so the server never has more than share-jobs requests
- * from us at once.
+ * their slots (xfer_limit), so the server never has more than share-jobs
+ * requests from us at once, nor more than one login in doubt.
  */
 static CURLcode
 perform(struct remote *rm, CURL *h)
@@ -889,9 +957,9 @@ perform(struct remote *rm, CURL *h)
 	CURLcode	 rc = CURLE_OK;
 	int		 done = 0;
 
-	while (f->busy >= f->nslot) {
+	while (f->busy >= xfer_limit(rm)) {
 		collect(f, rm, NULL, &done, &rc);
-		if (f->busy >= f->nslot && curl_multi_poll(f->m, NULL, 0,
+		if (f->busy >= xfer_limit(rm) && curl_multi_poll(f->m, NULL, 0,
 		    1000, NULL) != CURLM_OK)
 			abort();
 	}
@@ -1116,8 +1184,7 @@ share_url_get(const char *url, const char *netrc, struct strmap *servers,
 	*shownp = redact_url(url);
 	if (remote_parse(&rm, url, 0, cause) == -1)
 		return CFG_REFUSED;
-	if (netrc != NULL)
-		rm.netrc = xstrdup(netrc);
+	rm.netrc = strpool_dup(&rm.text, netrc);
 	key = xasprintf("%s://%s@%s:%s", rm.scheme, rm.user ? rm.user : "",
 	    rm.host, rm.dport ? rm.dport : "");
 	if ((rm.dead = strmap_get(servers, key)) != NULL)

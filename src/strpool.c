@@ -3,8 +3,10 @@
  * than the next block would be gets a block of its own behind the head,
  * so the head's room is not lost.
  */
+#include <err.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,6 +58,25 @@ take(struct strpool *sp, size_t n)
 		b = head;
 	b->used += n;
 	return b->text + b->used - n;
+}
+
+/*
+ * n zeroed elements of size bytes, aligned for any type: the arrays that
+ * die with the strings.
+ */
+void *
+strpool_calloc(struct strpool *sp, size_t n, size_t size)
+{
+	size_t	 align = _Alignof(max_align_t);
+	char	*p;
+
+	if (size != 0 && n > (SIZE_MAX - align) / size)
+		errx(2, "allocation too large");
+	/* Room for them wherever the block's next free byte falls. */
+	p = take(sp, n * size + align - 1);
+	p += -(uintptr_t)p & (align - 1);
+	memset(p, 0, n * size);
+	return p;
 }
 
 char *

@@ -297,8 +297,8 @@ vis_pad(FILE *fp, size_t n)
 }
 
 /* Whether the len bytes at s are their own visible form, one column each. */
-static int
-plain(const char *s, size_t len)
+int
+vis_plain(const char *s, size_t len)
 {
 	const unsigned char	*p = (const unsigned char *)s;
 	size_t			 i;
@@ -320,7 +320,7 @@ put_visible(FILE *fp, const char *s, size_t len, int left, int width)
 	size_t	 n, cols;
 	int	 pad;
 
-	if (plain(s, len)) {
+	if (vis_plain(s, len)) {
 		n = cols = len;
 		buf = NULL;
 	} else {

@@ -21,6 +21,7 @@ size_t	vis_utf8_len(const unsigned char *, size_t);
 size_t	vis_cut(const char *, size_t, size_t);
 size_t	vis_encode(char *, const char *, size_t);
 size_t	vis_width(const char *);
+int	vis_plain(const char *, size_t);
 size_t	vis_fit(const char *, size_t, size_t *);
 void	vis_write(FILE *, const char *, size_t);
 void	vis_pad(FILE *, size_t);

@@ -15,8 +15,7 @@ sim() {
 	"$SIM" --ports-file "$T_TMP/$_n.ports" --log "$T_TMP/$_n.log" \
 	    --max-seconds 120 "$@" "$_f" >/dev/null 2>"$T_TMP/$_n.err" &
 	echo $! >"$T_TMP/$_n.pid"
-	i=0
-	while [ ! -s "$T_TMP/$_n.ports" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	t_until 10 t_up "$T_TMP/$_n.ports" "$T_TMP/$_n.pid"
 	PORT=$(awk 'NR == 1 { print $2 }' "$T_TMP/$_n.ports" 2>/dev/null)
 	[ -n "$PORT" ] || { t_fail "simulator $_n starts" "$(cat "$T_TMP/$_n.err")"; PORT=9; }
 }
@@ -168,27 +167,42 @@ t_run "https, the expected MAC among the names: audited" 1 "$POLYAUDIT" audit --
 t_grep "expected MAC among the names: report" '"error": null' "$T_OUT"
 
 # Fault switches: each a clear error, exit 2, bounded time (hang and drip
-# wait out --timeout, so theirs is 1 s; the others answer at once).
-fault() {	# fault NAME FAULTS-JSON PATTERN
-	phone "\"auth\": \"digest\", \"faults\": {$2}," >"$T_TMP/f.json"
-	sim "f-$1" "$T_TMP/f.json"
+# wait out --timeout, so theirs is 1 s; the others answer at once).  Each
+# fault is a phone of its own, all audited at once, then checked in turn.
+fault() {	# fault NAME FAULTS-JSON: start auditing a phone with FAULTS
+	phone "\"auth\": \"digest\", \"faults\": {$2}," >"$T_TMP/f-$1.json"
+	sim "f-$1" "$T_TMP/f-$1.json"
 	case $1 in hang|drip) _t=1 ;; *) _t=5 ;; esac
-	t_run "fault $1 (exit 2)" 2 timeout 30 "$POLYAUDIT" audit --share "$SAMPLES" --scheme http --phone 127.0.0.1:$PORT --timeout $_t
-	t_grep "fault $1 explained" "$3" "$T_ERR"
+	t_bg "f-$1" timeout 30 "$POLYAUDIT" audit --share "$SAMPLES" --scheme http --phone 127.0.0.1:$PORT --timeout $_t
+}
+fault_is() {	# fault_is NAME PATTERN: its audit failed, explained by PATTERN
+	t_wait "f-$1" "fault $1" 2
+	t_grep "fault $1 explained" "$2" "$T_ERR"
 	t_nogrep "fault $1: password not shown" "$PW" "$T_OUT$T_ERR"
 	kill "$(cat "$T_TMP/f-$1.pid")" 2>/dev/null
 }
-fault api_disabled '"api_disabled": true' 'REST API disabled'
-fault default_password '"default_password": true' 'Status 4010.*localAdminPassword'
-fault garbage '"garbage": true' 'device/info'
-fault truncated '"truncated": true' 'device/info'
-fault oversized '"oversized": true' 'exceeds'
-fault wrong_types '"wrong_types": true' 'device/info'
-fault redirect '"redirect": "http://127.0.0.2:9/elsewhere"' 'redirect to http://127.0.0.2:9/elsewhere'
-fault http_500 '"http_500": true' 'HTTP 500'
-fault status_5000 '"status_5000": true' 'Status 5000'
-fault hang '"hang": true' 'no answer within|timed out|Timeout'
-fault drip '"drip": true' 'no answer within|timed out|Timeout'
+fault hang '"hang": true'
+fault drip '"drip": true'
+fault api_disabled '"api_disabled": true'
+fault default_password '"default_password": true'
+fault garbage '"garbage": true'
+fault truncated '"truncated": true'
+fault oversized '"oversized": true'
+fault wrong_types '"wrong_types": true'
+fault redirect '"redirect": "http://127.0.0.2:9/elsewhere"'
+fault http_500 '"http_500": true'
+fault status_5000 '"status_5000": true'
+fault_is api_disabled 'REST API disabled'
+fault_is default_password 'Status 4010.*localAdminPassword'
+fault_is garbage 'device/info'
+fault_is truncated 'device/info'
+fault_is oversized 'exceeds'
+fault_is wrong_types 'device/info'
+fault_is redirect 'redirect to http://127.0.0.2:9/elsewhere'
+fault_is http_500 'HTTP 500'
+fault_is status_5000 'Status 5000'
+fault_is hang 'no answer within|timed out|Timeout'
+fault_is drip 'no answer within|timed out|Timeout'
 phone '"auth": "digest",' | sed "s/\"password\": \"$PW\"/\"password\": \"not-the-one\"/" >"$T_TMP/w.json"
 sim wrongpw "$T_TMP/w.json"
 t_run "wrong password (exit 2)" 2 audit --phone 127.0.0.1:$PORT

@@ -184,13 +184,11 @@ start_dnsmasq() {
 	    --dhcp-option=tag:ms,120,00:06:73:65:72:76:65:72:00 \
 	    >"$T_TMP/$_name.log" 2>&1 &
 	echo $! >"$T_TMP/$_name.pid"
-	_i=0
-	while [ $_i -lt 50 ]; do
-		grep -q 'DHCP, static leases' "$T_TMP/$_name.log" && return 0
-		kill -0 "$(cat "$T_TMP/$_name.pid")" 2>/dev/null || return 1
-		sleep 0.1; _i=$((_i + 1))
-	done
-	return 1
+	t_until 5 dnsmasq_up "$_name" && grep -q 'DHCP, static leases' "$T_TMP/$_name.log"
+}
+dnsmasq_up() {	# dnsmasq_up NAME: ready (or gone)
+	grep -q 'DHCP, static leases' "$T_TMP/$1.log" ||
+	    ! kill -0 "$(cat "$T_TMP/$1.pid")" 2>/dev/null
 }
 
 if start_dnsmasq answer $SPORT $CPORT; then
@@ -200,7 +198,8 @@ if start_dnsmasq answer $SPORT $CPORT; then
 	t_grep "probe: DHCPACK" '^DHCPACK \(DHCP message type 5\) from 127.0.0.1$' "$T_OUT"
 	t_grep "probe: STS URI" '^STS URI: https://server.fqdn.company.com:443/CertProv/CertProvisioningService.svc$' "$T_OUT"
 	t_grep "probe: option 120" '^  server$' "$T_OUT"
-	sleep 0.2
+	# dnsmasq logs the INFORM soon after its answer.
+	t_until 2 grep -q 'requested options' "$T_TMP/answer.log"
 	LOG=$(cat "$T_TMP/answer.log")
 	t_grep "INFORM carried vendor class" 'vendor class: MS-UC-Client' "$LOG"
 	t_grep "INFORM asked for 43 and 120" 'requested options: 43:vendor-encap, 120:sip-server' "$LOG"
@@ -229,11 +228,14 @@ fi
 # client port cannot simulate the drop.)
 if start_dnsmasq silent $SILENT $ELSEWHERE --dhcp-ignore=tag:ms; then
 	t_ok "silent dnsmasq on 127.0.0.1:$SILENT"
+	# The two probes wait out their second side by side (client ports
+	# of their own).
+	t_bg json "$P" dhcp probe --server 127.0.0.1 --server-port $SILENT \
+	    --client-port $((BASE + 4)) --timeout 1 --format json
 	t_run "probe without answer" 1 "$P" dhcp probe --server 127.0.0.1 \
 	    --server-port $SILENT --client-port $CPORT --timeout 1
 	t_grep "no-answer message" "^problem: no answer to the DHCPINFORM sent to 127.0.0.1 port $SILENT within 1 s: either the server does not answer DHCPINFORM .*dropped on its way to UDP port $CPORT .*firewall" "$T_OUT"
-	t_run "probe without answer, json" 1 "$P" dhcp probe --server 127.0.0.1 \
-	    --server-port $SILENT --client-port $CPORT --timeout 1 --format json
+	t_wait json "probe without answer, json" 1
 	t_json "probe json without answer" dhcp-probe
 	t_grep "json answered false" '"answered": false' "$T_OUT"
 else

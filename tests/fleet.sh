@@ -59,8 +59,7 @@ awk -v n="$N" -v busy=$BUSY -v badpw=$BADPW -v garbage=$GARBAGE \
 "$SIM" --ports-file "$T_TMP/ports" --log "$T_TMP/sim.log" --max-seconds 300 \
     "$T_TMP/fleet.json" >/dev/null 2>"$T_TMP/sim.err" &
 echo $! >"$T_TMP/sim.pid"
-i=0
-while [ ! -s "$T_TMP/ports" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+t_until 10 test -s "$T_TMP/ports"
 t_eq "simulator serves $N phones" "$N" "$(wc -l <"$T_TMP/ports" | tr -d ' ')"
 
 # Inventory: every phone, the MAC on even lines, a model on some.

@@ -57,11 +57,14 @@ golden() {
 	else t_fail "$1: $why" "$d" "$e" "$(cat "$T_TMP/err")"; fi
 }
 
-# offered ARGS: the --format words of the command ARGS names (its --help).
+# offered ARGS: the --format words of the command ARGS names (its --help,
+# read once per command).
 offered() {
 	set -- $1
-	"$POLYAUDIT" "$1" --help | grep -o -- '--format [a-z|]*' | head -n 1 |
-	    cut -d' ' -f2 | tr '|' ' '
+	[ -f "$T_TMP/offered-$1" ] ||
+		"$POLYAUDIT" "$1" --help | grep -o -- '--format [a-z|]*' |
+		    head -n 1 | cut -d' ' -f2 | tr '|' ' ' >"$T_TMP/offered-$1"
+	cat "$T_TMP/offered-$1"
 }
 
 for CASE in "$SRCDIR"/tests/golden/*/; do

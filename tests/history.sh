@@ -122,8 +122,8 @@ before=$(sqlite3 "$A" 'SELECT COUNT(*) FROM run')
 earlier=$(sqlite3 "$A" 'SELECT COUNT(*) FROM state WHERE since = 1')
 "$POLYAUDIT" audit --share "$SRCDIR/samples" --scheme http --inventory "$T_TMP/inv" \
     --record "$A" --format json >"$T_TMP/k.out" 2>/dev/null & pk=$!
-i=0
-while ! grep -q '"mac":"0004f2aa0001"' "$T_TMP/k.out" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+audited() { grep -q '"mac":"0004f2aa0001"' "$T_TMP/k.out" 2>/dev/null; }
+t_until 10 audited
 t_grep "phone 0 was audited before the kill" '0004f2aa0001' "$(cat "$T_TMP/k.out")"
 kill -9 $pk; wait $pk 2>/dev/null
 t_eq "integrity_check after SIGKILL" ok "$(sqlite3 "$A" 'PRAGMA integrity_check')"

@@ -52,8 +52,7 @@ except OSError:
     pass
 ' "$T_TMP/hits" >"$T_TMP/lport" &
 echo $! >"$T_TMP/listen.pid"
-i=0
-while [ ! -s "$T_TMP/lport" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+t_until 10 test -s "$T_TMP/lport"
 LP=$(cat "$T_TMP/lport")
 H=$T_TMP/hostile
 mkdir -p "$H"

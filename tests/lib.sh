@@ -105,6 +105,41 @@ t_json_checked() {
 	rm -f "$T_TMP/json.list"
 }
 
+# t_until SECONDS CMD...: run CMD every 20 ms until it succeeds (0) or
+# about SECONDS have passed (1).  Servers say they are ready by writing a
+# file; looking often keeps each start-up short.
+t_until() {
+	_u=$(($1 * 50)); shift
+	until "$@"; do
+		[ "$_u" -gt 0 ] || return 1
+		_u=$((_u - 1)); sleep 0.02
+	done
+}
+
+# t_bg TAG CMD...: start CMD in the background, its output kept for
+# t_wait TAG: cases whose commands wait (time-outs, slow servers) run
+# beside each other instead of one after the other.
+t_bg() {
+	_tag=$1; shift
+	"$@" >"$T_TMP/bg-$_tag.out" 2>"$T_TMP/bg-$_tag.err" &
+	echo $! >"$T_TMP/bg-$_tag.pid"
+}
+
+# t_wait TAG NAME RC: wait for t_bg TAG's command and check it as t_run
+# NAME RC would: $T_OUT, $T_ERR and $T_TMP/out (for t_json) are its output.
+t_wait() {
+	wait "$(cat "$T_TMP/bg-$1.pid")"
+	_rc=$?
+	rm -f "$T_TMP/bg-$1.pid"
+	cp "$T_TMP/bg-$1.out" "$T_TMP/out"; cp "$T_TMP/bg-$1.err" "$T_TMP/err"
+	T_OUT=$(cat "$T_TMP/out"); T_ERR=$(cat "$T_TMP/err")
+	if [ "$_rc" -eq "$3" ]; then
+		t_ok "$2 (exit $3)"
+	else
+		t_fail "$2 (exit $_rc, want $3)" "stdout: $T_OUT" "stderr: $T_ERR"
+	fi
+}
+
 # t_count PATTERN TEXT: how many lines of TEXT match the extended regexp.
 t_count() {
 	printf '%s\n' "$2" | grep -cE -- "$1"
@@ -120,12 +155,28 @@ t_demo_phone() {
 	    --max-seconds 60 "$T_TMP/demo-phone.json" >/dev/null \
 	    2>"$T_TMP/demo-phone.err" &
 	echo $! >"$T_TMP/demo-phone.pid"
-	_i=0
-	while [ ! -s "$T_TMP/demo-phone.ports" ] && [ $_i -lt 100 ]; do
-		sleep 0.1; _i=$((_i + 1))
-	done
+	t_until 10 test -s "$T_TMP/demo-phone.ports"
 	PORT=$(awk 'NR == 1 { print $2 }' "$T_TMP/demo-phone.ports")
 	[ -n "$PORT" ] || { t_fail "the demo phone starts" "$(cat "$T_TMP/demo-phone.err")"; PORT=9; }
+}
+
+# t_up FILE PIDFILE: FILE is written, or the process of PIDFILE is gone
+# (for t_until: a server that died is not waited for).
+t_up() {
+	[ -s "$1" ] || ! kill -0 "$(cat "$2")" 2>/dev/null
+}
+
+# t_listening tcp|udp PORT: a socket listens on (TCP) or is bound to (UDP)
+# local port PORT, as the kernel's table says.
+t_listening() {
+	awk -v port="$(printf ':%04X' "$2")" -v state="$([ "$1" = tcp ] && echo 0A || echo 07)" \
+	    'NR > 1 && substr($2, length($2) - 4) == port && $4 == state { f = 1 }
+	    END { exit !f }' "/proc/net/$1" "/proc/net/${1}6"
+}
+
+# t_listen_or_gone tcp|udp PORT PIDFILE: for t_until, as t_up.
+t_listen_or_gone() {
+	t_listening "$1" "$2" || ! kill -0 "$(cat "$3")" 2>/dev/null
 }
 
 # t_start NAME CMD...: start a server in the background and wait for the
@@ -134,24 +185,18 @@ t_start() {
 	_name=$1; shift
 	"$@" >"$T_TMP/$_name.log" 2>&1 &
 	echo $! >"$T_TMP/$_name.pid"
-	_i=0
-	while [ ! -s "$T_TMP/$_name.port" ]; do
-		if ! kill -0 "$(cat "$T_TMP/$_name.pid")" 2>/dev/null ||
-		    [ $_i -ge 100 ]; then
-			t_fail "$_name server starts" "$*" \
-			    "$(cat "$T_TMP/$_name.log")" \
-			    "install the servers with tools/setup.sh"
-			return 1
-		fi
-		sleep 0.1
-		_i=$((_i + 1))
-	done
+	if ! t_until 10 t_up "$T_TMP/$_name.port" "$T_TMP/$_name.pid" ||
+	    ! [ -s "$T_TMP/$_name.port" ]; then
+		t_fail "$_name server starts" "$*" "$(cat "$T_TMP/$_name.log")" \
+		    "install the servers with tools/setup.sh"
+		return 1
+	fi
 	t_ok "$_name server starts on 127.0.0.1:$(awk 'NR == 1 { print $NF }' "$T_TMP/$_name.port")"
 }
 
-# t_vsftpd NAME ROOT CERT: vsftpd serving ROOT as implicit FTPS (what
-# ftps:// means), anonymous, read-only, with the key and certificate in
-# CERT, logging the FTP protocol to $T_TMP/NAME.proto; the port in
+# t_vsftpd NAME ROOT CERT [OPTION]: vsftpd serving ROOT as implicit FTPS
+# (what ftps:// means), anonymous, read-only, with the key and certificate
+# in CERT and the configuration line OPTION, logging the FTP protocol to $T_TMP/NAME.proto; the port in
 # $T_TMP/NAME.port.  It needs root to chroot anonymous users, takes its
 # port in the configuration and says nothing when ready.
 t_vsftpd() {
@@ -163,9 +208,14 @@ t_vsftpd() {
 		    "(tools/setup.sh)"
 		return 1
 	fi
-	_p=$(/usr/bin/python3 -c 'import socket; s = socket.socket()
+	mkdir -p /var/run/vsftpd/empty
+	# The port is free when picked, but on a busy machine an outgoing
+	# connection may take it before vsftpd binds it, and vsftpd then ends
+	# without a word: another port, three tries at most.
+	for _try in 1 2 3; do
+		_p=$(/usr/bin/python3 -c 'import socket; s = socket.socket()
 s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-	cat >"$T_TMP/$1.conf" <<VSFTPD
+		cat >"$T_TMP/$1.conf" <<VSFTPD
 listen=YES
 listen_ipv6=NO
 listen_address=127.0.0.1
@@ -184,6 +234,7 @@ force_anon_data_ssl=YES
 rsa_cert_file=$3
 require_ssl_reuse=NO
 pasv_address=127.0.0.1
+${4:-}
 seccomp_sandbox=NO
 secure_chroot_dir=/var/run/vsftpd/empty
 xferlog_enable=YES
@@ -191,22 +242,17 @@ xferlog_std_format=NO
 log_ftp_protocol=YES
 vsftpd_log_file=$T_TMP/$1.proto
 VSFTPD
-	mkdir -p /var/run/vsftpd/empty
-	: >"$T_TMP/$1.proto"
-	/usr/sbin/vsftpd "$T_TMP/$1.conf" >"$T_TMP/$1.log" 2>&1 &
-	echo $! >"$T_TMP/$1.pid"
-	_i=0
-	until /usr/bin/python3 -c 'import socket, sys
-socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1).close()' \
-	    "$_p" 2>/dev/null; do
-		_i=$((_i + 1))
-		if ! kill -0 "$(cat "$T_TMP/$1.pid")" 2>/dev/null ||
-		    [ $_i -ge 50 ]; then
-			t_fail "$1 server starts" "$(cat "$T_TMP/$1.log")"
-			return 1
-		fi
-		sleep 0.1
+		: >"$T_TMP/$1.proto"
+		/usr/sbin/vsftpd "$T_TMP/$1.conf" >"$T_TMP/$1.log" 2>&1 &
+		echo $! >"$T_TMP/$1.pid"
+		t_until 5 t_listen_or_gone tcp "$_p" "$T_TMP/$1.pid"
+		t_listening tcp "$_p" && break
+		kill "$(cat "$T_TMP/$1.pid")" 2>/dev/null
 	done
+	if ! t_listening tcp "$_p"; then
+		t_fail "$1 server starts" "$(cat "$T_TMP/$1.log")"
+		return 1
+	fi
 	echo "$_p" >"$T_TMP/$1.port"
 	t_ok "$1 server starts on 127.0.0.1:$_p"
 }

@@ -66,7 +66,7 @@ cat >"$T_TMP/ph.json" <<EOJ
 EOJ
 "$SIM" --ports-file "$T_TMP/ports" --max-seconds 60 "$T_TMP/ph.json" >/dev/null 2>&1 &
 echo $! >"$T_TMP/sim.pid"
-i=0; while [ ! -s "$T_TMP/ports" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+t_until 5 test -s "$T_TMP/ports"
 port=$(awk '{ print $2 }' "$T_TMP/ports")
 POLYAUDIT_PASSWORD=pw-0002 t_run "phone runs 0 from its web UI, old firmware: no" 1 \
     pin --mac 0004f2aa0002 --phone "127.0.0.1:$port" --scheme http

@@ -20,10 +20,7 @@ if ! unshare -m sh -c "mount --bind '$T_TMP/resolv.conf' /etc/resolv.conf" 2>/de
 	t_done
 fi
 waitfile() {	# waitfile FILE PIDFILE
-	_i=0
-	while [ ! -s "$1" ] && [ $_i -lt 100 ] && kill -0 "$(cat "$2")" 2>/dev/null; do
-		sleep 0.1; _i=$((_i + 1))
-	done
+	t_until 10 t_up "$1" "$2"
 	[ -s "$1" ]
 }
 $PY "$T_TMP/dns.py" "$T_TMP/dns.port" >"$T_TMP/dns.log" 2>&1 &
@@ -64,7 +61,6 @@ EOF
     "$T_TMP/phones.json" >"$T_TMP/sim.log" 2>&1 &
 echo $! >"$T_TMP/sim.pid"
 waitfile "$T_TMP/sim.port" "$T_TMP/sim.pid" || t_fail "phonesim starts" "$(cat "$T_TMP/sim.log")"
-sleep 0.2
 awk '{ printf "127.0.0.1:%s 0004f2aa000%d\n", $2, NR }' "$T_TMP/sim.port" >"$T_TMP/inventory"
 # The share's redirect target gets REDIRECT_WAIT_MS (5 s), run beside
 # the fleet below so the suite does not wait twice.

@@ -56,6 +56,7 @@ s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' "$1"
 }
 
 t_vsftpd ftps "$ROOT" "$T_TMP/server.pem"
+t_vsftpd ftpsc "$ROOT" "$T_TMP/server.pem" max_per_ip=2
 
 # in.tftpd takes its port on the command line too.  It must chroot to
 # serve a directory, which needs root.
@@ -69,8 +70,8 @@ else
 	/usr/sbin/in.tftpd -L -a "127.0.0.1:$tport" -u root -s "$ROOT" \
 	    >"$T_TMP/tftp.log" 2>&1 &
 	echo $! >"$T_TMP/tftp.pid"
-	sleep 0.5
-	if kill -0 "$(cat "$T_TMP/tftp.pid")" 2>/dev/null; then
+	t_until 5 t_listen_or_gone udp "$tport" "$T_TMP/tftp.pid"
+	if t_listening udp "$tport"; then
 		echo "$tport" >"$T_TMP/tftp.port"
 		t_ok "tftp server starts on 127.0.0.1:$tport"
 	else
@@ -123,11 +124,24 @@ printf '1015152457|log  |4|00|UtilLogServerC::uploadFifoLog: upload error. proto
 touch -d 2025-11-30T12:00:00Z "$ROOT/0004f2aa0001-app.log"
 chmod a+r "$ROOT/0004f2aa0001-app.log"
 
+# The silent server's case waits out its 1 s time-out (below) beside the
+# protocols' cases, timing itself.
+t_bg silent sh -c 's=$(date +%s); "$@"; r=$?; echo $(($(date +%s) - s)) >"$0"
+exit $r' "$T_TMP/silent.took" env POLYAUDIT_SHARE_TIMEOUT=1 "$POLYAUDIT" \
+    files --share "http://127.0.0.1:$P_SILENT/" --mac 0004f2aa0001
 export POLYAUDIT_SHARE_PASSWORD="$PW"
+# The five protocols run side by side, each against its own server and
+# in a directory of its own (its outputs, JSON list, TAP); their cases
+# are printed in this order once all have ended.
+T_TOP=$T_TMP
+pids=
 for url in "ftp://alice@127.0.0.1:$P_FTP" "ftps://127.0.0.1:$P_FTPS" \
     "http://127.0.0.1:$P_HTTP" "https://alice@127.0.0.1:$P_HTTPS" \
     "tftp://127.0.0.1:$P_TFTP"; do
 	proto=${url%%:*}
+	mkdir -p "$T_TOP/$proto"
+	(
+	T_TMP=$T_TOP/$proto ALL=$T_TOP/$proto/all-output
 	NOFW=
 	[ "$proto" = tftp ] && NOFW=1
 	run "$proto: show --all" 1 show --share "$url/" --mac 0004f2aa0001 \
@@ -175,6 +189,20 @@ for url in "ftp://alice@127.0.0.1:$P_FTP" "ftps://127.0.0.1:$P_FTPS" \
 	    --mac 0004f2aa0001 --master nothere.cfg
 	t_grep "$proto: a missing master is missing, not refused" \
 	    "no-master|master not read: .*no such file" "$T_OUT$T_ERR"
+	) >"$T_TOP/$proto/tap" 2>&1 &
+	pids="$pids $!"
+done
+# shellcheck disable=SC2086
+wait $pids
+for proto in ftp ftps http https tftp; do
+	touch "$T_TMP/$proto/all-output" "$T_TMP/$proto/json.list"
+	cat "$T_TMP/$proto/all-output" >>"$ALL"
+	cat "$T_TMP/$proto/json.list" >>"$T_TMP/json.list"
+	awk -v n="$T_N" '/^(not )?ok [0-9]+ / {
+		n++; sub(/ok [0-9]+ /, "ok " n " ") } { print }' "$T_TMP/$proto/tap"
+	T_N=$((T_N + $(grep -c '^\(not \)\{0,1\}ok [0-9]' "$T_TMP/$proto/tap")))
+	T_FAIL=$((T_FAIL + $(grep -c '^not ok [0-9]' "$T_TMP/$proto/tap")))
+	[ -s "$T_TMP/$proto/tap" ] || t_fail "$proto: the cases ran"
 done
 unset POLYAUDIT_SHARE_PASSWORD
 
@@ -211,11 +239,14 @@ export CURL_CA_BUNDLE="$T_TMP/cert.pem"
 
 # --- one refused login per server and run ------------------------------
 # Servers that log every login (FTP) and every refused request (HTTPS):
-# a wrong password is refused once, whatever is left to fetch.
-SRV_PASSWORD=$PW SRV_LOG=$T_TMP/ftpl.req t_start ftpl $PY "$SRV" ftp "$ROOT" \
-    "$T_TMP/ftpl.port"
+# a wrong password is refused once, whatever is left to fetch.  The FTP
+# one takes two sessions at once (a third login gets 530).
+SRV_PASSWORD=$PW SRV_LOG=$T_TMP/ftpl.req SRV_MAXUSERS=2 t_start ftpl $PY \
+    "$SRV" ftp "$ROOT" "$T_TMP/ftpl.port"
 SRV_PASSWORD=$PW SRV_LOG=$T_TMP/httpsl.req t_start httpsl $PY "$SRV" https \
     "$ROOT" "$T_TMP/httpsl.port" "$T_TMP/server.pem"
+SRV_PASSWORD=$PW SRV_MAXCONNS=2 t_start ftpc $PY "$SRV" ftp "$ROOT" \
+    "$T_TMP/ftpc.port"
 P_FTPL=$(cat "$T_TMP/ftpl.port" 2>/dev/null)
 P_HTTPSL=$(cat "$T_TMP/httpsl.port" 2>/dev/null)
 for cmd in files scan; do
@@ -273,6 +304,35 @@ within "ftps: files --share-jobs 1 reads the files ..." 5 100 \
     "$(grep -c 'OK DOWNLOAD' "$T_TMP/ftps.proto")"
 t_eq "ftps: ... over one connection and login" "1 1" \
     "$(grep -c '\] CONNECT: ' "$T_TMP/ftps.proto") $(grep -c 'OK LOGIN' "$T_TMP/ftps.proto")"
+# Each new connection logs in, one at a time: a server that refuses a
+# third session (as proftpd's MaxClientsPerUser) is refused once, not
+# once per connection --share-jobs 8 would open.
+mkdir -p "$ROOT/fleet"
+cp "$SRCDIR"/samples/*.cfg "$ROOT/fleet/"
+for i in 10 11 12 13 14 15 16 17 18 19; do
+	cp "$ROOT/fleet/0004f2aa0005.cfg" "$ROOT/fleet/0004f2aa00$i.cfg"
+done
+: >"$T_TMP/ftpl.req"
+"$POLYAUDIT" scan --share "ftp://alice@127.0.0.1:$P_FTPL/fleet/" \
+    --share-jobs 8 >"$T_TMP/out" 2>"$T_TMP/err"
+within "ftp: a server of two sessions, --share-jobs 8: exit 0 or 1" 0 1 $?
+cat "$T_TMP/out" "$T_TMP/err" >>"$ALL"
+within "ftp: ... at most one refused login" 0 1 \
+    "$(grep -c '^login-failed ' "$T_TMP/ftpl.req")"
+# One that turns a third connection away (421, as vsftpd's max_per_ip):
+# every file still comes, over the two it takes.
+run "ftp: a server of two connections, --share-jobs 8" 0 scan \
+    --share "ftp://alice@127.0.0.1:$(cat "$T_TMP/ftpc.port")/fleet/" \
+    --share-jobs 8
+t_grep "ftp: ... every phone read" "^Summary: 12 phones, 0 with errors" \
+    "$T_OUT"
+# vsftpd's 421 (max_per_ip) comes before the TLS of implicit FTPS.
+run "ftps: a server of two connections, --share-jobs 8" 0 scan \
+    --share "ftps://127.0.0.1:$(cat "$T_TMP/ftpsc.port")/fleet/" \
+    --share-jobs 8
+t_grep "ftps: ... every phone read" "^Summary: 12 phones, 0 with errors" \
+    "$T_OUT"
+rm -rf "$ROOT/fleet"
 unset POLYAUDIT_SHARE_PASSWORD
 
 # --- URL entries in CONFIG_FILES --------------------------------------
@@ -465,12 +525,12 @@ t_nogrep "the simulator saw no write" 'config/set|Reboot|Restart|factoryReset' \
 unset POLYAUDIT_SHARE_PASSWORD
 
 # --- a server that does not answer ------------------------------------
-# A 1 s time-out (POLYAUDIT_SHARE_TIMEOUT) instead of the default 30 s.
-start=$(date +%s)
-POLYAUDIT_SHARE_TIMEOUT=1; export POLYAUDIT_SHARE_TIMEOUT
-run "silent server: refused" 1 files --share "http://127.0.0.1:$P_SILENT/" \
-    --mac 0004f2aa0001
-took=$(($(date +%s) - start))
+# A 1 s time-out (POLYAUDIT_SHARE_TIMEOUT) instead of the default 30 s;
+# the run started with t_bg above.
+t_wait silent "silent server: refused" 1
+printf '%s\n%s\n' "$T_OUT" "$T_ERR" >>"$ALL"
+took=$(cat "$T_TMP/silent.took")
+export POLYAUDIT_SHARE_TIMEOUT
 t_grep "silent server: the time-out is said" "time-out" "$T_OUT"
 t_grep "silent server: after the time-out set" "Operation timed out after 1[0-9][0-9][0-9] milliseconds" "$T_OUT"
 if [ "$took" -le 20 ]; then t_ok "silent server: bounded (${took}s)"

@@ -4,7 +4,10 @@
 #   remote_srv.py ftp|http|https|silent ROOT PORTFILE [CERT]
 # ftp logs in user "alice" with $SRV_PASSWORD; with $SRV_LOG it appends
 # "login alice" or "login-failed alice" per login, and "sent PATH" per
-# file sent, to that file.  (FTPS is vsftpd's: with
+# file sent, to that file; with $SRV_MAXUSERS=N it refuses (530) a
+# login while N sessions are logged in, as proftpd's MaxClientsPerUser
+# does; with $SRV_MAXCONNS=N it turns a connection away (421) while N
+# are open, as vsftpd's max_per_ip does.  (FTPS is vsftpd's: with
 # pyftpdlib 1.5.7 the TLS data connection fails against curl.)  http/https serve ROOT with an autoindex and
 # require that password (Basic) when $SRV_PASSWORD is set; with $SRV_LOG
 # they append "<requests in progress> <path>" per GET to that file, and
@@ -48,21 +51,40 @@ def ready(port):
 
 
 if proto == "ftp":
-    from pyftpdlib.authorizers import DummyAuthorizer
+    from pyftpdlib.authorizers import AuthenticationFailed, DummyAuthorizer
     from pyftpdlib.handlers import FTPHandler
     from pyftpdlib.servers import FTPServer
     import logging
     logging.basicConfig(level=logging.DEBUG if os.environ.get("SRV_DEBUG") else logging.WARNING)
 
-    auth = DummyAuthorizer()
+    maxusers = int(os.environ.get("SRV_MAXUSERS", "0"))
+    sessions = [0]
+
+    class LimitAuthorizer(DummyAuthorizer):
+        def validate_authentication(self, username, password, handler):
+            if maxusers and sessions[0] >= maxusers:
+                raise AuthenticationFailed("too many sessions")
+            DummyAuthorizer.validate_authentication(self, username,
+                                                    password, handler)
+
+    auth = LimitAuthorizer()
     auth.add_user("alice", password or "", root, perm="elr")
     class LoggingFTPHandler(FTPHandler):
+        counted = False
+
+        def on_disconnect(self):
+            if self.counted:
+                sessions[0] -= 1
+                self.counted = False
+
         def note(self, what, username):
             if reqlog is not None:
                 with open(reqlog, "a") as f:
                     f.write("%s %s\n" % (what, username))
 
         def on_login(self, username):
+            sessions[0] += 1
+            self.counted = True
             self.note("login", username)
 
         def on_login_failed(self, username, password):
@@ -77,6 +99,7 @@ if proto == "ftp":
     # the tests log in wrong on purpose and need not wait.
     handler.auth_failed_timeout = 0.1
     server = FTPServer(("127.0.0.1", 0), handler)
+    server.max_cons_per_ip = int(os.environ.get("SRV_MAXCONNS", "0"))
     ready(server.socket.getsockname()[1])
     server.serve_forever()
 elif proto in ("http", "https"):

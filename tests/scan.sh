@@ -59,6 +59,23 @@ t_eq "still one line per phone" 301 "$(t_count '^\{"mac":"0004f2' "$self")"
 POLYAUDIT_TEST_UNCACHED=1 t_run "the same, every file read again" 0 "$POLYAUDIT" scan --share "$S" --format json
 t_eq "same JSON Lines with files released after use" "$self" "$T_OUT"
 
+# Phones that repeat one CONFIG_FILES list take its site files as the
+# list was resolved once; the phone whose token entry names a file the
+# list also names plainly is resolved in full (no second occurrence).
+for m in 0004f2000010 0004f2000011 0004f2000012; do
+	cp "$S/$m.cfg" "$T_TMP/$m.cfg"
+	echo '<APPLICATION CONFIG_FILES="[PHONE_MAC_ADDRESS]-line.cfg, shared01.cfg, 0004f2000011-line.cfg, 0004f2000012.cfg, shared02.cfg"/>' >"$S/$m.cfg"
+done
+t_run "scan, phones repeating one list" 0 "$POLYAUDIT" scan --share "$S" --format json --param reg.1.label
+memo=$T_OUT
+t_grep "another phone's line file listed by name shadows" '"mac":"0004f2000010".*"shadowed":\[\{"value":"Phone 17","file":"0004f2000011-line.cfg"' "$memo"
+t_grep "its own phone takes it once" '"mac":"0004f2000011".*"value":"Phone 17","source":"config","file":"0004f2000011-line.cfg","line":1,"shadowed":\[\]' "$memo"
+POLYAUDIT_TEST_UNCACHED=1 t_run "the same, every list resolved in full" 0 "$POLYAUDIT" scan --share "$S" --format json --param reg.1.label
+t_eq "same JSON Lines without the remembered list" "$memo" "$T_OUT"
+for m in 0004f2000010 0004f2000011 0004f2000012; do
+	mv "$T_TMP/$m.cfg" "$S/$m.cfg"
+done
+
 rm "$S/shared03.cfg"
 t_run "a missing shared file is an error for every phone" 1 "$POLYAUDIT" scan --share "$S" --format json
 t_json "scan, a missing shared file" scan

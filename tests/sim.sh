@@ -7,10 +7,7 @@ sim_start() {
 	"$SIM" --ports-file "$T_TMP/$1.ports" --log "$T_TMP/$1.log" \
 	    --max-seconds 300 "$2" >/dev/null 2>"$T_TMP/$1.simerr" &
 	echo $! >"$T_TMP/$1.pid"
-	_i=0
-	while [ ! -f "$T_TMP/$1.ports" ] && [ $_i -lt 100 ]; do
-		sleep 0.1; _i=$((_i + 1))
-	done
+	t_until 10 t_up "$T_TMP/$1.ports" "$T_TMP/$1.pid"
 	[ -f "$T_TMP/$1.ports" ] || { cat "$T_TMP/$1.simerr" >&2; return 1; }
 }
 

@@ -8,10 +8,12 @@ libjansson-dev libssl-dev libmicrohttpd-dev libcmocka-dev mandoc libxml2-utils o
 strace dnsmasq-base clang libclang-rt-dev valgrind
 python3-pyftpdlib vsftpd tftpd-hpa libsqlite3-dev sqlite3 prometheus chromium
 python3-jsonschema systemd debhelper lintian build-essential man-db"
+# One dpkg-query for all (one a package cost 0.6 s of every check.sh).
+installed=" $(dpkg-query -W -f='${Package} ${Status}\n' $pkgs 2>/dev/null |
+    awk '/ ok installed$/ { printf "%s ", $1 }')"
 missing=
 for p in $pkgs; do
-	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
-		missing="$missing $p"
+	case $installed in *" $p "*) ;; *) missing="$missing $p" ;; esac
 done
 if [ -n "$missing" ]; then
 	echo "setup: installing$missing" >&2

@@ -28,6 +28,15 @@ t_request(void **state)
 	free(s);
 }
 
+/* A name jansson cannot write is refused, not left out of the request. */
+static void
+t_request_utf8(void **state)
+{
+	const char	*names[] = { "reg.1.address", "bad\xffname" };
+
+	assert_null(rest_config_request(names, 2));
+}
+
 static void
 t_status(void **state)
 {
@@ -394,6 +403,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(t_request),
+		cmocka_unit_test(t_request_utf8),
 		cmocka_unit_test(t_status),
 		cmocka_unit_test(t_model_forms),
 		cmocka_unit_test(t_device_flat),

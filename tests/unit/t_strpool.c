@@ -78,6 +78,27 @@ test_dup(void **state)
 	strpool_free(&sp);
 }
 
+/* Arrays are zeroed and aligned for any type, between strings too. */
+static void
+test_arrays(void **state)
+{
+	struct strpool	 sp = { NULL };
+	long double	*v;
+	size_t		 i, k;
+
+	(void)state;
+	for (k = 0; k < 300; k++) {
+		strpool_dup(&sp, k % 3 ? "x" : "");
+		v = strpool_calloc(&sp, k % 7 + 1, sizeof(*v));
+		assert_int_equal((uintptr_t)v % _Alignof(max_align_t), 0);
+		for (i = 0; i < k % 7 + 1; i++) {
+			assert_true(v[i] == 0);
+			v[i] = k;
+		}
+	}
+	strpool_free(&sp);
+}
+
 int
 main(void)
 {
@@ -85,6 +106,7 @@ main(void)
 		cmocka_unit_test(test_many),
 		cmocka_unit_test(test_long),
 		cmocka_unit_test(test_dup),
+		cmocka_unit_test(test_arrays),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
