@@ -18,6 +18,7 @@ echo 'nameserver 127.0.0.1' >"$T_TMP/resolv.conf"
 if ! unshare -m sh -c "mount --bind '$T_TMP/resolv.conf' /etc/resolv.conf" 2>/dev/null; then
 	t_skip "a name that never resolves" "unshare -m / mount not permitted here"
 	t_done
+	exit
 fi
 waitfile() {	# waitfile FILE PIDFILE
 	t_until 10 t_up "$1" "$2"
@@ -26,8 +27,9 @@ waitfile() {	# waitfile FILE PIDFILE
 $PY "$T_TMP/dns.py" "$T_TMP/dns.port" >"$T_TMP/dns.log" 2>&1 &
 echo $! >"$T_TMP/dns.pid"
 if ! waitfile "$T_TMP/dns.port" "$T_TMP/dns.pid"; then
-	t_skip "a name that never resolves" "127.0.0.1:53 is taken: $(cat "$T_TMP/dns.log")"
+	t_skip "a name that never resolves" "127.0.0.1:53 is taken: $(tail -n 1 "$T_TMP/dns.log")"
 	t_done
+	exit
 fi
 mkdir -p "$T_TMP/share"
 echo '<a CONFIG_FILES="site.cfg"/>' >"$T_TMP/share/000000000000.cfg"
