@@ -127,17 +127,17 @@ cfg_status_name(enum cfg_status st)
  * thread's block waits for that thread's allocator, once per file.
  */
 static struct cfgfile *
-block(size_t n, size_t size, const char *path, const char *error,
-    const char *root, const char *created)
+block(size_t n, size_t size, const char *path, const char *root,
+    const char *created, size_t errsize)
 {
 	struct cfgfile	*cf;
-	const char	*text[4] = { path, error, root, created };
-	char		**to[4], *d;
-	size_t		 len[4], total, i;
+	const char	*text[3] = { path, root, created };
+	char		**to[3], *d;
+	size_t		 len[3], total, i;
 
 	total = sizeof(*cf) + n * (sizeof(*cf->params) + sizeof(*cf->next) +
-	    sizeof(*cf->regs)) + size;
-	for (i = 0; i < 4; i++)
+	    sizeof(*cf->regs)) + size + errsize;
+	for (i = 0; i < 3; i++)
 		total += len[i] = text[i] != NULL ? strlen(text[i]) + 1 : 0;
 	cf = xmalloc(total);
 	memset(cf, 0, sizeof(*cf));
@@ -146,15 +146,17 @@ block(size_t n, size_t size, const char *path, const char *error,
 	cf->regs = (int *)(cf->next + n);
 	cf->strings = (char *)(cf->regs + n);
 	to[0] = &cf->path;
-	to[1] = &cf->error;
-	to[2] = &cf->root;
-	to[3] = &cf->created;
+	to[1] = &cf->root;
+	to[2] = &cf->created;
 	d = cf->strings + size;
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < 3; i++)
 		if (text[i] != NULL) {
 			*to[i] = memcpy(d, text[i], len[i]);
 			d += len[i];
 		}
+	/* errsize bytes at the end, for the caller to write the reason. */
+	if (errsize > 0)
+		cf->error = d;
 	return cf;
 }
 
@@ -165,14 +167,18 @@ cfgfile_failed(const char *path, enum cfg_status st, int line,
 {
 	struct cfgfile	*cf;
 	va_list		 ap;
-	char		*msg;
+	int		 len;
 
 	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) == -1)
-		msg = xstrdup(fmt);
+	len = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	cf = block(0, 0, path, msg, NULL, NULL);
-	free(msg);
+	cf = block(0, 0, path, NULL, NULL, len > 0 ? (size_t)len + 1 : 1);
+	*cf->error = '\0';
+	if (len > 0) {
+		va_start(ap, fmt);
+		vsnprintf(cf->error, (size_t)len + 1, fmt, ap);
+		va_end(ap);
+	}
 	cf->status = st;
 	cf->errline = line;
 	return cf;
@@ -1028,7 +1034,7 @@ cfgfile_parse(const char *path, const char *buf, size_t len)
 	}
 	free(p.msg);
 
-	cf = block(p.n, p.used, path, NULL, p.root, p.created);
+	cf = block(p.n, p.used, path, p.root, p.created, 0);
 	free(p.root);
 	free(p.created);
 	cf->status = CFG_OK;

@@ -209,6 +209,17 @@ readahead_new(struct share *sh, const struct resolve_target *t, size_t n,
 	return ra;
 }
 
+/* Wake the reader, which waits for room or, with stop, ends. */
+static void
+wake(struct readahead *ra, int stop)
+{
+	pthread_mutex_lock(&ra->mu);
+	if (stop)
+		atomic_store(&ra->stop, 1);
+	pthread_cond_signal(&ra->cv);
+	pthread_mutex_unlock(&ra->mu);
+}
+
 static void
 adopt(struct readahead *ra, struct ahead *a)
 {
@@ -249,23 +260,18 @@ readahead_take(struct readahead *ra, size_t i)
 		return;
 	/* Dekker: the reader stores want, then reads taken. */
 	atomic_store(&ra->taken, tk);
-	if ((want = atomic_load(&ra->want)) != 0 && tk >= want) {
-		pthread_mutex_lock(&ra->mu);
-		pthread_cond_signal(&ra->cv);
-		pthread_mutex_unlock(&ra->mu);
-	}
+	if ((want = atomic_load(&ra->want)) != 0 && tk >= want)
+		wake(ra, 0);
 }
 
+/* After the last phone: end the reader and free what it read. */
 void
 readahead_free(struct readahead *ra)
 {
 	if (ra == NULL)
 		return;
 	share_unadopt(ra->sh);
-	pthread_mutex_lock(&ra->mu);
-	atomic_store(&ra->stop, 1);
-	pthread_cond_signal(&ra->cv);
-	pthread_mutex_unlock(&ra->mu);
+	wake(ra, 1);
 	pthread_join(ra->thread, NULL);
 	ra_free(ra);
 }

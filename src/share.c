@@ -5,6 +5,7 @@
 
 #include "share_int.h"
 #include "strmap.h"
+#include "strpool.h"
 #include "xalloc.h"
 
 struct dirlist {
@@ -800,10 +801,13 @@ share_lookup(struct share *sh, const char *dir, const char *name, int *exact)
  * far, whose names stay as they are until share_free().
  */
 struct share_view {
-	struct share		 *sh;		/* for its read(), only */
-	size_t			  n;
-	char			**dirs;
-	const struct strmap	**exact;
+	struct share		*sh;		/* for its read(), only */
+	size_t			 n;
+	struct listed {
+		const char		*dir;
+		const struct strmap	*exact;
+	}			*listed;	/* in pool, as the dirs */
+	struct strpool		 pool;
 };
 
 /* A view of sh for another thread, or NULL for a server share. */
@@ -819,18 +823,16 @@ share_view_new(struct share *sh)
 		return NULL;
 	v = xcalloc(1, sizeof(*v));
 	v->sh = sh;
-	v->dirs = xreallocarray(NULL, strmap_count(sh->dirs) + 1,
-	    sizeof(*v->dirs));
-	v->exact = xreallocarray(NULL, strmap_count(sh->dirs) + 1,
-	    sizeof(*v->exact));
+	v->listed = strpool_calloc(&v->pool, strmap_count(sh->dirs) + 1,
+	    sizeof(*v->listed));
 	for (i = 0; i < strmap_count(sh->dirs); i++) {
 		/* A directory that cannot be listed tells nothing. */
 		if ((dl = strmap_at(sh->dirs, i, &dir)) == NULL ||
 		    dl->error != NULL)
 			continue;
 		/* The map's keys may move as it grows: a copy. */
-		v->dirs[v->n] = xstrdup(dir);
-		v->exact[v->n++] = dl->exact;
+		v->listed[v->n].dir = strpool_dup(&v->pool, dir);
+		v->listed[v->n++].exact = dl->exact;
 	}
 	return v;
 }
@@ -838,14 +840,8 @@ share_view_new(struct share *sh)
 void
 share_view_free(struct share_view *v)
 {
-	size_t	i;
-
-	if (v == NULL)
-		return;
-	for (i = 0; i < v->n; i++)
-		free(v->dirs[i]);
-	free(v->dirs);
-	free(v->exact);
+	if (v != NULL)
+		strpool_free(&v->pool);
 	free(v);
 }
 
@@ -859,8 +855,8 @@ share_view_has(const struct share_view *v, const char *dir, const char *name)
 	size_t	i;
 
 	for (i = 0; i < v->n; i++)
-		if (strcmp(v->dirs[i], dir) == 0)
-			return strmap_get(v->exact[i], name) != NULL;
+		if (strcmp(v->listed[i].dir, dir) == 0)
+			return strmap_get(v->listed[i].exact, name) != NULL;
 	return -1;
 }
 
