@@ -1,12 +1,24 @@
 # Shared by the benchmarks: timing side by side.  The caller sets $work
 # (a scratch directory) and $runs (how often each command runs).
 
+for t in bc /usr/bin/time; do
+	command -v $t >/dev/null || { echo "bench: needs $t (apt-get install ${t##*/})" >&2; exit 2; }
+done
 now() { date +%s.%N; }
-# time_cmd FILE CMD...: append the wall seconds of one run of CMD to FILE.
+# time_cmd FILE CMD...: append the wall seconds of one run of CMD to FILE,
+# and its CPU seconds (user + system, 10 ms grain) to FILE.cpu: a program
+# that uses two cores can take less wall than CPU, and both are told.
 time_cmd() {
 	f=$1; shift
-	t0=$(now); "$@" >/dev/null 2>&1 || true; t1=$(now)
+	t0=$(now)
+	/usr/bin/time -f '%U %S' -a -o "$f.cpu" "$@" >/dev/null 2>&1 || true
+	t1=$(now)
 	echo "$t1 - $t0" | bc -l >>"$f"
+}
+# cpu_median FILE: the median of the CPU seconds time_cmd noted.
+cpu_median() {
+	awk '/^[0-9.]+ [0-9.]+$/ { print $1 + $2 }' "$1.cpu" >"$1.cpus"
+	median "$1.cpus"
 }
 median() { sort -n "$1" | awk '{ v[NR] = $1 } END { printf "%.3f", v[int((NR + 1) / 2)] }'; }
 # ratio A B: A / B with as many decimals as a ratio of its size needs.
@@ -18,7 +30,7 @@ ratio() {
 # both see the same load, timed into $work/a and $work/b.  $settle, when
 # set, is a command run before each timed run, untimed.
 alternate() {
-	: >"$work/a"; : >"$work/b"
+	: >"$work/a"; : >"$work/b"; : >"$work/a.cpu"; : >"$work/b.cpu"
 	i=0
 	while [ $i -lt "$runs" ]; do
 		${settle:-:}
@@ -67,4 +79,7 @@ versus() {
 	printf '  %-52s %8ss median %8ss best\n' "$2" "$mb" "$bb"
 	printf '  ratio: %sx (medians), %sx (best of %s)\n' "$(ratio "$ma" "$mb")" \
 	    "$(ratio "$ba" "$bb")" "$runs"
+	ca=$(cpu_median "$work/a"); cb=$(cpu_median "$work/b")
+	printf '  CPU (user + system, medians): %ss and %ss, %sx\n' "$ca" "$cb" \
+	    "$(ratio "$ca" "$cb")"
 }

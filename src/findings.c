@@ -118,13 +118,11 @@ static const struct {
 	    "the configuration installs it cannot be told" },
 };
 
-/* Append a finding at its code's level; file may be NULL, line 0. */
-void
-findings_add(struct findings *fs, enum findcode code, const char *file,
-    int line, const char *fmt, ...)
+/* A new finding at its code's level; file may be NULL, line 0. */
+static struct finding *
+append(struct findings *fs, enum findcode code, const char *file, int line)
 {
 	struct finding	*f;
-	va_list		 ap;
 
 	if (fs->n == fs->cap) {
 		fs->cap = fs->cap ? fs->cap * 2 : 8;
@@ -135,10 +133,29 @@ findings_add(struct findings *fs, enum findcode code, const char *file,
 	f->sev = codes[code].sev;
 	f->file = strpool_dup(&fs->text, file);
 	f->line = line;
+	return f;
+}
+
+void
+findings_add(struct findings *fs, enum findcode code, const char *file,
+    int line, const char *fmt, ...)
+{
+	struct finding	*f = append(fs, code, file, line);
+	va_list		 ap;
+
 	va_start(ap, fmt);
 	if ((f->message = strpool_vprintf(&fs->text, fmt, ap)) == NULL)
 		f->message = strpool_dup(&fs->text, fmt);
 	va_end(ap);
+}
+
+/* findings_add() of a message already made: one made for many phones. */
+void
+findings_add_text(struct findings *fs, enum findcode code, const char *file,
+    int line, const char *message)
+{
+	append(fs, code, file, line)->message = strpool_dup(&fs->text,
+	    message);
 }
 
 /* The worst severity present, or -1 when there are no findings. */

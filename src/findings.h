@@ -92,6 +92,8 @@ struct findings {
 void		 findings_add(struct findings *, enum findcode,
 		    const char *, int, const char *, ...)
 		    __attribute__((format(printf, 5, 6)));
+void		 findings_add_text(struct findings *, enum findcode,
+		    const char *, int, const char *);
 int		 findings_worst(const struct findings *);
 void		 findings_free(struct findings *);
 const char	*findings_name(enum findcode);

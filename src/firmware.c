@@ -7,6 +7,7 @@
 #include "redact.h"
 #include "resolve.h"
 #include "share.h"
+#include "strpool.h"
 #include "xalloc.h"
 
 #define SIPVER_MAX	64	/* sip.ver is one line: "5.9.8.5760" */
@@ -156,17 +157,19 @@ pick_attr(const struct resolution *r, char **attr, int *line,
 	return cfgfile_get(cf, "APP_FILE_PATH", line);
 }
 
-/* Substitute the macros; NULL (and a note) when one cannot be. */
+/*
+ * Substitute the macros; NULL (and a note, without its place) when one
+ * cannot be.
+ */
 static char *
-expand(const struct resolution *r, const char *value, int line,
-    struct findings *fs)
+expand(const struct resolution *r, const char *value, struct findings *fs)
 {
 	const char	*part = firmware_part(r->model);
 	char		*s = xstrdup(value);
 
 	if (strstr(s, "[PHONE_PART_NUMBER]") != NULL) {
 		if (part == NULL) {
-			findings_add(fs, FIND_FIRMWARE_UNKNOWN, r->master, line,
+			findings_add(fs, FIND_FIRMWARE_UNKNOWN, NULL, 0,
 			    "the image %s needs the phone's part number: %s",
 			    value, r->model == NULL ? "give its model "
 			    "(--model)" : "its model has no part number in "
@@ -178,7 +181,7 @@ expand(const struct resolution *r, const char *value, int line,
 	}
 	if (strstr(s, "[PHONE_MODEL]") != NULL) {
 		if (r->model == NULL) {
-			findings_add(fs, FIND_FIRMWARE_UNKNOWN, r->master, line,
+			findings_add(fs, FIND_FIRMWARE_UNKNOWN, NULL, 0,
 			    "the image %s needs the phone's model (--model)",
 			    value);
 			free(s);
@@ -283,6 +286,188 @@ check_model(const struct resolution *r, const struct firmware *fw,
 }
 
 /*
+ * What the image a master names comes to, apart from the phone: the same
+ * for every phone whose master, in the same directory, names it with the
+ * same attribute for the same model.  Its findings are kept as code and
+ * message; each phone gets them at its own master and line.
+ */
+#define FW_FINDS	2	/* check_model() and present() at most */
+
+struct image {
+	const char	*attr;		/* the key: attribute, model, */
+	const char	*model;		/* the master's directory and */
+	const char	*dir;		/* the value as written */
+	const char	*value;
+	enum fw_status	 status;
+	const char	*path;
+	const char	*version;
+	const char	*version_from;
+	size_t		 nfind;
+	enum findcode	 code[FW_FINDS];
+	const char	*message[FW_FINDS];
+	struct strpool	 text;		/* every string above */
+};
+
+/*
+ * A share's images, most recent first.  Phones share few images (one
+ * per template), so a handful are kept and compared in full: no key to
+ * build per phone, and memory does not grow with the phones.
+ */
+#define FW_MEMO		"firmware"	/* share memo key */
+#define FW_IMAGES	4
+
+struct images {
+	struct image	*v[FW_IMAGES];
+};
+
+/* One block and its pool: an image's strings are freed with it. */
+static void
+image_free(struct image *im)
+{
+	strpool_free(&im->text);
+	free(im);
+}
+
+static void
+images_free(void *p)
+{
+	struct images	*ims = p;
+	size_t		 i;
+
+	for (i = 0; i < FW_IMAGES && ims->v[i] != NULL; i++)
+		image_free(ims->v[i]);
+	free(ims);
+}
+
+static int
+same(const char *a, const char *b)
+{
+	return a == NULL ? b == NULL : b != NULL && strcmp(a, b) == 0;
+}
+
+/* Whether im is the image value names, for a master in dir (dirlen bytes). */
+static int
+image_is(const struct image *im, const char *attr, const char *model,
+    const char *dir, size_t dirlen, const char *value)
+{
+	return strcmp(im->value, value) == 0 && strncmp(im->dir, dir,
+	    dirlen) == 0 && im->dir[dirlen] == '\0' &&
+	    strcmp(im->attr, attr) == 0 && same(im->model, model);
+}
+
+/*
+ * Work out the image value (trimmed, not blank) names for a phone of
+ * r's model whose master is in dir (dirlen bytes of it).  The findings
+ * go to a set of their own, without a place, and are kept as code and
+ * message.
+ */
+static struct image *
+image_find(struct share *sh, const struct resolution *r, const char *attr,
+    const char *dir, size_t dirlen, const char *value)
+{
+	struct image	*im;
+	struct firmware	 fw;
+	struct findings	 fs = { 0 };
+	struct strpool	*t;
+	const char	*v;
+	char		*shown;
+	size_t		 i;
+	int		 wrong, found;
+
+	im = xcalloc(1, sizeof(*im));
+	t = &im->text;
+	im->attr = strpool_dup(t, attr);
+	im->model = strpool_dup(t, r->model);
+	im->dir = strpool_ndup(t, dir, dirlen);
+	im->value = strpool_dup(t, value);
+	memset(&fw, 0, sizeof(fw));
+	fw.attr = (char *)im->attr;
+	if (strstr(value, "://") != NULL) {
+		im->status = FW_URL;
+		fw.path = redact_url(value);
+	} else if ((fw.path = expand(r, value, &fs)) == NULL) {
+		im->status = FW_NEEDS_MODEL;
+		fw.path = xstrdup(value);
+	} else {
+		/* "/sip.ld" is the server's root, which is the share's. */
+		for (v = fw.path; *v == '/'; v++)
+			;
+		if ((shown = share_path(im->dir, v)) == NULL) {
+			im->status = FW_REFUSED;
+			findings_add(&fs, FIND_REFUSED, NULL, 0, "%s %s leaves "
+			    "the share; not looked for", attr, fw.path);
+		} else {
+			free(fw.path);
+			fw.path = shown;
+			wrong = check_model(r, &fw, &fs);
+			found = present(sh, fw.path);
+			im->status = found == 1 ? (wrong ? FW_WRONG_MODEL :
+			    FW_OK) : found == -1 ? FW_UNCHECKED : FW_MISSING;
+			if (found == 1)
+				share_version(sh, &fw);
+			else if (found != -1)
+				findings_add(&fs, FIND_FIRMWARE_MISSING, NULL,
+				    0, "%s names %s, which is %s", attr,
+				    fw.path, found == 2 ? "on the share only "
+				    "in another case: a case-sensitive server "
+				    "will not find it" : "not on the share: a "
+				    "phone without that image in flash cannot "
+				    "start");
+		}
+	}
+	im->path = strpool_dup(t, fw.path);
+	im->version = strpool_dup(t, fw.version);
+	im->version_from = strpool_dup(t, fw.version_from);
+	for (i = 0; i < fs.n && i < FW_FINDS; i++) {
+		im->code[i] = fs.v[i].code;
+		im->message[i] = strpool_dup(t, fs.v[i].message);
+	}
+	im->nfind = i;
+	fw.attr = NULL;
+	firmware_free(&fw);
+	findings_free(&fs);
+	return im;
+}
+
+/*
+ * The image value names, from the share's memo when a phone before
+ * asked the same.  A share that fetches is not remembered for: its probes
+ * (prefetch.c) see files and listings it does not have yet.  *own says
+ * that the caller frees the answer.
+ */
+static const struct image *
+image_get(struct share *sh, const struct resolution *r, const char *attr,
+    const char *dir, size_t dirlen, const char *value, struct image **own)
+{
+	struct images	*ims;
+	struct image	*im;
+	size_t		 i;
+
+	*own = NULL;
+	if (share_fetches(sh))
+		return *own = image_find(sh, r, attr, dir, dirlen, value);
+	if ((ims = share_memo(sh, FW_MEMO)) == NULL) {
+		ims = xcalloc(1, sizeof(*ims));
+		share_memo_put(sh, FW_MEMO, ims, images_free);
+	}
+	for (i = 0; i < FW_IMAGES && ims->v[i] != NULL; i++)
+		if (image_is(ims->v[i], attr, r->model, dir, dirlen,
+		    value))
+			break;
+	if (i == FW_IMAGES || ims->v[i] == NULL) {
+		i = i < FW_IMAGES ? i : FW_IMAGES - 1;
+		if (ims->v[i] != NULL)
+			image_free(ims->v[i]);
+		ims->v[i] = image_find(sh, r, attr, dir, dirlen, value);
+	}
+	/* The most recent first: a share of one image finds it at once. */
+	im = ims->v[i];
+	memmove(ims->v + 1, ims->v, i * sizeof(*ims->v));
+	ims->v[0] = im;
+	return im;
+}
+
+/*
  * Fill fw with the image the master r picked selects for the phone, and
  * add what is wrong with it to fs.  The model-specific attribute wins
  * when the model is known (diagnosis.md 1.1: inferred, as for
@@ -292,9 +477,10 @@ void
 firmware_select(struct share *sh, const struct resolution *r,
     struct firmware *fw, struct findings *fs)
 {
-	const char	*value, *v;
-	char		*dir, *slash, *shown;
-	int		 wrong;
+	const struct image	*im;
+	struct image		*own;
+	const char		*value, *slash;
+	size_t			 i;
 
 	memset(fw, 0, sizeof(*fw));
 	if (r->mastercf == NULL || r->mastercf->status != CFG_OK)
@@ -304,62 +490,25 @@ firmware_select(struct share *sh, const struct resolution *r,
 		fw->attr = NULL;
 		return;
 	}
-	for (v = value; isspace((unsigned char)*v); v++)
-		;
-	if (*v == '\0') {
+	while (isspace((unsigned char)*value))
+		value++;
+	if (*value == '\0') {
 		fw->status = FW_NONE;
 		return;
 	}
-	if (strstr(v, "://") != NULL) {
-		fw->status = FW_URL;
-		fw->path = redact_url(v);
-		return;
-	}
-	if ((fw->path = expand(r, v, fw->line, fs)) == NULL) {
-		fw->status = FW_NEEDS_MODEL;
-		fw->path = xstrdup(v);
-		return;
-	}
 	slash = strrchr(r->master, '/');
-	dir = slash ? xstrndup(r->master, (size_t)(slash - r->master)) :
-	    xstrdup("");
-	/* "/sip.ld" is the server's root, which is the share's. */
-	for (v = fw->path; *v == '/'; v++)
-		;
-	shown = share_path(dir, v);
-	free(dir);
-	if (shown == NULL) {
-		fw->status = FW_REFUSED;
-		findings_add(fs, FIND_REFUSED, r->master, fw->line, "%s %s "
-		    "leaves the share; not looked for", fw->attr, fw->path);
-		return;
-	}
-	free(fw->path);
-	fw->path = shown;
-	wrong = check_model(r, fw, fs);
-	switch (present(sh, fw->path)) {
-	case 1:
-		fw->status = wrong ? FW_WRONG_MODEL : FW_OK;
-		share_version(sh, fw);
-		break;
-	case 2:
-		fw->status = FW_MISSING;
-		findings_add(fs, FIND_FIRMWARE_MISSING, r->master, fw->line,
-		    "%s names %s, which is on the share only in another "
-		    "case: a case-sensitive server will not find it",
-		    fw->attr, fw->path);
-		break;
-	case 0:
-		fw->status = FW_MISSING;
-		findings_add(fs, FIND_FIRMWARE_MISSING, r->master, fw->line,
-		    "%s names %s, which is not on the share: a phone "
-		    "without that image in flash cannot start", fw->attr,
-		    fw->path);
-		break;
-	default:
-		fw->status = FW_UNCHECKED;
-		break;
-	}
+	im = image_get(sh, r, fw->attr, r->master, slash ? (size_t)(slash -
+	    r->master) : 0, value, &own);
+	fw->status = im->status;
+	fw->path = xstrdup(im->path);
+	fw->version = im->version ? xstrdup(im->version) : NULL;
+	fw->version_from = im->version_from ? xstrdup(im->version_from) :
+	    NULL;
+	for (i = 0; i < im->nfind; i++)
+		findings_add_text(fs, im->code[i], r->master, fw->line,
+		    im->message[i]);
+	if (own != NULL)
+		image_free(own);
 }
 
 /*

@@ -250,6 +250,80 @@ test_version(void **state)
 	findings_free(&fs);
 }
 
+/* What two resolutions say of the image, finding by finding. */
+static void
+same_firmware(const struct resolution *a, const struct resolution *b)
+{
+	size_t	i;
+
+	assert_int_equal(a->firmware.status, b->firmware.status);
+	assert_int_equal(a->firmware.line, b->firmware.line);
+	assert_string_equal(a->firmware.path, b->firmware.path);
+	if (a->firmware.version == NULL || b->firmware.version == NULL)
+		assert_ptr_equal(a->firmware.version, b->firmware.version);
+	else
+		assert_string_equal(a->firmware.version, b->firmware.version);
+	assert_int_equal(a->findings.n, b->findings.n);
+	for (i = 0; i < a->findings.n; i++) {
+		assert_int_equal(a->findings.v[i].code, b->findings.v[i].code);
+		assert_string_equal(a->findings.v[i].message,
+		    b->findings.v[i].message);
+		assert_string_equal(a->findings.v[i].file,
+		    b->findings.v[i].file);
+		assert_int_equal(a->findings.v[i].line, b->findings.v[i].line);
+	}
+}
+
+/*
+ * A share remembers what an image comes to for the phones after the
+ * first: each phone must get what a share of its own tells it, with the
+ * findings at its own master and line, however the phones' images
+ * alternate (more of them than the share keeps, then the first again).
+ */
+static void
+test_remembered(void **state)
+{
+	struct ts_fixture	*fx = *state;
+	static const char *const values[] = {
+		"sip.ld", "SIP.LD", "fw/sip.ld", "nope.ld", "../out.ld",
+		"[PHONE_MODEL].sip.ld", "3111-48400-001.sip.ld", "sip.ld",
+		"fw/sip.ld", " sip.ld", "http://u:pw@h/sip.ld", "sip.ld",
+	};
+	static const char *const models[] = { NULL, "VVX400" };
+	struct resolution	 r;
+	struct share		*sh;
+	char			 name[32], *master, *cause = NULL;
+	size_t			 i, m;
+
+	ts_write(fx->root, "SIP.ld", "image");
+	ts_write(fx->root, "fw/sip.ld", "image");
+	ts_write(fx->root, "fw/sip.ver", "6.1.0.1\n");
+	ts_write(fx->root, "3111-48400-001.sip.ld", "image");
+	for (i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+		snprintf(name, sizeof(name), "m%zu.cfg", i);
+		/* Each on its own line: the findings must move with it. */
+		if (asprintf(&master, "<APPLICATION%.*s APP_FILE_PATH=\"%s\" "
+		    "CONFIG_FILES=\"\"/>\n", (int)i, "\n\n\n\n\n\n\n\n\n\n\n\n",
+		    values[i]) == -1)
+			fail_msg("asprintf");
+		ts_write(fx->root, name, master);
+		free(master);
+	}
+	for (m = 0; m < 2; m++) {
+		if ((sh = share_open(fx->root, &cause)) == NULL)
+			fail_msg("share_open: %s", cause);
+		for (i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+			snprintf(name, sizeof(name), "m%zu.cfg", i);
+			assert_int_equal(resolve_phone(sh, TS_MAC, models[m],
+			    name, &r), 0);
+			same_firmware(&r, ts_resolve(fx, models[m], name));
+			resolve_release(sh, &r);
+			resolution_free(&r);
+		}
+		share_free(sh);
+	}
+}
+
 int
 main(void)
 {
@@ -267,6 +341,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_none_url_refused, ts_setup,
 		    ts_teardown),
 		cmocka_unit_test_setup_teardown(test_version, ts_setup, ts_teardown),
+		cmocka_unit_test_setup_teardown(test_remembered, ts_setup,
+		    ts_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
