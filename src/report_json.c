@@ -10,11 +10,12 @@
 #include "dhcp.h"
 #include "dhcp_probe.h"
 #include "hygiene.h"
+#include "jsonw.h"
 #include "logcheck.h"
-#include "mac.h"
 #include "phone.h"
 #include "pin.h"
 #include "provserver.h"
+#include "redact.h"
 #include "report.h"
 #include "store.h"
 #include "vis.h"
@@ -265,188 +266,113 @@ show(struct report *rep, const struct showview *v)
 }
 
 /*
- * A scan's JSON Lines: jansson writes every value, and a row a phone
- * shares with the phone before it (the site files' values, phone after
- * phone) is written from the text jansson made for it then.  A row is
- * the same when each of its JSON fields is: the key compares them.
+ * A scan's JSON Lines: each line is written into one buffer by jsonw.c,
+ * which writes what jansson's compact dump of the same object would, and
+ * then with one fwrite().  Building the objects for jansson cost a scan
+ * more than resolving its phones' site files.
  */
-struct jrow {
-	char	*key;		/* the fields, each as length and bytes */
-	size_t	 keylen;
-	char	*text;		/* jansson's compact dump of the row */
-};
-
-#define JROW_KEEP	2
-
 struct jscan {
-	struct jrow	*rows;		/* JROW_KEEP per position in a phone */
-	size_t		 n;
-	char		*key;		/* the row being compared */
-	size_t		 keylen;
-	size_t		 keycap;
-	char		*model;		/* the last phone's, or NULL */
-	char		*modeltext;	/* as jansson wrote it */
+	struct jsonw	line;
 };
 
+/* A path (any URL password hidden), or null. */
 static void
-key_add(struct jscan *js, const void *p, size_t len)
+jsonw_path(struct jsonw *w, const char *s)
 {
-	if (js->keycap - js->keylen < len) {
-		while (js->keycap - js->keylen < len)
-			js->keycap = js->keycap ? js->keycap * 2 : 256;
-		js->key = xreallocarray(js->key, js->keycap, 1);
+	char	*p;
+
+	/* Most paths hold no password: written without a copy. */
+	if (s == NULL || !redact_url_hides(s)) {
+		jsonw_str(w, s);
+		return;
 	}
-	memcpy(js->key + js->keylen, p, len);
-	js->keylen += len;
+	p = report_path(s);
+	jsonw_str(w, p);
+	free(p);
 }
 
-/* A string field: its length (SIZE_MAX for NULL), then its bytes. */
 static void
-key_str(struct jscan *js, const char *s)
+jsonw_line(struct jsonw *w, int line)
 {
-	size_t	len = s != NULL ? strlen(s) : SIZE_MAX;
-
-	key_add(js, &len, sizeof(len));
-	if (s != NULL)
-		key_add(js, s, len);
+	if (line > 0)
+		jsonw_int(w, line);
+	else
+		JSONW_LIT(w, "null");
 }
 
+/* sep and "key": as jansson writes a key of plain ASCII. */
 static void
-key_int(struct jscan *js, int n)
+jsonw_key(struct jsonw *w, char sep, const char *key)
 {
-	key_add(js, &n, sizeof(n));
+	size_t	 n = strlen(key);
+	char	*o = jsonw_room(w, n + 4);
+
+	*o++ = sep;
+	*o++ = '"';
+	memcpy(o, key, n);
+	o += n;
+	*o++ = '"';
+	*o++ = ':';
+	w->len = (size_t)(o - w->buf);
 }
 
-/* What row_json() makes of row, field by field, as a key. */
+/* What row_json() makes of row, as jansson would write it compact. */
 static void
-row_key(struct jscan *js, const struct report_col *cols,
+row_write(struct jsonw *w, const struct report_col *cols,
     const struct report_row *row)
 {
 	const struct report_col	*c;
 	const struct origin	*s;
+	char			 sep = '{';
 	size_t			 k;
 
-	js->keylen = 0;
 	for (c = cols; c->key != NULL; c++) {
-		if (!(c->flags & COL_JSON))
+		if (!(c->flags & COL_JSON) || ((c->flags & COL_OPT) &&
+		    report_cell(row, c) == NULL))
 			continue;
+		jsonw_key(w, sep, c->key);
+		sep = ',';
 		switch (c->kind) {
 		case COL_LINE:
-			key_int(js, row->file ? row->line : 0);
+			jsonw_line(w, row->file ? row->line : 0);
 			break;
 		case COL_SHADOWED:
-			key_add(js, &row->e->nshadowed,
-			    sizeof(row->e->nshadowed));
+			JSONW_LIT(w, "[");
 			for (k = 0; k < row->e->nshadowed; k++) {
 				s = &row->e->shadowed[k];
-				key_str(js, report_secret(row->show_secrets,
+				if (k > 0)
+					JSONW_LIT(w, ",");
+				jsonw_key(w, '{', "value");
+				jsonw_str(w, report_secret(row->show_secrets,
 				    row->e->name, s->value));
-				key_str(js, s->file);
-				key_int(js, s->line);
+				JSONW_LIT(w, ",\"file\":");
+				jsonw_path(w, s->file);
+				JSONW_LIT(w, ",\"line\":");
+				jsonw_line(w, s->line);
+				JSONW_LIT(w, "}");
 			}
+			JSONW_LIT(w, "]");
+			break;
+		case COL_PATH:
+			jsonw_path(w, report_cell(row, c));
 			break;
 		default:
-			key_str(js, report_cell(row, c));
+			jsonw_str(w, report_cell(row, c));
 			break;
 		}
 	}
+	JSONW_LIT(w, "}");
 }
 
-/* Write j as jansson dumps it, compact, and free it. */
-static void
-put(FILE *fp, json_t *j)
-{
-	char	buf[8192];
-	size_t	n, flags = JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY;
-
-	n = json_dumpb(j, buf, sizeof(buf), flags);
-	if (n > 0 && n <= sizeof(buf))
-		fwrite(buf, 1, n, fp);
-	else
-		json_dumpf(j, fp, flags);
-	json_decref(j);
-}
-
-/*
- * Row i of a phone: the text of one of the last two distinct rows i if it
- * is the same.  Two, since a phone with an override of its own is
- * followed by phones that show the site file's row again.
- */
-static void
-put_row(FILE *fp, struct jscan *js, size_t i, const struct report_row *row)
-{
-	struct jrow	*r;
-	json_t		*j;
-	size_t		 k;
-
-	row_key(js, report_param_cols, row);
-	if (i >= js->n) {
-		js->rows = xrecallocarray(js->rows, js->n * JROW_KEEP,
-		    (i + 1) * JROW_KEEP, sizeof(*js->rows));
-		js->n = i + 1;
-	}
-	r = &js->rows[i * JROW_KEEP];
-	for (k = 0; k < JROW_KEEP; k++)
-		if (r[k].text != NULL && r[k].keylen == js->keylen &&
-		    memcmp(r[k].key, js->key, js->keylen) == 0) {
-			fputs(r[k].text, fp);
-			return;
-		}
-	j = row_json(report_param_cols, row);
-	free(r[JROW_KEEP - 1].text);
-	free(r[JROW_KEEP - 1].key);
-	memmove(r + 1, r, (JROW_KEEP - 1) * sizeof(*r));
-	r->key = NULL;
-	if ((r->text = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER)) ==
-	    NULL) {
-		put(fp, j);
-		return;
-	}
-	json_decref(j);
-	r->key = xmalloc(js->keylen);
-	memcpy(r->key, js->key, js->keylen);
-	r->keylen = js->keylen;
-	fputs(r->text, fp);
-}
-
-/* The model as jansson writes it; a scan's phones share one. */
-static void
-put_model(FILE *fp, struct jscan *js, const char *model)
-{
-	json_t	*j;
-
-	if (js->modeltext == NULL || (model == NULL) != (js->model == NULL) ||
-	    (model != NULL && strcmp(model, js->model) != 0)) {
-		free(js->model);
-		free(js->modeltext);
-		js->model = model != NULL ? xstrdup(model) : NULL;
-		j = jstr(model);
-		js->modeltext = json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY);
-		json_decref(j);
-	}
-	if (js->modeltext != NULL)
-		fputs(js->modeltext, fp);
-	else
-		put(fp, jstr(model));
-}
-
-/* At the end of a scan: the rows kept. */
+/* At the end of a scan: the line buffer. */
 static void
 jscan_free(struct report *rep)
 {
 	struct jscan	*js = rep->priv;
-	size_t		 i;
 
 	if (js == NULL)
 		return;
-	for (i = 0; i < js->n * JROW_KEEP; i++) {
-		free(js->rows[i].key);
-		free(js->rows[i].text);
-	}
-	free(js->rows);
-	free(js->key);
-	free(js->model);
-	free(js->modeltext);
+	jsonw_free(&js->line);
 	free(js);
 	rep->priv = NULL;
 }
@@ -454,42 +380,42 @@ jscan_free(struct report *rep)
 /*
  * One phone on one line (JSON Lines), for scan: the keys of
  * schemas/scan.schema.json in its order, as jansson would write the object
- * (compact, in insertion order), each value written by jansson.
+ * (compact, in insertion order).
  */
 static void
 scan_phone(struct report *rep, const struct showview *v)
 {
 	struct jscan		*js = rep->priv;
 	struct report_row	 row;
+	struct jsonw		*w;
 	json_t			*notes;
-	FILE			*fp = rep->fp;
+	char			*text;
 	size_t			 i, errors = 0;
 
 	if (js == NULL)
 		js = rep->priv = xcalloc(1, sizeof(*js));
+	w = &js->line;
+	w->len = 0;
 	for (i = 0; i < v->findings->n; i++)
 		if (v->findings->v[i].sev == SEV_ERROR)
 			errors++;
-	/* A canonical MAC is hex digits, which JSON writes as they are. */
-	fputs("{\"mac\":", fp);
-	if (mac_is_hex12(v->r->mac, MAC_LEN)) {
-		fputc('"', fp);
-		fwrite(v->r->mac, 1, MAC_LEN, fp);
-		fputc('"', fp);
-	} else
-		put(fp, jstr(v->r->mac));
-	fputs(",\"model\":", fp);
-	put_model(fp, js, v->r->model);
-	fputs(",\"master\":", fp);
-	put(fp, jpath(v->r->master));
-	fputs(",\"params\":[", fp);
+	JSONW_LIT(w, "{\"mac\":");
+	jsonw_str(w, v->r->mac);
+	JSONW_LIT(w, ",\"model\":");
+	jsonw_str(w, v->r->model);
+	JSONW_LIT(w, ",\"master\":");
+	jsonw_path(w, v->r->master);
+	JSONW_LIT(w, ",\"params\":[");
 	for (i = 0; i < v->nparams; i++) {
 		if (i > 0)
-			fputc(',', fp);
+			JSONW_LIT(w, ",");
 		report_param_row(&row, v, v->params[i]);
-		put_row(fp, js, i, &row);
+		row_write(w, report_param_cols, &row);
 	}
-	fprintf(fp, "],\"errors\":%zu,\"notes\":", errors);
+	JSONW_LIT(w, "],\"errors\":");
+	jsonw_int(w, (long long)errors);
+	JSONW_LIT(w, ",\"notes\":");
+	/* Most phones have none; the few notes are jansson's to write. */
 	notes = NULL;
 	for (i = 0; i < v->findings->n; i++)
 		if (hygiene_code(v->findings->v[i].code)) {
@@ -498,12 +424,18 @@ scan_phone(struct report *rep, const struct showview *v)
 			json_array_append_new(notes,
 			    finding_json(&v->findings->v[i]));
 		}
-	/* Most phones have none: the empty array as jansson writes it. */
-	if (notes != NULL)
-		put(fp, notes);
-	else
-		fputs("[]", fp);
-	fputs("}\n", fp);
+	if (notes == NULL)
+		JSONW_LIT(w, "[]");
+	else {
+		if ((text = json_dumps(notes, JSON_COMPACT |
+		    JSON_PRESERVE_ORDER)) == NULL)
+			abort();
+		jsonw_raw(w, text, strlen(text));
+		free(text);
+		json_decref(notes);
+	}
+	JSONW_LIT(w, "}\n");
+	fwrite(w->buf, 1, w->len, rep->fp);
 }
 
 /* One phone's audit; compact for JSON Lines (fleets). */
