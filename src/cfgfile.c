@@ -73,25 +73,34 @@ struct scan {
 	int		 mostline;	/* where it starts */
 };
 
-/* The context between two parses; whoever takes it owns it. */
-static _Atomic(xmlParserCtxtPtr) idle;
+/*
+ * Two threads parse at once at most (scan's read-ahead, readahead.c):
+ * each finds a context and arrays parked for it.
+ */
+#define PARKED	2
+
+/* The contexts between two parses; whoever takes one owns it. */
+static _Atomic(xmlParserCtxtPtr) idle[PARKED];
+/* The slot this thread took from last, tried first: each keeps its own. */
+static _Thread_local unsigned	 home;
 
 /*
  * The scanner's and the handler's arrays between two parses, so a small
- * file costs no allocation of its own for them; whoever sets busy owns
- * them.  Arrays grown past SPARE_MAX (a large file) are not kept.
+ * file costs no allocation of its own for them; whoever sets a set's busy
+ * flag owns it.  Arrays grown past SPARE_MAX (a large file) are not kept.
  */
 #define SPARE_MAX	(1u << 20)
 
-static struct {
+static struct spare {
 	struct attrpos	*sv;
 	size_t		 scap;
 	struct attr	*pv;
 	size_t		 pcap;
 	char		*pool;
 	size_t		 psize;
-} spare;
-static atomic_flag	spare_busy = ATOMIC_FLAG_INIT;
+	atomic_flag	 busy;
+} spare[PARKED] = { { .busy = ATOMIC_FLAG_INIT },
+    { .busy = ATOMIC_FLAG_INIT } };
 
 const char *
 cfg_status_name(enum cfg_status st)
@@ -110,6 +119,47 @@ cfg_status_name(enum cfg_status st)
 	}
 }
 
+/*
+ * A file is one block (but for the index of a large one): the struct,
+ * n parameters, their links (build_index), room for as many reg.N, the
+ * parameters' strings (size bytes), then the texts given.  One free, and
+ * the same for whichever thread made it (readahead.c): a free of another
+ * thread's block waits for that thread's allocator, once per file.
+ */
+static struct cfgfile *
+block(size_t n, size_t size, const char *path, const char *root,
+    const char *created, size_t errsize)
+{
+	struct cfgfile	*cf;
+	const char	*text[3] = { path, root, created };
+	char		**to[3], *d;
+	size_t		 len[3], total, i;
+
+	total = sizeof(*cf) + n * (sizeof(*cf->params) + sizeof(*cf->next) +
+	    sizeof(*cf->regs)) + size + errsize;
+	for (i = 0; i < 3; i++)
+		total += len[i] = text[i] != NULL ? strlen(text[i]) + 1 : 0;
+	cf = xmalloc(total);
+	memset(cf, 0, sizeof(*cf));
+	cf->params = (struct cfgparam *)(cf + 1);
+	cf->next = (size_t *)(cf->params + n);
+	cf->regs = (int *)(cf->next + n);
+	cf->strings = (char *)(cf->regs + n);
+	to[0] = &cf->path;
+	to[1] = &cf->root;
+	to[2] = &cf->created;
+	d = cf->strings + size;
+	for (i = 0; i < 3; i++)
+		if (text[i] != NULL) {
+			*to[i] = memcpy(d, text[i], len[i]);
+			d += len[i];
+		}
+	/* errsize bytes at the end, for the caller to write the reason. */
+	if (errsize > 0)
+		cf->error = d;
+	return cf;
+}
+
 /* A file that could not be parsed; the message is the reason. */
 struct cfgfile *
 cfgfile_failed(const char *path, enum cfg_status st, int line,
@@ -117,15 +167,20 @@ cfgfile_failed(const char *path, enum cfg_status st, int line,
 {
 	struct cfgfile	*cf;
 	va_list		 ap;
+	int		 len;
 
-	cf = xcalloc(1, sizeof(*cf));
-	cf->path = xstrdup(path);
+	va_start(ap, fmt);
+	len = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	cf = block(0, 0, path, NULL, NULL, len > 0 ? (size_t)len + 1 : 1);
+	*cf->error = '\0';
+	if (len > 0) {
+		va_start(ap, fmt);
+		vsnprintf(cf->error, (size_t)len + 1, fmt, ap);
+		va_end(ap);
+	}
 	cf->status = st;
 	cf->errline = line;
-	va_start(ap, fmt);
-	if (vasprintf(&cf->error, fmt, ap) == -1)
-		cf->error = xstrdup(fmt);
-	va_end(ap);
 	return cf;
 }
 
@@ -134,14 +189,7 @@ cfgfile_free(struct cfgfile *cf)
 {
 	if (cf == NULL)
 		return;
-	/* One block: the parameters, their links and their strings. */
-	free(cf->params);
-	free(cf->regs);
 	strmap_free(cf->index, NULL);
-	free(cf->path);
-	free(cf->error);
-	free(cf->root);
-	free(cf->created);
 	free(cf);
 }
 
@@ -225,7 +273,6 @@ note_reg(struct cfgfile *cf, const char *name)
 	n = strtol(name + 4, &end, 10);
 	if (*end != '.' || n < 1 || n > CFG_REG_MAX)
 		return;
-	cf->regs = xreallocarray(cf->regs, cf->nregs + 1, sizeof(*cf->regs));
 	cf->regs[cf->nregs++] = (int)n;
 }
 
@@ -656,16 +703,25 @@ on_start(void *data, const xmlChar *local, const xmlChar *prefix,
 		add_attr(p, attrs[1], attrs[0], attrs[3], attrs[4], line);
 }
 
-/* At exit: the parked context and arrays, so no allocation outlives the run. */
+/* At exit: the parked contexts and arrays, so no allocation outlives the run. */
 static void
 parser_drop(void)
 {
-	xmlFreeParserCtxt(atomic_exchange(&idle, NULL));
-	if (!atomic_flag_test_and_set(&spare_busy)) {
-		free(spare.sv);
-		free(spare.pv);
-		free(spare.pool);
-		memset(&spare, 0, sizeof(spare));
+	struct spare	*sp;
+	int		 i;
+
+	for (i = 0; i < PARKED; i++) {
+		xmlFreeParserCtxt(atomic_exchange(&idle[i], NULL));
+		sp = &spare[i];
+		if (!atomic_flag_test_and_set(&sp->busy)) {
+			free(sp->sv);
+			free(sp->pv);
+			free(sp->pool);
+			sp->sv = NULL;
+			sp->pv = NULL;
+			sp->pool = NULL;
+			sp->scap = sp->pcap = sp->psize = 0;
+		}
 	}
 }
 
@@ -679,45 +735,51 @@ drop_at_exit(void)
 		atexit(parser_drop);
 }
 
-/* Take the parked arrays if nobody has them; *kept says whether we did. */
+/* Take a parked set of arrays if one is free: *kept says which, or NULL. */
 static void
-spare_get(struct parse *p, struct scan *sc, int *kept)
+spare_get(struct parse *p, struct scan *sc, struct spare **kept)
 {
+	struct spare	*sp;
+	int		 i;
+
 	memset(p, 0, sizeof(*p));
 	memset(sc, 0, sizeof(*sc));
 	drop_at_exit();
-	if ((*kept = !atomic_flag_test_and_set(&spare_busy)) == 0)
+	*kept = NULL;
+	for (i = 0; i < PARKED && *kept == NULL; i++)
+		if (!atomic_flag_test_and_set(&spare[(home + i) % PARKED].busy))
+			*kept = &spare[(home + i) % PARKED];
+	if ((sp = *kept) == NULL)
 		return;
-	sc->v = spare.sv;
-	sc->cap = spare.scap;
-	p->v = spare.pv;
-	p->cap = spare.pcap;
-	p->pool = spare.pool;
-	p->size = spare.psize;
+	sc->v = sp->sv;
+	sc->cap = sp->scap;
+	p->v = sp->pv;
+	p->cap = sp->pcap;
+	p->pool = sp->pool;
+	p->size = sp->psize;
 }
 
 /* Park the arrays for the next parse, or free them. */
 static void
-spare_put(struct parse *p, struct scan *sc, int kept)
+spare_put(struct parse *p, struct scan *sc, struct spare *sp)
 {
-	if (kept && sc->cap * sizeof(*sc->v) <= SPARE_MAX &&
-	    p->cap * sizeof(*p->v) <= SPARE_MAX && p->size <= SPARE_MAX) {
-		spare.sv = sc->v;
-		spare.scap = sc->cap;
-		spare.pv = p->v;
-		spare.pcap = p->cap;
-		spare.pool = p->pool;
-		spare.psize = p->size;
-		atomic_flag_clear(&spare_busy);
+	int	keep = sp != NULL && sc->cap * sizeof(*sc->v) <= SPARE_MAX &&
+		    p->cap * sizeof(*p->v) <= SPARE_MAX && p->size <= SPARE_MAX;
+
+	if (!keep) {
+		free(sc->v);
+		free(p->v);
+		free(p->pool);
+	}
+	if (sp == NULL)
 		return;
-	}
-	free(sc->v);
-	free(p->v);
-	free(p->pool);
-	if (kept) {
-		memset(&spare, 0, sizeof(spare));
-		atomic_flag_clear(&spare_busy);
-	}
+	sp->sv = keep ? sc->v : NULL;
+	sp->scap = keep ? sc->cap : 0;
+	sp->pv = keep ? p->v : NULL;
+	sp->pcap = keep ? p->cap : 0;
+	sp->pool = keep ? p->pool : NULL;
+	sp->psize = keep ? p->size : 0;
+	atomic_flag_clear(&sp->busy);
 }
 
 /*
@@ -756,9 +818,15 @@ static xmlParserCtxtPtr
 parser_get(void)
 {
 	xmlParserCtxtPtr	ctxt;
+	int			i;
 
-	if ((ctxt = atomic_exchange(&idle, NULL)) != NULL)
-		return ctxt;
+
+	for (i = 0; i < PARKED; i++)
+		if ((ctxt = atomic_exchange(&idle[(home + i) % PARKED],
+		    NULL)) != NULL) {
+			home = (home + i) % PARKED;
+			return ctxt;
+		}
 	drop_at_exit();
 	if ((ctxt = xmlNewParserCtxt()) == NULL)
 		return NULL;
@@ -771,17 +839,23 @@ parser_get(void)
 	return ctxt;
 }
 
-/* Park the context for the next file, unless one is parked already. */
+/* Park the context for the next file, unless every slot is taken. */
 static void
 parser_put(xmlParserCtxtPtr ctxt)
 {
-	xmlParserCtxtPtr	none = NULL;
+	xmlParserCtxtPtr	none;
+	int			i;
 
 	xmlCtxtReset(ctxt);
 	ctxt->_private = NULL;
-	if (xmlDictGetUsage(ctxt->dict) > DICT_KEEP ||
-	    !atomic_compare_exchange_strong(&idle, &none, ctxt))
-		xmlFreeParserCtxt(ctxt);
+	if (xmlDictGetUsage(ctxt->dict) <= DICT_KEEP)
+		for (i = 0; i < PARKED; i++) {
+			none = NULL;
+			if (atomic_compare_exchange_strong(
+			    &idle[(home + i) % PARKED], &none, ctxt))
+				return;
+		}
+	xmlFreeParserCtxt(ctxt);
 }
 
 /*
@@ -798,11 +872,6 @@ collect(struct cfgfile *cf, struct parse *p, const struct scan *sc,
 	size_t			 i, k = 0;
 	int			 line;
 
-	/* One block: the parameters, their links (build_index) and strings. */
-	cf->params = xmalloc(p->n * (sizeof(*cf->params) + sizeof(*cf->next)) +
-	    p->used);
-	cf->next = (size_t *)(cf->params + p->n);
-	cf->strings = (char *)(cf->next + p->n);
 	if (p->used > 0)
 		memcpy(cf->strings, p->pool, p->used);
 	for (i = 0; i < p->n; i++) {
@@ -883,6 +952,13 @@ utf16_to_utf8(const char *buf, size_t len, size_t *outlen)
 	return out;
 }
 
+/* Before a second thread parses: libxml2 sets up its locks once. */
+void
+cfgfile_threads(void)
+{
+	xmlInitParser();
+}
+
 /*
  * Parse buf (len bytes, which may hold NULs) as the file at path.  Never
  * returns NULL; a file that is not usable has status CFG_MALFORMED, an
@@ -898,7 +974,8 @@ cfgfile_parse(const char *path, const char *buf, size_t len)
 	const char		*hint;
 	char			*u8;
 	size_t			 skip, u8len;
-	int			 lines, wellformed, kept;
+	struct spare		*kept;
+	int			 lines, wellformed;
 
 	/*
 	 * An encrypted file (diagnosis.md section 4) is known only by its
@@ -957,11 +1034,10 @@ cfgfile_parse(const char *path, const char *buf, size_t len)
 	}
 	free(p.msg);
 
-	cf = xcalloc(1, sizeof(*cf));
-	cf->path = xstrdup(path);
+	cf = block(p.n, p.used, path, p.root, p.created, 0);
+	free(p.root);
+	free(p.created);
 	cf->status = CFG_OK;
-	cf->root = p.root;
-	cf->created = p.created;
 	collect(cf, &p, &sc, lines);
 	build_index(cf);
 	spare_put(&p, &sc, kept);

@@ -61,5 +61,6 @@ size_t		 cfgfile_first_hashed(const struct cfgfile *, const char *,
 size_t		 cfgfile_next(const struct cfgfile *, size_t);
 const char	*cfgfile_next_name(const struct cfgfile *, size_t *);
 const char	*cfg_status_name(enum cfg_status);
+void		 cfgfile_threads(void);
 
 #endif

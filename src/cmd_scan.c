@@ -16,6 +16,7 @@
 #include "pin.h"
 #include "prefetch.h"
 #include "progress.h"
+#include "readahead.h"
 #include "record.h"
 #include "report.h"
 #include "resolve.h"
@@ -46,7 +47,11 @@ const struct cmd cmd_scan_entry = {
 "--check logs: per phone, what it uploaded (see 'polyaudit logs'); text\n"
 "or json.\n"
 "--record DB: keep what changed since the last recorded scan of this\n"
-"share in the SQLite file DB (see 'polyaudit history').\n",
+"share in the SQLite file DB (see 'polyaudit history').\n"
+"--share-jobs N: on a server, transfers at once (default 8); on a local\n"
+"directory, 1 reads every file on one thread, any other N lets a second\n"
+"thread read and parse the next phones' own files ahead (not with one\n"
+"CPU online).\n",
 	.exec = cmd_scan,
 };
 
@@ -138,6 +143,7 @@ cmd_scan(const struct cmd_args *a)
 	struct share		 *sh;
 	struct resolve_target	 *targets;
 	struct prefetch		 *pf;
+	struct readahead	 *ra;
 	struct progress		 *prog = NULL;
 	struct store		 *st = NULL;
 	enum format		  fmt = args_format(a);
@@ -192,8 +198,10 @@ cmd_scan(const struct cmd_args *a)
 		prefetch_progress_to(pf, progress_files, prog);
 		progress_phones(prog, 0, pl.n);
 	}
+	ra = readahead_new(sh, targets, pl.n, ct.share_jobs);
 	for (i = 0; i < pl.n; i++) {
 		prefetch_wait(pf, i);
+		readahead_take(ra, i);
 		if (logs)
 			flagged |= logs_one(sh, pl.mac[i], ct.model, &rep,
 			    maxage);
@@ -203,6 +211,7 @@ cmd_scan(const struct cmd_args *a)
 		progress_phones(prog, i + 1, pl.n);
 	}
 	progress_end(prog);
+	readahead_free(ra);
 	prefetch_free(pf);
 	free(targets);
 	report_end(&rep, logs ? REPORT_LOGS : REPORT_SCAN);

@@ -299,26 +299,56 @@ override_name(char *name, const char *mac, const char *suffix)
 	return name;
 }
 
+/* The two override files a phone looks for, in precedence order. */
+static const struct override {
+	enum role	 role;
+	const char	*suffix;
+	const char	*cx5100;	/* a CX5100's name, if the first is absent */
+} overrides[] = {
+	{ ROLE_PHONE_OVERRIDE, "phone", "system" },
+	{ ROLE_WEB_OVERRIDE, "web", NULL },
+};
+
+/*
+ * The path of mac's override file o in dir, as find finds it, or NULL
+ * with name, which has room for OVERRIDE_NAME bytes, the one looked for.
+ */
+static const char *
+override_find(resolve_find *find, void *arg, const char *dir,
+    const char *mac, const struct override *o, char *name)
+{
+	const char	*hit;
+
+	/* Named for the phone: most phones have none, so nothing is copied. */
+	hit = find(arg, dir, override_name(name, mac, o->suffix));
+	if (hit == NULL && o->cx5100 != NULL &&
+	    (hit = find(arg, dir, override_name(name, mac, o->cx5100))) ==
+	    NULL)
+		override_name(name, mac, o->suffix);
+	return hit;
+}
+
+static const char *
+find_on_share(void *sh, const char *dir, const char *name)
+{
+	return share_lookup(sh, dir, name, NULL);
+}
+
 static void
 add_override(struct share *sh, struct resolution *r, const char *dir,
-    enum role role, const char *suffix, const char *cx5100)
+    const struct override *o)
 {
 	struct chainfile	*f;
 	const char		*hit;
 	char			 name[OVERRIDE_NAME], *path;
 
-	/* Named for the phone: most phones have none, so nothing is copied. */
-	hit = share_lookup(sh, dir, override_name(name, r->mac, suffix), NULL);
-	if (hit == NULL && cx5100 != NULL &&
-	    (hit = share_lookup(sh, dir, override_name(name, r->mac, cx5100),
-	    NULL)) == NULL)
-		override_name(name, r->mac, suffix);
-	if (hit != NULL) {
-		f = addfile(r, xstrdup(hit), role);
+	if ((hit = override_find(find_on_share, sh, dir, r->mac, o, name)) !=
+	    NULL) {
+		f = addfile(r, xstrdup(hit), o->role);
 		attach(sh, r, f, share_file(sh, hit), 0, NULL, 1);
 	} else {
 		path = *dir ? xconcat(dir, "/", name, NULL) : xstrdup(name);
-		f = addfile(r, path, role);
+		f = addfile(r, path, o->role);
 		f->status = CFG_MISSING;
 	}
 }
@@ -671,13 +701,26 @@ add_remembered(struct share *sh, struct resolution *r,
 	return 0;
 }
 
+/* A list entry without the white space around it, in place. */
+static char *
+trimmed(char *tok)
+{
+	char	*e;
+
+	while (isspace((unsigned char)*tok))
+		tok++;
+	for (e = tok + strlen(tok); e > tok && isspace((unsigned char)e[-1]);)
+		*--e = '\0';
+	return tok;
+}
+
 static void
 add_config_files(struct share *sh, struct resolution *r)
 {
 	struct listmemo	*lm;
 	struct strmap	*seen;
 	const char	*list, *attr;
-	char		*copy, *tok, *save, *masterdir, *s, *e;
+	char		*copy, *tok, *save, *masterdir, *s;
 	size_t		 n = 1, nfiles, nfind;
 	int		 line = 0;
 
@@ -716,11 +759,7 @@ add_config_files(struct share *sh, struct resolution *r)
 	copy = xstrdup(list);
 	for (tok = strtok_r(copy, ",", &save); tok != NULL;
 	    tok = strtok_r(NULL, ",", &save)) {
-		for (s = tok; isspace((unsigned char)*s); s++)
-			;
-		for (e = s + strlen(s); e > s && isspace((unsigned char)e[-1]);)
-			*--e = '\0';
-		if (*s == '\0')
+		if (*(s = trimmed(tok)) == '\0')
 			continue;
 		nfiles = r->nfiles;
 		nfind = r->findings.n;
@@ -792,6 +831,7 @@ resolve_phone(struct share *sh, const char *mac, const char *model,
     const char *master, struct resolution *r)
 {
 	char	*odir;
+	size_t	 i;
 
 	memset(r, 0, sizeof(*r));
 	memcpy(r->mac, mac, MAC_LEN);
@@ -801,14 +841,83 @@ resolve_phone(struct share *sh, const char *mac, const char *model,
 	odir = overrides_dir(r);
 	if (*odir != '\0' || master != NULL)
 		check_listing(sh, r, odir);
-	add_override(sh, r, odir, ROLE_PHONE_OVERRIDE, "phone", "system");
-	add_override(sh, r, odir, ROLE_WEB_OVERRIDE, "web", NULL);
+	for (i = 0; i < sizeof(overrides) / sizeof(overrides[0]); i++)
+		add_override(sh, r, odir, &overrides[i]);
 	free(odir);
 	add_config_files(sh, r);
 	find_run(sh, r);
 	check_master_params(r);
 	firmware_select(sh, r, &r->firmware, &r->findings);
 	return 0;
+}
+
+/*
+ * A phone's own files as resolve_phone() will look for them, so another
+ * thread can read them ahead (readahead.c): the override files in the
+ * directory the master names, as find finds them, and the entries of the
+ * master's list that carry [PHONE_MAC_ADDRESS].  master is the parsed
+ * file at masterpath, the phone's own.  The share paths are malloced, in
+ * *paths.  A guess only, for a share that stays as it is; it touches no
+ * share, so any thread may call it.
+ */
+size_t
+resolve_own_files(const struct cfgfile *master, const char *masterpath,
+    const char *mac, const char *model, resolve_find *find, void *arg,
+    char ***paths)
+{
+	struct resolution	 r;
+	const char		*list, *attr, *hit;
+	char			 name[OVERRIDE_NAME], *odir, *masterdir;
+	char			*copy, *tok, *save, *e, *b, *path, **v;
+	size_t			 n = 0, cap, i;
+	int			 line;
+
+	memset(&r, 0, sizeof(r));
+	memcpy(r.mac, mac, MAC_LEN);
+	r.model = (char *)model;
+	r.master = (char *)masterpath;
+	r.mastercf = master;
+	list = master->status == CFG_OK ? pick_list(&r, &line, &attr) : NULL;
+	cap = sizeof(overrides) / sizeof(overrides[0]) + (list != NULL ?
+	    strlen(list) / 2 + 1 : 0);
+	v = xreallocarray(NULL, cap, sizeof(*v));
+	odir = overrides_dir(&r);
+	for (i = 0; i < sizeof(overrides) / sizeof(overrides[0]); i++)
+		if ((hit = override_find(find, arg, odir, mac, &overrides[i],
+		    name)) != NULL)
+			v[n++] = xstrdup(hit);
+	free(odir);
+	masterdir = dirpart(masterpath);
+	copy = xstrdup(list != NULL ? list : "");
+	for (tok = strtok_r(copy, ",", &save); tok != NULL;
+	    tok = strtok_r(NULL, ",", &save)) {
+		e = trimmed(tok);
+		if (strstr(e, "[PHONE_MAC_ADDRESS]") == NULL ||
+		    strstr(e, "://") != NULL)
+			continue;
+		if (subst_entry(&r, e, &b) == -1) {
+			free(b);
+			continue;
+		}
+		path = share_path_plain(masterdir, b) ? b :
+		    share_path(masterdir, b);
+		if (path != b)
+			free(b);
+		for (i = 0; path != NULL && i < n; i++)
+			if (strcmp(v[i], path) == 0) {
+				free(path);
+				path = NULL;
+			}
+		if (path != NULL && strcmp(path, masterpath) != 0)
+			v[n++] = path;
+		else
+			free(path);
+	}
+	free(copy);
+	free(masterdir);
+	findings_free(&r.findings);
+	*paths = v;
+	return n;
 }
 
 /*

@@ -59,6 +59,11 @@ struct resolve_target {
 
 int		 resolve_phone(struct share *, const char *, const char *,
 		    const char *, struct resolution *);
+/* The share path of name in dir, borrowed till the next call; or NULL. */
+typedef const char *resolve_find(void *, const char *, const char *);
+size_t		 resolve_own_files(const struct cfgfile *, const char *,
+		    const char *, const char *, resolve_find *, void *,
+		    char ***);
 void		 resolve_release(struct share *, struct resolution *);
 void		 resolution_free(struct resolution *);
 char		*resolve_subst(char *, const char *, const char *);

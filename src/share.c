@@ -5,6 +5,7 @@
 
 #include "share_int.h"
 #include "strmap.h"
+#include "strpool.h"
 #include "xalloc.h"
 
 struct dirlist {
@@ -75,6 +76,7 @@ struct cached {
 	struct cfgfile	*pending;	/* "not yet fetched", till then */
 	size_t		 holds;		/* resolutions holding it */
 	int		 own;		/* held as one phone's own file */
+	int		 adopted;	/* in the share's adoptees */
 };
 
 static void
@@ -155,6 +157,7 @@ share_free(struct share *sh)
 	if (sh->priv != NULL)
 		sh->ops->close(sh);
 	strmap_free(sh->files, file_free);
+	free(sh->adoptees);
 	got_free(sh);
 	free(sh->got);
 	free(sh->done);
@@ -287,6 +290,20 @@ cached(const struct share *sh, const char *key)
 	return c != NULL ? c->cf : NULL;
 }
 
+/* A held file cannot stay on the adoption list: it may be freed. */
+static void
+adoption_ends(struct share *sh, struct cached *c)
+{
+	size_t	i;
+
+	c->adopted = 0;
+	for (i = 0; i < sh->nadopted; i++)
+		if (sh->adoptees[i] == c) {
+			sh->adoptees[i] = sh->adoptees[--sh->nadopted];
+			return;
+		}
+}
+
 /*
  * A resolution borrows cf until share_release().  A file held as a phone's
  * own (its master, line file, overrides) is freed when the last holder
@@ -315,6 +332,8 @@ share_hold(struct share *sh, const struct cfgfile *cf, int own)
 	}
 	if ((c = strmap_get(sh->files, cf->path)) == NULL || c->cf != cf)
 		return SHARE_PASSING;
+	if (c->adopted)
+		adoption_ends(sh, c);
 	c->holds++;
 	c->own |= own;
 	return SHARE_HELD;
@@ -333,19 +352,41 @@ share_release(struct share *sh, const struct cfgfile *cf)
 	file_free(c);
 }
 
+/* The file a read said this about. */
+static struct cfgfile *
+parsed(const char *path, enum cfg_status st, const char *buf, size_t len,
+    const char *cause)
+{
+	if (st == CFG_OK)
+		return cfgfile_parse(path, buf, len);
+	return cfgfile_failed(path, st, 0, "%s",
+	    cause ? cause : cfg_status_name(st));
+}
+
 /* Parse what a read said about path and keep it; the share owns it. */
 static const struct cfgfile *
 keep(struct share *sh, const char *path, enum cfg_status st, const char *buf,
     size_t len, const char *cause)
 {
-	struct cfgfile	*cf;
+	struct cfgfile	*cf = parsed(path, st, buf, len, cause);
 
-	if (st == CFG_OK)
-		cf = cfgfile_parse(path, buf, len);
-	else
-		cf = cfgfile_failed(path, st, 0, "%s",
-		    cause ? cause : cfg_status_name(st));
 	remember(sh, path, cf);
+	return cf;
+}
+
+/* Read and parse path, not cached: the caller owns the file. */
+static struct cfgfile *
+load(struct share *sh, const char *path)
+{
+	struct cfgfile	*cf;
+	enum cfg_status	 st;
+	char		*buf = NULL, *cause = NULL;
+	size_t		 len = 0;
+
+	st = sh->ops->read(sh, path, &buf, &len, NULL, &cause);
+	cf = parsed(path, st, buf, len, cause);
+	free(buf);
+	free(cause);
 	return cf;
 }
 
@@ -353,16 +394,58 @@ keep(struct share *sh, const char *path, enum cfg_status st, const char *buf,
 static const struct cfgfile *
 read_now(struct share *sh, const char *path)
 {
-	const struct cfgfile	*cf;
-	enum cfg_status		 st;
-	char			*buf = NULL, *cause = NULL;
-	size_t			 len = 0;
+	struct cfgfile	*cf = load(sh, path);
 
-	st = sh->ops->read(sh, path, &buf, &len, NULL, &cause);
-	cf = keep(sh, path, st, buf, len, cause);
-	free(buf);
-	free(cause);
+	remember(sh, path, cf);
 	return cf;
+}
+
+/*
+ * Take cf, read elsewhere (readahead.c), as what share_file() gives for
+ * its path from now on, unless the share has that path already: then cf
+ * is freed.
+ */
+void
+share_adopt(struct share *sh, struct cfgfile *cf)
+{
+	struct cached	*c;
+
+	if (cached(sh, cf->path) != NULL) {
+		cfgfile_free(cf);
+		return;
+	}
+	c = entry(sh, cf->path);
+	c->cf = cf;
+	c->adopted = 1;
+	if (sh->nadopted == sh->adoptcap) {
+		sh->adoptcap = sh->adoptcap ? sh->adoptcap * 2 : 8;
+		sh->adoptees = xreallocarray(sh->adoptees, sh->adoptcap,
+		    sizeof(*sh->adoptees));
+	}
+	sh->adoptees[sh->nadopted++] = c;
+}
+
+/*
+ * Free what share_adopt() took since the last call and nobody was lent:
+ * a read-ahead's guess the phones did not use would stay till
+ * share_free().  A file lent as shared stays; one held left the list
+ * when it was held, as it is freed when let go.
+ */
+void
+share_unadopt(struct share *sh)
+{
+	struct cached	*c;
+	size_t		 i;
+
+	for (i = 0; i < sh->nadopted; i++) {
+		c = sh->adoptees[i];
+		c->adopted = 0;
+		if (!c->cf->kept) {
+			strmap_set(sh->files, c->cf->path, NULL);
+			file_free(c);
+		}
+	}
+	sh->nadopted = 0;
 }
 
 enum cfg_status
@@ -709,4 +792,77 @@ share_lookup(struct share *sh, const char *dir, const char *name, int *exact)
 		dl->paths[k] = *dir ? xconcat(dir, "/", dl->names[k], NULL) :
 		    xstrdup(dl->names[k]);
 	return dl->paths[k];
+}
+
+/*
+ * What another thread may use of a local share while this one goes on
+ * with it (readahead.c): the directory backend's read(), which touches
+ * only its own state, set at share_open(), and the directories listed so
+ * far, whose names stay as they are until share_free().
+ */
+struct share_view {
+	struct share		*sh;		/* for its read(), only */
+	size_t			 n;
+	struct listed {
+		const char		*dir;
+		const struct strmap	*exact;
+	}			*listed;	/* in pool, as the dirs */
+	struct strpool		 pool;
+};
+
+/* A view of sh for another thread, or NULL for a server share. */
+struct share_view *
+share_view_new(struct share *sh)
+{
+	struct share_view	*v;
+	struct dirlist		*dl;
+	const char		*dir;
+	size_t			 i;
+
+	if (sh->ops != &share_dir_ops)
+		return NULL;
+	v = xcalloc(1, sizeof(*v));
+	v->sh = sh;
+	v->listed = strpool_calloc(&v->pool, strmap_count(sh->dirs) + 1,
+	    sizeof(*v->listed));
+	for (i = 0; i < strmap_count(sh->dirs); i++) {
+		/* A directory that cannot be listed tells nothing. */
+		if ((dl = strmap_at(sh->dirs, i, &dir)) == NULL ||
+		    dl->error != NULL)
+			continue;
+		/* The map's keys may move as it grows: a copy. */
+		v->listed[v->n].dir = strpool_dup(&v->pool, dir);
+		v->listed[v->n++].exact = dl->exact;
+	}
+	return v;
+}
+
+void
+share_view_free(struct share_view *v)
+{
+	if (v != NULL)
+		strpool_free(&v->pool);
+	free(v);
+}
+
+/*
+ * Whether dir's listing holds name as it is: 1 or 0, or -1 when the view
+ * has no listing of dir.
+ */
+int
+share_view_has(const struct share_view *v, const char *dir, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < v->n; i++)
+		if (strcmp(v->listed[i].dir, dir) == 0)
+			return strmap_get(v->listed[i].exact, name) != NULL;
+	return -1;
+}
+
+/* Read and parse path as share_file() would, not cached: the caller's. */
+struct cfgfile *
+share_view_load(const struct share_view *v, const char *path)
+{
+	return load(v->sh, path);
 }

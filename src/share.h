@@ -47,6 +47,21 @@ int		 share_hold(struct share *, const struct cfgfile *, int);
 void		 share_release(struct share *, const struct cfgfile *);
 
 /*
+ * Reading ahead on another thread, for local shares (readahead.c).  A
+ * view is made and freed on the share's thread; the other thread only
+ * calls share_view_has() and share_view_load().  share_adopt() (on the
+ * share's thread) takes what it read into the share's cache.
+ */
+struct share_view;
+struct share_view *share_view_new(struct share *);
+void		 share_view_free(struct share_view *);
+int		 share_view_has(const struct share_view *, const char *,
+		    const char *);
+struct cfgfile	*share_view_load(const struct share_view *, const char *);
+void		 share_adopt(struct share *, struct cfgfile *);
+void		 share_unadopt(struct share *);
+
+/*
  * Fetching ahead, for remote shares (see prefetch.c).  While probing,
  * share_file() starts fetching what it does not have and answers
  * "missing" for it, noting the path for share_missed(); share_pump()

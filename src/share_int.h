@@ -9,6 +9,7 @@
 
 #include "share.h"
 
+struct cached;
 struct strmap;
 
 /* One file fetched in the background: what read() would have said. */
@@ -53,6 +54,9 @@ struct share {
 	void			*priv;		/* the backend's */
 	struct strmap		*files;		/* path -> struct cached, or
 						 * NULL once released */
+	struct cached		**adoptees;	/* see share_unadopt() */
+	size_t			 nadopted;
+	size_t			 adoptcap;
 	int			 uncached;	/* release every file */
 	size_t			 jobs;		/* transfers at once, >= 1 */
 	int			 probing;	/* see share_probe() */

@@ -63,6 +63,9 @@ if [ "${CI:-}" = true ]; then
 	# make distcheck, the Debian package and lintian, its install test.
 	local_dns sh "$top/tools/release-check.sh" "$top/_build/check" >release.out 2>&1
 	counted release- release.out $?
+	# ThreadSanitizer over scan's read-ahead thread (tools/tsan-check.sh).
+	sh "$top/tools/tsan-check.sh" >tsan.out 2>&1
+	counted tsan- tsan.out $?
 fi
 # The slowest tests, from the time each t_done gives: the suite stays fast
 # only while someone looks.

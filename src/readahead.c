@@ -1,0 +1,277 @@
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "readahead.h"
+#include "share.h"
+#include "xalloc.h"
+
+/*
+ * The reader runs at most WINDOW phones ahead and, once it has caught
+ * up, sleeps until BATCH of them are taken: the two threads meet once a
+ * batch, not once a phone, and never while the reader has room.  At 100
+ * kB a phone at most (its small files parsed) the window stays a few MB.
+ */
+#define WINDOW	512
+#define BATCH	128
+
+/* One phone's files, read ahead; the reader's until published. */
+struct ahead {
+	size_t		  phone;	/* index into the targets */
+	struct cfgfile	**cf;
+	size_t		  n;
+	size_t		  cap;
+};
+
+struct readahead {
+	struct share			*sh;
+	struct share_view		*view;
+	const struct resolve_target	*t;		/* borrowed */
+	size_t				 n;
+	size_t				 window;
+	size_t				 batch;
+	struct ahead			*ring;		/* entry e at e % window */
+	_Atomic size_t			 produced;	/* entries published */
+	_Atomic size_t			 taken;		/* entries given back */
+	_Atomic size_t			 at;		/* phones the main thread
+							   has begun */
+	_Atomic size_t			 want;		/* the reader waits for
+							   taken to reach it */
+	_Atomic int			 stop;
+	pthread_mutex_t			 mu;
+	pthread_cond_t			 cv;
+	pthread_t			 thread;
+};
+
+/* For resolve_own_files(): a name the view's listing holds exactly. */
+struct found {
+	const struct share_view	*view;
+	char			*path;
+};
+
+static const char *
+find_listed(void *arg, const char *dir, const char *name)
+{
+	struct found	*fd = arg;
+
+	if (share_view_has(fd->view, dir, name) != 1)
+		return NULL;
+	free(fd->path);
+	fd->path = *dir ? xconcat(dir, "/", name, NULL) : xstrdup(name);
+	return fd->path;
+}
+
+static void
+ahead_add(struct ahead *a, struct cfgfile *cf)
+{
+	if (a->n == a->cap) {
+		a->cap = a->cap ? a->cap * 2 : 4;
+		a->cf = xreallocarray(a->cf, a->cap, sizeof(*a->cf));
+	}
+	a->cf[a->n++] = cf;
+}
+
+static void
+ahead_clear(struct ahead *a)
+{
+	size_t	i;
+
+	for (i = 0; i < a->n; i++)
+		cfgfile_free(a->cf[i]);
+	a->n = 0;
+}
+
+/* Read phone p's own files into a, as resolve_phone() would ask. */
+static void
+read_phone(struct readahead *ra, size_t p, struct ahead *a)
+{
+	const struct resolve_target	*t = &ra->t[p];
+	struct found			 fd = { ra->view, NULL };
+	struct cfgfile			*master;
+	char				*name, **paths;
+	size_t				 n, i;
+
+	a->phone = p;
+	name = xconcat(t->mac, ".cfg", NULL);
+	/* Without its own master a phone reads the zeros file: shared. */
+	if (share_view_has(ra->view, "", name) != 1) {
+		free(name);
+		return;
+	}
+	master = share_view_load(ra->view, name);
+	ahead_add(a, master);
+	n = resolve_own_files(master, name, t->mac, t->model, find_listed,
+	    &fd, &paths);
+	for (i = 0; i < n; i++) {
+		ahead_add(a, share_view_load(ra->view, paths[i]));
+		free(paths[i]);
+	}
+	free(paths);
+	free(fd.path);
+	free(name);
+}
+
+/* Sleep until the main thread has given back entries up to want. */
+static void
+wait_room(struct readahead *ra, size_t want)
+{
+	pthread_mutex_lock(&ra->mu);
+	atomic_store(&ra->want, want);
+	while (!atomic_load(&ra->stop) && atomic_load(&ra->taken) < want)
+		pthread_cond_wait(&ra->cv, &ra->mu);
+	atomic_store(&ra->want, 0);
+	pthread_mutex_unlock(&ra->mu);
+}
+
+static void *
+reader(void *arg)
+{
+	struct readahead	*ra = arg;
+	struct ahead		*a;
+	size_t			 e = 0, p = 0, at;
+
+	while (!atomic_load_explicit(&ra->stop, memory_order_relaxed)) {
+		/* Phones the main thread has begun are its own to read. */
+		at = atomic_load_explicit(&ra->at, memory_order_relaxed);
+		if (p < at)
+			p = at;
+		if (p >= ra->n)
+			break;
+		if (e - atomic_load_explicit(&ra->taken,
+		    memory_order_acquire) >= ra->window) {
+			wait_room(ra, e + ra->batch - ra->window);
+			continue;
+		}
+		a = &ra->ring[e % ra->window];
+		read_phone(ra, p++, a);
+		if (a->n == 0)
+			continue;
+		atomic_store_explicit(&ra->produced, ++e, memory_order_release);
+	}
+	return NULL;
+}
+
+/* Free what the reader left, once it has ended or never began. */
+static void
+ra_free(struct readahead *ra)
+{
+	size_t	e, top;
+
+	top = atomic_load(&ra->produced);
+	for (e = atomic_load(&ra->taken); e < top; e++)
+		ahead_clear(&ra->ring[e % ra->window]);
+	for (e = 0; e < ra->window; e++)
+		free(ra->ring[e].cf);
+	free(ra->ring);
+	pthread_cond_destroy(&ra->cv);
+	pthread_mutex_destroy(&ra->mu);
+	share_view_free(ra->view);
+	free(ra);
+}
+
+/*
+ * Read ahead for the n phones in t, in this order, unless the share is a
+ * server's, jobs is 1 or one CPU is online.  POLYAUDIT_TEST_READAHEAD=N
+ * (a test knob) reads ahead at most N phones, even on one CPU.  NULL
+ * when it does not: readahead_take() and readahead_free() take that.
+ */
+struct readahead *
+readahead_new(struct share *sh, const struct resolve_target *t, size_t n,
+    size_t jobs)
+{
+	struct readahead	*ra;
+	const char		*knob = getenv("POLYAUDIT_TEST_READAHEAD");
+	long			 window = knob != NULL ? atol(knob) : 0;
+
+	if (window <= 0 && (jobs == 1 || n < 2 ||
+	    sysconf(_SC_NPROCESSORS_ONLN) < 2))
+		return NULL;
+	ra = xcalloc(1, sizeof(*ra));
+	if ((ra->view = share_view_new(sh)) == NULL) {
+		free(ra);
+		return NULL;
+	}
+	ra->sh = sh;
+	ra->t = t;
+	ra->n = n;
+	ra->window = window > 0 ? (size_t)window : WINDOW;
+	ra->batch = ra->window < BATCH * 2 ? (ra->window + 1) / 2 : BATCH;
+	ra->ring = xcalloc(ra->window, sizeof(*ra->ring));
+	pthread_mutex_init(&ra->mu, NULL);
+	pthread_cond_init(&ra->cv, NULL);
+	cfgfile_threads();
+	if (pthread_create(&ra->thread, NULL, reader, ra) != 0) {
+		ra_free(ra);
+		return NULL;
+	}
+	return ra;
+}
+
+/* Wake the reader, which waits for room or, with stop, ends. */
+static void
+wake(struct readahead *ra, int stop)
+{
+	pthread_mutex_lock(&ra->mu);
+	if (stop)
+		atomic_store(&ra->stop, 1);
+	pthread_cond_signal(&ra->cv);
+	pthread_mutex_unlock(&ra->mu);
+}
+
+static void
+adopt(struct readahead *ra, struct ahead *a)
+{
+	size_t	i;
+
+	for (i = 0; i < a->n; i++)
+		share_adopt(ra->sh, a->cf[i]);
+	a->n = 0;
+}
+
+/*
+ * Before phone i is resolved (after the one before it let go of its
+ * files): hand what was read for it to the share.  Never waits: a phone
+ * the reader has not reached is read by its resolution, as ever.
+ */
+void
+readahead_take(struct readahead *ra, size_t i)
+{
+	struct ahead	*a;
+	size_t		 tk, top, want;
+
+	if (ra == NULL)
+		return;
+	share_unadopt(ra->sh);
+	atomic_store_explicit(&ra->at, i + 1, memory_order_relaxed);
+	top = atomic_load_explicit(&ra->produced, memory_order_acquire);
+	for (tk = atomic_load_explicit(&ra->taken, memory_order_relaxed);
+	    tk < top; tk++) {
+		a = &ra->ring[tk % ra->window];
+		if (a->phone > i)
+			break;
+		if (a->phone == i)
+			adopt(ra, a);
+		else
+			ahead_clear(a);
+	}
+	if (tk == atomic_load_explicit(&ra->taken, memory_order_relaxed))
+		return;
+	/* Dekker: the reader stores want, then reads taken. */
+	atomic_store(&ra->taken, tk);
+	if ((want = atomic_load(&ra->want)) != 0 && tk >= want)
+		wake(ra, 0);
+}
+
+/* After the last phone: end the reader and free what it read. */
+void
+readahead_free(struct readahead *ra)
+{
+	if (ra == NULL)
+		return;
+	share_unadopt(ra->sh);
+	wake(ra, 1);
+	pthread_join(ra->thread, NULL);
+	ra_free(ra);
+}
