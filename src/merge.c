@@ -12,20 +12,23 @@
 #include "redact.h"
 #include "runindex.h"
 #include "strmap.h"
+#include "strpool.h"
 #include "xalloc.h"
-
-struct merged {
-	const struct resolution	*r;
-	struct strmap		*cache;		/* name -> struct eparam */
-	const char		**names;	/* sorted; NULL until asked */
-	size_t			 nnames;
-	struct strmap		*nameset;	/* owns the names' storage */
-};
 
 struct occ {
 	struct origin	*v;
 	size_t		 n;
 	size_t		 cap;
+};
+
+struct merged {
+	const struct resolution	*r;
+	struct strmap		*cache;		/* name -> struct eparam */
+	struct strpool		 pool;		/* the eparams and what they own */
+	struct occ		 occ;		/* compute()'s, reused */
+	const char		**names;	/* sorted; NULL until asked */
+	size_t			 nnames;
+	struct strmap		*nameset;	/* owns the names' storage */
 };
 
 const char *
@@ -63,23 +66,16 @@ merge_new(const struct resolution *r)
 	return m;
 }
 
-/* One block: the parameter and its name. */
-static void
-eparam_free(void *p)
-{
-	struct eparam	*e = p;
-
-	free(e->shadowed);
-	free(e);
-}
-
 void
 merge_free(struct merged *m)
 {
 	if (m == NULL)
 		return;
-	strmap_free(m->cache, eparam_free);
+	/* The parameters are the pool's: the cache only points at them. */
+	strpool_free(&m->pool);
+	strmap_free(m->cache, NULL);
 	strmap_free(m->nameset, NULL);
+	free(m->occ.v);
 	free(m->names);
 	free(m);
 }
@@ -99,19 +95,22 @@ add_origin(struct occ *o, const struct chainfile *f, const struct cfgparam *p)
 	o->n++;
 }
 
-/* Append every occurrence of name along the chain, in precedence order. */
+/*
+ * Append every occurrence of name (whose strmap_hash() is h) along the
+ * chain, in precedence order.
+ */
 static void
-occurrences(const struct merged *m, const char *name, struct occ *o)
+occurrences(const struct merged *m, const char *name, uint32_t h,
+    struct occ *o)
 {
 	const struct resolution	*r = m->r;
 	const struct chainfile	*f;
 	const struct runocc	*ro;
 	size_t			 i, k;
-	uint32_t		 h, ri;
+	uint32_t		 ri;
 
 	if (resolve_is_master_attr(name))
 		return;
-	h = strmap_hash(name);
 	for (k = 0; k < r->nfiles; k++) {
 		/* The site files: one look-up for the whole run. */
 		if (r->run != NULL && k == r->runfirst) {
@@ -164,52 +163,48 @@ set_default(struct merged *m, struct eparam *e)
 		}
 }
 
+/*
+ * The parameter name (whose strmap_hash() is h), made in the merge's
+ * pool: a phone's parameters are freed together, with the merge.
+ */
 static struct eparam *
-compute(struct merged *m, const char *name)
+compute(struct merged *m, const char *name, uint32_t h)
 {
 	struct eparam		*e;
-	struct occ		 base = { NULL, 0, 0 }, sfx = { NULL, 0, 0 };
-	const struct origin	*win = NULL;
+	struct occ		*o = &m->occ;
+	const struct origin	*win;
 	const struct eparam	*g;
 	char			*sname, *gname;
 	size_t			 len = strlen(name);
 
-	e = xcalloc(1, sizeof(*e) + len + 1);
+	e = strpool_calloc(&m->pool, 1, sizeof(*e) + len + 1);
 	e->name = (char *)(e + 1);
 	memcpy(e->name, name, len + 1);
-	occurrences(m, name, &base);
+	/* Rule 8: name.<MODEL> anywhere beats name everywhere. */
+	o->n = 0;
 	if (m->r->model != NULL) {
 		sname = xconcat(name, ".", m->r->model, NULL);
-		occurrences(m, sname, &sfx);
+		occurrences(m, sname, strmap_hash(sname), o);
 		free(sname);
 	}
-	/* Rule 8: name.<MODEL> anywhere beats name everywhere. */
-	if (sfx.n > 0) {
-		sfx.v = xreallocarray(sfx.v, sfx.n + base.n, sizeof(*sfx.v));
-		if (base.n > 0)
-			memcpy(sfx.v + sfx.n, base.v, base.n * sizeof(*base.v));
-		sfx.n += base.n;
-		sfx.cap = sfx.n;
-		free(base.v);
-		base = sfx;
-	}
-	if (base.n == 0) {
+	occurrences(m, name, h, o);
+	if (o->n == 0) {
 		set_default(m, e);
 		return e;
 	}
-	win = &base.v[0];
+	win = &o->v[0];
 	e->value = win->value;
 	e->setname = win->name;
 	e->file = win->file;
 	e->line = win->line;
 	e->source = role_source(win->role);
-	e->nshadowed = base.n - 1;
-	/* The losers keep the array, moved down over the winner. */
-	if (e->nshadowed > 0) {
-		memmove(base.v, base.v + 1, e->nshadowed * sizeof(*base.v));
-		e->shadowed = base.v;
-	} else
-		free(base.v);
+	/* The losers, copied out: the gates below use o again. */
+	if ((e->nshadowed = o->n - 1) > 0) {
+		e->shadowed = strpool_calloc(&m->pool, e->nshadowed,
+		    sizeof(*e->shadowed));
+		memcpy(e->shadowed, o->v + 1, e->nshadowed *
+		    sizeof(*e->shadowed));
+	}
 	if (is_gated(name)) {
 		g = merge_get(m, "device.set");
 		gname = xconcat(name, ".set", NULL);
@@ -230,11 +225,13 @@ const struct eparam *
 merge_get(struct merged *m, const char *name)
 {
 	struct eparam	*e;
+	uint32_t	 h = strmap_hash(name);
 
-	if ((e = strmap_get(m->cache, name)) != NULL)
+	/* One hash for the look-up, the files' indexes and the insertion. */
+	if ((e = strmap_get_hashed(m->cache, name, h)) != NULL)
 		return e;
-	e = compute(m, name);
-	strmap_put(m->cache, name, e);
+	e = compute(m, name, h);
+	strmap_put_hashed(m->cache, name, h, e);
 	return e;
 }
 

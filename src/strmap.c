@@ -188,14 +188,27 @@ strmap_get_hashed(const struct strmap *m, const char *key, uint32_t h)
 
 static void	insert(struct strmap *, const char *, size_t, uint32_t,
 		    void *);
+static int	put(struct strmap *, const char *, size_t, uint32_t, void *);
 
 /* Insert key; returns -1 and changes nothing if it is already there. */
 int
 strmap_put(struct strmap *m, const char *key, void *val)
 {
-	size_t		len = strlen(key);
-	uint32_t	h = hash(key, len);
+	size_t	len = strlen(key);
 
+	return put(m, key, len, hash(key, len), val);
+}
+
+/* strmap_put() with the key's hash from strmap_hash(). */
+int
+strmap_put_hashed(struct strmap *m, const char *key, uint32_t h, void *val)
+{
+	return put(m, key, strlen(key), h, val);
+}
+
+static int
+put(struct strmap *m, const char *key, size_t len, uint32_t h, void *val)
+{
 	if (m->slots[findslot(m, key, h)].idx != 0)
 		return -1;
 	insert(m, key, len, h, val);

@@ -19,6 +19,8 @@ uint32_t	 strmap_hash(const char *);
 void		*strmap_get_hashed(const struct strmap *, const char *,
 		    uint32_t);
 int		 strmap_put(struct strmap *, const char *, void *);
+int		 strmap_put_hashed(struct strmap *, const char *, uint32_t,
+		    void *);
 void		 strmap_set(struct strmap *, const char *, void *);
 void		**strmap_slot(struct strmap *, const char *);
 size_t		 strmap_count(const struct strmap *);
