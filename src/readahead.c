@@ -9,6 +9,18 @@
 #include "xalloc.h"
 
 /*
+ * The first phone's site files, which it reads before any other phone
+ * can be resolved, are parsed by both threads from either end of its
+ * list: each file by the thread that claims it first.
+ */
+struct site {
+	char				**paths;
+	size_t				  n;
+	atomic_flag			 *claimed;
+	_Atomic(struct cfgfile *)	 *done;		/* the reader's */
+};
+
+/*
  * The reader runs at most WINDOW phones ahead and, once it has caught
  * up, sleeps until BATCH of them are taken: the two threads meet once a
  * batch, not once a phone, and never while the reader has room.  At 100
@@ -43,9 +55,11 @@ struct readahead {
 	pthread_mutex_t			 mu;
 	pthread_cond_t			 cv;
 	pthread_t			 thread;
+	struct site			 site;
+	int				 begun;		/* a phone was taken */
 };
 
-/* For resolve_own_files(): a name the view's listing holds exactly. */
+/* For resolve_ahead(): a name the view's listing holds exactly. */
 struct found {
 	const struct share_view	*view;
 	char			*path;
@@ -102,8 +116,8 @@ read_phone(struct readahead *ra, size_t p, struct ahead *a)
 	}
 	master = share_view_load(ra->view, name);
 	ahead_add(a, master);
-	n = resolve_own_files(master, name, t->mac, t->model, find_listed,
-	    &fd, &paths);
+	n = resolve_ahead(master, name, t->mac, t->model, RESOLVE_OWN,
+	    find_listed, &fd, &paths);
 	for (i = 0; i < n; i++) {
 		ahead_add(a, share_view_load(ra->view, paths[i]));
 		free(paths[i]);
@@ -129,9 +143,13 @@ static void *
 reader(void *arg)
 {
 	struct readahead	*ra = arg;
+	struct site		*st = &ra->site;
 	struct ahead		*a;
-	size_t			 e = 0, p = 0, at;
+	size_t			 e = 0, p = 0, at, k;
 
+	for (k = st->n; k-- > 0 && !atomic_flag_test_and_set(&st->claimed[k]);)
+		atomic_store(&st->done[k], share_view_load(ra->view,
+		    st->paths[k]));
 	while (!atomic_load_explicit(&ra->stop, memory_order_relaxed)) {
 		/* Phones the main thread has begun are its own to read. */
 		at = atomic_load_explicit(&ra->at, memory_order_relaxed);
@@ -159,6 +177,13 @@ ra_free(struct readahead *ra)
 {
 	size_t	e, top;
 
+	for (e = 0; e < ra->site.n; e++) {
+		cfgfile_free(atomic_load(&ra->site.done[e]));
+		free(ra->site.paths[e]);
+	}
+	free(ra->site.paths);
+	free(ra->site.claimed);
+	free(ra->site.done);
 	top = atomic_load(&ra->produced);
 	for (e = atomic_load(&ra->taken); e < top; e++)
 		ahead_clear(&ra->ring[e % ra->window]);
@@ -169,6 +194,51 @@ ra_free(struct readahead *ra)
 	pthread_mutex_destroy(&ra->mu);
 	share_view_free(ra->view);
 	free(ra);
+}
+
+/* The site files the first phone's master lists, read here. */
+static void
+site_plan(struct readahead *ra)
+{
+	struct site		*st = &ra->site;
+	const struct cfgfile	*master;
+	const char		*path;
+	char			*name;
+	size_t			 k;
+
+	name = xconcat(ra->t[0].mac, ".cfg", NULL);
+	if ((path = share_lookup(ra->sh, "", name, NULL)) == NULL)
+		path = share_lookup(ra->sh, "", "000000000000.cfg", NULL);
+	free(name);
+	if (path == NULL)
+		return;
+	master = share_file(ra->sh, path);
+	st->n = resolve_ahead(master, path, ra->t[0].mac, ra->t[0].model,
+	    RESOLVE_SITE, NULL, NULL, &st->paths);
+	st->claimed = xcalloc(st->n + 1, sizeof(*st->claimed));
+	st->done = xcalloc(st->n + 1, sizeof(*st->done));
+	for (k = 0; k < st->n; k++)
+		atomic_flag_clear(&st->claimed[k]);
+}
+
+/*
+ * Read the site files from the front while the reader reads them from
+ * the back, and take what it read.  One it is still reading is read
+ * again when the phone asks for it: no thread waits for the other.
+ */
+static void
+site_read(struct readahead *ra)
+{
+	struct site	*st = &ra->site;
+	struct cfgfile	*cf;
+	size_t		 k;
+
+	for (k = 0; k < st->n && !atomic_flag_test_and_set(&st->claimed[k]);
+	    k++)
+		share_file(ra->sh, st->paths[k]);
+	for (; k < st->n; k++)
+		if ((cf = atomic_exchange(&st->done[k], NULL)) != NULL)
+			share_adopt(ra->sh, cf);
 }
 
 /*
@@ -185,8 +255,8 @@ readahead_new(struct share *sh, const struct resolve_target *t, size_t n,
 	const char		*knob = getenv("POLYAUDIT_TEST_READAHEAD");
 	long			 window = knob != NULL ? atol(knob) : 0;
 
-	if (window <= 0 && (jobs == 1 || n < 2 ||
-	    sysconf(_SC_NPROCESSORS_ONLN) < 2))
+	if (n == 0 || (window <= 0 && (jobs == 1 || n < 2 ||
+	    sysconf(_SC_NPROCESSORS_ONLN) < 2)))
 		return NULL;
 	ra = xcalloc(1, sizeof(*ra));
 	if ((ra->view = share_view_new(sh)) == NULL) {
@@ -201,11 +271,13 @@ readahead_new(struct share *sh, const struct resolve_target *t, size_t n,
 	ra->ring = xcalloc(ra->window, sizeof(*ra->ring));
 	pthread_mutex_init(&ra->mu, NULL);
 	pthread_cond_init(&ra->cv, NULL);
+	site_plan(ra);
 	cfgfile_threads();
 	if (pthread_create(&ra->thread, NULL, reader, ra) != 0) {
 		ra_free(ra);
 		return NULL;
 	}
+	site_read(ra);
 	return ra;
 }
 
@@ -243,7 +315,10 @@ readahead_take(struct readahead *ra, size_t i)
 
 	if (ra == NULL)
 		return;
-	share_unadopt(ra->sh);
+	/* What came before the first phone is the site files, for it. */
+	if (ra->begun)
+		share_unadopt(ra->sh);
+	ra->begun = 1;
 	atomic_store_explicit(&ra->at, i + 1, memory_order_relaxed);
 	top = atomic_load_explicit(&ra->produced, memory_order_acquire);
 	for (tk = atomic_load_explicit(&ra->taken, memory_order_relaxed);

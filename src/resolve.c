@@ -852,18 +852,18 @@ resolve_phone(struct share *sh, const char *mac, const char *model,
 }
 
 /*
- * A phone's own files as resolve_phone() will look for them, so another
- * thread can read them ahead (readahead.c): the override files in the
+ * Files resolve_phone() will read for a phone, so another thread can read
+ * them ahead (readahead.c).  RESOLVE_OWN: the override files in the
  * directory the master names, as find finds them, and the entries of the
- * master's list that carry [PHONE_MAC_ADDRESS].  master is the parsed
- * file at masterpath, the phone's own.  The share paths are malloced, in
- * *paths.  A guess only, for a share that stays as it is; it touches no
- * share, so any thread may call it.
+ * master's list that carry [PHONE_MAC_ADDRESS]; RESOLVE_SITE: the other
+ * entries, which phones share.  master is the parsed file at masterpath.
+ * The share paths are malloced, in *paths.  A guess only, for a share
+ * that stays as it is; it touches no share, so any thread may call it.
  */
 size_t
-resolve_own_files(const struct cfgfile *master, const char *masterpath,
-    const char *mac, const char *model, resolve_find *find, void *arg,
-    char ***paths)
+resolve_ahead(const struct cfgfile *master, const char *masterpath,
+    const char *mac, const char *model, int which, resolve_find *find,
+    void *arg, char ***paths)
 {
 	struct resolution	 r;
 	const char		*list, *attr, *hit;
@@ -882,7 +882,8 @@ resolve_own_files(const struct cfgfile *master, const char *masterpath,
 	    strlen(list) / 2 + 1 : 0);
 	v = xreallocarray(NULL, cap, sizeof(*v));
 	odir = overrides_dir(&r);
-	for (i = 0; i < sizeof(overrides) / sizeof(overrides[0]); i++)
+	for (i = 0; which == RESOLVE_OWN &&
+	    i < sizeof(overrides) / sizeof(overrides[0]); i++)
 		if ((hit = override_find(find, arg, odir, mac, &overrides[i],
 		    name)) != NULL)
 			v[n++] = xstrdup(hit);
@@ -892,13 +893,15 @@ resolve_own_files(const struct cfgfile *master, const char *masterpath,
 	for (tok = strtok_r(copy, ",", &save); tok != NULL;
 	    tok = strtok_r(NULL, ",", &save)) {
 		e = trimmed(tok);
-		if (strstr(e, "[PHONE_MAC_ADDRESS]") == NULL ||
-		    strstr(e, "://") != NULL)
+		if (*e == '\0' || (strstr(e, "[PHONE_MAC_ADDRESS]") == NULL) !=
+		    (which == RESOLVE_SITE) || strstr(e, "://") != NULL)
 			continue;
 		if (subst_entry(&r, e, &b) == -1) {
 			free(b);
 			continue;
 		}
+		if (b == NULL)
+			b = xstrdup(e);
 		path = share_path_plain(masterdir, b) ? b :
 		    share_path(masterdir, b);
 		if (path != b)

@@ -61,9 +61,11 @@ int		 resolve_phone(struct share *, const char *, const char *,
 		    const char *, struct resolution *);
 /* The share path of name in dir, borrowed till the next call; or NULL. */
 typedef const char *resolve_find(void *, const char *, const char *);
-size_t		 resolve_own_files(const struct cfgfile *, const char *,
-		    const char *, const char *, resolve_find *, void *,
+size_t		 resolve_ahead(const struct cfgfile *, const char *,
+		    const char *, const char *, int, resolve_find *, void *,
 		    char ***);
+#define RESOLVE_OWN	0	/* a phone's own files */
+#define RESOLVE_SITE	1	/* the files its list shares with others */
 void		 resolve_release(struct share *, struct resolution *);
 void		 resolution_free(struct resolution *);
 char		*resolve_subst(char *, const char *, const char *);
