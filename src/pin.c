@@ -183,7 +183,11 @@ pin_registrations(struct merged *m, int **regs)
 		if ((cf = r->files[k].cf) != NULL)
 			for (i = 0; i < cf->nregs; i++)
 				v[n++] = cf->regs[i];
-	qsort(v, n, sizeof(*v), cmpint);
+	/* Mostly in order already (1, then a line file's 1): no sort then. */
+	for (i = 1; i < n && v[i - 1] <= v[i]; i++)
+		;
+	if (i < n)
+		qsort(v, n, sizeof(*v), cmpint);
 	for (i = k = 0; i < n; i++)
 		if (k == 0 || v[k - 1] != v[i])
 			v[k++] = v[i];
@@ -191,17 +195,26 @@ pin_registrations(struct merged *m, int **regs)
 	return k;
 }
 
-/* "reg.N.<rest>", malloced: asked for every phone, so not by xasprintf(). */
+/*
+ * "reg.N.<rest>", malloced: asked for every phone, so put together by
+ * hand, not by xasprintf() or xconcat().
+ */
 static char *
 reg_name(int n, const char *rest)
 {
-	char	num[16], *p = num + sizeof(num);
+	char	num[16], *p = num + sizeof(num), *s;
+	size_t	nl, rl = strlen(rest);
 
-	*--p = '\0';
 	do
 		*--p = (char)('0' + n % 10);
 	while ((n /= 10) > 0);
-	return xconcat("reg.", p, ".", rest, NULL);
+	nl = (size_t)(num + sizeof(num) - p);
+	s = xmalloc(4 + nl + 1 + rl + 1);
+	memcpy(s, "reg.", 4);
+	memcpy(s + 4, p, nl);
+	s[4 + nl] = '.';
+	memcpy(s + 4 + nl + 1, rest, rl + 1);
+	return s;
 }
 
 /*

@@ -102,19 +102,25 @@ static _Thread_local struct memo {
 
 static int	judge(const char *);
 
-/* True for the parameters of secret_rows, not the visible ones. */
+/*
+ * True for the parameters of secret_rows, not the visible ones.  The
+ * slot comes from the length and the first and last 8 bytes, not every
+ * byte: names differ there (reg.1. and reg.2., .password and .userId),
+ * and a collision only costs a judge().
+ */
 int
 redact_is_secret(const char *name)
 {
 	struct memo	*m;
-	uint32_t	 h = 2166136261u;
-	size_t		 len;
+	uint64_t	 a = 0, z = 0, h;
+	size_t		 len = strlen(name);
 
-	for (len = 0; name[len] != '\0'; len++)
-		h = (h ^ (unsigned char)name[len]) * 16777619u;
 	if (len == 0 || len >= MEMO_NAME)
 		return judge(name);
-	m = &memo[(h ^ h >> 16) % MEMO_SLOTS];
+	memcpy(&a, name, len < 8 ? len : 8);
+	memcpy(&z, name + (len < 8 ? 0 : len - 8), len < 8 ? len : 8);
+	h = (a ^ z * 0x9e3779b97f4a7c15ULL ^ len) * 0xff51afd7ed558ccdULL;
+	m = &memo[(h >> 32) % MEMO_SLOTS];
 	if (memcmp(m->name, name, len + 1) != 0) {
 		m->secret = judge(name);
 		memcpy(m->name, name, len + 1);
@@ -164,6 +170,9 @@ password_at(const char *in, int bare, const char **atp)
 {
 	const char	*auth, *end, *at = NULL, *p;
 
+	/* Most values hold no '@' at all: one quick scan says so. */
+	if (strchr(in, '@') == NULL)
+		return NULL;
 	auth = strstr(in, "://");
 	if (auth == NULL && !bare)
 		return NULL;

@@ -89,13 +89,16 @@ size_t
 report_text_cols(const struct report_col *cols, const struct report_col **out)
 {
 	const struct report_col	*c;
-	size_t			 n = 0;
-	int			 pos;
+	size_t			 n = 0, k;
 
-	for (pos = 1; pos <= 8; pos++)
-		for (c = cols; c->key != NULL; c++)
-			if (c->tpos == pos)
-				out[n++] = c;
+	/* One pass, each shown column put in place: a scan asks per phone. */
+	for (c = cols; c->key != NULL; c++) {
+		if (c->tpos < 1 || c->tpos > 8)
+			continue;
+		for (k = n++; k > 0 && out[k - 1]->tpos > c->tpos; k--)
+			out[k] = out[k - 1];
+		out[k] = c;
+	}
 	return n;
 }
 

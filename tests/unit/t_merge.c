@@ -529,8 +529,9 @@ static void
 test_registrations(void **state)
 {
 	struct fixture	*fx = *state;
-	int		*regs;
-	size_t		 n;
+	char		**names;
+	int		 *regs;
+	size_t		  n, i;
 
 	master(fx, "a.cfg, b.cfg");
 	ts_write(fx->root, "a.cfg", "<c reg.12.address=\"x\" reg.3.label=\"y\""
@@ -545,6 +546,26 @@ test_registrations(void **state)
 	assert_int_equal(regs[2], 7);
 	assert_int_equal(regs[3], 12);
 	assert_int_equal(regs[4], 40);
+	free(regs);
+	/* Two-digit lines, and the set's two fixed names after them. */
+	n = pin_names(fx->m, &names);
+	assert_int_equal(n, 7);
+	assert_string_equal(names[3], "reg.12.auth.usePinCredentials");
+	assert_string_equal(names[4], "reg.40.auth.usePinCredentials");
+	assert_string_equal(names[6], "device.baseProfile");
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+
+	/* In order already: 1, then a file's own 1, 2 and 2 again. */
+	ts_write(fx->root, "a.cfg", "<c reg.1.x=\"1\" reg.2.x=\"1\"/>");
+	ts_write(fx->root, "b.cfg", "<c reg.2.y=\"1\"/>");
+	ts_write(fx->root, MAC "-phone.cfg", "<c/>");
+	build(fx, NULL);
+	n = pin_registrations(fx->m, &regs);
+	assert_int_equal(n, 2);
+	assert_int_equal(regs[0], 1);
+	assert_int_equal(regs[1], 2);
 	free(regs);
 
 	/* Line 1 always exists. */
