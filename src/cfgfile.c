@@ -102,6 +102,16 @@ static struct spare {
 } spare[PARKED] = { { .busy = ATOMIC_FLAG_INIT },
     { .busy = ATOMIC_FLAG_INIT } };
 
+/*
+ * A second thread that reads files ahead (readahead.c) allocates them
+ * from an arena of its own; freed on the main thread, each would wait
+ * for that arena's lock while the reader allocates.  So the main thread
+ * gives them back instead, and the reader frees them in its own time.
+ */
+static _Thread_local int		 reading;	/* this thread is it */
+static _Atomic(struct cfgfile *)	 given;		/* its, to free */
+static _Atomic int			 giving;	/* it is running */
+
 const char *
 cfg_status_name(enum cfg_status st)
 {
@@ -141,6 +151,7 @@ block(size_t n, size_t size, const char *path, const char *root,
 		total += len[i] = text[i] != NULL ? strlen(text[i]) + 1 : 0;
 	cf = xmalloc(total);
 	memset(cf, 0, sizeof(*cf));
+	cf->away = reading;
 	cf->params = (struct cfgparam *)(cf + 1);
 	cf->next = (size_t *)(cf->params + n);
 	cf->regs = (int *)(cf->next + n);
@@ -190,7 +201,15 @@ cfgfile_free(struct cfgfile *cf)
 	if (cf == NULL)
 		return;
 	strmap_free(cf->index, NULL);
-	free(cf);
+	/* Only the main thread frees the reader's files (readahead.c). */
+	if (!cf->away || !atomic_load_explicit(&giving, memory_order_relaxed)) {
+		free(cf);
+		return;
+	}
+	cf->given = atomic_load_explicit(&given, memory_order_relaxed);
+	while (!atomic_compare_exchange_weak_explicit(&given, &cf->given, cf,
+	    memory_order_release, memory_order_relaxed))
+		;
 }
 
 /* The first value of attribute name, or NULL; its line through *line. */
@@ -957,6 +976,36 @@ void
 cfgfile_threads(void)
 {
 	xmlInitParser();
+	atomic_store(&giving, 1);
+}
+
+/* On the reading thread, first: the files it makes are given back. */
+void
+cfgfile_reading(void)
+{
+	reading = 1;
+}
+
+/* On the reading thread: free what the main thread gave back. */
+void
+cfgfile_reclaim(void)
+{
+	struct cfgfile	*cf, *next;
+
+	if (atomic_load_explicit(&given, memory_order_relaxed) == NULL)
+		return;
+	for (cf = atomic_exchange(&given, NULL); cf != NULL; cf = next) {
+		next = cf->given;
+		free(cf);
+	}
+}
+
+/* Once the reading thread has ended: files are freed where they are. */
+void
+cfgfile_threads_end(void)
+{
+	atomic_store(&giving, 0);
+	cfgfile_reclaim();
 }
 
 /*

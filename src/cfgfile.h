@@ -45,6 +45,8 @@ struct cfgfile {
 	size_t		 nregs;
 	int		 kept;		/* share.c's: lent as shared, so it
 					 * lives until share_free() */
+	int		 away;		/* made on the reading thread */
+	struct cfgfile	*given;		/* given back to it, next */
 };
 
 #define CFG_CREATED_MAX	64	/* bytes of a Created date kept */
@@ -62,5 +64,8 @@ size_t		 cfgfile_next(const struct cfgfile *, size_t);
 const char	*cfgfile_next_name(const struct cfgfile *, size_t *);
 const char	*cfg_status_name(enum cfg_status);
 void		 cfgfile_threads(void);
+void		 cfgfile_reading(void);
+void		 cfgfile_reclaim(void);
+void		 cfgfile_threads_end(void);
 
 #endif

@@ -28,6 +28,7 @@ struct site {
  */
 #define WINDOW	512
 #define BATCH	128
+#define LEAD	16	/* phones ahead of the main thread, once caught up */
 
 /* One phone's files, read ahead; the reader's until published. */
 struct ahead {
@@ -147,14 +148,19 @@ reader(void *arg)
 	struct ahead		*a;
 	size_t			 e = 0, p = 0, at, k;
 
+	cfgfile_reading();
 	for (k = st->n; k-- > 0 && !atomic_flag_test_and_set(&st->claimed[k]);)
 		atomic_store(&st->done[k], share_view_load(ra->view,
 		    st->paths[k]));
 	while (!atomic_load_explicit(&ra->stop, memory_order_relaxed)) {
-		/* Phones the main thread has begun are its own to read. */
+		/*
+		 * Phones the main thread has begun are its own to read.  Caught
+		 * up with, the reader goes on some way ahead, or it would
+		 * only race the main thread for the next phone, and lose.
+		 */
 		at = atomic_load_explicit(&ra->at, memory_order_relaxed);
 		if (p < at)
-			p = at;
+			p = at + LEAD;
 		if (p >= ra->n)
 			break;
 		if (e - atomic_load_explicit(&ra->taken,
@@ -163,6 +169,7 @@ reader(void *arg)
 			continue;
 		}
 		a = &ra->ring[e % ra->window];
+		cfgfile_reclaim();
 		read_phone(ra, p++, a);
 		if (a->n == 0)
 			continue;
@@ -274,6 +281,7 @@ readahead_new(struct share *sh, const struct resolve_target *t, size_t n,
 	site_plan(ra);
 	cfgfile_threads();
 	if (pthread_create(&ra->thread, NULL, reader, ra) != 0) {
+		cfgfile_threads_end();
 		ra_free(ra);
 		return NULL;
 	}
@@ -348,5 +356,6 @@ readahead_free(struct readahead *ra)
 	share_unadopt(ra->sh);
 	wake(ra, 1);
 	pthread_join(ra->thread, NULL);
+	cfgfile_threads_end();
 	ra_free(ra);
 }
