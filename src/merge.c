@@ -164,6 +164,23 @@ set_default(struct merged *m, struct eparam *e)
 }
 
 /*
+ * name (len bytes) with a and b after it, in the merge's pool: the names
+ * a parameter is looked up by, asked for every phone.
+ */
+static const char *
+suffixed(struct merged *m, const char *name, size_t len, const char *a,
+    const char *b)
+{
+	size_t	 al = strlen(a), bl = strlen(b);
+	char	*s = strpool_calloc(&m->pool, 1, len + al + bl + 1);
+
+	memcpy(s, name, len);
+	memcpy(s + len, a, al);
+	memcpy(s + len + al, b, bl);
+	return s;
+}
+
+/*
  * The parameter name (whose strmap_hash() is h), made in the merge's
  * pool: a phone's parameters are freed together, with the merge.
  */
@@ -174,7 +191,7 @@ compute(struct merged *m, const char *name, uint32_t h)
 	struct occ		*o = &m->occ;
 	const struct origin	*win;
 	const struct eparam	*g;
-	char			*sname, *gname;
+	const char		*sname, *gname;
 	size_t			 len = strlen(name);
 
 	e = strpool_calloc(&m->pool, 1, sizeof(*e) + len + 1);
@@ -183,9 +200,8 @@ compute(struct merged *m, const char *name, uint32_t h)
 	/* Rule 8: name.<MODEL> anywhere beats name everywhere. */
 	o->n = 0;
 	if (m->r->model != NULL) {
-		sname = xconcat(name, ".", m->r->model, NULL);
+		sname = suffixed(m, name, len, ".", m->r->model);
 		occurrences(m, sname, strmap_hash(sname), o);
-		free(sname);
 	}
 	occurrences(m, name, h, o);
 	if (o->n == 0) {
@@ -207,7 +223,7 @@ compute(struct merged *m, const char *name, uint32_t h)
 	}
 	if (is_gated(name)) {
 		g = merge_get(m, "device.set");
-		gname = xconcat(name, ".set", NULL);
+		gname = suffixed(m, name, len, ".set", "");
 		if (!is_one(g)) {
 			e->source = PSRC_NOT_APPLIED;
 			e->note = "not applied: device.set is not 1";
@@ -215,7 +231,6 @@ compute(struct merged *m, const char *name, uint32_t h)
 			e->source = PSRC_NOT_APPLIED;
 			e->note = "not applied: its .set is not 1";
 		}
-		free(gname);
 	}
 	return e;
 }

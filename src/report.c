@@ -283,11 +283,16 @@ report_open(struct report *rep, enum format fmt, const char *path,
 int
 report_close(struct report *rep, char **cause)
 {
+	size_t	i;
 	int	rc = 0, saved;
 
 	if (rep->ops->close != NULL)
 		rep->ops->close(rep);
 	strmap_free(rep->scan.counts, NULL);
+	free(rep->scan.count);
+	for (i = 0; i < rep->scan.nrows; i++)
+		free(rep->scan.rows[i].key);
+	free(rep->scan.rows);
 	free(rep->scan.key);
 	strmap_free(rep->flt.drifting, NULL);
 	free(rep->share);
@@ -327,38 +332,70 @@ report_files(struct report *rep, const struct resolution *r)
 	rep->ops->files(rep, r);
 }
 
-/* Append s to the tally's key buffer. */
+/* "name^_value^_from" in the tally's key buffer. */
 static void
-keyadd(struct scantally *t, const char *s)
-{
-	size_t	len = strlen(s);
-
-	if (t->keylen + len + 1 > t->keycap) {
-		t->keycap = (t->keylen + len + 1) * 2;
-		t->key = xreallocarray(t->key, t->keycap, 1);
-	}
-	memcpy(t->key + t->keylen, s, len);
-	t->keylen += len;
-	t->key[t->keylen] = '\0';
-}
-
-/* Count one phone under "name^_value^_from"; one buffer for every key. */
-static void
-tally_key(struct scantally *t, const char *name, const char *value,
+make_key(struct scantally *t, const char *name, const char *value,
     const char *from)
 {
-	void	**n;
+	size_t	nl = strlen(name), vl = strlen(value), fl = strlen(from);
+	char	*p;
+
+	t->keylen = nl + vl + fl + 2;
+	if (t->keylen + 1 > t->keycap) {
+		t->keycap = (t->keylen + 1) * 2;
+		t->key = xreallocarray(t->key, t->keycap, 1);
+	}
+	p = t->key;
+	memcpy(p, name, nl);
+	p[nl] = REPORT_SEPS[0];
+	memcpy(p + nl + 1, value, vl);
+	p[nl + 1 + vl] = REPORT_SEPS[0];
+	memcpy(p + nl + 1 + vl + 1, from, fl + 1);
+}
+
+/*
+ * Count one phone under "name^_value^_from" for its row pos.  Phone after
+ * phone counts the same key in the same row (the site files' values):
+ * comparing it with that row's last key spares the hash and the look-up.
+ */
+static void
+tally_key(struct scantally *t, size_t pos, const char *name,
+    const char *value, const char *from)
+{
+	struct tallyrow	 *row;
+	void		**n;
 
 	if (t->counts == NULL)
 		t->counts = strmap_new();
-	t->keylen = 0;
-	keyadd(t, name);
-	keyadd(t, REPORT_SEPS);
-	keyadd(t, value);
-	keyadd(t, REPORT_SEPS);
-	keyadd(t, from);
-	n = strmap_slot(t->counts, t->key);
-	*n = (void *)((uintptr_t)*n + 1);
+	make_key(t, name, value, from);
+	if (pos >= t->nrows) {
+		t->rows = xrecallocarray(t->rows, t->nrows, pos + 1,
+		    sizeof(*t->rows));
+		t->nrows = pos + 1;
+	}
+	row = &t->rows[pos];
+	if (row->key == NULL || row->len != t->keylen ||
+	    memcmp(row->key, t->key, t->keylen) != 0) {
+		n = strmap_slot(t->counts, t->key);
+		if (*n == NULL) {
+			if (t->ncount == t->countcap) {
+				t->countcap = t->countcap ? t->countcap * 2 :
+				    64;
+				t->count = xreallocarray(t->count,
+				    t->countcap, sizeof(*t->count));
+			}
+			t->count[t->ncount] = 0;
+			*n = (void *)(uintptr_t)++t->ncount;
+		}
+		row->at = (uintptr_t)*n - 1;
+		if (t->keylen > row->cap) {
+			row->cap = t->keylen;
+			row->key = xreallocarray(row->key, row->cap, 1);
+		}
+		memcpy(row->key, t->key, t->keylen);
+		row->len = t->keylen;
+	}
+	t->count[row->at]++;
 }
 
 static void
@@ -386,7 +423,7 @@ tally_params(struct scantally *t, const struct showview *v)
 			from = "web-override files";
 		else
 			from = e->file ? e->file : psource_name(e->source);
-		tally_key(t, e->name, e->value ?
+		tally_key(t, i, e->name, e->value ?
 		    report_value(v, e->name, e->value) : "(unset)", from);
 	}
 }
@@ -441,7 +478,7 @@ report_scan_pin(struct report *rep, const char *mac,
 	if (pr->verdict != PIN_YES)
 		rep->scan.notyes++;
 	rep->ops->scan_pin(rep, mac, pr);
-	tally_key(&rep->scan, "PIN sign-in offered",
+	tally_key(&rep->scan, 0, "PIN sign-in offered",
 	    pin_verdict_name(pr->verdict), what);
 	tally_phone(&rep->scan, fs);
 	rep->n++;
@@ -662,7 +699,7 @@ report_key_parts(const struct scantally *t, const char **keys, size_t i,
 	kp->name = xstrndup(k, nl);
 	kp->value = xstrndup(v, vl);
 	kp->from = v + vl + 1;
-	kp->count = (uintptr_t)strmap_get(t->counts, k);
+	kp->count = t->count[(uintptr_t)strmap_get(t->counts, k) - 1];
 	kp->newname = kp->newvalue = 1;
 	if (i == 0)
 		return;

@@ -153,8 +153,21 @@ struct report_col {
 #define REPORT_SEPS	"\x1f"
 
 /* Phones per parameter, value and winning file, for scan's summary. */
+/* A row's last key, so that the next phone's same row needs no look-up. */
+struct tallyrow {
+	char		*key;
+	size_t		 len;
+	size_t		 cap;
+	size_t		 at;		/* its index into count */
+};
+
 struct scantally {
-	struct strmap	*counts;	/* "name^_value^_file" -> count */
+	struct strmap	*counts;	/* "name^_value^_file" -> index + 1 */
+	size_t		*count;		/* phones per key, in counts' order */
+	size_t		 ncount;
+	size_t		 countcap;
+	struct tallyrow	*rows;		/* per row position */
+	size_t		 nrows;
 	char		*key;		/* report_scan_phone()'s, reused */
 	size_t		 keylen;
 	size_t		 keycap;

@@ -29,6 +29,10 @@ t_eq "same summary with files released after use" "$sum" "$T_ERR"
 t_run "scan --param, text" 0 "$POLYAUDIT" scan --share "$S" --param voice.volume.persist.handset
 t_eq "phone overrides found in the overrides directory" 60 "$(t_count 'voice.volume.persist.handset +"1" +phone-override +overrides/0004f2[0-9a-f]{6}-phone.cfg:1$' "$T_OUT")"
 t_eq "phones without it are unset" 241 "$(t_count 'voice.volume.persist.handset +\(unset\) +unset +-$' "$T_OUT")"
+# The row switches between the two phone after phone: the summary, which
+# remembers each row's last key, must count both all the same.
+t_grep "summary counts the phone-UI overrides" '^ +60  phone-override files$' "$T_OUT"
+t_grep "summary counts the phones without it" '^ +241  unset$' "$T_OUT"
 
 t_run "scan --format csv" 0 "$POLYAUDIT" scan --share "$S" --format csv
 t_eq "one CSV header" 1 "$(t_count '^mac,name,value' "$T_OUT")"
