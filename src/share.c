@@ -262,13 +262,11 @@ share_path(const char *dir, const char *name)
 static struct cached *
 entry(struct share *sh, const char *key)
 {
-	struct cached	*c;
+	void	**slot = strmap_slot(sh->files, key);
 
-	if ((c = strmap_get(sh->files, key)) == NULL) {
-		c = xcalloc(1, sizeof(*c));
-		strmap_set(sh->files, key, c);
-	}
-	return c;
+	if (*slot == NULL)
+		*slot = xcalloc(1, sizeof(struct cached));
+	return *slot;
 }
 
 /* Keep cf under key; a key whose file was released is reused. */
@@ -408,13 +406,12 @@ read_now(struct share *sh, const char *path)
 void
 share_adopt(struct share *sh, struct cfgfile *cf)
 {
-	struct cached	*c;
+	struct cached	*c = entry(sh, cf->path);
 
-	if (cached(sh, cf->path) != NULL) {
+	if (c->cf != NULL) {
 		cfgfile_free(cf);
 		return;
 	}
-	c = entry(sh, cf->path);
 	c->cf = cf;
 	c->adopted = 1;
 	if (sh->nadopted == sh->adoptcap) {

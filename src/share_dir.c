@@ -160,7 +160,8 @@ dir_read(struct share *sh, const char *rel, char **bufp, size_t *lenp,
 		    SHARE_MAXFILE >> 20);
 		return CFG_REFUSED;
 	}
-	/* The size may change under us: read to the limit, not to st_size. */
+	/* The size may change under us: read to the limit, not to st_size,
+	 * unless one read brings exactly st_size bytes. */
 	cap = (size_t)sb.st_size + 1;
 	buf = xmalloc(cap);
 	for (;;) {
@@ -187,6 +188,13 @@ dir_read(struct share *sh, const char *rel, char **bufp, size_t *lenp,
 		if (r == 0)
 			break;
 		len += (size_t)r;
+		/*
+		 * All that fstat() saw came in one read: that is the file, as
+		 * it was then, with no read more to see the end (a file that
+		 * grows while it is read is a snapshot either way).
+		 */
+		if (len == (size_t)sb.st_size && sb.st_size > 0 && len == (size_t)r)
+			break;
 	}
 	close(fd);
 	*bufp = buf;

@@ -390,6 +390,63 @@ test_release(void **state)
 	assert_string_equal(cfgfile_get(shared, "a", NULL), "first");
 }
 
+/*
+ * Files read through a view (another thread's, readahead.c) are taken
+ * into the cache; one the share had already is not; one never lent is
+ * freed by share_unadopt(), one lent as shared stays, one held goes when
+ * it is let go.
+ */
+static void
+test_adopt(void **state)
+{
+	struct fixture		*fx = *state;
+	struct share_view	*v;
+	struct cfgfile		*cf;
+	const struct cfgfile	*had, *shared, *held;
+	char *const		*names;
+	char			*cause = NULL;
+	size_t			 n;
+
+	ts_write(fx->root, "had.cfg", "<c a=\"first\"/>");
+	ts_write(fx->root, "unused.cfg", "<c a=\"first\"/>");
+	ts_write(fx->root, "shared.cfg", "<c a=\"first\"/>");
+	ts_write(fx->root, "held.cfg", "<c a=\"first\"/>");
+	assert_int_equal(share_list(fx->sh, "", &names, &n, &cause), 0);
+	had = share_file(fx->sh, "had.cfg");
+	v = share_view_new(fx->sh);
+	assert_int_equal(share_view_has(v, "", "held.cfg"), 1);
+	assert_int_equal(share_view_has(v, "", "HELD.cfg"), 0);
+	assert_int_equal(share_view_has(v, "sub", "held.cfg"), -1);
+	share_adopt(fx->sh, share_view_load(v, "had.cfg"));
+	assert_ptr_equal(share_file(fx->sh, "had.cfg"), had);
+	cf = share_view_load(v, "missing.cfg");
+	assert_int_equal(cf->status, CFG_MISSING);
+	assert_string_equal(cf->error, "no such file on the share");
+	cfgfile_free(cf);
+	share_adopt(fx->sh, share_view_load(v, "unused.cfg"));
+	share_adopt(fx->sh, share_view_load(v, "shared.cfg"));
+	share_adopt(fx->sh, share_view_load(v, "held.cfg"));
+	assert_string_equal(cfgfile_get(share_file(fx->sh, "unused.cfg"),
+	    "a", NULL), "first");
+	shared = share_file(fx->sh, "shared.cfg");
+	held = share_file(fx->sh, "held.cfg");
+	assert_int_equal(share_hold(fx->sh, shared, 0), SHARE_KEPT);
+	assert_int_equal(share_hold(fx->sh, held, 1), SHARE_HELD);
+	share_unadopt(fx->sh);
+	ts_write(fx->root, "unused.cfg", "<c a=\"second\"/>");
+	ts_write(fx->root, "shared.cfg", "<c a=\"second\"/>");
+	ts_write(fx->root, "held.cfg", "<c a=\"second\"/>");
+	assert_string_equal(cfgfile_get(share_file(fx->sh, "unused.cfg"),
+	    "a", NULL), "second");
+	assert_ptr_equal(share_file(fx->sh, "shared.cfg"), shared);
+	assert_ptr_equal(share_file(fx->sh, "held.cfg"), held);
+	assert_string_equal(cfgfile_get(held, "a", NULL), "first");
+	share_release(fx->sh, held);
+	assert_string_equal(cfgfile_get(share_file(fx->sh, "held.cfg"), "a",
+	    NULL), "second");
+	share_view_free(v);
+}
+
 static void
 test_lookup(void **state)
 {
@@ -474,6 +531,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_cache, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_release, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_adopt, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lookup, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_list, setup, teardown),
 	};
