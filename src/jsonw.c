@@ -6,6 +6,7 @@
  * byte that is not part of well-formed UTF-8 with U+FFFD, and so does
  * jsonw_str().  tests/unit/t_jsonw.c holds both to jansson itself.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,6 +40,23 @@ static const char kind[257] =
     "uuuuuuuuuuuuuuuu" "uuuuuuuuuuuuuuuu"
     "uuuuuuuuuuuuuuuu" "uuuuuuuuuuuuuuuu";
 
+#define ONES	0x0101010101010101ULL
+#define HIGH	0x8080808080808080ULL
+
+/*
+ * Whether the 8 bytes of x all stand for themselves: none below space,
+ * none with the high bit, no '"' and no '\\' (the usual tests for a zero
+ * byte, exact for "is there any").  Most of a row's text is such words.
+ */
+static int
+plain8(uint64_t x)
+{
+	uint64_t	q = x ^ (ONES * '"'), b = x ^ (ONES * '\\');
+
+	return ((((x - ONES * 0x20) & ~x) | ((q - ONES) & ~q) |
+	    ((b - ONES) & ~b) | x) & HIGH) == 0;
+}
+
 /* s as a JSON string, or null for NULL. */
 void
 jsonw_str(struct jsonw *w, const char *s)
@@ -46,6 +64,7 @@ jsonw_str(struct jsonw *w, const char *s)
 	static const char	hex[] = "0123456789ABCDEF";
 	const unsigned char	*p = (const unsigned char *)s, *end;
 	char			*o;
+	uint64_t		 x;
 	size_t			 n;
 
 	if (s == NULL) {
@@ -58,6 +77,15 @@ jsonw_str(struct jsonw *w, const char *s)
 	o = jsonw_room(w, n * 6 + 2);
 	*o++ = '"';
 	while (p < end) {
+		if (end - p >= 8) {
+			memcpy(&x, p, 8);
+			if (plain8(x)) {
+				memcpy(o, &x, 8);
+				o += 8;
+				p += 8;
+				continue;
+			}
+		}
 		if (kind[*p] == 'p') {
 			*o++ = (char)*p++;
 			continue;

@@ -51,19 +51,28 @@ mix(uint64_t h)
 	return h;
 }
 
-/* Eight bytes a step, then a full mix, since slots take the low bits. */
+/*
+ * Eight bytes a step, then a full mix, since slots take the low bits.  A
+ * key of 8 bytes or more ends with its last 8 (overlapping the step
+ * before): no copy of a variable length, which cost a call per key.
+ */
 static uint32_t
 hash(const char *s, size_t len)
 {
-	uint64_t	h = len * 0x9e3779b97f4a7c15ULL, w;
+	uint64_t	h = len * 0x9e3779b97f4a7c15ULL, w = 0;
+	size_t		i;
 
-	for (; len >= 8; s += 8, len -= 8) {
+	if (len < 8) {
+		for (i = 0; i < len; i++)
+			w |= (uint64_t)(unsigned char)s[i] << (i * 8);
+		return (uint32_t)(mix(h ^ w) >> 32);
+	}
+	for (; len > 8; s += 8, len -= 8) {
 		memcpy(&w, s, 8);
 		h = (h ^ w) * 0x87c37b91114253d5ULL;
 		h ^= h >> 29;
 	}
-	w = 0;
-	memcpy(&w, s, len);
+	memcpy(&w, s + len - 8, 8);
 	return (uint32_t)(mix(h ^ w) >> 32);
 }
 

@@ -88,6 +88,29 @@ test_bytes(void **state)
 	assert_int_equal(checked, 1 + 255 + 255 * 255);
 }
 
+/* Each byte at each place of words read 8 at a time, and a tail. */
+static void
+test_words(void **state)
+{
+	char	s[20];
+	int	b;
+	size_t	k;
+
+	(void)state;
+	for (b = 1; b < 256; b++)
+		for (k = 0; k < 19; k++) {
+			memset(s, 'a' + (int)k, sizeof(s) - 1);
+			s[sizeof(s) - 1] = '\0';
+			s[k] = (char)b;
+			check(s);
+			/* Two in a word: a sequence that spans a word's end. */
+			if (k + 1 < sizeof(s) - 1) {
+				s[k + 1] = (char)(0x80 | (b & 0x3f));
+				check(s);
+			}
+		}
+}
+
 /* Three- and four-byte forms: the edges of each lead byte's range. */
 static void
 test_sequences(void **state)
@@ -181,6 +204,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_bytes),
+		cmocka_unit_test(test_words),
 		cmocka_unit_test(test_sequences),
 		cmocka_unit_test(test_int_null),
 		cmocka_unit_test(test_grow),

@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <stdio.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "strmap.h"
@@ -44,11 +45,47 @@ test_hashed(void **state)
 	strmap_free(m, NULL);
 }
 
+/* Keys of every length around the 8-byte steps, and keys that differ
+ * only in their last byte or only in their first. */
+static void
+test_lengths(void **state)
+{
+	struct strmap	*m = strmap_new();
+	char		 key[40];
+	size_t		 len, c;
+
+	(void)state;
+	for (len = 0; len < 34; len++)
+		for (c = 0; c < 3; c++) {
+			memset(key, 'k', len);
+			key[len] = '\0';
+			if (len > 0)
+				key[c == 1 ? 0 : len - 1] = (char)('a' + c);
+			if (len == 0 && c > 0)
+				continue;
+			assert_int_equal(strmap_put(m, key,
+			    (void *)(len * 3 + c + 1)), 0);
+		}
+	for (len = 0; len < 34; len++)
+		for (c = 0; c < 3; c++) {
+			memset(key, 'k', len);
+			key[len] = '\0';
+			if (len > 0)
+				key[c == 1 ? 0 : len - 1] = (char)('a' + c);
+			if (len == 0 && c > 0)
+				continue;
+			assert_ptr_equal(strmap_get_hashed(m, key,
+			    strmap_hash(key)), (void *)(len * 3 + c + 1));
+		}
+	strmap_free(m, NULL);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hashed),
+		cmocka_unit_test(test_lengths),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
