@@ -1,4 +1,5 @@
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -248,9 +249,20 @@ site_read(struct readahead *ra)
 			share_adopt(ra->sh, cf);
 }
 
+/* The CPUs this process may run on: a second thread needs two. */
+static long
+cpus(void)
+{
+	cpu_set_t	set;
+
+	if (sched_getaffinity(0, sizeof(set), &set) == 0)
+		return CPU_COUNT(&set);
+	return sysconf(_SC_NPROCESSORS_ONLN);
+}
+
 /*
  * Read ahead for the n phones in t, in this order, unless the share is a
- * server's, jobs is 1 or one CPU is online.  POLYAUDIT_TEST_READAHEAD=N
+ * server's, jobs is 1 or the process may run on one CPU only.  POLYAUDIT_TEST_READAHEAD=N
  * (a test knob) reads ahead at most N phones, even on one CPU.  NULL
  * when it does not: readahead_take() and readahead_free() take that.
  */
@@ -262,8 +274,7 @@ readahead_new(struct share *sh, const struct resolve_target *t, size_t n,
 	const char		*knob = getenv("POLYAUDIT_TEST_READAHEAD");
 	long			 window = knob != NULL ? atol(knob) : 0;
 
-	if (n == 0 || (window <= 0 && (jobs == 1 || n < 2 ||
-	    sysconf(_SC_NPROCESSORS_ONLN) < 2)))
+	if (n == 0 || (window <= 0 && (jobs == 1 || n < 2 || cpus() < 2)))
 		return NULL;
 	ra = xcalloc(1, sizeof(*ra));
 	if ((ra->view = share_view_new(sh)) == NULL) {
