@@ -24,12 +24,17 @@ struct site {
 /*
  * The reader runs at most WINDOW phones ahead and, once it has caught
  * up, sleeps until BATCH of them are taken: the two threads meet once a
- * batch, not once a phone, and never while the reader has room.  At 100
- * kB a phone at most (its small files parsed) the window stays a few MB.
+ * batch, not once a phone, and never while the reader has room.  A
+ * phone's own files parsed take a few kB, so the window a few MB.
  */
 #define WINDOW	512
 #define BATCH	128
 #define LEAD	16	/* phones ahead of the main thread, once caught up */
+/*
+ * A share's own files may each be 16 MiB: the window is bounded in bytes
+ * too, so the reader waits with this much parsed (and one phone more).
+ */
+#define AHEAD_BYTES	(32u << 20)
 
 /* One phone's files, read ahead; the reader's until published. */
 struct ahead {
@@ -53,6 +58,7 @@ struct readahead {
 							   has begun */
 	_Atomic size_t			 want;		/* the reader waits for
 							   taken to reach it */
+	_Atomic size_t			 bytes;		/* of the entries held */
 	_Atomic int			 stop;
 	pthread_mutex_t			 mu;
 	pthread_cond_t			 cv;
@@ -87,6 +93,17 @@ ahead_add(struct ahead *a, struct cfgfile *cf)
 		a->cf = xreallocarray(a->cf, a->cap, sizeof(*a->cf));
 	}
 	a->cf[a->n++] = cf;
+}
+
+/* What a's files take, for the window's bound in bytes. */
+static size_t
+ahead_bytes(const struct ahead *a)
+{
+	size_t	i, b = 0;
+
+	for (i = 0; i < a->n; i++)
+		b += a->cf[i]->bytes;
+	return b;
 }
 
 static void
@@ -147,7 +164,7 @@ reader(void *arg)
 	struct readahead	*ra = arg;
 	struct site		*st = &ra->site;
 	struct ahead		*a;
-	size_t			 e = 0, p = 0, at, k;
+	size_t			 e = 0, p = 0, at, k, tk;
 
 	cfgfile_reading();
 	for (k = st->n; k-- > 0 && !atomic_flag_test_and_set(&st->claimed[k]);)
@@ -164,9 +181,13 @@ reader(void *arg)
 			p = at + LEAD;
 		if (p >= ra->n)
 			break;
-		if (e - atomic_load_explicit(&ra->taken,
-		    memory_order_acquire) >= ra->window) {
+		tk = atomic_load_explicit(&ra->taken, memory_order_acquire);
+		if (e - tk >= ra->window) {
 			wait_room(ra, e + ra->batch - ra->window);
+			continue;
+		}
+		if (e > tk && atomic_load(&ra->bytes) > AHEAD_BYTES) {
+			wait_room(ra, tk + 1);
 			continue;
 		}
 		a = &ra->ring[e % ra->window];
@@ -174,6 +195,7 @@ reader(void *arg)
 		read_phone(ra, p++, a);
 		if (a->n == 0)
 			continue;
+		atomic_fetch_add(&ra->bytes, ahead_bytes(a));
 		atomic_store_explicit(&ra->produced, ++e, memory_order_release);
 	}
 	return NULL;
@@ -345,6 +367,7 @@ readahead_take(struct readahead *ra, size_t i)
 		a = &ra->ring[tk % ra->window];
 		if (a->phone > i)
 			break;
+		atomic_fetch_sub(&ra->bytes, ahead_bytes(a));
 		if (a->phone == i)
 			adopt(ra, a);
 		else
