@@ -66,16 +66,6 @@ role_source(enum role role)
 	}
 }
 
-struct merged *
-merge_new(const struct resolution *r)
-{
-	struct merged	*m;
-
-	m = xcalloc(1, sizeof(*m));
-	m->r = r;
-	return m;
-}
-
 void
 merge_free(struct merged *m)
 {
@@ -85,9 +75,19 @@ merge_free(struct merged *m)
 	strpool_free(&m->pool);
 	strmap_free(m->cache, NULL);
 	strmap_free(m->nameset, NULL);
-	free(m->occ.v);
 	free(m->names);
+	free(m->occ.v);
 	free(m);
+}
+
+struct merged *
+merge_new(const struct resolution *r)
+{
+	struct merged	*m;
+
+	m = xcalloc(1, sizeof(*m));
+	m->r = r;
+	return m;
 }
 
 static void
