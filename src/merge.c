@@ -21,9 +21,20 @@ struct occ {
 	size_t		 cap;
 };
 
+/*
+ * The first parameters asked for are kept in a short list, compared by
+ * hash: scan asks five a phone, and a map for five cost 1,700
+ * instructions to make and free.  A merge asked for more (show, audit)
+ * keeps the rest in a map.
+ */
+#define MERGE_FEW	8
+
 struct merged {
 	const struct resolution	*r;
-	struct strmap		*cache;		/* name -> struct eparam */
+	struct eparam		*few[MERGE_FEW];
+	uint32_t		 fewhash[MERGE_FEW];
+	size_t			 nfew;
+	struct strmap		*cache;		/* name -> struct eparam; or NULL */
 	struct strpool		 pool;		/* the eparams and what they own */
 	struct occ		 occ;		/* compute()'s, reused */
 	const char		**names;	/* sorted; NULL until asked */
@@ -55,6 +66,20 @@ role_source(enum role role)
 	}
 }
 
+void
+merge_free(struct merged *m)
+{
+	if (m == NULL)
+		return;
+	/* The parameters are the pool's: few and cache only point at them. */
+	strpool_free(&m->pool);
+	strmap_free(m->cache, NULL);
+	strmap_free(m->nameset, NULL);
+	free(m->names);
+	free(m->occ.v);
+	free(m);
+}
+
 struct merged *
 merge_new(const struct resolution *r)
 {
@@ -62,22 +87,7 @@ merge_new(const struct resolution *r)
 
 	m = xcalloc(1, sizeof(*m));
 	m->r = r;
-	m->cache = strmap_new();
 	return m;
-}
-
-void
-merge_free(struct merged *m)
-{
-	if (m == NULL)
-		return;
-	/* The parameters are the pool's: the cache only points at them. */
-	strpool_free(&m->pool);
-	strmap_free(m->cache, NULL);
-	strmap_free(m->nameset, NULL);
-	free(m->occ.v);
-	free(m->names);
-	free(m);
 }
 
 static void
@@ -241,11 +251,23 @@ merge_get(struct merged *m, const char *name)
 {
 	struct eparam	*e;
 	uint32_t	 h = strmap_hash(name);
+	size_t		 i;
 
 	/* One hash for the look-up, the files' indexes and the insertion. */
-	if ((e = strmap_get_hashed(m->cache, name, h)) != NULL)
+	for (i = 0; i < m->nfew; i++)
+		if (m->fewhash[i] == h && strcmp(m->few[i]->name, name) == 0)
+			return m->few[i];
+	if (m->cache != NULL &&
+	    (e = strmap_get_hashed(m->cache, name, h)) != NULL)
 		return e;
 	e = compute(m, name, h);
+	if (m->nfew < MERGE_FEW) {
+		m->fewhash[m->nfew] = h;
+		m->few[m->nfew++] = e;
+		return e;
+	}
+	if (m->cache == NULL)
+		m->cache = strmap_new();
 	strmap_put_hashed(m->cache, name, h, e);
 	return e;
 }

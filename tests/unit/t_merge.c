@@ -579,6 +579,45 @@ test_registrations(void **state)
 	free(regs);
 }
 
+/*
+ * The first names asked for are kept in a short list, the rest in a map:
+ * each answer is found again whichever holds it, and in the gates'
+ * recursion (device.* asks device.set and its own .set while it is made).
+ */
+static void
+test_cached(void **state)
+{
+	struct fixture		*fx = *state;
+	const struct eparam	*e[30];
+	char			 name[32], value[16], xml[4096];
+	size_t			 i, n = 0;
+
+	master(fx, "a.cfg");
+	n += (size_t)snprintf(xml + n, sizeof(xml) - n, "<c device.set=\"1\"");
+	for (i = 0; i < 30; i++)
+		n += (size_t)snprintf(xml + n, sizeof(xml) - n,
+		    " device.p%zu=\"%zu\" device.p%zu.set=\"%d\"", i, i, i,
+		    (int)(i % 2));
+	snprintf(xml + n, sizeof(xml) - n, "/>");
+	ts_write(fx->root, "a.cfg", xml);
+	build(fx, NULL);
+	for (i = 0; i < 30; i++) {
+		snprintf(name, sizeof(name), "device.p%zu", i);
+		snprintf(value, sizeof(value), "%zu", i);
+		e[i] = get(fx, name, value, i % 2 ? PSRC_CONFIG :
+		    PSRC_NOT_APPLIED, "a.cfg", 1);
+	}
+	for (i = 0; i < 30; i++) {
+		snprintf(name, sizeof(name), "device.p%zu", i);
+		assert_ptr_equal(merge_get(fx->m, name), e[i]);
+		snprintf(name, sizeof(name), "device.p%zu.set", i);
+		assert_string_equal(merge_get(fx->m, name)->value,
+		    i % 2 ? "1" : "0");
+	}
+	assert_ptr_equal(merge_get(fx->m, "device.set"),
+	    merge_get(fx->m, "device.set"));
+}
+
 static void
 test_psource_name(void **state)
 {
@@ -612,6 +651,7 @@ main(void)
 		T(test_name_case),
 		T(test_names),
 		T(test_registrations),
+		T(test_cached),
 		cmocka_unit_test(test_psource_name),
 	};
 
