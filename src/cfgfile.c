@@ -151,6 +151,7 @@ block(size_t n, size_t size, const char *path, const char *root,
 		total += len[i] = text[i] != NULL ? strlen(text[i]) + 1 : 0;
 	cf = xmalloc(total);
 	memset(cf, 0, sizeof(*cf));
+	cf->bytes = total;
 	cf->away = reading;
 	cf->params = (struct cfgparam *)(cf + 1);
 	cf->next = (size_t *)(cf->params + n);

@@ -50,8 +50,8 @@ const struct cmd cmd_scan_entry = {
 "share in the SQLite file DB (see 'polyaudit history').\n"
 "--share-jobs N: on a server, transfers at once (default 8); on a local\n"
 "directory, 1 reads every file on one thread, any other N lets a second\n"
-"thread read and parse the next phones' own files ahead (not with one\n"
-"CPU online).\n",
+"thread read and parse the next phones' own files ahead (not when it\n"
+"may run on one CPU only).\n",
 	.exec = cmd_scan,
 };
 

@@ -1,4 +1,5 @@
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,12 +24,17 @@ struct site {
 /*
  * The reader runs at most WINDOW phones ahead and, once it has caught
  * up, sleeps until BATCH of them are taken: the two threads meet once a
- * batch, not once a phone, and never while the reader has room.  At 100
- * kB a phone at most (its small files parsed) the window stays a few MB.
+ * batch, not once a phone, and never while the reader has room.  A
+ * phone's own files parsed take a few kB, so the window a few MB.
  */
 #define WINDOW	512
 #define BATCH	128
 #define LEAD	16	/* phones ahead of the main thread, once caught up */
+/*
+ * A share's own files may each be 16 MiB: the window is bounded in bytes
+ * too, so the reader waits with this much parsed (and one phone more).
+ */
+#define AHEAD_BYTES	(32u << 20)
 
 /* One phone's files, read ahead; the reader's until published. */
 struct ahead {
@@ -52,6 +58,7 @@ struct readahead {
 							   has begun */
 	_Atomic size_t			 want;		/* the reader waits for
 							   taken to reach it */
+	_Atomic size_t			 bytes;		/* of the entries held */
 	_Atomic int			 stop;
 	pthread_mutex_t			 mu;
 	pthread_cond_t			 cv;
@@ -86,6 +93,17 @@ ahead_add(struct ahead *a, struct cfgfile *cf)
 		a->cf = xreallocarray(a->cf, a->cap, sizeof(*a->cf));
 	}
 	a->cf[a->n++] = cf;
+}
+
+/* What a's files take, for the window's bound in bytes. */
+static size_t
+ahead_bytes(const struct ahead *a)
+{
+	size_t	i, b = 0;
+
+	for (i = 0; i < a->n; i++)
+		b += a->cf[i]->bytes;
+	return b;
 }
 
 static void
@@ -146,7 +164,7 @@ reader(void *arg)
 	struct readahead	*ra = arg;
 	struct site		*st = &ra->site;
 	struct ahead		*a;
-	size_t			 e = 0, p = 0, at, k;
+	size_t			 e = 0, p = 0, at, k, tk;
 
 	cfgfile_reading();
 	for (k = st->n; k-- > 0 && !atomic_flag_test_and_set(&st->claimed[k]);)
@@ -163,9 +181,13 @@ reader(void *arg)
 			p = at + LEAD;
 		if (p >= ra->n)
 			break;
-		if (e - atomic_load_explicit(&ra->taken,
-		    memory_order_acquire) >= ra->window) {
+		tk = atomic_load_explicit(&ra->taken, memory_order_acquire);
+		if (e - tk >= ra->window) {
 			wait_room(ra, e + ra->batch - ra->window);
+			continue;
+		}
+		if (e > tk && atomic_load(&ra->bytes) > AHEAD_BYTES) {
+			wait_room(ra, tk + 1);
 			continue;
 		}
 		a = &ra->ring[e % ra->window];
@@ -173,6 +195,7 @@ reader(void *arg)
 		read_phone(ra, p++, a);
 		if (a->n == 0)
 			continue;
+		atomic_fetch_add(&ra->bytes, ahead_bytes(a));
 		atomic_store_explicit(&ra->produced, ++e, memory_order_release);
 	}
 	return NULL;
@@ -248,9 +271,20 @@ site_read(struct readahead *ra)
 			share_adopt(ra->sh, cf);
 }
 
+/* The CPUs this process may run on: a second thread needs two. */
+static long
+cpus(void)
+{
+	cpu_set_t	set;
+
+	if (sched_getaffinity(0, sizeof(set), &set) == 0)
+		return CPU_COUNT(&set);
+	return sysconf(_SC_NPROCESSORS_ONLN);
+}
+
 /*
  * Read ahead for the n phones in t, in this order, unless the share is a
- * server's, jobs is 1 or one CPU is online.  POLYAUDIT_TEST_READAHEAD=N
+ * server's, jobs is 1 or the process may run on one CPU only.  POLYAUDIT_TEST_READAHEAD=N
  * (a test knob) reads ahead at most N phones, even on one CPU.  NULL
  * when it does not: readahead_take() and readahead_free() take that.
  */
@@ -262,8 +296,7 @@ readahead_new(struct share *sh, const struct resolve_target *t, size_t n,
 	const char		*knob = getenv("POLYAUDIT_TEST_READAHEAD");
 	long			 window = knob != NULL ? atol(knob) : 0;
 
-	if (n == 0 || (window <= 0 && (jobs == 1 || n < 2 ||
-	    sysconf(_SC_NPROCESSORS_ONLN) < 2)))
+	if (n == 0 || (window <= 0 && (jobs == 1 || n < 2 || cpus() < 2)))
 		return NULL;
 	ra = xcalloc(1, sizeof(*ra));
 	if ((ra->view = share_view_new(sh)) == NULL) {
@@ -334,6 +367,7 @@ readahead_take(struct readahead *ra, size_t i)
 		a = &ra->ring[tk % ra->window];
 		if (a->phone > i)
 			break;
+		atomic_fetch_sub(&ra->bytes, ahead_bytes(a));
 		if (a->phone == i)
 			adopt(ra, a);
 		else

@@ -108,6 +108,13 @@ if command -v strace >/dev/null 2>&1; then
 	    "$(grep -- '-line\.cfg"' "$T_TMP/trace8" | awk '{ print $1 }' | sort -u | wc -l)"
 	t_eq "one thread with --share-jobs 1" 1 \
 	    "$(grep -- '-line\.cfg"' "$T_TMP/trace1" | awk '{ print $1 }' | sort -u | wc -l)"
+	if command -v taskset >/dev/null 2>&1; then
+		ASAN_OPTIONS=detect_leaks=0 taskset -c 0 strace -f -qq \
+		    -e trace=open,openat,openat2 -o "$T_TMP/trace-cpu" "$POLYAUDIT" \
+		    scan --share "$S" >/dev/null 2>&1
+		t_eq "one thread on one CPU" 1 \
+		    "$(grep -- '-line\.cfg"' "$T_TMP/trace-cpu" | awk '{ print $1 }' | sort -u | wc -l)"
+	fi
 else
 	t_fail "strace is installed (tools/setup.sh installs it)"
 fi
