@@ -92,6 +92,11 @@ strmap_new_sized(size_t n)
 	for (m->nslots = 16; m->nslots < n * 2; m->nslots *= 2)
 		;
 	m->slots = xcalloc(m->nslots, sizeof(*m->slots));
+	/* The entries too: a large map (a file's index) is not copied up. */
+	if (n > 16) {
+		m->cap = n;
+		m->entries = xreallocarray(NULL, n, sizeof(*m->entries));
+	}
 	return m;
 }
 
@@ -196,7 +201,7 @@ strmap_get_hashed(const struct strmap *m, const char *key, uint32_t h)
 }
 
 static void	insert(struct strmap *, const char *, size_t, uint32_t,
-		    void *);
+		    void *, size_t);
 static int	put(struct strmap *, const char *, size_t, uint32_t, void *);
 
 /* Insert key; returns -1 and changes nothing if it is already there. */
@@ -218,9 +223,11 @@ strmap_put_hashed(struct strmap *m, const char *key, uint32_t h, void *val)
 static int
 put(struct strmap *m, const char *key, size_t len, uint32_t h, void *val)
 {
-	if (m->slots[findslot(m, key, h)].idx != 0)
+	size_t	s = findslot(m, key, h);
+
+	if (m->slots[s].idx != 0)
 		return -1;
-	insert(m, key, len, h, val);
+	insert(m, key, len, h, val, s);
 	return 0;
 }
 
@@ -231,26 +238,30 @@ put(struct strmap *m, const char *key, size_t len, uint32_t h, void *val)
 void **
 strmap_slot(struct strmap *m, const char *key)
 {
-	size_t		len = strlen(key), s;
+	size_t		len = strlen(key), s, i;
 	uint32_t	h = hash(key, len);
 
-	if ((s = m->slots[findslot(m, key, h)].idx) == 0) {
-		insert(m, key, len, h, NULL);
+	if ((s = m->slots[i = findslot(m, key, h)].idx) == 0) {
+		insert(m, key, len, h, NULL, i);
 		s = m->n;
 	}
 	return &m->entries[s - 1].val;
 }
 
-/* Add key, which is not in m, with its hash h. */
+/*
+ * Add key, which is not in m, with its hash h, at the empty slot s the
+ * caller's look-up ended on: found again only if the slots grow.
+ */
 static void
-insert(struct strmap *m, const char *key, size_t len, uint32_t h, void *val)
+insert(struct strmap *m, const char *key, size_t len, uint32_t h, void *val,
+    size_t s)
 {
-	size_t	s;
-
 	if (m->n >= UINT32_MAX - 1)
 		errx(2, "too many keys");
-	if ((m->n + 1) * 2 > m->nslots)
+	if ((m->n + 1) * 2 > m->nslots) {
 		grow(m);
+		s = findslot(m, key, h);
+	}
 	if (m->n == m->cap) {
 		m->cap = m->cap ? m->cap * 2 : 16;
 		m->entries = xreallocarray(m->entries, m->cap,
@@ -258,7 +269,6 @@ insert(struct strmap *m, const char *key, size_t len, uint32_t h, void *val)
 	}
 	m->entries[m->n].key = keep(m, key, len);
 	m->entries[m->n].val = val;
-	s = findslot(m, key, h);
 	m->slots[s].idx = (uint32_t)++m->n;
 	m->slots[s].hash = h;
 }
@@ -267,12 +277,13 @@ insert(struct strmap *m, const char *key, size_t len, uint32_t h, void *val)
 void
 strmap_set(struct strmap *m, const char *key, void *val)
 {
-	size_t	s = m->slots[findslot(m, key, hash(key, strlen(key)))].idx;
+	size_t		len = strlen(key), i, s;
+	uint32_t	h = hash(key, len);
 
-	if (s != 0)
+	if ((s = m->slots[i = findslot(m, key, h)].idx) != 0)
 		m->entries[s - 1].val = val;
 	else
-		strmap_put(m, key, val);
+		insert(m, key, len, h, val, i);
 }
 
 size_t

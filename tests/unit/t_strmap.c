@@ -80,12 +80,42 @@ test_lengths(void **state)
 	strmap_free(m, NULL);
 }
 
+/* A map made for 100 keys takes 300, put, set and slot alike. */
+static void
+test_sized(void **state)
+{
+	struct strmap	*m = strmap_new_sized(100);
+	char		 key[16];
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < 300; i++) {
+		snprintf(key, sizeof(key), "k%zu", i);
+		if (i % 3 == 0)
+			assert_int_equal(strmap_put(m, key, (void *)(i + 1)), 0);
+		else if (i % 3 == 1)
+			strmap_set(m, key, (void *)(i + 1));
+		else
+			*strmap_slot(m, key) = (void *)(i + 1);
+	}
+	for (i = 0; i < 300; i++) {
+		snprintf(key, sizeof(key), "k%zu", i);
+		assert_ptr_equal(strmap_get(m, key), (void *)(i + 1));
+		assert_ptr_equal(strmap_at(m, i, NULL), (void *)(i + 1));
+		strmap_set(m, key, (void *)(i + 2));
+		assert_ptr_equal(*strmap_slot(m, key), (void *)(i + 2));
+	}
+	assert_int_equal(strmap_count(m), 300);
+	strmap_free(m, NULL);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hashed),
 		cmocka_unit_test(test_lengths),
+		cmocka_unit_test(test_sized),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -180,11 +180,37 @@ test_cut(void **state)
 	assert_int_equal(vis_cut("", 0, 5), 0);
 }
 
+/* vis_plain() 8 bytes a step: each byte at each place, every length. */
+static void
+test_plain_words(void **state)
+{
+	char	s[20];
+	size_t	k, len, i;
+	int	b, want;
+
+	(void)state;
+	for (b = 1; b < 256; b++)
+		for (k = 0; k < sizeof(s); k++) {
+			memset(s, 'a' + (int)(k % 26), sizeof(s));
+			s[k] = (char)b;
+			for (len = 0; len <= sizeof(s); len++) {
+				want = 1;
+				for (i = 0; i < len; i++)
+					if ((unsigned char)s[i] < 0x20 ||
+					    (unsigned char)s[i] >= 0x7f ||
+					    s[i] == '\\')
+						want = 0;
+				assert_int_equal(vis_plain(s, len), want);
+			}
+		}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_controls),
+		cmocka_unit_test(test_plain_words),
 		cmocka_unit_test(test_unicode),
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_invalid_utf8),
