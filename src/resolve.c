@@ -866,6 +866,7 @@ resolve_ahead(const struct cfgfile *master, const char *masterpath,
     void *arg, char ***paths)
 {
 	struct resolution	 r;
+	struct strmap		*seen;
 	const char		*list, *attr, *hit;
 	char			 name[OVERRIDE_NAME], *odir, *masterdir;
 	char			*copy, *tok, *save, *e, *b, *path, **v;
@@ -882,10 +883,12 @@ resolve_ahead(const struct cfgfile *master, const char *masterpath,
 	    strlen(list) / 2 + 1 : 0);
 	v = xreallocarray(NULL, cap, sizeof(*v));
 	odir = overrides_dir(&r);
+	seen = strmap_new();
+	strmap_put(seen, masterpath, NULL);
 	for (i = 0; which == RESOLVE_OWN &&
 	    i < sizeof(overrides) / sizeof(overrides[0]); i++)
 		if ((hit = override_find(find, arg, odir, mac, &overrides[i],
-		    name)) != NULL)
+		    name)) != NULL && strmap_put(seen, hit, NULL) == 0)
 			v[n++] = xstrdup(hit);
 	free(odir);
 	masterdir = dirpart(masterpath);
@@ -906,16 +909,13 @@ resolve_ahead(const struct cfgfile *master, const char *masterpath,
 		    share_path(masterdir, b);
 		if (path != b)
 			free(b);
-		for (i = 0; path != NULL && i < n; i++)
-			if (strcmp(v[i], path) == 0) {
-				free(path);
-				path = NULL;
-			}
-		if (path != NULL && strcmp(path, masterpath) != 0)
+		/* A map, not a pass over v: a list may hold 100,000s. */
+		if (path != NULL && strmap_put(seen, path, NULL) == 0)
 			v[n++] = path;
 		else
 			free(path);
 	}
+	strmap_free(seen, NULL);
 	free(copy);
 	free(masterdir);
 	findings_free(&r.findings);

@@ -76,7 +76,7 @@ struct cached {
 	struct cfgfile	*pending;	/* "not yet fetched", till then */
 	size_t		 holds;		/* resolutions holding it */
 	int		 own;		/* held as one phone's own file */
-	int		 adopted;	/* in the share's adoptees */
+	size_t		 adopted;	/* 1 + its index in the adoptees */
 };
 
 static void
@@ -292,14 +292,12 @@ cached(const struct share *sh, const char *key)
 static void
 adoption_ends(struct share *sh, struct cached *c)
 {
-	size_t	i;
+	struct cached	*last = sh->adoptees[--sh->nadopted];
 
+	/* By index, not a search: a phone may have 100,000s of files. */
+	sh->adoptees[c->adopted - 1] = last;
+	last->adopted = c->adopted;
 	c->adopted = 0;
-	for (i = 0; i < sh->nadopted; i++)
-		if (sh->adoptees[i] == c) {
-			sh->adoptees[i] = sh->adoptees[--sh->nadopted];
-			return;
-		}
 }
 
 /*
@@ -413,13 +411,13 @@ share_adopt(struct share *sh, struct cfgfile *cf)
 		return;
 	}
 	c->cf = cf;
-	c->adopted = 1;
 	if (sh->nadopted == sh->adoptcap) {
 		sh->adoptcap = sh->adoptcap ? sh->adoptcap * 2 : 8;
 		sh->adoptees = xreallocarray(sh->adoptees, sh->adoptcap,
 		    sizeof(*sh->adoptees));
 	}
 	sh->adoptees[sh->nadopted++] = c;
+	c->adopted = sh->nadopted;
 }
 
 /*

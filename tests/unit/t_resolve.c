@@ -758,6 +758,51 @@ test_role_name(void **state)
 	assert_string_equal(role_name(ROLE_CONFIG), "config");
 }
 
+static const char *
+find_none(void *arg, const char *dir, const char *name)
+{
+	(void)arg;
+	(void)dir;
+	(void)name;
+	return NULL;
+}
+
+/*
+ * resolve_ahead() on a master listing 100,000 of the phone's own files,
+ * each twice: each once, in order, and not in time quadratic in them
+ * (ts_cpu_bound; a pass over the paths kept per entry took minutes).
+ */
+static void
+test_ahead_many(void **state)
+{
+	struct cfgfile	*cf;
+	char		*buf, *p, **paths, want[64];
+	size_t		 i, n, k = 100000;
+
+	(void)state;
+	p = buf = malloc(k * 64 + 64);
+	assert_non_null(buf);
+	p += sprintf(p, "<APPLICATION CONFIG_FILES=\"");
+	for (i = 0; i < 2 * k; i++)
+		p += sprintf(p, "%s[PHONE_MAC_ADDRESS]-%06zu.cfg", i ? ", " : "",
+		    i % k);
+	p += sprintf(p, "\"/>");
+	cf = cfgfile_parse(MAC ".cfg", buf, (size_t)(p - buf));
+	free(buf);
+	assert_int_equal(cf->status, CFG_OK);
+	ts_cpu_bound(20);
+	n = resolve_ahead(cf, MAC ".cfg", MAC, NULL, RESOLVE_OWN, find_none,
+	    NULL, &paths);
+	assert_int_equal(n, k);
+	for (i = 0; i < n; i++) {
+		snprintf(want, sizeof(want), MAC "-%06zu.cfg", i);
+		assert_string_equal(paths[i], want);
+		free(paths[i]);
+	}
+	free(paths);
+	cfgfile_free(cf);
+}
+
 #define T(f)	cmocka_unit_test_setup_teardown(f, ts_setup, ts_teardown)
 
 int
@@ -796,6 +841,7 @@ main(void)
 		T(test_master_params),
 		T(test_malformed_file),
 		cmocka_unit_test(test_role_name),
+		cmocka_unit_test(test_ahead_many),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

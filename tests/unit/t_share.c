@@ -447,6 +447,40 @@ test_adopt(void **state)
 	share_view_free(v);
 }
 
+/*
+ * A phone's 200,000 files adopted, then held in the order its
+ * resolution holds them: each leaves the adoption list in one step, not
+ * by a search of it (ts_cpu_bound: quadratic, this took minutes).
+ */
+static void
+test_adopt_many(void **state)
+{
+	struct fixture	*fx = *state;
+	struct cfgfile	*cf;
+	char		 path[32];
+	size_t		 i, k = 200000;
+
+	ts_cpu_bound(20);
+	for (i = 0; i < k; i++) {
+		snprintf(path, sizeof(path), "f%06zu.cfg", i);
+		share_adopt(fx->sh, cfgfile_failed(path, CFG_MISSING, 0, "gone"));
+	}
+	for (i = 0; i < k; i++) {
+		snprintf(path, sizeof(path), "f%06zu.cfg", i);
+		cf = (struct cfgfile *)share_file(fx->sh, path);
+		assert_string_equal(cf->error, "gone");
+		assert_int_equal(share_hold(fx->sh, cf, 1), SHARE_HELD);
+	}
+	/* None is on the list: unadopt frees none of them. */
+	share_unadopt(fx->sh);
+	for (i = 0; i < k; i++) {
+		snprintf(path, sizeof(path), "f%06zu.cfg", i);
+		cf = (struct cfgfile *)share_file(fx->sh, path);
+		assert_string_equal(cf->error, "gone");
+		share_release(fx->sh, cf);
+	}
+}
+
 static void
 test_lookup(void **state)
 {
@@ -532,6 +566,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_cache, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_release, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_adopt, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_adopt_many, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_lookup, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_list, setup, teardown),
 	};

@@ -6,6 +6,7 @@
 #ifndef TESTSHARE_H
 #define TESTSHARE_H
 
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -199,6 +200,26 @@ ts_resolve(struct ts_fixture *fx, const char *model, const char *master)
 	    &fx->r), 0);
 	fx->resolved = 1;
 	return &fx->r;
+}
+
+/*
+ * Work that must stay near-linear: the test is killed (SIGXCPU) after
+ * secs seconds of CPU, 100 times what the linear code takes under
+ * ASan, so that a quadratic pass over a hostile file's 100,000s of
+ * entries fails it without a wall-clock assertion.
+ */
+static inline void
+ts_cpu_bound(rlim_t secs)
+{
+	struct rlimit	rl;
+
+	if (getrlimit(RLIMIT_CPU, &rl) == -1)
+		fail_msg("getrlimit");
+	if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > secs) {
+		rl.rlim_cur = secs;
+		if (setrlimit(RLIMIT_CPU, &rl) == -1)
+			fail_msg("setrlimit");
+	}
 }
 
 #endif
