@@ -45,6 +45,8 @@ struct cfgfile {
 	size_t		 nregs;
 	int		 kept;		/* share.c's: lent as shared, so it
 					 * lives until share_free() */
+	void		*entry;		/* share.c's: its cache entry, when
+					 * kept under its own path */
 	size_t		 bytes;		/* its block's size */
 	int		 away;		/* made on the reading thread */
 	struct cfgfile	*given;		/* given back to it, next */

@@ -278,6 +278,9 @@ remember(struct share *sh, const char *key, struct cfgfile *cf)
 	cfgfile_free(c->pending);
 	c->pending = NULL;
 	c->cf = cf;
+	/* Lent and let go of without a look-up (a URL's key is not its path). */
+	if (strcmp(key, cf->path) == 0)
+		cf->entry = c;
 }
 
 static struct cfgfile *
@@ -326,7 +329,7 @@ share_hold(struct share *sh, const struct cfgfile *cf, int own)
 		((struct cfgfile *)cf)->kept = 1;
 		return SHARE_KEPT;
 	}
-	if ((c = strmap_get(sh->files, cf->path)) == NULL || c->cf != cf)
+	if ((c = cf->entry) == NULL || c->cf != cf)
 		return SHARE_PASSING;
 	if (c->adopted)
 		adoption_ends(sh, c);
@@ -340,7 +343,7 @@ share_release(struct share *sh, const struct cfgfile *cf)
 {
 	struct cached	*c;
 
-	if ((c = strmap_get(sh->files, cf->path)) == NULL || c->cf != cf ||
+	if ((c = cf->entry) == NULL || c->cf != cf ||
 	    c->holds == 0 || --c->holds > 0 || (!c->own && !sh->uncached) ||
 	    cf->kept)
 		return;
@@ -411,6 +414,7 @@ share_adopt(struct share *sh, struct cfgfile *cf)
 		return;
 	}
 	c->cf = cf;
+	cf->entry = c;
 	if (sh->nadopted == sh->adoptcap) {
 		sh->adoptcap = sh->adoptcap ? sh->adoptcap * 2 : 8;
 		sh->adoptees = xreallocarray(sh->adoptees, sh->adoptcap,
