@@ -829,6 +829,14 @@ on_comment(void *data, const xmlChar *value)
 		p->created = xstrndup(s, n);
 }
 
+/* libxml2's messages without a context, which XML_PARSE_NOERROR misses. */
+static void
+no_message(void *ctx, const char *fmt, ...)
+{
+	(void)ctx;
+	(void)fmt;
+}
+
 /*
  * A context with our handlers.  The other SAX2 defaults stay: which ones
  * are set steers libxml2's error messages, and with no element on the
@@ -837,9 +845,19 @@ on_comment(void *data, const xmlChar *value)
 static xmlParserCtxtPtr
 parser_get(void)
 {
-	xmlParserCtxtPtr	ctxt;
-	int			i;
+	static _Thread_local int	hushed;
+	xmlParserCtxtPtr		ctxt;
+	int				i;
 
+	/*
+	 * A UTF-16 file's bad surrogate is reported by the encoder with no
+	 * context, on stderr and quoting the file's bytes; on_error has the
+	 * reason.  The handler is libxml2's per thread, so each sets it.
+	 */
+	if (!hushed) {
+		xmlSetGenericErrorFunc(NULL, no_message);
+		hushed = 1;
+	}
 
 	for (i = 0; i < PARKED; i++)
 		if ((ctxt = atomic_exchange(&idle[(home + i) % PARKED],

@@ -27,6 +27,12 @@ rm "$S/$(m 9)-line.cfg"
 dd if=/dev/zero of="$S/$(m 9)-line.cfg" bs=1 count=0 seek=17M 2>/dev/null
 echo '<APPLICATION CONFIG_FILES="[PHONE_MAC_ADDRESS]-line.cfg' >"$S/$(m 13).cfg"
 rm "$S/$(m 14)-line.cfg"; ln -s loop.cfg "$S/$(m 14)-line.cfg"
+# UTF-16 with an unpaired surrogate: libxml2's encoder reports it with no
+# parser context, on whichever thread parses it.
+for i in 10 100 300; do
+	printf '\377\376<\000r\000 \000a\000=\000"\000\000\330x\000"\000/\000>\000' \
+	    >"$S/$(m $i)-line.cfg"
+done
 ln -s "$(m 14)-line.cfg" "$S/loop.cfg"
 # An override whose name differs in case, found by the phone's resolution
 # only; one master listing its own line file twice, one listing itself
@@ -90,10 +96,12 @@ POLYAUDIT_TEST_UNCACHED=1 same "generated share, every file released after use" 
 "$POLYAUDIT" scan --share "$S" --format json >"$T_TMP/h.out" 2>"$T_TMP/h.err"
 h=$(cat "$T_TMP/h.out")
 t_nogrep "nothing from outside the share" "PLANTED" "$h"
+t_nogrep "no libxml2 message on stderr (it quotes file bytes)" \
+    "encod|0xD8|I/O error" "$(cat "$T_TMP/h.err")"
 for i in 3 4 6 7 8 9 11 13 14; do
 	t_grep "phone $i's hostile file is an error" "\"mac\":\"$(m $i)\".*\"errors\":[1-9]" "$h"
 done
-t_eq "no other phone has errors" 392 "$(t_count '"errors":0,' "$h")"
+t_eq "no other phone has errors" 389 "$(t_count '"errors":0,' "$h")"
 t_grep "the model's list is read" "\"mac\":\"$(m 17)\"" "$h"
 
 # The thread does read: its files are opened by a second thread, and with
