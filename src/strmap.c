@@ -38,7 +38,36 @@ struct strmap {
 	struct slot	*slots;
 	size_t		 nslots;	/* power of two */
 	struct block	*keys;		/* newest first */
+	int		 small;		/* made with the room below */
 };
+
+/*
+ * A small map's first slots, entries and key block follow it in its own
+ * allocation: most maps hold a few keys (a phone's file's index, its
+ * list's names), and three mallocs and frees more per map cost more than
+ * their look-ups.  Past them a map grows as any other.
+ */
+#define SMALL_SLOTS	16
+#define SMALL_ENTRIES	(SMALL_SLOTS / 2)
+#define SMALL_KEYS	256
+
+static struct slot *
+small_slots(struct strmap *m)
+{
+	return (struct slot *)(m + 1);
+}
+
+static struct entry *
+small_entries(struct strmap *m)
+{
+	return (struct entry *)(small_slots(m) + SMALL_SLOTS);
+}
+
+static struct block *
+small_keys(struct strmap *m)
+{
+	return (struct block *)(small_entries(m) + SMALL_ENTRIES);
+}
 
 static uint64_t
 mix(uint64_t h)
@@ -88,15 +117,26 @@ strmap_new_sized(size_t n)
 {
 	struct strmap	*m;
 
+	if (n <= SMALL_ENTRIES) {
+		m = xcalloc(1, sizeof(*m) + SMALL_SLOTS * sizeof(struct slot) +
+		    SMALL_ENTRIES * sizeof(struct entry) +
+		    sizeof(struct block) + SMALL_KEYS);
+		m->small = 1;
+		m->nslots = SMALL_SLOTS;
+		m->slots = small_slots(m);
+		m->cap = SMALL_ENTRIES;
+		m->entries = small_entries(m);
+		m->keys = small_keys(m);
+		m->keys->size = SMALL_KEYS;
+		return m;
+	}
 	m = xcalloc(1, sizeof(*m));
 	for (m->nslots = 16; m->nslots < n * 2; m->nslots *= 2)
 		;
 	m->slots = xcalloc(m->nslots, sizeof(*m->slots));
 	/* The entries too: a large map (a file's index) is not copied up. */
-	if (n > 16) {
-		m->cap = n;
-		m->entries = xreallocarray(NULL, n, sizeof(*m->entries));
-	}
+	m->cap = n;
+	m->entries = xreallocarray(NULL, n, sizeof(*m->entries));
 	return m;
 }
 
@@ -113,10 +153,13 @@ strmap_free(struct strmap *m, void (*freeval)(void *))
 			freeval(m->entries[i].val);
 	while ((b = m->keys) != NULL) {
 		m->keys = b->next;
-		free(b);
+		if (!m->small || b != small_keys(m))
+			free(b);
 	}
-	free(m->entries);
-	free(m->slots);
+	if (!m->small || m->entries != small_entries(m))
+		free(m->entries);
+	if (!m->small || m->slots != small_slots(m))
+		free(m->slots);
 	free(m);
 }
 
@@ -151,7 +194,8 @@ grow(struct strmap *m)
 			j = (j + 1) & (m->nslots - 1);
 		m->slots[j] = old[i];
 	}
-	free(old);
+	if (!m->small || old != small_slots(m))
+		free(old);
 }
 
 /* A copy of key in the current block, or in a new one twice as large. */
@@ -264,8 +308,14 @@ insert(struct strmap *m, const char *key, size_t len, uint32_t h, void *val,
 	}
 	if (m->n == m->cap) {
 		m->cap = m->cap ? m->cap * 2 : 16;
-		m->entries = xreallocarray(m->entries, m->cap,
-		    sizeof(*m->entries));
+		if (m->small && m->entries == small_entries(m)) {
+			m->entries = xreallocarray(NULL, m->cap,
+			    sizeof(*m->entries));
+			memcpy(m->entries, small_entries(m), m->n *
+			    sizeof(*m->entries));
+		} else
+			m->entries = xreallocarray(m->entries, m->cap,
+			    sizeof(*m->entries));
 	}
 	m->entries[m->n].key = keep(m, key, len);
 	m->entries[m->n].val = val;

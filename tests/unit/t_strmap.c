@@ -109,6 +109,41 @@ test_sized(void **state)
 	strmap_free(m, NULL);
 }
 
+/*
+ * A small map's first slots, entries and keys live in its own block:
+ * empty, full to the last key they hold, one key past them, and a key
+ * longer than the first key block, each found and freed.
+ */
+static void
+test_small(void **state)
+{
+	struct strmap	*m;
+	char		 key[600];
+	size_t		 i, n;
+
+	(void)state;
+	strmap_free(strmap_new(), NULL);
+	strmap_free(strmap_new_sized(8), NULL);
+	for (n = 7; n <= 10; n++) {
+		m = strmap_new_sized(n);
+		for (i = 0; i < n; i++) {
+			snprintf(key, sizeof(key), "device.key%zu", i);
+			assert_int_equal(strmap_put(m, key, (void *)(i + 1)), 0);
+		}
+		memset(key, 'x', sizeof(key) - 1);
+		key[sizeof(key) - 1] = '\0';
+		assert_int_equal(strmap_put(m, key, (void *)1000), 0);
+		for (i = 0; i < n; i++) {
+			snprintf(key, sizeof(key), "device.key%zu", i);
+			assert_ptr_equal(strmap_get(m, key), (void *)(i + 1));
+		}
+		memset(key, 'x', sizeof(key) - 1);
+		assert_ptr_equal(strmap_get(m, key), (void *)1000);
+		assert_int_equal(strmap_count(m), n + 1);
+		strmap_free(m, NULL);
+	}
+}
+
 int
 main(void)
 {
@@ -116,6 +151,7 @@ main(void)
 		cmocka_unit_test(test_hashed),
 		cmocka_unit_test(test_lengths),
 		cmocka_unit_test(test_sized),
+		cmocka_unit_test(test_small),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
