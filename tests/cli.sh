@@ -164,4 +164,20 @@ t_grep "link out: warning names the directory" \
 t_grep "link out: the web override is refused, not missing" \
     'web-override +ov/0004f2000001-web\.cfg +refused: symbolic link leads outside the share' "$T_OUT"
 t_nogrep "link out: nothing from outside wins" 'x\.y +"web"' "$T_OUT"
+# A report that cannot be written (a full disk) is a runtime error, said
+# so, not the exit status of what it would have said.
+if [ -w /dev/full ]; then
+	for f in text json; do
+		t_run "scan to a full disk, $f" 2 sh -c \
+		    '"$1" scan --share "$2" --format "$3" >/dev/full' sh \
+		    "$POLYAUDIT" "$SRCDIR/samples" "$f"
+		t_grep "scan to a full disk, $f: said" \
+		    '^polyaudit: cannot write the standard output' "$T_ERR"
+	done
+	t_run "files to a full disk" 2 sh -c \
+	    '"$1" files --share "$2" --mac 0004f2aa0001 >/dev/full' sh \
+	    "$POLYAUDIT" "$SRCDIR/samples"
+else
+	t_skip "a full disk" "no writable /dev/full"
+fi
 t_done
