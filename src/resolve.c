@@ -624,8 +624,6 @@ list_note(struct listmemo *lm, const struct resolution *r, const char *entry,
 	const struct chainfile	*f = &r->files[nfiles];
 	int			 token = strchr(entry, '[') != NULL;
 
-	lm->cf = xreallocarray(lm->cf, lm->n + 1, sizeof(*lm->cf));
-	lm->token = xreallocarray(lm->token, lm->n + 1, sizeof(*lm->token));
 	lm->cf[lm->n] = NULL;
 	lm->token[lm->n] = token ? xstrdup(entry) : NULL;
 	lm->n++;
@@ -755,6 +753,11 @@ add_config_files(struct share *sh, struct resolution *r)
 	/* Remembered as resolved the first time only. */
 	if (lm != NULL && lm->n > 0)
 		lm = NULL;
+	/* Room for every entry, which list_note() then fills in turn. */
+	if (lm != NULL && lm->cf == NULL) {
+		lm->cf = xcalloc(n, sizeof(*lm->cf));
+		lm->token = xcalloc(n, sizeof(*lm->token));
+	}
 	seen = strmap_new_sized(n);
 	copy = xstrdup(list);
 	for (tok = strtok_r(copy, ",", &save); tok != NULL;
