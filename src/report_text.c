@@ -102,58 +102,84 @@ colour(const struct report *rep, const char *verdict)
 }
 
 /*
- * What vis_fprintf(fp, "%-*s  ", w, quote_cut(value, cut)) writes, without
- * the copy: a scan writes one for every row.
+ * A table row, built in rep's buffer and written with one fwrite(): a
+ * scan writes one for every parameter, and stdio's cost per call was most
+ * of a row.  Every column but the last padded to w, values cut after cut
+ * columns, then the last, the file and line (none without a file), all
+ * made visible, after indent spaces; then a newline if end.
  */
 static void
-value_cell(FILE *fp, const char *value, size_t cut, int w)
+text_row(struct report *rep, size_t indent, const struct report_col **cols,
+    size_t n, const int *w, size_t cut, const struct report_row *row,
+    const char *none, int end)
 {
-	size_t	len = strlen(value), fit, cols;
+	struct vis_buf	*vb = rep->priv;
+	const char	*cell;
+	char		 line[REPORT_LINE_MAX], *path;
+	size_t		 i, len, fit, k;
+	int		 verdict;
 
-	fit = vis_fit(value, cut, &cols);
-	fputc('"', fp);
-	vis_write(fp, value, fit);
-	cols += 2;
-	if (fit < len) {
-		fputs("...", fp);
-		cols += 3;
+	if (vb == NULL) {
+		vb = rep->priv = xcalloc(1, sizeof(*vb));
+		vis_grow(vb, 256);
 	}
-	fputc('"', fp);
-	vis_pad(fp, w > 0 && (size_t)w > cols ? (size_t)w - cols + 2 : 2);
+	vb->n = 0;
+	if (indent > 0)
+		vis_put(vb, NULL, indent);
+	for (i = 0; i + 1 < n; i++) {
+		cell = report_cell(row, cols[i]);
+		verdict = cols[i]->kind == COL_VERDICT;
+		if (cols[i]->kind == COL_VALUE && cell != NULL) {
+			len = strlen(cell);
+			vis_put(vb, "\"", 1);
+			k = vis_append(vb, cell, len, cut, &fit) + 2;
+			if (fit < len) {
+				vis_put(vb, "...", 3);
+				k += 3;
+			}
+			vis_put(vb, "\"", 1);
+		} else {
+			if (cell == NULL)
+				cell = cols[i]->none != NULL ? cols[i]->none :
+				    cols[i]->kind == COL_VALUE ? "(unset)" : "";
+			if (verdict)
+				vis_put(vb, colour(rep, cell),
+				    strlen(colour(rep, cell)));
+			k = vis_append(vb, cell, strlen(cell), SIZE_MAX, &fit);
+		}
+		k = w[i] > 0 && (size_t)w[i] > k ? (size_t)w[i] - k : 0;
+		if (verdict && rep->color) {
+			vis_put(vb, NULL, k);
+			vis_put(vb, "\033[0m", 4);
+			k = 0;
+		}
+		vis_put(vb, NULL, k + 2);
+	}
+	/* Most paths hold no password: written without a copy. */
+	if (row->file != NULL && redact_url_hides(row->file)) {
+		path = report_path(row->file);
+		vis_append(vb, path, strlen(path), SIZE_MAX, &fit);
+		free(path);
+	} else if ((cell = row->file != NULL ? row->file : none) != NULL)
+		vis_append(vb, cell, strlen(cell), SIZE_MAX, &fit);
+	if (row->file != NULL && row->line > 0) {
+		k = report_line_str(line, row->line);
+		vis_put(vb, line + sizeof(line) - k, k);
+	}
+	if (end)
+		vis_put(vb, "\n", 1);
+	fwrite(vb->b, 1, vb->n, rep->fp);
 }
 
-/*
- * Every column but the last, padded to w, values cut after cut columns:
- * the caller writes the last, which is the one with the file and line.
- */
 static void
-text_cells(struct report *rep, const char *indent,
-    const struct report_col **cols, size_t n, const int *w, size_t cut,
-    const struct report_row *row)
+text_close(struct report *rep)
 {
-	FILE		*fp = rep->fp;
-	const char	*cell;
-	char		*owned;
-	size_t		 i;
+	struct vis_buf	*vb = rep->priv;
 
-	fputs(indent, fp);
-	for (i = 0; i + 1 < n; i++) {
-		if (cols[i]->kind == COL_VALUE &&
-		    (cell = report_cell(row, cols[i])) != NULL) {
-			value_cell(fp, cell, cut, w[i]);
-			continue;
-		}
-		cell = text_cell(row, cols[i], cut, &owned);
-		if (cols[i]->kind == COL_VERDICT) {
-			fputs(colour(rep, cell), fp);
-			vis_fprintf(fp, "%-*s", w[i], cell);
-			fprintf(fp, "%s  ", rep->color ? "\033[0m" : "");
-		} else {
-			vis_left(fp, cell, w[i]);
-			fputs("  ", fp);
-		}
-		free(owned);
-	}
+	if (vb != NULL)
+		free(vb->b);
+	free(vb);
+	rep->priv = NULL;
 }
 
 static void	firmware_text(FILE *, const struct resolution *);
@@ -254,8 +280,7 @@ show(struct report *rep, const struct showview *v)
 	for (i = 0; i < v->nparams; i++) {
 		e = v->params[i];
 		report_param_row(&row, v, e);
-		text_cells(rep, "  ", cols + 1, n, w, VALUE_WIDTH, &row);
-		put_location(fp, e->file, e->line, "-");
+		text_row(rep, 2, cols + 1, n, w, VALUE_WIDTH, &row, "-", 0);
 		if (row.set_as != NULL)
 			vis_fprintf(fp, " (as %s)", row.set_as);
 		fputc('\n', fp);
@@ -301,111 +326,10 @@ text_finding(FILE *fp, const struct finding *f)
 	    findings_name(f->code));
 }
 
-/*
- * A scan's row built in memory and written with one fwrite(): stdio's
- * cost per call was most of a row.  Only cells that are their own visible
- * form go in (printable ASCII, no backslash); a row with another cell
- * is written by text_cells(), as it was.
- */
-#define ROW_MAX	512
-
-struct rowbuf {
-	char	b[ROW_MAX];
-	size_t	n;
-	int	ok;
-};
-
-/* Our own bytes, as they are. */
-static void
-row_add(struct rowbuf *rb, const char *s, size_t len)
-{
-	if (!rb->ok || len > ROW_MAX - rb->n) {
-		rb->ok = 0;
-		return;
-	}
-	memcpy(rb->b + rb->n, s, len);
-	rb->n += len;
-}
-
-/* A cell's bytes, if they are their own visible form. */
-static void
-row_put(struct rowbuf *rb, const char *s, size_t len)
-{
-	if (!vis_plain(s, len))
-		rb->ok = 0;
-	row_add(rb, s, len);
-}
-
-static void
-row_pad(struct rowbuf *rb, size_t n)
-{
-	if (!rb->ok || n > ROW_MAX - rb->n) {
-		rb->ok = 0;
-		return;
-	}
-	memset(rb->b + rb->n, ' ', n);
-	rb->n += n;
-}
-
-/* What text_cells() and put_location() write for row, when it is plain. */
-static void
-row_cells(struct rowbuf *rb, const struct report_col **cols, size_t n,
-    const int *w, size_t cut, const struct report_row *row)
-{
-	const char	*cell;
-	char		 line[REPORT_LINE_MAX];
-	size_t		 i, len, fit, k;
-
-	rb->n = 0;
-	rb->ok = 1;
-	for (i = 0; i + 1 < n && rb->ok; i++) {
-		cell = report_cell(row, cols[i]);
-		if (cols[i]->kind == COL_VERDICT ||
-		    (cell == NULL && cols[i]->none == NULL &&
-		    cols[i]->kind == COL_VALUE)) {
-			rb->ok = 0;
-			return;
-		}
-		if (cols[i]->kind == COL_VALUE && cell != NULL) {
-			/* value_cell(): a plain byte is one column. */
-			len = strlen(cell);
-			fit = len < cut ? len : cut;
-			k = fit + 2 + (fit < len ? 3 : 0);
-			row_add(rb, "\"", 1);
-			row_put(rb, cell, fit);
-			if (fit < len)
-				row_add(rb, "...", 3);
-			row_add(rb, "\"", 1);
-			row_pad(rb, w[i] > 0 && (size_t)w[i] > k ?
-			    (size_t)w[i] - k + 2 : 2);
-			continue;
-		}
-		if (cell == NULL)
-			cell = cols[i]->none != NULL ? cols[i]->none : "";
-		len = strlen(cell);
-		row_put(rb, cell, len);
-		row_pad(rb, (w[i] > 0 && (size_t)w[i] > len ?
-		    (size_t)w[i] - len : 0) + 2);
-	}
-	if (row->file == NULL)
-		row_put(rb, "-", 1);
-	else if (redact_url_hides(row->file))
-		rb->ok = 0;
-	else {
-		row_put(rb, row->file, strlen(row->file));
-		if (row->line > 0) {
-			k = report_line_str(line, row->line);
-			row_add(rb, line + sizeof(line) - k, k);
-		}
-	}
-	row_add(rb, "\n", 1);
-}
-
 /* Fixed-width rows, one per parameter, so a scan can stream them. */
 static void
 scan_phone(struct report *rep, const struct showview *v)
 {
-	struct rowbuf		 rb;
 	static const int	 w[8] = { 12, 30, 10, 14 };
 	const struct report_col	*cols[8];
 	struct report_row	 row;
@@ -416,14 +340,7 @@ scan_phone(struct report *rep, const struct showview *v)
 		text_header(rep->fp, "", cols, n, w);
 	for (i = 0; i < v->nparams; i++) {
 		report_param_row(&row, v, v->params[i]);
-		row_cells(&rb, cols, n, w, VALUE_WIDTH, &row);
-		if (rb.ok) {
-			fwrite(rb.b, 1, rb.n, rep->fp);
-			continue;
-		}
-		text_cells(rep, "", cols, n, w, VALUE_WIDTH, &row);
-		put_location(rep->fp, row.file, row.line, "-");
-		fputc('\n', rep->fp);
+		text_row(rep, 0, cols, n, w, VALUE_WIDTH, &row, "-", 1);
 	}
 	for (i = 0; i < v->findings->n; i++)
 		if (hygiene_code(v->findings->v[i].code)) {
@@ -557,8 +474,7 @@ audit_phone(struct report *rep, const struct auditview *a)
 	text_header(fp, "  ", cols, n, w);
 	for (i = 0; i < a->df->n; i++) {
 		report_audit_row(&row, a, &a->df->rows[i]);
-		text_cells(rep, "  ", cols, n, w, AUDIT_WIDTH, &row);
-		put_location(fp, row.file, row.line, row.source);
+		text_row(rep, 2, cols, n, w, AUDIT_WIDTH, &row, row.source, 0);
 		vis_fprintf(fp, " / %s\n", row.phone_source ? row.phone_source :
 		    "-");
 		if (row.reason != NULL && a->df->rows[i].verdict != V_MATCH)
@@ -1067,4 +983,5 @@ const struct report_ops report_text_ops = {
 	.logs = logs,
 	.end = { [REPORT_SCAN] = scan_end, [REPORT_AUDIT] = audit_end,
 	    [REPORT_LOGS] = logs_end },
+	.close = text_close,
 };

@@ -225,52 +225,6 @@ vis_fit(const char *s, size_t cols, size_t *w)
 	return fit;
 }
 
-/* Write the visible form of the len bytes at s: plain runs go out as is. */
-void
-vis_write(FILE *fp, const char *s, size_t len)
-{
-	const unsigned char	*p = (const unsigned char *)s;
-	char			 esc[VIS_MAX * 3];
-	size_t			 i = 0, run = 0, used, k;
-
-	while (i < len) {
-		if ((k = unit(p + i, len - i, esc, &used)) == 0) {
-			i += used;
-			continue;
-		}
-		fwrite(s + run, 1, i - run, fp);
-		fwrite(esc, 1, k, fp);
-		i += used;
-		run = i;
-	}
-	fwrite(s + run, 1, i - run, fp);
-}
-
-/*
- * One CSV field (RFC 4180), made visible: no CR or LF is left to quote, so
- * a value is one cell on one line; quoted when it holds a comma or a
- * quote.  NULL is the empty field.
- */
-void
-vis_csv(FILE *fp, const char *s)
-{
-	const char	*q;
-
-	if (s == NULL)
-		s = "";
-	if (strpbrk(s, ",\"") == NULL) {
-		vis_write(fp, s, strlen(s));
-		return;
-	}
-	fputc('"', fp);
-	for (; (q = strchr(s, '"')) != NULL; s = q + 1) {
-		vis_write(fp, s, (size_t)(q - s));
-		fputs("\"\"", fp);
-	}
-	vis_write(fp, s, strlen(s));
-	fputc('"', fp);
-}
-
 int
 vis_fprintf(FILE *fp, const char *fmt, ...)
 {
@@ -284,7 +238,7 @@ vis_fprintf(FILE *fp, const char *fmt, ...)
 }
 
 /* n spaces, a run at a time. */
-void
+static void
 vis_pad(FILE *fp, size_t n)
 {
 	static const char	spaces[] = "                                ";
@@ -325,6 +279,28 @@ vis_plain(const char *s, size_t len)
 	return 1;
 }
 
+/* Room for len more bytes at the end of vb (vis_put() asks when needed). */
+void
+vis_grow(struct vis_buf *vb, size_t len)
+{
+	if (vb->b != NULL && len <= vb->size - vb->n)
+		return;
+	vb->size = vb->n + len > 2 * vb->size ? vb->n + len : 2 * vb->size;
+	vb->b = xreallocarray(vb->b, vb->size, 1);
+}
+
+/* vis_append() for s whose first *fit bytes are not plain. */
+size_t
+vis_append_escaped(struct vis_buf *vb, const char *s, size_t len, size_t max,
+    size_t *fit)
+{
+	size_t	w = measure(s, len, max, fit);
+
+	vis_grow(vb, *fit * VIS_MAX);
+	vb->n += vis_encode(vb->b + vb->n, s, *fit);
+	return w;
+}
+
 /*
  * A %s or %c argument, made visible, padded to width in columns.  Most
  * arguments are plain ASCII and go out as they are, without a copy.
@@ -332,35 +308,55 @@ vis_plain(const char *s, size_t len)
 static int
 put_visible(FILE *fp, const char *s, size_t len, int left, int width)
 {
-	char	 small[256], *buf = small;
-	size_t	 n, cols;
-	int	 pad;
+	struct vis_buf	 vb = { NULL, 0, 0 };
+	size_t		 n = len, cols = len;
+	int		 pad;
 
-	if (vis_plain(s, len)) {
-		n = cols = len;
-		buf = NULL;
-	} else {
-		if (len > sizeof(small) / VIS_MAX)
-			buf = xmalloc(len * VIS_MAX + 1);
-		n = vis_encode(buf, s, len);
-		cols = measure(s, len, SIZE_MAX, NULL);
+	if (!vis_plain(s, len)) {
+		cols = vis_append_escaped(&vb, s, len, SIZE_MAX, &n);
+		s = vb.b;
+		n = vb.n;
 	}
 	pad = width > 0 && (size_t)width > cols ? width - (int)cols : 0;
 	if (!left)
 		vis_pad(fp, (size_t)pad);
-	fwrite(buf != NULL ? buf : s, 1, n, fp);
+	fwrite(s, 1, n, fp);
 	if (left)
 		vis_pad(fp, (size_t)pad);
-	if (buf != small)
-		free(buf);
+	free(vb.b);
 	return (int)n + pad;
 }
 
-/* vis_fprintf(fp, "%-*s", width, s), without taking a format apart. */
+/* Write the visible form of the len bytes at s. */
 void
-vis_left(FILE *fp, const char *s, int width)
+vis_write(FILE *fp, const char *s, size_t len)
 {
-	put_visible(fp, s, strlen(s), 1, width);
+	put_visible(fp, s, len, 1, 0);
+}
+
+/*
+ * One CSV field (RFC 4180), made visible: no CR or LF is left to quote, so
+ * a value is one cell on one line; quoted when it holds a comma or a
+ * quote.  NULL is the empty field.
+ */
+void
+vis_csv(FILE *fp, const char *s)
+{
+	const char	*q;
+
+	if (s == NULL)
+		s = "";
+	if (strpbrk(s, ",\"") == NULL) {
+		vis_write(fp, s, strlen(s));
+		return;
+	}
+	fputc('"', fp);
+	for (; (q = strchr(s, '"')) != NULL; s = q + 1) {
+		vis_write(fp, s, (size_t)(q - s));
+		fputs("\"\"", fp);
+	}
+	vis_write(fp, s, strlen(s));
+	fputc('"', fp);
 }
 
 /* A width or precision at *pp: its digits, or a '*' argument kept in star. */

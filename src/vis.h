@@ -13,6 +13,13 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
+
+/* A line built in memory, to be written at once; owned by the caller. */
+struct vis_buf {
+	char	*b;
+	size_t	 n, size;
+};
 
 /* The most bytes vis_encode() writes for one input byte. */
 #define VIS_MAX	4
@@ -24,12 +31,46 @@ size_t	vis_width(const char *);
 int	vis_plain(const char *, size_t);
 size_t	vis_fit(const char *, size_t, size_t *);
 void	vis_write(FILE *, const char *, size_t);
-void	vis_pad(FILE *, size_t);
-void	vis_left(FILE *, const char *, int);
+void	vis_grow(struct vis_buf *, size_t);
+size_t	vis_append_escaped(struct vis_buf *, const char *, size_t, size_t,
+	    size_t *);
 void	vis_csv(FILE *, const char *);
 int	vis_fprintf(FILE *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 int	vis_vfprintf(FILE *, const char *, va_list)
 	    __attribute__((format(printf, 2, 0)));
+
+/*
+ * Append the len bytes at s as they are; len spaces for s NULL.  Inline:
+ * a scan row is a dozen of them.  Not for len 0 before vb->b is there.
+ */
+static inline void
+vis_put(struct vis_buf *vb, const char *s, size_t len)
+{
+	if (len > vb->size - vb->n)
+		vis_grow(vb, len);
+	if (s == NULL)
+		memset(vb->b + vb->n, ' ', len);
+	else
+		memcpy(vb->b + vb->n, s, len);
+	vb->n += len;
+}
+
+/*
+ * Append the visible form of the longest start of the len bytes at s
+ * that takes at most max columns, never part of a unit: *fit gets its
+ * bytes; returns its columns.  Plain bytes (most) go in without a look
+ * at each: they are one column each.
+ */
+static inline size_t
+vis_append(struct vis_buf *vb, const char *s, size_t len, size_t max,
+    size_t *fit)
+{
+	*fit = len < max ? len : max;
+	if (!vis_plain(s, *fit))
+		return vis_append_escaped(vb, s, len, max, fit);
+	vis_put(vb, s, *fit);
+	return *fit;
+}
 
 #endif
