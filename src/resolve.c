@@ -430,6 +430,29 @@ subst_entry(const struct resolution *r, const char *entry, char **b)
 	return 0;
 }
 
+/*
+ * The share path a plain (not URL) entry names for r's phone, malloced;
+ * NULL when it needs the phone's model, not known, or leaves the share.
+ */
+static char *
+entry_path(const struct resolution *r, const char *entry,
+    const char *masterdir)
+{
+	char	*b, *path;
+
+	if (subst_entry(r, entry, &b) == -1) {
+		free(b);
+		return NULL;
+	}
+	if (b == NULL)
+		b = xstrdup(entry);
+	if (share_path_plain(masterdir, b))
+		return b;
+	path = share_path(masterdir, b);
+	free(b);
+	return path;
+}
+
 static void
 add_listed(struct share *sh, struct resolution *r, const char *entry,
     const char *masterdir, struct strmap *seen, int line)
@@ -650,8 +673,7 @@ add_remembered(struct share *sh, struct resolution *r,
 {
 	struct chainfile	*f;
 	struct strmap		*seen;
-	const char		*name;
-	char			*b, *path;
+	char			*path;
 	size_t			 i, ntoken = 0, nplain = 0;
 	int			 clash;
 
@@ -667,17 +689,9 @@ add_remembered(struct share *sh, struct resolution *r,
 		ntoken++;
 		if (strstr(lm->token[i], "://") != NULL)
 			continue;
-		clash = 0;
-		if (subst_entry(r, lm->token[i], &b) == 0) {
-			name = b != NULL ? b : lm->token[i];
-			path = NULL;
-			if (!share_path_plain(masterdir, name))
-				name = path = share_path(masterdir, name);
-			clash = name != NULL &&
-			    strmap_get(lm->plain, name) != NULL;
-			free(path);
-		}
-		free(b);
+		path = entry_path(r, lm->token[i], masterdir);
+		clash = path != NULL && strmap_get(lm->plain, path) != NULL;
+		free(path);
 		if (clash)
 			return -1;
 	}
@@ -872,7 +886,7 @@ resolve_ahead(const struct cfgfile *master, const char *masterpath,
 	struct strmap		*seen;
 	const char		*list, *attr, *hit;
 	char			 name[OVERRIDE_NAME], *odir, *masterdir;
-	char			*copy, *tok, *save, *e, *b, *path, **v;
+	char			*copy, *tok, *save, *e, *path, **v;
 	size_t			 n = 0, cap, i;
 	int			 line;
 
@@ -902,16 +916,7 @@ resolve_ahead(const struct cfgfile *master, const char *masterpath,
 		if (*e == '\0' || (strstr(e, "[PHONE_MAC_ADDRESS]") == NULL) !=
 		    (which == RESOLVE_SITE) || strstr(e, "://") != NULL)
 			continue;
-		if (subst_entry(&r, e, &b) == -1) {
-			free(b);
-			continue;
-		}
-		if (b == NULL)
-			b = xstrdup(e);
-		path = share_path_plain(masterdir, b) ? b :
-		    share_path(masterdir, b);
-		if (path != b)
-			free(b);
+		path = entry_path(&r, e, masterdir);
 		/* A map, not a pass over v: a list may hold 100,000s. */
 		if (path != NULL && strmap_put(seen, path, NULL) == 0)
 			v[n++] = path;
