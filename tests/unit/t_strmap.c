@@ -47,6 +47,22 @@ test_hashed(void **state)
 
 /* Keys of every length around the 8-byte steps, and keys that differ
  * only in their last byte or only in their first. */
+/*
+ * Key c of length len: 'k's with its first (c 1) or last (c 0, 2) byte
+ * changed; 0 for the two that the empty key cannot be.
+ */
+static int
+length_key(char *key, size_t len, size_t c)
+{
+	if (len == 0 && c > 0)
+		return 0;
+	memset(key, 'k', len);
+	key[len] = '\0';
+	if (len > 0)
+		key[c == 1 ? 0 : len - 1] = (char)('a' + c);
+	return 1;
+}
+
 static void
 test_lengths(void **state)
 {
@@ -56,27 +72,15 @@ test_lengths(void **state)
 
 	(void)state;
 	for (len = 0; len < 34; len++)
-		for (c = 0; c < 3; c++) {
-			memset(key, 'k', len);
-			key[len] = '\0';
-			if (len > 0)
-				key[c == 1 ? 0 : len - 1] = (char)('a' + c);
-			if (len == 0 && c > 0)
-				continue;
-			assert_int_equal(strmap_put(m, key,
-			    (void *)(len * 3 + c + 1)), 0);
-		}
+		for (c = 0; c < 3; c++)
+			if (length_key(key, len, c))
+				assert_int_equal(strmap_put(m, key,
+				    (void *)(len * 3 + c + 1)), 0);
 	for (len = 0; len < 34; len++)
-		for (c = 0; c < 3; c++) {
-			memset(key, 'k', len);
-			key[len] = '\0';
-			if (len > 0)
-				key[c == 1 ? 0 : len - 1] = (char)('a' + c);
-			if (len == 0 && c > 0)
-				continue;
-			assert_ptr_equal(strmap_get_hashed(m, key,
-			    strmap_hash(key)), (void *)(len * 3 + c + 1));
-		}
+		for (c = 0; c < 3; c++)
+			if (length_key(key, len, c))
+				assert_ptr_equal(strmap_get_hashed(m, key,
+				    strmap_hash(key)), (void *)(len * 3 + c + 1));
 	strmap_free(m, NULL);
 }
 
